@@ -1,0 +1,1 @@
+"""Everything that is not UI. Must never import Qt (enforced by import-linter)."""

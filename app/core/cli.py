@@ -1,0 +1,215 @@
+"""The `moedemappe` command line (contract in DESIGN.md). Exit codes: 0 ok, 2 bad input, 1 internal error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.core.messages import Cancelled, UserError, tr
+from app.core.paths import resolve_data_dir, samples_dir
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="moedemappe", description="Mødemappe — dine mødepapirer, offline.")
+    parser.add_argument("--version", action="version", version=f"moedemappe {__version__}")
+    parser.add_argument("--data-dir", help="datamappe (ellers MOEDEMAPPE_DATA_DIR eller standardmappen)")
+    parser.add_argument("--lang", choices=("da", "en"), help="sprog for beskeder (standard: da)")
+    commands = parser.add_subparsers(dest="command")
+
+    p = commands.add_parser("import", help="importér filer eller en mappe som én mødepakke")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--collection", default="Møder")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("list", help="vis importerede møder")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("search", help="søg i materialet")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--collection")
+    p.add_argument("--meeting", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("ask", help="stil et spørgsmål og få et svar med kildehenvisninger")
+    p.add_argument("question")
+    p.add_argument("--collection")
+    p.add_argument("--meeting", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
+    p.add_argument("meeting_id", type=int)
+
+    p = commands.add_parser("models", help="sprogmodeller")
+    p.add_argument("action", choices=("list", "verify"))
+    p.add_argument("--json", action="store_true")
+
+    commands.add_parser("demo", help="importér demopakken i en midlertidig mappe og stil et spørgsmål")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.lang:
+        os.environ["MOEDEMAPPE_LANG"] = args.lang
+    if args.command is None:
+        print("moedemappe: vælg en kommando (se --help)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return int(COMMANDS[args.command](args) or EXIT_OK)
+    except UserError as error:
+        print(f"moedemappe: {error.message()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Cancelled:
+        print(f"moedemappe: {tr('cancelled')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - last resort: a message, never a traceback wall
+        print(f"moedemappe: {tr('internal_error', detail=f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _library(args: argparse.Namespace) -> Any:
+    from app.core.library import Library
+
+    return Library(resolve_data_dir(args.data_dir))
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _stderr_progress(fraction: float, message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{int(fraction * 100):3d} %  {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        result = library.import_paths(args.paths, args.collection, progress=_stderr_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.json:
+        _print_json(result.to_json())
+        return EXIT_OK
+    if result.already_imported:
+        print(f"{tr('already_imported')}: {result.title} (møde-id {result.meeting_id})")
+    else:
+        print(f"Importeret: {result.title} (møde-id {result.meeting_id}) — {len(result.files)} fil(er), "
+              f"{result.pages} sider, {result.chunks} tekststykker")  # fmt: skip
+        if not result.structured:
+            print("Bemærk: ingen dagsordenspunkter fundet — dokumentet er importeret som sider.")
+    for name, error in result.skipped:
+        print(f"Sprunget over: {name}: {error}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        meetings = library.meetings()
+    if args.json:
+        _print_json([{
+            "id": m.id, "title": m.title, "committee": m.committee, "date": m.date, "kind": m.kind,
+            "collection": m.collection, "documents": m.documents, "items": m.item_count,
+        } for m in meetings])  # fmt: skip
+        return EXIT_OK
+    if not meetings:
+        print("Ingen møder endnu. Importér med: moedemappe import FIL_ELLER_MAPPE")
+    for m in meetings:
+        print(f"{m.id:>4}  {m.date or '':<10}  {m.title}  ({', '.join(m.documents)})")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        hits = library.search(args.query, args.limit, args.collection, args.meeting)
+    if args.json:
+        _print_json([hit.to_json() for hit in hits])
+        return EXIT_OK
+    if not hits:
+        print("Ingen resultater.")
+    for number, hit in enumerate(hits, start=1):
+        snippet = " ".join(hit.text.split())[:200]
+        print(f"{number:>2}. {hit.label()}\n    {snippet}")
+    return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from app.core.answer import ask
+
+    with _library(args) as library:
+        answer = ask(library, args.question, args.collection, args.meeting)
+    if args.json:
+        _print_json(answer.to_json())
+        return EXIT_OK
+    _print_answer(answer)
+    return EXIT_OK
+
+
+def _print_answer(answer: Any) -> None:
+    print(answer.text)
+    if answer.citations:
+        print("\nKilder:")
+        for number, hit in enumerate(answer.citations, start=1):
+            print(f"  [{number}] {hit.label()}")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        library.delete(args.meeting_id)
+    print(f"Slettet: møde {args.meeting_id}")
+    return EXIT_OK
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from app.core.models.manifest import load_manifest, verify
+
+    entries = load_manifest()
+    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.path.is_file() else "missing")
+              for e in entries}  # fmt: skip
+    if args.json:
+        _print_json([{"name": e.name, "file": e.file, "roles": list(e.roles), "tier": e.tier,
+                      "licence": e.licence, "status": status[e.name]} for e in entries])  # fmt: skip
+    else:
+        for e in entries:
+            print(f"{e.name:<28} {','.join(e.roles):<12} {e.tier:<12} {status[e.name]}")
+    failed = args.action == "verify" and any(s != "ok" for s in status.values())
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def cmd_demo(_args: argparse.Namespace) -> int:
+    """Headless demo: import the shipped demo pack into a throwaway data directory and ask."""
+    from app.core.answer import ask
+    from app.core.library import Library
+
+    pack, questions = demo_pack()
+    with tempfile.TemporaryDirectory(prefix="moedemappe-demo-") as scratch, Library(Path(scratch)) as library:
+        print(f"Importerer demopakken {pack.name} …")
+        result = library.import_paths([pack], progress=_stderr_progress)
+        print(f"\n{result.title}: {result.pages} sider, {result.chunks} tekststykker.\n")
+        question = questions[0]["question"]
+        print(f"Spørgsmål: {question}\n")
+        _print_answer(ask(library, question))
+    return EXIT_OK
+
+
+def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
+    """The shipped demo pack PDF and its sample questions."""
+    folder = samples_dir()
+    data = json.loads((folder / "demo-questions.json").read_text(encoding="utf-8"))
+    return folder / data["pdf"], data["questions"]
+
+
+COMMANDS = {
+    "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask,
+    "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo,
+}  # fmt: skip

@@ -1,0 +1,52 @@
+"""The vector index: chromadb with opaque chunk ids and vectors only.
+
+No text or titles go into chromadb (the store keeps those). Telemetry is off
+and no default embedding function is ever created: it would download a model.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class VectorIndex:
+    def __init__(self, directory: Path, model_name: str) -> None:
+        import chromadb
+        from chromadb.config import Settings
+
+        self._client = chromadb.PersistentClient(
+            path=str(directory), settings=Settings(anonymized_telemetry=False, allow_reset=False)
+        )
+        # One collection per embedding model: vectors of different models never mix.
+        self._collection: Any = self._client.get_or_create_collection(
+            f"chunks-{model_name}"[:63], embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def add(self, meeting_id: int, chunk_ids: list[int], vectors: list[list[float]]) -> None:
+        if chunk_ids:
+            self._collection.add(
+                ids=[str(i) for i in chunk_ids],
+                embeddings=vectors,
+                metadatas=[{"meeting": meeting_id}] * len(chunk_ids),
+            )
+
+    def delete_ids(self, chunk_ids: list[int]) -> None:
+        if chunk_ids:
+            self._collection.delete(ids=[str(i) for i in chunk_ids])
+
+    def query(self, vector: list[float], limit: int) -> list[tuple[int, float]]:
+        """(chunk id, cosine similarity) best first."""
+        count = self._collection.count()
+        if count == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[vector], n_results=min(limit, count), include=["distances"]
+        )
+        return [(int(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    def count(self) -> int:
+        return int(self._collection.count())

@@ -1,0 +1,1 @@
+"""Turning files into pages of text with provenance."""

@@ -1,0 +1,77 @@
+"""Run a parser in a child process with a timeout and a memory cap.
+
+A hostile or broken file can hang pypdf or make it eat memory; in a child
+process that costs us the child, never the app.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from collections.abc import Callable
+
+from app.core.ingest.extract import Page, extract_pages
+from app.core.messages import Cancelled, UserError
+
+PARSE_TIMEOUT_S = 180.0
+PARSE_MEMORY_MB = 2048
+_POLL_S = 0.05
+
+
+def extract_isolated(
+    path: str,
+    timeout_s: float = PARSE_TIMEOUT_S,
+    memory_mb: int = PARSE_MEMORY_MB,
+    should_cancel: Callable[[], bool] = lambda: False,
+) -> list[Page]:
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child_main, args=(path, memory_mb, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        deadline = time.monotonic() + timeout_s
+        while not receiver.poll(_POLL_S):
+            if should_cancel():
+                raise Cancelled()
+            if time.monotonic() > deadline:
+                raise UserError("parse_timeout", path=path)
+            if not process.is_alive() and not receiver.poll(0):
+                raise UserError("file_damaged", path=path)
+        try:
+            status, payload = receiver.recv()
+        except EOFError as exc:  # child died while sending (e.g. memory cap hit)
+            raise UserError("file_damaged", path=path) from exc
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+    if status == "ok":
+        return [Page(number, text) for number, text in payload]
+    if status == "user":
+        raise UserError(payload[0], **payload[1])
+    raise RuntimeError(payload)
+
+
+def _child_main(path: str, memory_mb: int, sender: object) -> None:
+    _limit_memory(memory_mb)
+    try:
+        pages = extract_pages(path)
+        result: tuple[str, object] = ("ok", [(p.number, p.text) for p in pages])
+    except UserError as exc:
+        result = ("user", (exc.key, exc.params))
+    except MemoryError:
+        result = ("user", ("file_damaged", {"path": path}))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as an internal error
+        result = ("error", f"{type(exc).__name__}: {exc}")
+    sender.send(result)  # type: ignore[attr-defined]
+
+
+def _limit_memory(memory_mb: int) -> None:
+    if sys.platform.startswith("linux") or sys.platform == "darwin":
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

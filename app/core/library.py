@@ -1,0 +1,339 @@
+"""The one entry point to the core: import, list, search, ask and delete over a data directory.
+
+The CLI and the Qt UI both drive this class; it knows nothing of either.
+Nothing touches the data directory until it is needed, so an import that
+fails on bad input leaves the directory exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.ingest.chunking import chunk_segments
+from app.core.ingest.isolation import extract_isolated
+from app.core.ingest.sniff import check_file, collect_files
+from app.core.ingest.structure import Structure, detect_structure
+from app.core.messages import Cancelled, UserError
+from app.core.models.manifest import ModelEntry, first_for_role, load_manifest
+from app.core.models.runtime import ModelWorker
+from app.core.store import ChunkRow, MeetingRow, NewChunk, Store
+
+DEFAULT_COLLECTION = "Møder"
+# Weights of the convex score fusion. Rank-only fusion (RRF) threw away how much
+# better the top BM25 hit was and lost to BM25 alone on Danish (DESIGN.md); the
+# English MiniLM default helps Danish only a little, so lexical evidence leads.
+LEXICAL_WEIGHT = 0.7
+VECTOR_WEIGHT = 0.3
+CANDIDATES = 50
+
+Progress = Callable[[float, str], None]
+CancelCheck = Callable[[], bool]
+
+
+def _no_progress(_fraction: float, _message: str) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: int
+    document: str
+    page: int
+    meeting_id: int
+    committee: str | None
+    date: str | None
+    item_number: int | None
+    item_title: str | None
+    item_closed: bool | None
+    section: str | None
+    text: str
+    score: float
+
+    @classmethod
+    def from_row(cls, row: ChunkRow, score: float) -> Hit:
+        return cls(row.id, row.document, row.page, row.meeting_id, row.committee, row.date, row.item_number,
+                   row.item_title, row.item_closed, row.section, row.text, score)  # fmt: skip
+
+    def to_json(self) -> dict[str, Any]:
+        item = None
+        if self.item_number is not None:
+            item = {"number": self.item_number, "title": self.item_title, "closed": bool(self.item_closed)}
+        return {
+            "document": self.document,
+            "page": self.page,
+            "meeting": {"id": self.meeting_id, "committee": self.committee, "date": self.date},
+            "item": item,
+            "section": self.section,
+            "text": self.text,
+            "score": round(self.score, 6),
+        }
+
+    def label(self) -> str:
+        """Short human citation: document, page and item."""
+        where = f"{self.document}, s. {self.page}"
+        return f"{where}, punkt {self.item_number}" if self.item_number is not None else where
+
+
+@dataclass
+class ImportResult:
+    meeting_id: int
+    title: str
+    files: list[str]
+    pages: int
+    chunks: int
+    structured: bool
+    already_imported: bool = False
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["skipped"] = [{"file": f, "error": e} for f, e in self.skipped]
+        return data
+
+
+@dataclass
+class _ParsedFile:
+    path: Path
+    sha256: str
+    pages: list[str]
+    structure: Structure
+
+
+class Library:
+    def __init__(self, data_dir: Path, worker: ModelWorker | None = None) -> None:
+        self.data_dir = data_dir
+        self._worker = worker
+        self._owns_worker = worker is None
+        self._store: Store | None = None
+        self._index: Any = None
+        self._lock: Any = None
+        self._manifest: list[ModelEntry] | None = None
+
+    # --- lazily opened parts -------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._acquire_lock()
+            self._store = Store(self.data_dir / "store.sqlite")
+        return self._store
+
+    @property
+    def index(self) -> Any:
+        if self._index is None:
+            from app.core.index import VectorIndex
+
+            self._acquire_lock()
+            self._index = VectorIndex(self.data_dir / "vectors", self.embedding_model().name)
+        return self._index
+
+    @property
+    def worker(self) -> ModelWorker:
+        if self._worker is None:
+            self._worker = ModelWorker()
+        return self._worker
+
+    def _acquire_lock(self) -> None:
+        if self._lock is not None:
+            return
+        from filelock import FileLock, Timeout
+
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.data_dir / ".lock"))
+        try:
+            lock.acquire(timeout=0.5)
+        except Timeout as exc:
+            raise UserError("data_dir_locked", path=str(self.data_dir)) from exc
+        self._lock = lock
+
+    def manifest(self) -> list[ModelEntry]:
+        if self._manifest is None:
+            self._manifest = load_manifest()
+        return self._manifest
+
+    def embedding_model(self) -> ModelEntry:
+        entry = first_for_role(self.manifest(), "embedding")
+        if entry is None:
+            raise UserError("model_missing", name="embedding")
+        return entry
+
+    def chat_model(self) -> ModelEntry:
+        entry = first_for_role(self.manifest(), "chat")
+        if entry is None:
+            raise UserError("model_missing", name="chat")
+        return entry
+
+    def close(self) -> None:
+        if self._owns_worker and self._worker is not None:
+            self._worker.close()
+        if self._store is not None:
+            self._store.close()
+        if self._lock is not None:
+            self._lock.release()
+        self._store = self._index = self._lock = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- import ----------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: list[Path],
+        collection: str = DEFAULT_COLLECTION,
+        progress: Progress = _no_progress,
+        should_cancel: CancelCheck = _never,
+    ) -> ImportResult:
+        """Import files or a folder as ONE meeting pack, atomically."""
+        files = collect_files(paths)
+        folder_import = any(p.is_dir() for p in paths)
+        for path in files:
+            if not folder_import:
+                check_file(path)
+        parsed, skipped = self._parse_all(files, folder_import, progress, should_cancel)
+        known = self.store.known_hashes([p.sha256 for p in parsed])
+        fresh = [p for p in parsed if p.sha256 not in known]
+        if not fresh:
+            meeting_id = next(iter(known.values()))
+            title = next((m.title for m in self.store.meetings() if m.id == meeting_id), "")
+            return ImportResult(meeting_id, title, [p.path.name for p in parsed], 0, 0, True, True, skipped)
+        chunks = {id(p): _chunks_for(p) for p in fresh}
+        all_chunks = [c for p in fresh for c in chunks[id(p)]]
+        vectors = self._embed_chunks(all_chunks, progress, should_cancel)
+        progress(0.95, "Gemmer …")
+        meeting_id, title = self._save(fresh, chunks, vectors, collection)
+        progress(1.0, "Færdig")
+        return ImportResult(
+            meeting_id, title, [p.path.name for p in fresh], sum(len(p.pages) for p in fresh),
+            len(all_chunks), any(p.structure.items for p in fresh), False, skipped,
+        )  # fmt: skip
+
+    def _parse_all(self, files: list[Path], folder_import: bool, progress: Progress,
+                   should_cancel: CancelCheck) -> tuple[list[_ParsedFile], list[tuple[str, str]]]:  # fmt: skip
+        parsed: list[_ParsedFile] = []
+        skipped: list[tuple[str, str]] = []
+        for number, path in enumerate(files):
+            progress(0.5 * number / len(files), f"Læser {path.name}")
+            try:
+                if folder_import:
+                    check_file(path)
+                parsed.append(_parse(path, should_cancel))
+            except UserError as error:
+                if not folder_import:
+                    raise
+                skipped.append((path.name, error.message()))  # the rest of the pack still imports
+        if not parsed:
+            raise UserError(skipped and "file_damaged" or "no_files", path=str(files[0] if files else ""))
+        return parsed, skipped
+
+    def _embed_chunks(self, chunks: list[NewChunk], progress: Progress,
+                      should_cancel: CancelCheck) -> list[list[float]]:  # fmt: skip
+        model = self.embedding_model()
+        vectors: list[list[float]] = []
+        step = 32
+        for start in range(0, len(chunks), step):
+            if should_cancel():
+                raise Cancelled()
+            progress(0.5 + 0.45 * start / max(1, len(chunks)), "Indekserer …")
+            vectors.extend(self.worker.embed(model, [c.text for c in chunks[start : start + step]]))
+        return vectors
+
+    def _save(self, files: list[_ParsedFile], chunks: dict[int, list[NewChunk]],
+              vectors: list[list[float]], collection: str) -> tuple[int, str]:  # fmt: skip
+        header = files[0].structure.header
+        title = " ".join(x for x in (header.committee, header.date) if x) or files[0].path.stem
+        chunk_ids: list[int] = []
+        try:
+            with self.store.transaction() as db:
+                meeting_id = self.store.add_meeting(
+                    db, collection, title, header.committee, header.date, header.kind,
+                    any(f.structure.items for f in files),
+                )  # fmt: skip
+                for parsed in files:
+                    document_id = self.store.add_document(db, meeting_id, parsed.path.name, parsed.sha256,
+                                                          parsed.pages)  # fmt: skip
+                    item_ids = {
+                        item.number: self.store.add_item(db, meeting_id, document_id, item.number, item.title,
+                                                         item.case_number, item.closed, item.start_page,
+                                                         item.end_page)  # fmt: skip
+                        for item in parsed.structure.items
+                    }
+                    chunk_ids += self.store.add_chunks(db, document_id, chunks[id(parsed)], item_ids)
+                # Inside the transaction: if chromadb fails, the rows roll back too.
+                self.index.add(meeting_id, chunk_ids, vectors)
+        except BaseException:
+            self.index.delete_ids(chunk_ids)
+            raise
+        return meeting_id, title
+
+    # --- reading ---------------------------------------------------------------------
+
+    def meetings(self) -> list[MeetingRow]:
+        return self.store.meetings()
+
+    def search(self, query: str, limit: int = 10, collection: str | None = None,
+               meeting_id: int | None = None) -> list[Hit]:  # fmt: skip
+        if not query.strip():
+            raise UserError("empty_question")
+        lexical = self.store.lexical(query, CANDIDATES, collection, meeting_id)
+        semantic = self._semantic(query, collection, meeting_id)
+        fused: dict[int, float] = {}
+        for weight, ranking in ((LEXICAL_WEIGHT, lexical), (VECTOR_WEIGHT, semantic)):
+            for chunk_id, score in _normalised(ranking).items():
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * score
+        best = sorted(fused, key=lambda i: fused[i], reverse=True)[:limit]
+        return [Hit.from_row(row, fused[row.id]) for row in self.store.chunks(best)]
+
+    def _semantic(self, query: str, collection: str | None, meeting_id: int | None) -> list[tuple[int, float]]:
+        if self.store.chunk_count() == 0:
+            return []
+        vector = self.worker.embed(self.embedding_model(), [query])[0]
+        ranking = self.index.query(vector, CANDIDATES)
+        if collection or meeting_id is not None:
+            allowed = self.store.chunk_filter([i for i, _ in ranking], collection, meeting_id)
+            ranking = [(i, s) for i, s in ranking if i in allowed]
+        return ranking
+
+    def delete(self, meeting_id: int) -> None:
+        if not self.store.meeting_exists(meeting_id):
+            raise UserError("meeting_missing", meeting_id=meeting_id)
+        chunk_ids = self.store.delete_meeting(meeting_id)
+        self.index.delete_ids(chunk_ids)
+
+
+def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:
+    """Min-max scale scores to 0..1 so the two retrievers can be weighed against each other."""
+    if not ranking:
+        return {}
+    scores = [score for _, score in ranking]
+    low, high = min(scores), max(scores)
+    if high - low < 1e-9:
+        return {chunk_id: 1.0 for chunk_id, _ in ranking}
+    return {chunk_id: (score - low) / (high - low) for chunk_id, score in ranking}
+
+
+def _parse(path: Path, should_cancel: CancelCheck) -> _ParsedFile:
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    pages = extract_isolated(str(path), should_cancel=should_cancel)
+    if not any(page.text.strip() for page in pages):
+        raise UserError("no_text", path=str(path))
+    return _ParsedFile(path, sha256, [p.text for p in pages], detect_structure(pages))
+
+
+def _chunks_for(parsed: _ParsedFile) -> list[NewChunk]:
+    titles = {item.number: item.title for item in parsed.structure.items}
+    return [
+        NewChunk(c.page, c.item_number, c.section, c.text, context=titles.get(c.item_number or -1, ""))
+        for c in chunk_segments(parsed.structure.segments)
+    ]

@@ -1,0 +1,123 @@
+"""User-facing messages of the core and CLI, Danish first.
+
+The Qt UI has its own translations (.ts files); these cover text that the core
+produces (errors, CLI output) so that the CLI speaks Danish without Qt.
+"""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_LANG = "da"
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "file_missing": {
+        "da": "Filen findes ikke: {path}",
+        "en": "File not found: {path}",
+    },
+    "file_empty": {
+        "da": "Filen er tom: {path}",
+        "en": "The file is empty: {path}",
+    },
+    "file_unsupported": {
+        "da": "Filtypen understøttes ikke (kun PDF og DOCX): {path}",
+        "en": "Unsupported file type (only PDF and DOCX): {path}",
+    },
+    "file_not_pdf": {
+        "da": "Filen hedder .pdf, men er ikke en PDF-fil: {path}",
+        "en": "The file is named .pdf but is not a PDF file: {path}",
+    },
+    "file_not_docx": {
+        "da": "Filen hedder .docx, men er ikke et Word-dokument: {path}",
+        "en": "The file is named .docx but is not a Word document: {path}",
+    },
+    "file_too_large": {
+        "da": "Filen er for stor ({size_mb} MB, højst {limit_mb} MB): {path}",
+        "en": "The file is too large ({size_mb} MB, at most {limit_mb} MB): {path}",
+    },
+    "pdf_encrypted": {
+        "da": "PDF-filen er beskyttet med adgangskode og kan ikke importeres: {path}",
+        "en": "The PDF is password-protected and cannot be imported: {path}",
+    },
+    "file_damaged": {
+        "da": "Filen er beskadiget og kan ikke læses: {path}",
+        "en": "The file is damaged and cannot be read: {path}",
+    },
+    "parse_timeout": {
+        "da": "Det tog for lang tid at læse filen, og importen blev stoppet: {path}",
+        "en": "Reading the file took too long and the import was stopped: {path}",
+    },
+    "no_text": {
+        "da": "Filen indeholder ingen tekst (ingen tekst — skal OCR-behandles): {path}",
+        "en": "The file contains no text (no text — needs OCR): {path}",
+    },
+    "no_files": {
+        "da": "Der er ingen PDF- eller DOCX-filer i: {path}",
+        "en": "There are no PDF or DOCX files in: {path}",
+    },
+    "meeting_missing": {
+        "da": "Mødet findes ikke: {meeting_id}",
+        "en": "No such meeting: {meeting_id}",
+    },
+    "model_missing": {
+        "da": "Sprogmodellen mangler eller er ikke bekræftet ({name}). Kør 'make run' eller 'moedemappe models verify'.",
+        "en": "The language model is missing or unverified ({name}). Run 'make run' or 'moedemappe models verify'.",
+    },
+    "model_crashed": {
+        "da": "Sprogmodellen stoppede uventet. Prøv igen.",
+        "en": "The language model stopped unexpectedly. Please try again.",
+    },
+    "empty_question": {
+        "da": "Skriv et spørgsmål.",
+        "en": "Please type a question.",
+    },
+    "data_dir_locked": {
+        "da": "Mødemappe kører allerede med denne datamappe: {path}",
+        "en": "Mødemappe is already running with this data folder: {path}",
+    },
+    "cancelled": {
+        "da": "Annulleret.",
+        "en": "Cancelled.",
+    },
+    "not_in_material": {
+        "da": "Det fremgår ikke af materialet.",
+        "en": "The material does not say.",
+    },
+    "already_imported": {
+        "da": "Allerede importeret",
+        "en": "Already imported",
+    },
+    "internal_error": {
+        "da": "Der opstod en intern fejl: {detail}",
+        "en": "An internal error occurred: {detail}",
+    },
+}
+
+
+def current_lang() -> str:
+    lang = os.environ.get("MOEDEMAPPE_LANG", DEFAULT_LANG)
+    return lang if lang in ("da", "en") else DEFAULT_LANG
+
+
+def tr(key: str, lang: str | None = None, **params: object) -> str:
+    texts = _MESSAGES[key]
+    return texts.get(lang or current_lang(), texts[DEFAULT_LANG]).format(**params)
+
+
+class UserError(Exception):
+    """Bad input or a state the user can fix: shown as a message, CLI exit code 2."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class Cancelled(Exception):
+    """Raised inside long operations when the user pressed Cancel/Stop."""

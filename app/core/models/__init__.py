@@ -1,0 +1,1 @@
+"""Local models: manifest, verification, set-up install and the inference worker."""

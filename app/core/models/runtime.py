@@ -1,0 +1,241 @@
+"""llama.cpp inference in a child process.
+
+Model inference is native code that can crash or run out of memory; in a child
+process that costs the child, never the app. The child keeps loaded models warm,
+streams tokens back over a pipe and checks for a cancel message between tokens.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.messages import UserError
+from app.core.models.manifest import ModelEntry
+
+_POLL_S = 0.02
+
+
+@dataclass(frozen=True)
+class Generation:
+    text: str
+    tokens: int
+    first_token_s: float | None
+    seconds: float
+    cancelled: bool
+
+    @property
+    def tokens_per_s(self) -> float:
+        decode_s = self.seconds - (self.first_token_s or 0.0)
+        return (self.tokens - 1) / decode_s if self.tokens > 1 and decode_s > 0 else 0.0
+
+
+def default_threads() -> int:
+    """Physical cores: llama.cpp gains nothing from hyper-threads and loses with oversubscription."""
+    import psutil
+
+    return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
+
+
+class ModelWorker:
+    """Parent-side handle of the inference child. One request at a time."""
+
+    def __init__(self, threads: int | None = None, chat_context: int = 4096) -> None:
+        self.threads = threads or default_threads()
+        self.chat_context = chat_context
+        self._lock = threading.Lock()
+        self._process: Any = None
+        self._conn: Any = None
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child_conn = ctx.Pipe(duplex=True)
+        self._process = ctx.Process(target=_child_main, args=(child_conn,), daemon=True, name="model-worker")
+        self._process.start()
+        child_conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._process is not None:
+                if self._process.is_alive():
+                    try:
+                        self._conn.send({"op": "quit"})
+                    except (BrokenPipeError, OSError):
+                        pass
+                    self._process.join(timeout=2)
+                    if self._process.is_alive():
+                        self._process.kill()
+                        self._process.join()
+                self._conn.close()
+                self._process = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def _request(self, message: dict[str, Any]) -> None:
+        self._ensure_started()
+        self._conn.send(message)
+
+    def _receive(self, should_cancel: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+        cancel_sent = False
+        while not self._conn.poll(_POLL_S):
+            if not self._process.is_alive():
+                self._reset_after_crash()
+            if not cancel_sent and should_cancel():
+                self._conn.send({"op": "cancel"})
+                cancel_sent = True
+        try:
+            reply: dict[str, Any] = self._conn.recv()
+        except (EOFError, OSError):
+            self._reset_after_crash()
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply
+
+    def _reset_after_crash(self) -> None:
+        """The child died (bad model, out of memory): report it; the next request starts a new one."""
+        if self._process is not None:
+            self._process.join(timeout=1)
+        self._process = None
+        raise UserError("model_crashed")
+
+    def load(self, entry: ModelEntry) -> float:
+        """Load (and verify) a model now so the first answer does not wait for it. Returns seconds."""
+        with self._lock:
+            self._request({"op": "load", **self._model_args(entry)})
+            return float(self._receive()["seconds"])
+
+    def embed(self, entry: ModelEntry, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            self._request({"op": "embed", "texts": texts, **self._model_args(entry)})
+            return list(self._receive()["vectors"])
+
+    def generate(
+        self,
+        entry: ModelEntry,
+        prompt: str,
+        stop: list[str],
+        max_tokens: int = 256,
+        on_token: Callable[[str], None] = lambda _t: None,
+        should_cancel: Callable[[], bool] = lambda: False,
+    ) -> Generation:
+        with self._lock:
+            started = time.perf_counter()
+            self._request({
+                "op": "generate", "prompt": prompt, "stop": stop, "max_tokens": max_tokens,
+                **self._model_args(entry),
+            })  # fmt: skip
+            parts: list[str] = []
+            first: float | None = None
+            while True:
+                reply = self._receive(should_cancel)
+                if "token" in reply:
+                    first = first if first is not None else time.perf_counter() - started
+                    parts.append(reply["token"])
+                    on_token(reply["token"])
+                    continue
+                return Generation(
+                    text="".join(parts), tokens=int(reply["tokens"]), first_token_s=first,
+                    seconds=time.perf_counter() - started, cancelled=bool(reply["cancelled"]),
+                )  # fmt: skip
+
+    def _model_args(self, entry: ModelEntry) -> dict[str, Any]:
+        context = min(entry.context, self.chat_context) if "chat" in entry.roles else entry.context
+        return {"entry": entry, "threads": self.threads, "context": context}
+
+
+# --- child process ----------------------------------------------------------------
+
+
+_quiet_log_callback: Any = None
+
+
+def _silence_llama_log() -> None:
+    """llama.cpp prints some notices even with verbose=False; they would garble the CLI's stderr."""
+    global _quiet_log_callback
+    import ctypes
+
+    import llama_cpp
+
+    if _quiet_log_callback is None:
+        _quiet_log_callback = llama_cpp.llama_log_callback(lambda _level, _text, _data: None)
+        llama_cpp.llama_log_set(_quiet_log_callback, ctypes.c_void_p(0))
+
+
+def load_llama(path: str, threads: int, context: int) -> Any:
+    """The one place that constructs a llama.cpp chat model (shared with the raw baseline benchmark)."""
+    from llama_cpp import Llama
+
+    _silence_llama_log()
+    return Llama(model_path=path, n_ctx=context, n_threads=threads, verbose=False)
+
+
+def _load(entry: ModelEntry, threads: int, context: int) -> Any:
+    from app.core.models.manifest import sha256_of
+
+    # Verify right before native code parses the file: a tampered model never reaches it.
+    for path, expected in entry.files():
+        if sha256_of(path) != expected:
+            raise ValueError(f"sha256 mismatch: {path.name}")
+    if entry.format == "onnx":
+        from app.core.models.embedding import OnnxEmbedder
+
+        assert entry.tokenizer_path is not None
+        return OnnxEmbedder(entry.path, entry.tokenizer_path, context, threads)
+    return load_llama(str(entry.path), threads, context)
+
+
+def _child_main(conn: Any) -> None:
+    models: dict[str, Any] = {}
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if request["op"] == "quit":
+                return
+            if request["op"] == "cancel":  # arrived after the generation had finished
+                continue
+            started = time.perf_counter()
+            entry: ModelEntry = request["entry"]
+            if entry.name not in models:
+                models[entry.name] = _load(entry, request["threads"], request["context"])
+            model = models[entry.name]
+            if request["op"] == "load":
+                conn.send({"seconds": time.perf_counter() - started})
+            elif request["op"] == "embed":
+                conn.send({"vectors": model.embed(request["texts"])})
+            elif request["op"] == "generate":
+                _generate(conn, model, request)
+        except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+            conn.send({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def _generate(conn: Any, model: Any, request: dict[str, Any]) -> None:
+    tokens = 0
+    cancelled = False
+    stream = model.create_completion(request["prompt"], stream=True, **generation_options(request))
+    for part in stream:
+        tokens += 1
+        conn.send({"token": part["choices"][0]["text"]})
+        if conn.poll() and conn.recv().get("op") == "cancel":
+            cancelled = True
+            break
+    conn.send({"tokens": tokens, "cancelled": cancelled})
+
+
+def generation_options(request: dict[str, Any]) -> dict[str, Any]:
+    """Sampling settings (shared with the raw baseline benchmark so both do the same work)."""
+    return {
+        "max_tokens": request["max_tokens"], "stop": request["stop"],
+        "temperature": 0.1, "top_k": 20, "repeat_penalty": 1.15,
+    }  # fmt: skip

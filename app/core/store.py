@@ -1,0 +1,291 @@
+"""The local store: meetings, documents, pages, items, chunks and the full-text index.
+
+One SQLite file per data directory. Schema changes are numbered migrations
+applied in order and recorded in PRAGMA user_version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from app.core.text import fts_document, fts_query
+
+MIGRATIONS: list[str] = [
+    # 1: initial schema
+    """
+    CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        collection TEXT NOT NULL,
+        title TEXT NOT NULL,
+        committee TEXT,
+        date TEXT,
+        kind TEXT,
+        structured INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        page_count INTEGER NOT NULL
+    );
+    CREATE TABLE pages (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (document_id, number)
+    );
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        case_number TEXT,
+        closed INTEGER NOT NULL,
+        start_page INTEGER NOT NULL,
+        end_page INTEGER NOT NULL
+    );
+    CREATE TABLE chunks (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        page INTEGER NOT NULL,
+        item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        section TEXT,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX chunks_document ON chunks(document_id);
+    CREATE VIRTUAL TABLE chunks_fts USING fts5(terms);
+    """,
+]
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    collection: str
+    title: str
+    committee: str | None
+    date: str | None
+    kind: str | None
+    structured: bool
+    documents: list[str]
+    item_count: int
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    id: int
+    document: str
+    page: int
+    meeting_id: int
+    committee: str | None
+    date: str | None
+    item_number: int | None
+    item_title: str | None
+    item_closed: bool | None
+    section: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class NewChunk:
+    page: int
+    item_number: int | None
+    section: str | None
+    text: str
+    # Extra words that help lexical search find the chunk (item title), not shown to users.
+    context: str = ""
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._migrate()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in filter(str.strip, script.split(";")):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # --- writing -----------------------------------------------------------------
+
+    def known_hashes(self, hashes: list[str]) -> dict[str, int]:
+        """sha256 -> meeting id for files already imported."""
+        marks = ",".join("?" * len(hashes))
+        rows = self._db.execute(
+            f"SELECT sha256, meeting_id FROM documents WHERE sha256 IN ({marks})", hashes
+        ).fetchall()
+        return dict(rows)
+
+    def add_meeting(self, db: sqlite3.Connection, collection: str, title: str, committee: str | None,
+                    date: str | None, kind: str | None, structured: bool) -> int:  # fmt: skip
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        cursor = db.execute(
+            "INSERT INTO meetings (collection, title, committee, date, kind, structured, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (collection, title, committee, date, kind, int(structured), now),
+        )
+        return int(cursor.lastrowid)
+
+    def add_document(self, db: sqlite3.Connection, meeting_id: int, file_name: str, sha256: str,
+                     pages: list[str]) -> int:  # fmt: skip
+        cursor = db.execute(
+            "INSERT INTO documents (meeting_id, file_name, sha256, page_count) VALUES (?, ?, ?, ?)",
+            (meeting_id, file_name, sha256, len(pages)),
+        )
+        document_id = int(cursor.lastrowid)
+        db.executemany(
+            "INSERT INTO pages (document_id, number, text) VALUES (?, ?, ?)",
+            [(document_id, number, text) for number, text in enumerate(pages, start=1)],
+        )
+        return document_id
+
+    def add_item(self, db: sqlite3.Connection, meeting_id: int, document_id: int, number: int, title: str,
+                 case_number: str | None, closed: bool, start_page: int, end_page: int) -> int:  # fmt: skip
+        cursor = db.execute(
+            "INSERT INTO items (meeting_id, document_id, number, title, case_number, closed,"
+            " start_page, end_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (meeting_id, document_id, number, title, case_number, int(closed), start_page, end_page),
+        )
+        return int(cursor.lastrowid)
+
+    def add_chunks(self, db: sqlite3.Connection, document_id: int, chunks: list[NewChunk],
+                   item_ids: dict[int, int]) -> list[int]:  # fmt: skip
+        ids = []
+        for chunk in chunks:
+            cursor = db.execute(
+                "INSERT INTO chunks (document_id, page, item_id, section, text) VALUES (?, ?, ?, ?, ?)",
+                (document_id, chunk.page, item_ids.get(chunk.item_number) if chunk.item_number else None,
+                 chunk.section, chunk.text),  # fmt: skip
+            )
+            chunk_id = int(cursor.lastrowid)
+            terms = fts_document(f"{chunk.context}\n{chunk.section or ''}\n{chunk.text}")
+            db.execute("INSERT INTO chunks_fts (rowid, terms) VALUES (?, ?)", (chunk_id, terms))
+            ids.append(chunk_id)
+        return ids
+
+    def delete_meeting(self, meeting_id: int) -> list[int]:
+        """Delete a meeting and everything under it; returns the removed chunk ids."""
+        with self.transaction() as db:
+            chunk_ids = [row[0] for row in db.execute(
+                "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.meeting_id = ?",
+                (meeting_id,),
+            )]  # fmt: skip
+            db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
+            db.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+        return chunk_ids
+
+    # --- reading -----------------------------------------------------------------
+
+    def meeting_exists(self, meeting_id: int) -> bool:
+        return self._db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is not None
+
+    def meetings(self) -> list[MeetingRow]:
+        rows = self._db.execute(
+            "SELECT m.id, m.collection, m.title, m.committee, m.date, m.kind, m.structured,"
+            " (SELECT group_concat(file_name, char(31)) FROM documents WHERE meeting_id = m.id),"
+            " (SELECT count(*) FROM items WHERE meeting_id = m.id)"
+            " FROM meetings m ORDER BY m.date DESC, m.id DESC"
+        ).fetchall()
+        return [
+            MeetingRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), (r[7] or "").split("\x1f"), r[8])
+            for r in rows
+        ]
+
+    def lexical(self, query: str, limit: int, collection: str | None = None,
+                meeting_id: int | None = None) -> list[tuple[int, float]]:  # fmt: skip
+        """(chunk id, score) best first; score is BM25 with higher = better."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        sql = (
+            "SELECT f.rowid, -bm25(chunks_fts) FROM chunks_fts f"
+            " JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
+            " JOIN meetings m ON m.id = d.meeting_id WHERE chunks_fts MATCH ?"
+        )
+        params: list[object] = [match]
+        if collection:
+            sql += " AND m.collection = ?"
+            params.append(collection)
+        if meeting_id is not None:
+            sql += " AND m.id = ?"
+            params.append(meeting_id)
+        sql += " ORDER BY bm25(chunks_fts) LIMIT ?"
+        params.append(limit)
+        return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, params)]
+
+    def chunk_filter(self, chunk_ids: list[int], collection: str | None, meeting_id: int | None) -> set[int]:
+        """The subset of chunk_ids that pass the filters."""
+        if not chunk_ids:
+            return set()
+        marks = ",".join("?" * len(chunk_ids))
+        sql = (
+            "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+            f" JOIN meetings m ON m.id = d.meeting_id WHERE c.id IN ({marks})"
+        )
+        params: list[object] = list(chunk_ids)
+        if collection:
+            sql += " AND m.collection = ?"
+            params.append(collection)
+        if meeting_id is not None:
+            sql += " AND m.id = ?"
+            params.append(meeting_id)
+        return {int(r[0]) for r in self._db.execute(sql, params)}
+
+    def chunks(self, chunk_ids: list[int]) -> list[ChunkRow]:
+        """Rows for the given ids, in the given order."""
+        if not chunk_ids:
+            return []
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self._db.execute(
+            "SELECT c.id, d.file_name, c.page, m.id, m.committee, m.date, i.number, i.title, i.closed,"
+            " c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id"
+            " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
+            f" WHERE c.id IN ({marks})",
+            chunk_ids,
+        ).fetchall()
+        by_id = {
+            r[0]: ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                           None if r[8] is None else bool(r[8]), r[9], r[10])  # fmt: skip
+            for r in rows
+        }
+        return [by_id[i] for i in chunk_ids if i in by_id]
+
+    def chunk_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def all_chunk_ids(self) -> list[int]:
+        return [int(r[0]) for r in self._db.execute("SELECT id FROM chunks ORDER BY id")]

@@ -1,0 +1,22 @@
+"""`moedemappe`: with a subcommand the CLI (core only), without one the desktop app."""
+
+from __future__ import annotations
+
+import sys
+
+from app.core.cli import COMMANDS
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in argv):
+        from app.core.cli import main as cli_main
+
+        return cli_main(argv)
+    from app.ui.app import main as ui_main
+
+    return ui_main(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""The real llama.cpp worker child: streaming, cancel, crash recovery, verification."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import replace
+
+import pytest
+
+from app.core.messages import UserError
+from app.core.models.manifest import first_for_role, load_manifest
+from app.core.models.runtime import ModelWorker
+from app.core.models.templates import render
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def worker():
+    worker = ModelWorker(chat_context=1024)
+    yield worker
+    worker.close()
+
+
+@pytest.fixture(scope="module")
+def chat():
+    return first_for_role(load_manifest(), "chat")
+
+
+def long_prompt(chat):
+    return render(chat.template, "Skriv udførligt på dansk.", "Fortæl om kommunernes opgaver i Danmark.")
+
+
+def test_tokens_stream_back(worker, chat):
+    prompt, stop = long_prompt(chat)
+    streamed: list[str] = []
+    result = worker.generate(chat, prompt, stop, max_tokens=24, on_token=streamed.append)
+    assert result.tokens == len(streamed) > 0 and "".join(streamed) == result.text
+    assert result.first_token_s is not None and not result.cancelled
+
+
+def test_stop_takes_effect_quickly(worker, chat):
+    prompt, stop = long_prompt(chat)
+    flipped: list[float] = []
+
+    def should_cancel() -> bool:
+        return bool(flipped)
+
+    def on_token(_token: str) -> None:
+        if not flipped:
+            flipped.append(time.perf_counter())
+
+    result = worker.generate(chat, prompt, stop, max_tokens=400, on_token=on_token, should_cancel=should_cancel)
+    assert result.cancelled and result.tokens < 400
+    assert time.perf_counter() - flipped[0] < 0.5
+
+
+def test_a_dead_worker_is_reported_and_replaced(worker, chat):
+    prompt, stop = long_prompt(chat)
+    worker.load(chat)
+
+    def kill_child(_token: str) -> None:
+        os.kill(worker.pid, signal.SIGKILL)
+
+    with pytest.raises(UserError) as caught:
+        worker.generate(chat, prompt, stop, max_tokens=50, on_token=kill_child)
+    assert caught.value.key == "model_crashed"
+    assert worker.generate(chat, prompt, stop, max_tokens=4).tokens > 0  # a fresh child took over
+
+
+def test_a_tampered_model_never_reaches_llama_cpp(worker, chat, tmp_path):
+    fake = tmp_path / chat.file
+    fake.write_bytes(b"GGUF" + b"\0" * 64)
+    with pytest.raises(RuntimeError, match="sha256 mismatch"):
+        worker.load(replace(chat, name="tampered", directory=tmp_path))

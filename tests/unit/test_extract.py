@@ -1,0 +1,83 @@
+import docx
+import pytest
+from docx.enum.text import WD_BREAK
+from pypdf import PdfWriter
+
+from app.core.ingest.extract import DOCX_PSEUDO_PAGE_CHARS, extract_docx, extract_pages
+from app.core.ingest.isolation import extract_isolated
+from app.core.ingest.sniff import check_file
+from app.core.messages import UserError
+
+
+def make_docx(path, pages):
+    document = docx.Document()
+    for number, paragraphs in enumerate(pages):
+        for text in paragraphs:
+            document.add_paragraph(text)
+        if number < len(pages) - 1:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.save(path)
+    return path
+
+
+def test_docx_page_breaks_become_pages(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["Punkt 1: Åbning", "Tekst én"], ["Punkt 2: Budget"], ["Slut"]])
+    pages = extract_docx(str(path))
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert "Punkt 2: Budget" in pages[1].text and "Åbning" in pages[0].text
+
+
+def test_docx_without_breaks_gets_pseudo_pages(tmp_path):
+    paragraph = "Lang tekst om kommunens økonomi. " * 20
+    path = make_docx(tmp_path / "b.docx", [[paragraph] * 30])
+    pages = extract_docx(str(path))
+    assert len(pages) >= 30 * len(paragraph) // DOCX_PSEUDO_PAGE_CHARS
+    assert all(len(p.text) <= DOCX_PSEUDO_PAGE_CHARS + len(paragraph) for p in pages)
+
+
+def test_real_pdf_pages_are_numbered_from_one(shared_data):
+    pages = extract_pages(str(shared_data / "aarhus" / "dagsbil.pdf"))
+    assert [p.number for p in pages] == [1, 2, 3, 4]
+    assert "Saksild Strand" in pages[3].text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "key"),
+    [
+        ("empty.pdf", b"", "file_empty"),
+        ("fake.pdf", b"PK\x03\x04 not a pdf at all", "file_not_pdf"),
+        ("fake.docx", b"%PDF-1.4 not a docx", "file_not_docx"),
+        ("notes.txt", b"hello", "file_unsupported"),
+    ],
+)
+def test_sniffing_rejects_bad_files_with_a_reason(tmp_path, name, content, key):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError) as caught:
+        check_file(path)
+    assert caught.value.key == key
+
+
+def test_password_protected_pdf_is_refused_in_the_child_process(tmp_path, shared_data):
+    writer = PdfWriter(clone_from=str(shared_data / "aarhus" / "dagsbil.pdf"))
+    writer.encrypt(user_password="hemmelig", owner_password="ejer")
+    path = tmp_path / "locked.pdf"
+    writer.write(path)
+    with pytest.raises(UserError) as caught:
+        extract_isolated(str(path))
+    assert caught.value.key == "pdf_encrypted"
+    assert "adgangskode" in caught.value.message("da")
+
+
+def test_truncated_pdf_is_reported_as_damaged(tmp_path, shared_data):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes((shared_data / "aarhus" / "dagsbil.pdf").read_bytes()[:3000])
+    with pytest.raises(UserError) as caught:
+        extract_isolated(str(path))
+    assert caught.value.key in ("file_damaged", "no_text")
+
+
+def test_parser_timeout_kills_the_child(tmp_path, shared_data):
+    with pytest.raises(UserError) as caught:
+        extract_isolated(str(shared_data / "aarhus" / "dagsbil.pdf"), timeout_s=0.01)
+    assert caught.value.key == "parse_timeout"

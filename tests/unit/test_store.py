@@ -1,0 +1,50 @@
+from app.core.store import MIGRATIONS, NewChunk, Store
+
+
+def make_store(tmp_path):
+    return Store(tmp_path / "store.sqlite")
+
+
+def add_meeting(store, text="Udgiften til svømmehallen er 12,5 mio. kr.", sha="abc"):
+    with store.transaction() as db:
+        meeting = store.add_meeting(db, "Møder", "Byrådet 2023-10-02", "Byrådet", "2023-10-02", "referat", True)
+        document = store.add_document(db, meeting, "pakke.pdf", sha, ["side et", text])
+        item = store.add_item(db, meeting, document, 4, "Svømmehal", "23-001", False, 2, 2)
+        ids = store.add_chunks(db, document, [NewChunk(2, 4, "Økonomi", text, context="Svømmehal")], {4: item})
+    return meeting, ids
+
+
+def test_migrations_run_once_and_set_the_version(tmp_path):
+    store = make_store(tmp_path)
+    assert store.schema_version == len(MIGRATIONS)
+    store.close()
+    assert make_store(tmp_path).schema_version == len(MIGRATIONS)
+
+
+def test_lexical_search_uses_danish_stems_and_item_titles(tmp_path):
+    store = make_store(tmp_path)
+    _meeting, ids = add_meeting(store)
+    assert [i for i, _ in store.lexical("udgifterne", 5)] == ids  # stem of "udgiften"
+    assert [i for i, _ in store.lexical("svømmehallens", 5)] == ids
+    row = store.chunks(ids)[0]
+    assert (row.document, row.page, row.item_number, row.item_title, row.section) == (
+        "pakke.pdf", 2, 4, "Svømmehal", "Økonomi")
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    store = make_store(tmp_path)
+    try:
+        with store.transaction() as db:
+            store.add_meeting(db, "Møder", "x", None, None, None, False)
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert store.meetings() == []
+
+
+def test_delete_removes_rows_and_fulltext(tmp_path):
+    store = make_store(tmp_path)
+    meeting, ids = add_meeting(store)
+    assert store.delete_meeting(meeting) == ids
+    assert store.meetings() == [] and store.lexical("svømmehal", 5) == [] and store.chunk_count() == 0
+    assert store.known_hashes(["abc"]) == {}
