@@ -234,7 +234,7 @@ class Library:
                     raise
                 skipped.append((path.name, error.message()))  # the rest of the pack still imports
         if not parsed:
-            raise UserError(skipped and "file_damaged" or "no_files", path=str(files[0] if files else ""))
+            raise UserError("nothing_imported", details="; ".join(error for _name, error in skipped))
         return parsed, skipped
 
     def _embed_chunks(self, chunks: list[NewChunk], progress: Progress,
@@ -251,8 +251,9 @@ class Library:
 
     def _save(self, files: list[_ParsedFile], chunks: dict[int, list[NewChunk]],
               vectors: list[list[float]], collection: str) -> tuple[int, str]:  # fmt: skip
-        header = files[0].structure.header
-        title = " ".join(x for x in (header.committee, header.date) if x) or files[0].path.stem
+        main = _main_document(files)
+        header = main.structure.header
+        title = " ".join(x for x in (header.committee, header.date) if x) or main.path.stem
         chunk_ids: list[int] = []
         try:
             with self.store.transaction() as db:
@@ -310,6 +311,16 @@ class Library:
             raise UserError("meeting_missing", meeting_id=meeting_id)
         chunk_ids = self.store.delete_meeting(meeting_id)
         self.index.delete_ids(chunk_ids)
+
+
+_MAIN_NAME_HINTS = ("dagsorden", "referat", "agenda", "minutes")
+
+
+def _main_document(files: list[_ParsedFile]) -> _ParsedFile:
+    """The agenda/minutes of a pack (its header names the meeting), not a bilag."""
+    return max(files, key=lambda f: (
+        any(hint in f.path.name.lower() for hint in _MAIN_NAME_HINTS), len(f.structure.items), len(f.pages),
+    ))  # fmt: skip
 
 
 def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:

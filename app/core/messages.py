@@ -55,6 +55,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Der er ingen PDF- eller DOCX-filer i: {path}",
         "en": "There are no PDF or DOCX files in: {path}",
     },
+    "nothing_imported": {
+        "da": "Ingen af filerne kunne importeres: {details}",
+        "en": "None of the files could be imported: {details}",
+    },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",
         "en": "No such meeting: {meeting_id}",

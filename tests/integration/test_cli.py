@@ -154,3 +154,18 @@ def test_models_verify_checks_every_default_model(cli):
     models = json.loads(result.stdout)
     assert {m["status"] for m in models} == {"ok"}
     assert {"chat", "embedding"} <= {r for m in models for r in m["roles"]}
+
+
+def test_a_folder_is_one_pack_and_bad_files_in_it_are_skipped(cli, tmp_path, shared_data, demo_pdf):
+    pack = tmp_path / "pakke"
+    pack.mkdir()
+    (pack / "dagsorden.pdf").write_bytes(demo_pdf.read_bytes())
+    (pack / "bilag-1.pdf").write_bytes((shared_data / "aarhus" / "dagsbil.pdf").read_bytes())
+    (pack / "bilag-2.pdf").write_bytes(b"")
+    result = cli("import", pack, "--json", data_dir=tmp_path / "data")
+    assert result.code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert sorted(report["files"]) == ["bilag-1.pdf", "dagsorden.pdf"] and report["pages"] == 52
+    assert [s["file"] for s in report["skipped"]] == ["bilag-2.pdf"] and "tom" in report["skipped"][0]["error"]
+    meetings = json.loads(cli("list", "--json", data_dir=tmp_path / "data").stdout)
+    assert len(meetings) == 1 and meetings[0]["date"] == "2023-10-02"
