@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.library import Hit, Library
-from app.core.messages import UserError, tr
+from app.core.messages import Cancelled, UserError, tr
 from app.core.models.templates import render
 from app.core.text import stems
 
@@ -73,11 +73,37 @@ def ask(
         return Answer(tr("not_in_material"), [], False, model.name, "not_found")
     context = min(model.context, library.worker.chat_context)
     prompt, stop = render(model.template, SYSTEM_PROMPT, user_prompt(question, hits, context))
-    generation = library.worker.generate(model, prompt, stop, MAX_ANSWER_TOKENS, on_token, should_cancel)
+    watch = _SentenceWatch(hits, on_token)
+    generation = library.worker.generate(
+        model, prompt, stop, MAX_ANSWER_TOKENS, watch.on_token, lambda: should_cancel() or watch.failed
+    )
+    if generation.cancelled and not watch.failed:
+        raise Cancelled()
     generated = generation.text.strip()
-    if generated and all(supported(s, hits) for s in sentences(generated)):
+    if not watch.failed and generated and all(supported(s, hits) for s in sentences(generated)):
         return Answer(generated, hits, True, model.name, "generated")
     return extractive_answer(question, hits, model.name)
+
+
+class _SentenceWatch:
+    """Checks each sentence as soon as the model finishes it, so a failing answer stops early.
+
+    The tiny default model often drifts; there is no point in waiting for 256
+    tokens when the first sentence already cannot be verified.
+    """
+
+    def __init__(self, hits: list[Hit], on_token: Callable[[str], None]) -> None:
+        self._hits = hits
+        self._forward = on_token
+        self._text = ""
+        self.failed = False
+
+    def on_token(self, token: str) -> None:
+        self._forward(token)
+        self._text += token
+        finished = sentences(self._text)[:-1]  # the last one may still be growing
+        if any(not supported(sentence, self._hits) for sentence in finished):
+            self.failed = True
 
 
 def user_prompt(question: str, hits: list[Hit], context_tokens: int) -> str:
@@ -124,12 +150,20 @@ def supported(sentence: str, hits: list[Hit]) -> bool:
     return set(_NUMBER_RE.findall(claim)) <= set(_NUMBER_RE.findall(source_text))
 
 
+def _body(hit: Hit) -> str:
+    """The chunk's text on one line, without a leading section heading (it is not part of a sentence)."""
+    text = " ".join(hit.text.split())
+    if hit.section and text.startswith(hit.section):
+        text = text[len(hit.section) :].lstrip(" :")
+    return text
+
+
 def extractive_answer(question: str, hits: list[Hit], model_name: str) -> Answer:
     """Quote the source sentences that best match the question, each with its citation."""
     wanted = set(stems(question))
     scored: list[tuple[float, int, str]] = []
     for number, hit in enumerate(hits, start=1):
-        for sentence in sentences(" ".join(hit.text.split())):
+        for sentence in sentences(_body(hit)):
             overlap = len(wanted & set(stems(sentence)))
             if overlap and len(sentence) > 20:
                 # Prefer higher-ranked sources on ties.

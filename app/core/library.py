@@ -18,7 +18,7 @@ from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.sniff import check_file, collect_files
 from app.core.ingest.structure import Structure, detect_structure
 from app.core.messages import Cancelled, UserError
-from app.core.models.manifest import ModelEntry, first_for_role, load_manifest
+from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
 from app.core.store import ChunkRow, MeetingRow, NewChunk, Store
 
@@ -156,7 +156,10 @@ class Library:
 
     def manifest(self) -> list[ModelEntry]:
         if self._manifest is None:
-            self._manifest = load_manifest()
+            try:
+                self._manifest = load_manifest()
+            except ManifestError as exc:
+                raise UserError("manifest_broken", detail=str(exc)) from exc
         return self._manifest
 
     def embedding_model(self) -> ModelEntry:

@@ -67,6 +67,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Sprogmodellen mangler eller er ikke bekræftet ({name}). Kør 'make run' eller 'moedemappe models verify'.",
         "en": "The language model is missing or unverified ({name}). Run 'make run' or 'moedemappe models verify'.",
     },
+    "manifest_broken": {
+        "da": "Modeloversigten (models/manifest.toml) kan ikke læses: {detail}",
+        "en": "The model manifest (models/manifest.toml) cannot be read: {detail}",
+    },
     "model_crashed": {
         "da": "Sprogmodellen stoppede uventet. Prøv igen.",
         "en": "The language model stopped unexpectedly. Please try again.",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from dataclasses import replace
 
 import pytest
@@ -41,20 +40,14 @@ def test_tokens_stream_back(worker, chat):
     assert result.first_token_s is not None and not result.cancelled
 
 
-def test_stop_takes_effect_quickly(worker, chat):
+def test_stop_ends_the_generation(worker, chat):
+    # How fast it stops is measured in `make bench` (cancel_latency_ms), not asserted here.
     prompt, stop = long_prompt(chat)
-    flipped: list[float] = []
-
-    def should_cancel() -> bool:
-        return bool(flipped)
-
-    def on_token(_token: str) -> None:
-        if not flipped:
-            flipped.append(time.perf_counter())
-
-    result = worker.generate(chat, prompt, stop, max_tokens=400, on_token=on_token, should_cancel=should_cancel)
+    seen: list[str] = []
+    result = worker.generate(chat, prompt, stop, max_tokens=400, on_token=seen.append,
+                             should_cancel=lambda: bool(seen))  # fmt: skip
     assert result.cancelled and result.tokens < 400
-    assert time.perf_counter() - flipped[0] < 0.5
+    assert worker.generate(chat, prompt, stop, max_tokens=4).tokens > 0  # the worker is usable again
 
 
 def test_a_dead_worker_is_reported_and_replaced(worker, chat):

@@ -1,0 +1,60 @@
+"""Start the desktop app: `moedemappe [--data-dir DIR] [--lang da|en]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from app.core.paths import resolve_data_dir
+
+EXIT_NO_DISPLAY = 3
+NO_DISPLAY_MESSAGE = (
+    "moedemappe: Der er ingen skærm at vise vinduet på (hverken DISPLAY eller WAYLAND_DISPLAY er sat). "
+    "Brug kommandolinjen i stedet, fx 'moedemappe demo' eller 'moedemappe --help'."
+)
+
+
+def has_display() -> bool:
+    """False on a Linux machine without X11/Wayland, unless Qt was told which platform to use."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="moedemappe", description="Mødemappe — dine mødepapirer, offline.")
+    parser.add_argument("--data-dir", help="datamappe (ellers MOEDEMAPPE_DATA_DIR eller standardmappen)")
+    parser.add_argument("--lang", choices=("da", "en"), help="sprog for beskeder (standard: da)")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args, qt_args = build_parser().parse_known_args(argv)
+    if args.lang:
+        os.environ["MOEDEMAPPE_LANG"] = args.lang
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    data_dir = resolve_data_dir(args.data_dir)
+
+    # Qt only from here on, so a machine without a screen never loads it.
+    from app.core.messages import current_lang
+    from app.ui.main_window import MainWindow
+    from app.ui.qt import QApplication, QLibraryInfo, QTranslator, binding_problem
+
+    problem = binding_problem()
+    if problem:
+        print(f"moedemappe: {problem}", file=sys.stderr)
+        return 1
+    app = QApplication([sys.argv[0] if sys.argv else "moedemappe", *qt_args])
+    app.setApplicationName("Mødemappe")
+    app.setApplicationDisplayName("Mødemappe")
+    app.setOrganizationName("Moedemappe")
+    translator = QTranslator(app)
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if current_lang() == "da" and translator.load("qtbase_da", translations):
+        app.installTranslator(translator)  # Qt's own dialogs (file dialog, buttons) in Danish
+    window = MainWindow(data_dir)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,753 @@
+"""The main window: meetings on the left, the assistant on the right, a welcome page on first start.
+
+Every core call runs as a Job on the one worker thread (app.ui.jobs), so the
+event loop never waits for the core and Library calls never overlap.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.core import answer as answering
+from app.core.answer import Answer
+from app.core.cli import demo_pack
+from app.core.library import Hit, ImportResult, Library
+from app.core.messages import tr
+from app.core.store import MeetingRow
+from app.ui.jobs import Job, JobContext, JobRunner
+from app.ui.qt import (
+    QAbstractItemView,
+    QAction,
+    QCloseEvent,
+    QComboBox,
+    QDragEnterEvent,
+    QDropEvent,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+WINDOW_TITLE = "Mødemappe"
+FILE_FILTER = "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)"
+SNIPPET_CHARS = 240
+PROGRESS_STEPS = 1000
+_MARKER_RE = re.compile(r"\[(\d+)\]")
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december")  # fmt: skip
+
+WELCOME_HTML = """
+<h1>Velkommen til Mødemappe</h1>
+<p>Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
+Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
+Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.</p>
+<p><b>Alt bliver på denne computer.</b> Dokumenter og spørgsmål sendes ikke til internettet,
+og sprogmodellen kører lokalt.</p>
+<p><b>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</b></p>
+"""
+WELCOME_HINT = "Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet."
+DISCLAIMER = (
+    "Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering."
+)
+MODE_NOTES = {
+    "generated": "Skrevet af sprogmodellen og tjekket mod kilderne.",
+    "extractive": "Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.",
+    "not_found": "",
+}
+
+
+def danish_date(value: str | None) -> str:
+    """'2023-10-02' -> '2. oktober 2023'; anything else is shown as it is."""
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def answer_html(result: Answer) -> str:
+    text = html.escape(result.text)
+    text = _MARKER_RE.sub(r'<span style="color:#1d5fa8; font-weight:600">[\1]</span>', text)
+    note = MODE_NOTES.get(result.mode, "")
+    note_html = f'<p style="color:#666; font-size:small">{html.escape(note)}</p>' if note else ""
+    return f'<p style="line-height:140%">{text}</p>{note_html}'
+
+
+def sources_html(hits: list[Hit]) -> str:
+    if not hits:
+        return '<p style="color:#666">Ingen kilder.</p>'
+    parts = []
+    for number, hit in enumerate(hits, start=1):
+        snippet = " ".join(hit.text.split())
+        section = ""
+        if hit.section and snippet.startswith(hit.section):  # the heading is shown apart from the text
+            snippet = snippet[len(hit.section) :].lstrip(" :")
+            section = f"<i>{html.escape(hit.section)}:</i> "
+        if len(snippet) > SNIPPET_CHARS:
+            snippet = snippet[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+        title = f" – {html.escape(hit.item_title)}" if hit.item_title else ""
+        closed = ' <span style="color:#a33">(lukket punkt)</span>' if hit.item_closed else ""
+        parts.append(
+            f'<p><span style="color:#1d5fa8; font-weight:600">[{number}]</span> '
+            f"<b>{html.escape(hit.label())}</b>{title}{closed}<br>"
+            f'<span style="color:#555">{section}{html.escape(snippet)}</span></p>'
+        )
+    return "".join(parts)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data_dir: Path, library: Library | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.library = library if library is not None else Library(data_dir)
+        self.jobs = JobRunner(self)
+        self.meetings: list[MeetingRow] = []
+        self.last_answer: Answer | None = None
+        self.last_error: str = ""
+        self.model_name: str | None = None
+        self.meetings_loaded = False
+        self._task: Job[Any] | None = None  # the import or question that Annullér/Stop cancels
+        self._task_kind = ""
+        self._select_after_refresh: int | None = None
+        self._closed = False
+        self._last_dir = Path.home()
+
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAcceptDrops(True)
+        self.resize(1180, 760)
+        self._build_actions()
+        self._build_ui()
+        self.jobs.busy_changed.connect(lambda _busy: self._update_enabled())
+        self._update_enabled()
+        self.refresh_meetings()
+        self._check_model()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.import_files_action = QAction("Importér filer …", self)
+        self.import_files_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_files_action.triggered.connect(self.choose_files)
+        self.import_folder_action = QAction("Importér mappe …", self)
+        self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.import_folder_action.triggered.connect(self.choose_folder)
+        self.delete_action = QAction("Slet møde …", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(lambda: self.delete_selected())
+        self.quit_action = QAction("Afslut", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        about_action = QAction("Om Mødemappe", self)
+        about_action.triggered.connect(self._about)
+
+        file_menu = self.menuBar().addMenu("&Filer")
+        file_menu.addAction(self.import_files_action)
+        file_menu.addAction(self.import_folder_action)
+        file_menu.addAction(self.delete_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu("&Hjælp")
+        help_menu.addAction(about_action)
+
+    def _build_ui(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(10, 8, 10, 4)
+        outer.addWidget(self._build_error_banner())
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_meetings_panel())
+        self.pages = QStackedWidget(splitter)
+        self.welcome_page = self._build_welcome_page()
+        self.assistant_page = self._build_assistant_page()
+        self.pages.addWidget(self.welcome_page)
+        self.pages.addWidget(self.assistant_page)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 850])
+        outer.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.model_label = QLabel("Sprogmodel: kontrollerer …")
+        self.model_label.setAccessibleName("Sprogmodel")
+        offline_label = QLabel("Alt bliver på denne computer")
+        offline_label.setStyleSheet("color:#2e7d32")
+        self.statusBar().addPermanentWidget(offline_label)
+        self.statusBar().addPermanentWidget(self.model_label)
+
+    def _build_error_banner(self) -> QFrame:
+        self.error_banner = QFrame()
+        self.error_banner.setObjectName("errorBanner")
+        self.error_banner.setStyleSheet(
+            "#errorBanner { background:#fdecea; border:1px solid #e0a39b; border-radius:4px; }"
+        )
+        row = QHBoxLayout(self.error_banner)
+        row.setContentsMargins(10, 6, 6, 6)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet("color:#8a1c12")
+        self.error_label.setAccessibleName("Fejlbesked")
+        row.addWidget(self.error_label, 1)
+        close = QPushButton("Luk")
+        close.setAccessibleName("Luk fejlbesked")
+        close.clicked.connect(self.clear_error)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.error_banner.hide()
+        return self.error_banner
+
+    def _build_meetings_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setMinimumWidth(260)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 6, 0)
+        heading = QLabel("<b>Møder</b>")
+        column.addWidget(heading)
+
+        self.meeting_list = QListWidget()
+        self.meeting_list.setAccessibleName("Importerede møder")
+        self.meeting_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.meeting_list.setWordWrap(True)
+        self.meeting_list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
+        self.meeting_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.meeting_list.customContextMenuRequested.connect(self._meeting_menu)
+        self.meeting_list.itemSelectionChanged.connect(self._selection_changed)
+        self.meeting_list.addAction(self.delete_action)
+        heading.setBuddy(self.meeting_list)
+        column.addWidget(self.meeting_list, 1)
+
+        self.empty_hint = QLabel("Ingen møder endnu.")
+        self.empty_hint.setStyleSheet("color:#666")
+        column.addWidget(self.empty_hint)
+
+        buttons = QHBoxLayout()
+        self.import_files_button = QPushButton("Importér filer …")
+        self.import_files_button.setAccessibleName("Importér filer")
+        self.import_files_button.setToolTip("Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)")
+        self.import_files_button.clicked.connect(self.choose_files)
+        self.import_folder_button = QPushButton("Importér mappe …")
+        self.import_folder_button.setAccessibleName("Importér mappe")
+        self.import_folder_button.setToolTip("Vælg en mappe med en mødepakke (Ctrl+Shift+O)")
+        self.import_folder_button.clicked.connect(self.choose_folder)
+        buttons.addWidget(self.import_files_button)
+        buttons.addWidget(self.import_folder_button)
+        column.addLayout(buttons)
+        self.delete_button = QPushButton("Slet møde …")
+        self.delete_button.setAccessibleName("Slet valgt møde")
+        self.delete_button.clicked.connect(lambda: self.delete_selected())
+        column.addWidget(self.delete_button)
+        drop_hint = QLabel("Du kan også trække filer eller en mappe ind i vinduet.")
+        drop_hint.setWordWrap(True)
+        drop_hint.setStyleSheet("color:#666; font-size:small")
+        column.addWidget(drop_hint)
+
+        self.progress_box = QFrame()
+        box = QVBoxLayout(self.progress_box)
+        box.setContentsMargins(0, 6, 0, 0)
+        self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
+        self.progress_label.setAccessibleName("Importstatus")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, PROGRESS_STEPS)
+        self.progress_bar.setAccessibleName("Importforløb")
+        self.cancel_button = QPushButton("Annullér")
+        self.cancel_button.setAccessibleName("Annullér import")
+        self.cancel_button.clicked.connect(self.cancel_task)
+        row = QHBoxLayout()
+        row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.cancel_button)
+        box.addWidget(self.progress_label)
+        box.addLayout(row)
+        self.progress_box.hide()
+        column.addWidget(self.progress_box)
+        return panel
+
+    def _build_welcome_page(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(30, 20, 30, 20)
+        card = QFrame()
+        card.setObjectName("welcomeCard")
+        card.setStyleSheet("#welcomeCard { background:#ffffff; border:1px solid #d6d6d6; border-radius:8px; }")
+        card.setMaximumWidth(720)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(32, 24, 32, 28)
+        self.welcome_label = QLabel(WELCOME_HTML)
+        self.welcome_label.setWordWrap(True)
+        self.welcome_label.setTextFormat(Qt.TextFormat.RichText)
+        self.welcome_label.setAccessibleName("Velkomst")
+        column.addWidget(self.welcome_label)
+        buttons = QHBoxLayout()
+        self.demo_button = QPushButton("Prøv med demopakken")
+        self.demo_button.setAccessibleName("Prøv med demopakken")
+        self.demo_button.setToolTip("Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål")
+        self.demo_button.setDefault(True)
+        self.demo_button.setMinimumHeight(34)
+        self.demo_button.clicked.connect(self.try_demo)
+        self.welcome_import_button = QPushButton("Importér egne filer …")
+        self.welcome_import_button.setAccessibleName("Importér egne filer")
+        self.welcome_import_button.setMinimumHeight(34)
+        self.welcome_import_button.clicked.connect(self.choose_files)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.welcome_import_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self.welcome_status = QLabel(WELCOME_HINT)
+        self.welcome_status.setWordWrap(True)
+        self.welcome_status.setStyleSheet("color:#666")
+        self.welcome_status.setAccessibleName("Status")
+        column.addWidget(self.welcome_status)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 20)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        return page
+
+    def _build_assistant_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(6, 0, 0, 0)
+
+        scope_row = QHBoxLayout()
+        scope_label = QLabel("Spørg i:")
+        self.scope_combo = QComboBox()
+        self.scope_combo.setAccessibleName("Hvilke møder der spørges i")
+        self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        scope_label.setBuddy(self.scope_combo)
+        scope_row.addWidget(scope_label)
+        scope_row.addWidget(self.scope_combo)
+        scope_row.addStretch(1)
+        column.addLayout(scope_row)
+
+        ask_row = QHBoxLayout()
+        self.question_edit = QLineEdit()
+        self.question_edit.setPlaceholderText("Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«")
+        self.question_edit.setAccessibleName("Spørgsmål")
+        self.question_edit.setClearButtonEnabled(True)
+        self.question_edit.returnPressed.connect(lambda: self.ask())
+        self.question_edit.setMinimumHeight(30)
+        self.ask_button = QPushButton("Spørg")
+        self.ask_button.setAccessibleName("Spørg")
+        self.ask_button.setMinimumHeight(30)
+        self.ask_button.clicked.connect(lambda: self.ask())
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setAccessibleName("Stop svaret")
+        self.stop_button.setMinimumHeight(30)
+        self.stop_button.clicked.connect(self.cancel_task)
+        ask_row.addWidget(self.question_edit, 1)
+        ask_row.addWidget(self.ask_button)
+        ask_row.addWidget(self.stop_button)
+        column.addLayout(ask_row)
+
+        answer_heading = QLabel("<b>Svar</b>")
+        column.addWidget(answer_heading)
+        self.answer_view = QTextBrowser()
+        self.answer_view.setAccessibleName("Svar")
+        self.answer_view.setPlaceholderText("Svaret vises her, mens sprogmodellen skriver.")
+        answer_font = self.answer_view.font()
+        answer_font.setPointSizeF(answer_font.pointSizeF() * 1.1)
+        self.answer_view.setFont(answer_font)
+        answer_heading.setBuddy(self.answer_view)
+        column.addWidget(self.answer_view, 2)
+        self.answer_status = QLabel()
+        self.answer_status.setStyleSheet("color:#666")
+        self.answer_status.setAccessibleName("Svarstatus")
+        self.answer_status.setWordWrap(True)
+        column.addWidget(self.answer_status)
+
+        sources_heading = QLabel("<b>Kilder</b>")
+        column.addWidget(sources_heading)
+        self.sources_view = QTextBrowser()
+        self.sources_view.setAccessibleName("Kilder")
+        self.sources_view.setPlaceholderText("Kilderne til svaret vises her.")
+        sources_heading.setBuddy(self.sources_view)
+        column.addWidget(self.sources_view, 3)
+
+        disclaimer = QLabel(DISCLAIMER)
+        disclaimer.setWordWrap(True)
+        disclaimer.setStyleSheet("color:#666; font-size:small")
+        disclaimer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        column.addWidget(disclaimer)
+        self._fill_scope()
+        return page
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.jobs.busy
+
+    def _update_enabled(self) -> None:
+        busy = self.jobs.busy
+        asking = self._task_kind == "ask"
+        for widget in (self.import_files_button, self.import_folder_button, self.demo_button,
+                       self.welcome_import_button):  # fmt: skip
+            widget.setEnabled(not busy)
+        self.import_files_action.setEnabled(not busy)
+        self.import_folder_action.setEnabled(not busy)
+        has_selection = self.selected_meeting() is not None
+        self.delete_button.setEnabled(not busy and has_selection)
+        self.delete_action.setEnabled(not busy and has_selection)
+        self.ask_button.setEnabled(not busy and bool(self.meetings))
+        self.stop_button.setEnabled(asking)
+        self.scope_combo.setEnabled(not asking)
+
+    def selected_meeting(self) -> MeetingRow | None:
+        items = self.meeting_list.selectedItems()
+        if not items:
+            return None
+        meeting_id = items[0].data(Qt.ItemDataRole.UserRole)
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def scope_meeting_id(self) -> int | None:
+        value = self.scope_combo.currentData()
+        return int(value) if value is not None else None
+
+    def _selection_changed(self) -> None:
+        self._fill_scope()
+        self._update_enabled()
+
+    def _fill_scope(self) -> None:
+        """'Alle møder' and, when a meeting is selected, that meeting; keep the choice if possible."""
+        keep_selected = self.scope_combo.currentIndex() == 1
+        selected = self.selected_meeting()
+        self.scope_combo.blockSignals(True)
+        self.scope_combo.clear()
+        self.scope_combo.addItem("Alle møder", None)
+        if selected is not None:
+            self.scope_combo.addItem(f"Kun det valgte møde: {selected.title}", selected.id)
+            self.scope_combo.setCurrentIndex(1 if keep_selected else 0)
+        self.scope_combo.blockSignals(False)
+
+    def show_error(self, message: str) -> None:
+        self.last_error = message
+        self.error_label.setText(message)
+        self.error_banner.show()
+        self.statusBar().showMessage(message, 10_000)
+
+    def clear_error(self) -> None:
+        self.last_error = ""
+        self.error_banner.hide()
+
+    def _run(self, job: Job[Any], kind: str = "") -> None:
+        if kind:
+            self._task, self._task_kind = job, kind
+        self.jobs.submit(job)
+        self._update_enabled()
+
+    def _task_over(self) -> None:
+        self._task, self._task_kind = None, ""
+        self._update_enabled()
+
+    def cancel_task(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        if self._task_kind == "import":
+            self.progress_label.setText("Annullerer …")
+            self.cancel_button.setEnabled(False)
+        else:
+            self.answer_status.setText("Stopper …")
+            self.stop_button.setEnabled(False)
+
+    # --- meetings ----------------------------------------------------------------------
+
+    def refresh_meetings(self) -> None:
+        self._run(Job(lambda _ctx: self.library.meetings(), on_done=self._show_meetings, on_error=self.show_error))
+
+    def _show_meetings(self, meetings: list[MeetingRow]) -> None:
+        previous = self.selected_meeting()
+        wanted = self._select_after_refresh if self._select_after_refresh is not None else (
+            previous.id if previous else None)  # fmt: skip
+        self._select_after_refresh = None
+        self.meetings = meetings
+        self.meeting_list.blockSignals(True)
+        self.meeting_list.clear()
+        for meeting in meetings:
+            details = [danish_date(meeting.date), count(len(meeting.documents), "dokument", "dokumenter")]
+            if meeting.item_count:
+                details.append(count(meeting.item_count, "punkt", "punkter"))
+            item = QListWidgetItem(f"{meeting.title}\n{' · '.join(d for d in details if d)}")
+            item.setData(Qt.ItemDataRole.UserRole, meeting.id)
+            item.setToolTip("\n".join(meeting.documents))
+            self.meeting_list.addItem(item)
+            if meeting.id == wanted:
+                item.setSelected(True)
+                self.meeting_list.setCurrentItem(item)
+        self.meeting_list.blockSignals(False)
+        self.meetings_loaded = True
+        self.empty_hint.setVisible(not meetings)
+        self.pages.setCurrentWidget(self.assistant_page if meetings else self.welcome_page)
+        self._fill_scope()
+        self._update_enabled()
+
+    def _meeting_menu(self, position: Any) -> None:
+        item = self.meeting_list.itemAt(position)
+        if item is None:
+            return
+        self.meeting_list.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(self.delete_action)
+        menu.exec(self.meeting_list.viewport().mapToGlobal(position))
+
+    def confirm_delete(self, meeting: MeetingRow) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Slet møde")
+        box.setText(f"Vil du slette »{meeting.title}« fra Mødemappe?")
+        box.setInformativeText("Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.")
+        delete = box.addButton("Slet", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Fortryd", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        meeting = self.selected_meeting()
+        if meeting is None or self.busy:
+            return
+        if confirm and not self.confirm_delete(meeting):
+            return
+
+        def deleted(_result: None) -> None:
+            self.statusBar().showMessage(f"Slettet: {meeting.title}", 8_000)
+            self.refresh_meetings()
+
+        self._run(Job(lambda _ctx: self.library.delete(meeting.id), on_done=deleted, on_error=self.show_error))
+
+    # --- import ------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        if self.busy:
+            return
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, "Importér mødepapirer", str(self._last_dir), FILE_FILTER
+        )
+        if names:
+            self._last_dir = Path(names[0]).parent
+            self.import_paths([Path(name) for name in names])
+
+    def choose_folder(self) -> None:
+        if self.busy:
+            return
+        name = QFileDialog.getExistingDirectory(self, "Importér en mappe med mødepapirer", str(self._last_dir))
+        if name:
+            self._last_dir = Path(name).parent
+            self.import_paths([Path(name)])
+
+    def try_demo(self) -> None:
+        pack, questions = demo_pack()
+        self.import_paths([pack], suggest=str(questions[0]["question"]) if questions else None)
+
+    def import_paths(self, paths: list[Path], suggest: str | None = None) -> bool:
+        """Import files or one folder as one meeting pack in the background (dialog, drop and demo)."""
+        if self.busy or not paths:
+            if self.busy:
+                self.statusBar().showMessage("Vent, til det igangværende arbejde er færdigt.", 5_000)
+            return False
+        self.clear_error()
+        names = ", ".join(p.name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        self.progress_label.setText(f"Importerer {names}")
+        self.welcome_status.setText(f"Importerer {names} …")
+        self.progress_bar.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.progress_box.show()
+
+        def work(ctx: JobContext) -> ImportResult:
+            return self.library.import_paths(paths, progress=ctx.progress, should_cancel=ctx.should_cancel)
+
+        job: Job[ImportResult] = Job(
+            work,
+            on_done=lambda result: self._imported(result, suggest),
+            on_error=self._import_failed,
+            on_progress=self._import_progress,
+            on_cancelled=self._import_cancelled,
+        )
+        self._run(job, "import")
+        return True
+
+    def _import_progress(self, fraction: float, message: str) -> None:
+        if self._task is not None and self._task.cancel_requested:
+            return
+        self.progress_bar.setValue(int(max(0.0, min(1.0, fraction)) * PROGRESS_STEPS))
+        self.progress_label.setText(message)
+        self.welcome_status.setText(f"{message} {int(fraction * 100)} % – det kan tage et minut første gang.")
+
+    def _import_finished(self) -> None:
+        self.progress_box.hide()
+        self.welcome_status.setText(WELCOME_HINT)
+        self._task_over()
+
+    def _imported(self, result: ImportResult, suggest: str | None) -> None:
+        self._import_finished()
+        if result.already_imported:
+            message = f"{tr('already_imported')}: {result.title}"
+        else:
+            message = (f"Importeret: {result.title} – {count(result.pages, 'side', 'sider')}, "
+                       f"{count(result.chunks, 'tekststykke', 'tekststykker')}")  # fmt: skip
+            if not result.structured:
+                message += " (ingen dagsordenspunkter fundet – importeret som sider)"
+        self.statusBar().showMessage(message, 15_000)
+        if result.skipped:
+            self.show_error("Nogle filer blev sprunget over:\n" + "\n".join(f"{n}: {e}" for n, e in result.skipped))
+        self._select_after_refresh = result.meeting_id
+        self.refresh_meetings()
+        if suggest:
+            self.question_edit.setText(suggest)
+            self.answer_status.setText("Forslag til et spørgsmål – tryk Enter eller »Spørg«.")
+        self.question_edit.setFocus()
+
+    def _import_failed(self, message: str) -> None:
+        self._import_finished()
+        self.show_error(f"Importen mislykkedes. {message}")
+
+    def _import_cancelled(self) -> None:
+        self._import_finished()
+        self.statusBar().showMessage("Importen blev annulleret – intet blev importeret.", 8_000)
+
+    # --- drag and drop -----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        mime = event.mimeData()
+        if not self.busy and mime.hasUrls() and all(url.isLocalFile() for url in mime.urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths and self.import_paths(paths):
+            event.acceptProposedAction()
+
+    # --- asking ------------------------------------------------------------------------
+
+    def ask(self, question: str | None = None) -> bool:
+        """Ask in the background; tokens stream into the answer area, then the checked answer replaces them."""
+        text = (question if question is not None else self.question_edit.text()).strip()
+        if self.busy or not self.meetings:
+            if self.busy:
+                self.statusBar().showMessage("Vent, til det igangværende arbejde er færdigt.", 5_000)
+            return False
+        if not text:
+            self.show_error(tr("empty_question"))
+            return False
+        self.clear_error()
+        if question is not None:
+            self.question_edit.setText(text)
+        meeting_id = self.scope_meeting_id()
+        self.last_answer = None
+        self.answer_view.clear()
+        self.answer_view.setStyleSheet("color:#777")
+        self.sources_view.clear()
+        self.answer_status.setText("Søger i materialet …")
+
+        def work(ctx: JobContext) -> Answer:
+            return answering.ask(self.library, text, meeting_id=meeting_id, on_token=ctx.partial,
+                                 should_cancel=ctx.should_cancel)  # fmt: skip
+
+        job: Job[Answer] = Job(
+            work,
+            on_done=self._answered,
+            on_error=self._ask_failed,
+            on_partial=self._token,
+            on_cancelled=self._ask_cancelled,
+        )
+        self._run(job, "ask")
+        return True
+
+    def _token(self, token: Any) -> None:
+        if not self.answer_view.toPlainText():
+            self.answer_status.setText("Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.")
+        cursor = self.answer_view.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText(str(token))
+        self.answer_view.setTextCursor(cursor)
+        self.answer_view.ensureCursorVisible()
+
+    def _answered(self, result: Answer) -> None:
+        stopped = self._task is not None and self._task.cancel_requested
+        self._task_over()
+        self.last_answer = result
+        self.answer_view.setStyleSheet("")
+        self.answer_view.setHtml(answer_html(result))
+        self.sources_view.setHtml(sources_html(result.citations))
+        status = f"Svar fra {result.model} med {count(len(result.citations), 'kilde', 'kilder')}."
+        if stopped:
+            status = "Stoppet. " + status
+        self.answer_status.setText(status)
+
+    def _ask_failed(self, message: str) -> None:
+        self._task_over()
+        self.answer_view.setStyleSheet("")
+        self.answer_view.clear()
+        self.answer_status.setText("")
+        self.show_error(message)
+
+    def _ask_cancelled(self) -> None:
+        self._task_over()
+        self.answer_view.setStyleSheet("")
+        self.answer_status.setText("Stoppet.")
+
+    # --- model status ------------------------------------------------------------------
+
+    def _check_model(self) -> None:
+        def found(name: str) -> None:
+            self.model_name = name
+            self.model_label.setText(f"Sprogmodel: {name}")
+
+        def missing(message: str) -> None:
+            self.model_name = None
+            self.model_label.setText("Ingen sprogmodel – spørgsmål kan ikke besvares")
+            self.model_label.setToolTip(message)
+            self.model_label.setAccessibleDescription(message)
+            self.model_label.setStyleSheet("color:#a33")
+
+        self._run(Job(lambda _ctx: self.library.chat_model().name, on_done=found, on_error=missing))
+
+    # --- the rest ----------------------------------------------------------------------
+
+    def _about(self) -> None:
+        from app import __version__
+
+        QMessageBox.about(
+            self, "Om Mødemappe",
+            f"<h3>Mødemappe {__version__}</h3><p>Dine mødepapirer, offline. Alt bliver på denne computer.</p>"
+            "<p>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</p>",
+        )  # fmt: skip
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._closed:
+            self._closed = True
+            self.jobs.shutdown()
+            self.library.close()
+        super().closeEvent(event)

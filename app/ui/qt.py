@@ -1,0 +1,78 @@
+"""THE Qt shim: the only module in the project that imports PySide6.
+
+Everything else in app.ui takes its Qt names from here, so a binding or
+version change touches one file, and import-linter can check that nothing
+else (least of all app.core) imports Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QMimeData,
+    QObject,
+    QPointF,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = [
+    "QAbstractItemView", "QAction", "QApplication", "QCloseEvent", "QComboBox", "QDragEnterEvent",
+    "QDropEvent", "QFileDialog", "QFrame", "QHBoxLayout", "QKeySequence", "QLabel", "QLibraryInfo",
+    "QLineEdit", "QListWidget", "QListWidgetItem", "QMainWindow", "QMenu", "QMessageBox", "QMimeData",
+    "QObject", "QPointF", "QProgressBar", "QPushButton", "QSizePolicy", "QSplitter", "QStackedWidget", "QTextBrowser",
+    "QThreadPool", "QTimer", "QTranslator", "QUrl", "QVBoxLayout", "QWidget", "Qt", "Signal", "Slot",
+    "binding_problem",
+]  # fmt: skip
+
+
+def binding_problem() -> str | None:
+    """A reason this PySide6 build cannot run the app safely, or None.
+
+    PySide6 6.12.0 (the cp310-abi3 wheel) drops a reference to None on every
+    call that returns nothing when it runs on Python < 3.12, where None is not
+    immortal: the process aborts ('deallocating None') after a few thousand
+    such calls. Checked here so the app and the tests fail with a message.
+    """
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(8):
+        probe.setObjectName("probe")
+    if sys.getrefcount(None) < before:
+        import PySide6
+
+        return (f"PySide6 {PySide6.__version__} virker ikke med Python {sys.version.split()[0]} "
+                "(den mister referencer til None, og programmet går ned). "
+                "Installér en anden PySide6-version, fx PySide6-Essentials<6.12.")  # fmt: skip
+    return None
