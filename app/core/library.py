@@ -244,7 +244,7 @@ class Library:
                       should_cancel: CancelCheck) -> list[list[float]]:  # fmt: skip
         model = self.embedding_model()
         vectors: list[list[float]] = []
-        step = 32
+        step = 64  # embedder batches sort by length within a step; cancel is checked between steps
         for start in range(0, len(chunks), step):
             if should_cancel():
                 raise Cancelled()

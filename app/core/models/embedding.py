@@ -29,9 +29,13 @@ class OnnxEmbedder:
         self._inputs = {i.name for i in self._session.get_inputs()}
 
     def embed(self, texts: list[str]) -> list[list[float]]:
-        vectors: list[list[float]] = []
-        for start in range(0, len(texts), BATCH):
-            vectors.extend(self._embed_batch(texts[start : start + BATCH]).tolist())
+        # Batches pad to their longest text: batching texts of similar length wastes least.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list[list[float]] = [[] for _ in texts]
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            for index, vector in zip(batch, self._embed_batch([texts[i] for i in batch]).tolist()):
+                vectors[index] = vector
         return vectors
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:

@@ -36,10 +36,18 @@ class Generation:
 
 
 def default_threads() -> int:
-    """Physical cores: llama.cpp gains nothing from hyper-threads and loses with oversubscription."""
+    """Physical cores, less one on larger machines to keep the UI and the OS responsive.
+
+    llama.cpp gains nothing from hyper-threads and slows down badly when its threads
+    compete with other work. MOEDEMAPPE_THREADS overrides the choice.
+    """
     import psutil
 
-    return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
+    override = os.environ.get("MOEDEMAPPE_THREADS", "")
+    if override.isdigit() and int(override) > 0:
+        return int(override)
+    physical = psutil.cpu_count(logical=False) or os.cpu_count() or 1
+    return physical if physical <= 2 else physical - 1
 
 
 class ModelWorker:
@@ -84,14 +92,15 @@ class ModelWorker:
         self._ensure_started()
         self._conn.send(message)
 
-    def _receive(self, should_cancel: Callable[[], bool] = lambda: False) -> dict[str, Any]:
-        cancel_sent = False
-        while not self._conn.poll(_POLL_S):
+    def _receive(self, wants_cancel: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+        """The next reply; sends a cancel message whenever wants_cancel() says so."""
+        while True:
+            if wants_cancel():
+                self._conn.send({"op": "cancel"})
+            if self._conn.poll(_POLL_S):
+                break
             if not self._process.is_alive():
                 self._reset_after_crash()
-            if not cancel_sent and should_cancel():
-                self._conn.send({"op": "cancel"})
-                cancel_sent = True
         try:
             reply: dict[str, Any] = self._conn.recv()
         except (EOFError, OSError):
@@ -135,8 +144,17 @@ class ModelWorker:
             })  # fmt: skip
             parts: list[str] = []
             first: float | None = None
+            cancel_sent = False
+
+            def cancel_once() -> bool:  # checked after every token, so Stop lands within ~1 token
+                nonlocal cancel_sent
+                if cancel_sent or not should_cancel():
+                    return False
+                cancel_sent = True
+                return True
+
             while True:
-                reply = self._receive(should_cancel)
+                reply = self._receive(cancel_once)
                 if "token" in reply:
                     first = first if first is not None else time.perf_counter() - started
                     parts.append(reply["token"])
