@@ -106,8 +106,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(f"Importeret: {result.title} (møde-id {result.meeting_id}) — {len(result.files)} fil(er), "
               f"{result.pages} sider, {result.chunks} tekststykker")  # fmt: skip
-        if not result.structured:
-            print("Bemærk: ingen dagsordenspunkter fundet — dokumentet er importeret som sider.")
+    for note in result.notes():
+        print(f"Bemærk: {note}")
     for name, error in result.skipped:
         print(f"Sprunget over: {name}: {error}", file=sys.stderr)
     return EXIT_OK

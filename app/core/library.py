@@ -7,20 +7,18 @@ fails on bad input leaves the directory exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.ingest.chunking import chunk_segments
-from app.core.ingest.isolation import extract_isolated
+from app.core.ingest.chunking import Chunk, chunk_segments
+from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, parse_file
 from app.core.ingest.sniff import check_file, collect_files
-from app.core.ingest.structure import Structure, detect_structure
-from app.core.messages import Cancelled, UserError
+from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
-from app.core.store import ChunkRow, MeetingRow, NewChunk, Store
+from app.core.store import ChunkRow, MeetingRow, Store
 
 DEFAULT_COLLECTION = "Møder"
 # Weights of the convex score fusion. Rank-only fusion (RRF) threw away how much
@@ -92,19 +90,28 @@ class ImportResult:
     structured: bool
     already_imported: bool = False
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # older versions of these files were replaced
+    linked: dict[str, int] = field(default_factory=dict)  # bilag file -> the agenda item listing it
+    textless_pages: int = 0  # pages without text (scanned): they need OCR to be searchable
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["skipped"] = [{"file": f, "error": e} for f, e in self.skipped]
         return data
 
-
-@dataclass
-class _ParsedFile:
-    path: Path
-    sha256: str
-    pages: list[str]
-    structure: Structure
+    def notes(self, lang: str | None = None) -> list[str]:
+        """What the user should know about this import, beyond the counts."""
+        if self.already_imported:
+            return []
+        notes = [] if self.structured else [tr("note_unstructured", lang)]
+        if self.replaced:
+            notes.append(tr("note_replaced", lang, files=", ".join(self.replaced)))
+        if self.linked:
+            links = ", ".join(f"{name} → {number}" for name, number in sorted(self.linked.items()))
+            notes.append(tr("note_linked", lang, links=links))
+        if self.textless_pages:
+            notes.append(tr("note_textless", lang, pages=self.textless_pages))
+        return notes
 
 
 class Library:
@@ -198,7 +205,11 @@ class Library:
         progress: Progress = _no_progress,
         should_cancel: CancelCheck = _never,
     ) -> ImportResult:
-        """Import files or a folder as ONE meeting pack, atomically."""
+        """Import files or a folder as ONE meeting pack, atomically.
+
+        A file already imported (same content) is skipped. A file whose name matches a
+        file of the same meeting but whose content changed replaces the old version.
+        """
         files = collect_files(paths)
         folder_import = any(p.is_dir() for p in paths)
         for path in files:
@@ -211,27 +222,28 @@ class Library:
             meeting_id = next(iter(known.values()))
             title = next((m.title for m in self.store.meetings() if m.id == meeting_id), "")
             return ImportResult(meeting_id, title, [p.path.name for p in parsed], 0, 0, True, True, skipped)
-        chunks = {id(p): _chunks_for(p) for p in fresh}
-        all_chunks = [c for p in fresh for c in chunks[id(p)]]
-        vectors = self._embed_chunks(all_chunks, progress, should_cancel)
+        main = main_document(fresh)
+        fresh.sort(key=lambda f: f is not main)  # the agenda first: bilag link to its items
+        chunks = {id(p): chunk_segments(p.structure.segments) for p in fresh}
+        vectors = self._embed_chunks([c.text for p in fresh for c in chunks[id(p)]], progress, should_cancel)
         progress(0.95, "Gemmer …")
-        meeting_id, title = self._save(fresh, chunks, vectors, collection)
+        # Unchanged files of this pack name its meeting; else files of the same names do.
+        target = next(iter(known.values()), None) or self._meeting_with_same_files(fresh)
+        result = self._save(fresh, target, chunks, vectors, collection)
+        result.skipped = skipped
         progress(1.0, "Færdig")
-        return ImportResult(
-            meeting_id, title, [p.path.name for p in fresh], sum(len(p.pages) for p in fresh),
-            len(all_chunks), any(p.structure.items for p in fresh), False, skipped,
-        )  # fmt: skip
+        return result
 
     def _parse_all(self, files: list[Path], folder_import: bool, progress: Progress,
-                   should_cancel: CancelCheck) -> tuple[list[_ParsedFile], list[tuple[str, str]]]:  # fmt: skip
-        parsed: list[_ParsedFile] = []
+                   should_cancel: CancelCheck) -> tuple[list[ParsedFile], list[tuple[str, str]]]:  # fmt: skip
+        parsed: list[ParsedFile] = []
         skipped: list[tuple[str, str]] = []
         for number, path in enumerate(files):
             progress(0.5 * number / len(files), f"Læser {path.name}")
             try:
                 if folder_import:
                     check_file(path)
-                parsed.append(_parse(path, should_cancel))
+                parsed.append(parse_file(path, should_cancel))
             except UserError as error:
                 if not folder_import:
                     raise
@@ -240,46 +252,66 @@ class Library:
             raise UserError("nothing_imported", details="; ".join(error for _name, error in skipped))
         return parsed, skipped
 
-    def _embed_chunks(self, chunks: list[NewChunk], progress: Progress,
-                      should_cancel: CancelCheck) -> list[list[float]]:  # fmt: skip
+    def _embed_chunks(self, texts: list[str], progress: Progress, should_cancel: CancelCheck) -> list[list[float]]:
         model = self.embedding_model()
         vectors: list[list[float]] = []
         step = 64  # embedder batches sort by length within a step; cancel is checked between steps
-        for start in range(0, len(chunks), step):
+        for start in range(0, len(texts), step):
             if should_cancel():
                 raise Cancelled()
-            progress(0.5 + 0.45 * start / max(1, len(chunks)), "Indekserer …")
-            vectors.extend(self.worker.embed(model, [c.text for c in chunks[start : start + step]]))
+            progress(0.5 + 0.45 * start / max(1, len(texts)), "Indekserer …")
+            vectors.extend(self.worker.embed(model, texts[start : start + step]))
         return vectors
 
-    def _save(self, files: list[_ParsedFile], chunks: dict[int, list[NewChunk]],
-              vectors: list[list[float]], collection: str) -> tuple[int, str]:  # fmt: skip
-        main = _main_document(files)
+    def _meeting_with_same_files(self, fresh: list[ParsedFile]) -> int | None:
+        """The meeting of the same committee and date that has files of these names (changed
+        versions of them), else None: the files make a new meeting."""
+        header = main_document(fresh).structure.header
+        return self.store.meeting_with_document(header.committee, header.date, [p.path.name for p in fresh])
+
+    def _save(self, fresh: list[ParsedFile], target: int | None, chunks: dict[int, list[Chunk]],
+              vectors: list[list[float]], collection: str) -> ImportResult:  # fmt: skip
+        main = main_document(fresh)
         header = main.structure.header
         title = " ".join(x for x in (header.committee, header.date) if x) or main.path.stem
+        replaced = self.store.documents_named(target, [p.path.name for p in fresh]) if target else {}
         chunk_ids: list[int] = []
+        linked: dict[str, int] = {}
         try:
             with self.store.transaction() as db:
-                meeting_id = self.store.add_meeting(
-                    db, collection, title, header.committee, header.date, header.kind,
-                    any(f.structure.items for f in files),
+                meeting_id = target or self.store.add_meeting(
+                    db, collection, title, header.committee, header.date, header.kind, header.place,
+                    any(f.structure.items for f in fresh),
                 )  # fmt: skip
-                for parsed in files:
+                old_chunk_ids = self.store.delete_documents(db, list(replaced.values()))
+                item_ids = self.store.item_ids(db, meeting_id)
+                listed = self.store.attachment_names(db, meeting_id)
+                titles: dict[int, str] = {}
+                for parsed in fresh:
                     document_id = self.store.add_document(db, meeting_id, parsed.path.name, parsed.sha256,
                                                           parsed.pages)  # fmt: skip
-                    item_ids = {
-                        item.number: self.store.add_item(db, meeting_id, document_id, item.number, item.title,
-                                                         item.case_number, item.closed, item.start_page,
-                                                         item.end_page)  # fmt: skip
-                        for item in parsed.structure.items
-                    }
-                    chunk_ids += self.store.add_chunks(db, document_id, chunks[id(parsed)], item_ids)
+                    for item in parsed.structure.items:
+                        item_ids[item.number] = self.store.add_item(db, meeting_id, document_id, item)
+                        listed[item.number] = item.attachments
+                        titles[item.number] = item.title
+                    item_number = None if parsed.structure.items else link_attachment(parsed.path.name, listed)
+                    if item_number is not None and item_number in item_ids:
+                        self.store.link_document(db, document_id, item_ids[item_number])
+                        linked[parsed.path.name] = item_number
+                    new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
+                    chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
                 # Inside the transaction: if chromadb fails, the rows roll back too.
                 self.index.add(meeting_id, chunk_ids, vectors)
         except BaseException:
             self.index.delete_ids(chunk_ids)
             raise
-        return meeting_id, title
+        self.index.delete_ids(old_chunk_ids)  # after commit; a leftover vector would point at nothing
+        return ImportResult(
+            meeting_id=meeting_id, title=title, files=[p.path.name for p in fresh],
+            pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
+            structured=any(p.structure.items for p in fresh), replaced=sorted(replaced),
+            linked=linked, textless_pages=sum(p.textless_pages for p in fresh),
+        )  # fmt: skip
 
     # --- reading ---------------------------------------------------------------------
 
@@ -316,16 +348,6 @@ class Library:
         self.index.delete_ids(chunk_ids)
 
 
-_MAIN_NAME_HINTS = ("dagsorden", "referat", "agenda", "minutes")
-
-
-def _main_document(files: list[_ParsedFile]) -> _ParsedFile:
-    """The agenda/minutes of a pack (its header names the meeting), not a bilag."""
-    return max(files, key=lambda f: (
-        any(hint in f.path.name.lower() for hint in _MAIN_NAME_HINTS), len(f.structure.items), len(f.pages),
-    ))  # fmt: skip
-
-
 def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:
     """Min-max scale scores to 0..1 so the two retrievers can be weighed against each other."""
     if not ranking:
@@ -335,19 +357,3 @@ def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:
     if high - low < 1e-9:
         return {chunk_id: 1.0 for chunk_id, _ in ranking}
     return {chunk_id: (score - low) / (high - low) for chunk_id, score in ranking}
-
-
-def _parse(path: Path, should_cancel: CancelCheck) -> _ParsedFile:
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    pages = extract_isolated(str(path), should_cancel=should_cancel)
-    if not any(page.text.strip() for page in pages):
-        raise UserError("no_text", path=str(path))
-    return _ParsedFile(path, sha256, [p.text for p in pages], detect_structure(pages))
-
-
-def _chunks_for(parsed: _ParsedFile) -> list[NewChunk]:
-    titles = {item.number: item.title for item in parsed.structure.items}
-    return [
-        NewChunk(c.page, c.item_number, c.section, c.text, context=titles.get(c.item_number or -1, ""))
-        for c in chunk_segments(parsed.structure.segments)
-    ]

@@ -59,6 +59,22 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Ingen af filerne kunne importeres: {details}",
         "en": "None of the files could be imported: {details}",
     },
+    "note_unstructured": {
+        "da": "Ingen dagsordenspunkter fundet — dokumentet er importeret som sider.",
+        "en": "No agenda items found — the document was imported as pages.",
+    },
+    "note_replaced": {
+        "da": "Erstattede den tidligere version af: {files}",
+        "en": "Replaced the earlier version of: {files}",
+    },
+    "note_linked": {
+        "da": "Bilag knyttet til punkt: {links}",
+        "en": "Attachments linked to items: {links}",
+    },
+    "note_textless": {
+        "da": "{pages} side(r) uden tekst (ingen tekst — skal OCR-behandles) kan ikke søges i endnu.",
+        "en": "{pages} page(s) without text (no text — needs OCR) cannot be searched yet.",
+    },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",
         "en": "No such meeting: {meeting_id}",

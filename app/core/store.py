@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from app.core.ingest.structure import Item
 from app.core.text import fts_document, fts_query
 
 MIGRATIONS: list[str] = [
@@ -63,6 +64,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX chunks_document ON chunks(document_id);
     CREATE VIRTUAL TABLE chunks_fts USING fts5(terms);
+    """,
+    # 2: meeting place, bilag linked to items, pages without text
+    """
+    ALTER TABLE meetings ADD COLUMN place TEXT;
+    ALTER TABLE documents ADD COLUMN item_id INTEGER REFERENCES items(id) ON DELETE SET NULL;
+    ALTER TABLE documents ADD COLUMN textless_pages INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE item_attachments (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        name TEXT NOT NULL
+    );
     """,
 ]
 
@@ -150,21 +161,69 @@ class Store:
         ).fetchall()
         return dict(rows)
 
+    def meeting_for_hashes(self, hashes: list[str]) -> int | None:
+        known = self.known_hashes(hashes)
+        return next(iter(known.values()), None)
+
+    def meeting_with_document(self, committee: str | None, date: str | None, names: list[str]) -> int | None:
+        """The meeting of that committee and date that already has a file of one of these names."""
+        marks = ",".join("?" * len(names))
+        row = self._db.execute(
+            "SELECT m.id FROM meetings m JOIN documents d ON d.meeting_id = m.id"
+            f" WHERE m.committee IS ? AND m.date IS ? AND d.file_name IN ({marks}) LIMIT 1",
+            [committee, date, *names],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def documents_named(self, meeting_id: int, names: list[str]) -> dict[str, int]:
+        marks = ",".join("?" * len(names))
+        rows = self._db.execute(
+            f"SELECT file_name, id FROM documents WHERE meeting_id = ? AND file_name IN ({marks})",
+            [meeting_id, *names],
+        )
+        return {str(name): int(document_id) for name, document_id in rows}
+
+    def delete_documents(self, db: sqlite3.Connection, document_ids: list[int]) -> list[int]:
+        """Delete documents with their pages, items and chunks; returns the removed chunk ids."""
+        chunk_ids: list[int] = []
+        for document_id in document_ids:
+            chunk_ids += [r[0] for r in db.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,))]
+            db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
+        return chunk_ids
+
+    def item_ids(self, db: sqlite3.Connection, meeting_id: int) -> dict[int, int]:
+        """Agenda item number -> row id for a meeting."""
+        return {int(n): int(i) for n, i in db.execute("SELECT number, id FROM items WHERE meeting_id = ?",
+                                                       (meeting_id,))}  # fmt: skip
+
+    def attachment_names(self, db: sqlite3.Connection, meeting_id: int) -> dict[int, list[str]]:
+        """Agenda item number -> the bilag names its "Bilag" section lists."""
+        listed: dict[int, list[str]] = {}
+        for number, name in db.execute(
+            "SELECT i.number, a.name FROM item_attachments a JOIN items i ON i.id = a.item_id"
+            " WHERE i.meeting_id = ?", (meeting_id,)
+        ):  # fmt: skip
+            listed.setdefault(int(number), []).append(str(name))
+        return listed
+
     def add_meeting(self, db: sqlite3.Connection, collection: str, title: str, committee: str | None,
-                    date: str | None, kind: str | None, structured: bool) -> int:  # fmt: skip
+                    date: str | None, kind: str | None, place: str | None, structured: bool) -> int:  # fmt: skip
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         cursor = db.execute(
-            "INSERT INTO meetings (collection, title, committee, date, kind, structured, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (collection, title, committee, date, kind, int(structured), now),
+            "INSERT INTO meetings (collection, title, committee, date, kind, place, structured, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (collection, title, committee, date, kind, place, int(structured), now),
         )
         return int(cursor.lastrowid)
 
     def add_document(self, db: sqlite3.Connection, meeting_id: int, file_name: str, sha256: str,
                      pages: list[str]) -> int:  # fmt: skip
+        textless = sum(1 for text in pages if not text.strip())
         cursor = db.execute(
-            "INSERT INTO documents (meeting_id, file_name, sha256, page_count) VALUES (?, ?, ?, ?)",
-            (meeting_id, file_name, sha256, len(pages)),
+            "INSERT INTO documents (meeting_id, file_name, sha256, page_count, textless_pages)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (meeting_id, file_name, sha256, len(pages), textless),
         )
         document_id = int(cursor.lastrowid)
         db.executemany(
@@ -173,14 +232,20 @@ class Store:
         )
         return document_id
 
-    def add_item(self, db: sqlite3.Connection, meeting_id: int, document_id: int, number: int, title: str,
-                 case_number: str | None, closed: bool, start_page: int, end_page: int) -> int:  # fmt: skip
+    def add_item(self, db: sqlite3.Connection, meeting_id: int, document_id: int, item: Item) -> int:
         cursor = db.execute(
             "INSERT INTO items (meeting_id, document_id, number, title, case_number, closed,"
             " start_page, end_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (meeting_id, document_id, number, title, case_number, int(closed), start_page, end_page),
+            (meeting_id, document_id, item.number, item.title, item.case_number, int(item.closed),
+             item.start_page, item.end_page),  # fmt: skip
         )
-        return int(cursor.lastrowid)
+        item_id = int(cursor.lastrowid)
+        db.executemany("INSERT INTO item_attachments (item_id, name) VALUES (?, ?)",
+                       [(item_id, name) for name in item.attachments])  # fmt: skip
+        return item_id
+
+    def link_document(self, db: sqlite3.Connection, document_id: int, item_id: int) -> None:
+        db.execute("UPDATE documents SET item_id = ? WHERE id = ?", (item_id, document_id))
 
     def add_chunks(self, db: sqlite3.Connection, document_id: int, chunks: list[NewChunk],
                    item_ids: dict[int, int]) -> list[int]:  # fmt: skip

@@ -615,8 +615,9 @@ class MainWindow(QMainWindow):
         else:
             message = (f"Importeret: {result.title} – {count(result.pages, 'side', 'sider')}, "
                        f"{count(result.chunks, 'tekststykke', 'tekststykker')}")  # fmt: skip
-            if not result.structured:
-                message += " (ingen dagsordenspunkter fundet – importeret som sider)"
+            notes = result.notes()
+            if notes:
+                message += " – " + " ".join(notes)
         self.statusBar().showMessage(message, 15_000)
         if result.skipped:
             self.show_error("Nogle filer blev sprunget over:\n" + "\n".join(f"{n}: {e}" for n, e in result.skipped))

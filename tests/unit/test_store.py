@@ -1,3 +1,4 @@
+from app.core.ingest.structure import Item
 from app.core.store import MIGRATIONS, NewChunk, Store
 
 
@@ -7,9 +8,10 @@ def make_store(tmp_path):
 
 def add_meeting(store, text="Udgiften til svømmehallen er 12,5 mio. kr.", sha="abc"):
     with store.transaction() as db:
-        meeting = store.add_meeting(db, "Møder", "Byrådet 2023-10-02", "Byrådet", "2023-10-02", "referat", True)
+        meeting = store.add_meeting(db, "Møder", "Byrådet 2023-10-02", "Byrådet", "2023-10-02", "referat",
+                                    "Byrådssalen", True)  # fmt: skip
         document = store.add_document(db, meeting, "pakke.pdf", sha, ["side et", text])
-        item = store.add_item(db, meeting, document, 4, "Svømmehal", "23-001", False, 2, 2)
+        item = store.add_item(db, meeting, document, Item(4, "Svømmehal", 2, 2, False, "23-001", ["Tegninger"]))
         ids = store.add_chunks(db, document, [NewChunk(2, 4, "Økonomi", text, context="Svømmehal")], {4: item})
     return meeting, ids
 
@@ -35,7 +37,7 @@ def test_failed_transaction_leaves_nothing(tmp_path):
     store = make_store(tmp_path)
     try:
         with store.transaction() as db:
-            store.add_meeting(db, "Møder", "x", None, None, None, False)
+            store.add_meeting(db, "Møder", "x", None, None, None, None, False)
             raise RuntimeError("boom")
     except RuntimeError:
         pass
@@ -48,3 +50,14 @@ def test_delete_removes_rows_and_fulltext(tmp_path):
     assert store.delete_meeting(meeting) == ids
     assert store.meetings() == [] and store.lexical("svømmehal", 5) == [] and store.chunk_count() == 0
     assert store.known_hashes(["abc"]) == {}
+
+
+def test_replacing_a_document_removes_its_rows_and_fulltext(tmp_path):
+    store = make_store(tmp_path)
+    meeting, ids = add_meeting(store)
+    assert store.documents_named(meeting, ["pakke.pdf", "andet.pdf"]) == {"pakke.pdf": 1}
+    with store.transaction() as db:
+        assert store.attachment_names(db, meeting) == {4: ["Tegninger"]}
+        assert store.delete_documents(db, [1]) == ids
+        assert store.item_ids(db, meeting) == {}
+    assert store.lexical("svømmehal", 5) == [] and store.meetings()[0].id == meeting

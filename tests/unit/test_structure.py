@@ -30,3 +30,37 @@ def test_items_sections_pages_and_closed_flags():
 def test_unstructured_text_still_yields_page_segments():
     structure = detect_structure([Page(1, "Bare noget tekst"), Page(2, "Mere tekst")])
     assert structure.items == [] and [s.page for s in structure.segments] == [1, 2]
+
+
+def test_numbered_headings_without_the_word_punkt():
+    pages = [
+        Page(1, "Aarhus Byråd\nDagsorden\nMødedato:\nonsdag den 8. oktober 2025 kl. 16.00\nMødested:\nByrådssalen"),
+        Page(2, "1\nGodkendelse af dagsorden\nEMN-2023-009832\n2\nForslag til budget 2026-2029\nEMN-2025-008308\n"
+                "Resume\nDet indstilles:\n1. at byrådet godkender.\n2. Byrådet drøfter ændringer."),
+        Page(3, "3. Materiale til Magistratens behandling\nSagsnr.: 00.01.00-A00-1-24\nSagsforløb:\nUdvalg: Magistraten"),
+    ]
+    structure = detect_structure(pages)
+    assert [(i.number, i.start_page, i.case_number) for i in structure.items] == [
+        (1, 2, "EMN-2023-009832"), (2, 2, "EMN-2025-008308"), (3, 3, "00.01.00-A00-1-24")]
+    assert structure.items[1].title == "Forslag til budget 2026-2029"
+    header = structure.header
+    assert (header.date, header.place, header.kind) == ("2025-10-08", "Byrådssalen", "dagsorden")
+
+
+def test_wrapped_titles_sections_with_suffix_and_bilag_lists():
+    pages = [Page(1, "Pkt. 4 Lukket: Godkendelse af tillæg til betinget\ngrundkøbsaftale\nSagsnr. 23-009799\n"
+                     "Beslutning i Byrådet den 2. oktober 2023\nGodkendt.\nBilag\n– Bilag 1 - Kort over arealet\n"
+                     "PDF\n– Tegninger")]
+    item = detect_structure(pages).items[0]
+    assert item.title == "Lukket: Godkendelse af tillæg til betinget grundkøbsaftale" and item.closed
+    assert item.case_number == "23-009799"
+    assert item.attachments == ["Bilag 1 - Kort over arealet", "Tegninger"]
+    sections = {s.section for s in detect_structure(pages).segments}
+    assert {"Beslutning", "Bilag"} <= sections
+
+
+def test_a_contents_list_read_as_items_is_dropped_when_numbering_restarts():
+    pages = [Page(1, "Punkt 1: Åbning\nPunkt 2: Budget\nmed mange ord om budgettet i denne linje"),
+             Page(2, "Punkt 1: Åbning\nTekst\nPunkt 2: Budget\nMere tekst")]
+    items = detect_structure(pages).items
+    assert [(i.number, i.start_page) for i in items] == [(1, 2), (2, 2)]

@@ -1,8 +1,11 @@
-"""First-cut structure detection: meeting header, agenda items, sections.
+"""Structure detection: meeting header, agenda items, case numbers, sections, bilag lists.
 
-Deliberately generic (no layout rules of one municipality): it reads line
-patterns that Danish agendas share ("Punkt 3:", "Pkt. 3", section names). When
-nothing is found the document is still usable as plain pages.
+Deliberately generic — no layout rules of one municipality. It reads line
+patterns that Danish agendas share: explicit headings ("Punkt 3:", "Pkt. 3",
+"Dagsordenspunkt 3"), or numbered headings ("3. Title", or "3" on its own line
+above the title) when a document has no explicit ones; then the usual section
+names and case-number formats. When nothing is found the document is still
+usable as plain pages.
 """
 
 from __future__ import annotations
@@ -16,23 +19,39 @@ MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6,
     "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }  # fmt: skip
-SECTION_NAMES = {
-    "resume", "resumé", "indstilling", "sagsfremstilling", "sagsbeskrivelse", "økonomi",
-    "økonomiske konsekvenser", "beslutning", "beslutninger", "lovgrundlag", "sagsforløb",
-    "bilag", "sagsprocedure", "høring", "baggrund", "vurdering", "kommunikation", "tidsplan",
-    "supplerende sagsfremstilling", "afgørelse", "retsgrundlag", "sagens baggrund",
-}  # fmt: skip
+SECTION_NAMES = (
+    "resume", "resumé", "indstilling", "det indstilles", "beslutningspunkter", "sagsfremstilling",
+    "sagsbeskrivelse", "supplerende sagsfremstilling", "sagens baggrund", "baggrund", "økonomi",
+    "økonomiske konsekvenser", "økonomiske og personalemæssige konsekvenser", "beslutning", "beslutninger",
+    "afgørelse", "lovgrundlag", "retsgrundlag", "sagsforløb", "sagsprocedure", "tidligere beslutninger",
+    "bilag", "høring", "vurdering", "kommunikation", "tidsplan", "bemærkninger", "fremstilling",
+)  # fmt: skip
+# Longest first, so "økonomiske konsekvenser" wins over "økonomi".
+_SECTIONS_BY_LENGTH = sorted(SECTION_NAMES, key=len, reverse=True)
+_SECTION_SUFFIX_RE = re.compile(r"^(?:\s*:.*|\s+(?:i|den|fra|af|–|-)\s.*)?$", re.IGNORECASE)
 
-_ITEM_RE = re.compile(r"^(?:Punkt|Pkt\.?)\s*(\d{1,3})\s*[:.\-–]?\s+(\S.*)$", re.IGNORECASE)
-_CASE_RE = re.compile(
-    r"\b(?:Sagsnr\.?|Sagsnummer|Sags nr\.?)\s*:?\s*([A-ZÆØÅ]{0,4}-?[0-9][0-9A-Za-z.\-/]{4,})"
+_EXPLICIT_RE = re.compile(r"^(?:Dagsordenspunkt|Punkt|Pkt\.?)\s*(\d{1,3})\b\s*[:.\-–]?\s*(.*)$", re.IGNORECASE)
+_NUMBERED_RE = re.compile(r"^(\d{1,3})[.)]?\s+([A-ZÆØÅ\"“«].{2,150})$")
+_BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\.?$")
+_CASE_LABEL_RE = re.compile(
+    r"\b(?:Sagsnr|Sags nr|Sagsnummer|Journalnr|J\.\s?nr)\.?\s*:?\s*([A-ZÆØÅ]{0,5}-?[0-9][0-9A-Za-zÆØÅ.\-/]{4,})"
+)
+_CASE_PATTERNS = (
+    re.compile(r"\b[A-ZÆØÅ]{2,5}-\d{4}-\d{4,8}\b"),  # EMN-2025-003928
+    re.compile(r"\b\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,5}-\d{2}\b"),  # 00.01.00-A00-1-24 (KLE)
+    re.compile(r"\b\d{2}-\d{6}\b"),  # 24-003954
 )
 _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _DATE_NUM_RE = re.compile(r"\b(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})\b")
 _DATE_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_COMMITTEE_RE = re.compile(r"\b(byråd\w*|\w*udvalg\w*|kommunalbestyrelse\w*)\b", re.IGNORECASE)
-# A page listing this many item headings is a table of contents, not item text.
+_COMMITTEE_RE = re.compile(r"\b(byråd\w*|\w*udvalg\w*|kommunalbestyrelse\w*|magistrat\w*)\b", re.IGNORECASE)
+_LABEL_RE = re.compile(r"^(udvalg|mødested|sted|mødedato|dato)\s*:\s*(.*)$", re.IGNORECASE)
+_BULLET_RE = re.compile(r"^[–\-•·*]\s*")
+# How many heading-like lines make a page a table of contents (with TOC_SHARE of its lines).
 _TOC_MIN_HEADINGS = 3
+_TOC_SHARE = 0.4
+# Lines after an item heading that may hold its case number.
+_CASE_WINDOW = 8
 
 
 @dataclass
@@ -40,6 +59,7 @@ class Header:
     committee: str | None = None
     date: str | None = None  # ISO yyyy-mm-dd
     kind: str | None = None  # "dagsorden" | "referat"
+    place: str | None = None
 
 
 @dataclass
@@ -50,6 +70,7 @@ class Item:
     end_page: int
     closed: bool = False
     case_number: str | None = None
+    attachments: list[str] = field(default_factory=list)  # names in its "Bilag" section
 
 
 @dataclass
@@ -69,19 +90,36 @@ class Structure:
     segments: list[Segment] = field(default_factory=list)
 
 
+# --- header ------------------------------------------------------------------------------
+
+
 def detect_header(pages: list[Page]) -> Header:
-    text = "\n".join(p.text for p in pages[:2])
+    lines = [line.strip() for p in pages[:2] for line in p.text.splitlines() if line.strip()]
+    labels = _labels(lines)
+    text = "\n".join(lines)
     first = pages[0].text.lower() if pages else ""
     kind = "referat" if "referat" in first else "dagsorden" if "dagsorden" in first else None
-    return Header(committee=_find_committee(text), date=_find_date(text), kind=kind)
+    committee = labels.get("udvalg") or _find_committee(lines)
+    place = labels.get("mødested") or labels.get("sted")
+    date = _find_date(labels.get("mødedato") or labels.get("dato") or "") or _find_date(text)
+    return Header(committee=committee, date=date, kind=kind, place=place)
 
 
-def _find_committee(text: str) -> str | None:
-    for line in text.splitlines():
-        line = line.strip()
-        if 3 < len(line) <= 80 and _COMMITTEE_RE.search(line):
-            match = _COMMITTEE_RE.search(line)
-            assert match is not None
+def _labels(lines: list[str]) -> dict[str, str]:
+    """'Label: value' pairs, also when the value is on the next line."""
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        match = _LABEL_RE.match(line)
+        if match and match[1].lower() not in found:
+            value = match[2].strip() or (lines[index + 1] if index + 1 < len(lines) else "")
+            if value and not _LABEL_RE.match(value):
+                found[match[1].lower()] = value
+    return found
+
+
+def _find_committee(lines: list[str]) -> str | None:
+    for line in lines:
+        if 3 < len(line) <= 80 and (match := _COMMITTEE_RE.search(line)):
             return match.group(1)[0].upper() + match.group(1)[1:]
     return None
 
@@ -100,39 +138,146 @@ def _find_date(text: str) -> str | None:
     return None
 
 
+# --- items and sections --------------------------------------------------------------------
+
+
 def detect_structure(pages: list[Page]) -> Structure:
-    structure = Structure(header=detect_header(pages))
-    item: Item | None = None
-    section: str | None = None
-    for page in pages:
-        lines = page.text.splitlines()
-        is_toc = sum(1 for line in lines if _ITEM_RE.match(line.strip())) >= _TOC_MIN_HEADINGS
+    return _Detector(pages).run()
+
+
+class _Detector:
+    def __init__(self, pages: list[Page]) -> None:
+        self.pages = pages
+        self.structure = Structure(header=detect_header(pages))
+        self.explicit = any(_EXPLICIT_RE.match(line.strip()) for p in pages for line in p.text.splitlines())
+        self.item: Item | None = None
+        self.section: str | None = None
+        self.case_window = 0
+
+    def run(self) -> Structure:
+        for page in self.pages:
+            lines = page.text.splitlines()
+            if self._is_toc(page, lines):
+                self.structure.segments.append(Segment(page.number, None, None, page.text.strip()))
+                continue
+            self._read_page(page.number, lines)
+        return self.structure
+
+    def _is_toc(self, page: Page, lines: list[str]) -> bool:
+        stripped = [line.strip() for line in lines if line.strip()]
+        headings = sum(1 for line in stripped if self._looks_like_heading(line))
+        if headings < _TOC_MIN_HEADINGS:
+            return False
+        return headings / len(stripped) >= _TOC_SHARE or "indholdsfortegnelse" in page.text.lower()
+
+    def _looks_like_heading(self, line: str) -> bool:
+        if self.explicit:
+            return bool(_EXPLICIT_RE.match(line))
+        return bool(_NUMBERED_RE.match(line) and not line.endswith("."))
+
+    def _read_page(self, page_number: int, lines: list[str]) -> None:
         buffer: list[str] = []
-
-        def flush() -> None:
-            if any(line.strip() for line in buffer):
-                number = item.number if item else None
-                structure.segments.append(Segment(page.number, number, section, "\n".join(buffer).strip()))
-            buffer.clear()
-
-        for raw in lines:
-            line = raw.strip()
-            heading = None if is_toc else _ITEM_RE.match(line)
+        index = 0
+        while index < len(lines):
+            line = lines[index].strip()
+            heading = self._heading(lines, index)
             if heading:
-                flush()
-                item = Item(int(heading[1]), heading[2].strip(), page.number, page.number)
-                item.closed = item.title.lower().startswith("lukket")
-                structure.items.append(item)
-                section = None
-            elif item and line.rstrip(":").lower() in SECTION_NAMES:
-                flush()
-                section = line.rstrip(":")
-            if item and not is_toc:
-                item.end_page = page.number
-                if item.case_number is None and (case := _CASE_RE.search(line)):
-                    item.case_number = case[1].rstrip(".")
-                if line.lower() == "lukket punkt":
-                    item.closed = True
-            buffer.append(raw)
-        flush()
-    return structure
+                self._flush(page_number, buffer)
+                number, title, used = heading
+                self._start_item(number, title, page_number)
+                buffer.extend(lines[index : index + used])
+                self._note_case_numbers(" ".join(lines[index : index + used]))
+                index += used
+                continue
+            if self.item is not None:
+                section = _section_name(line)
+                if section:
+                    self._flush(page_number, buffer)
+                    self.section = section
+                elif self.section and self.section.lower() == "bilag":
+                    self._note_attachment(line)
+                self._note_case_numbers(line)
+                if line.lower() in ("lukket punkt", "lukket punkt.", "lukket") or line.lower().startswith("lukket:"):
+                    self.item.closed = True
+                self.item.end_page = page_number
+            buffer.append(lines[index])
+            index += 1
+        self._flush(page_number, buffer)
+
+    def _heading(self, lines: list[str], index: int) -> tuple[int, str, int] | None:
+        """(number, title, lines used) when an item heading starts at lines[index]."""
+        line = lines[index].strip()
+        following = next((lines[j].strip() for j in range(index + 1, len(lines)) if lines[j].strip()), "")
+        if self.explicit:
+            match = _EXPLICIT_RE.match(line)
+            if not match:
+                return None
+            number, title = int(match[1]), match[2].strip()
+            if not self._acceptable(number):
+                return None
+            if not title:  # "Punkt 3" alone; the title is the next line
+                return (number, following, 2) if following else None
+            if following[:1].islower() and index + 1 < len(lines) and lines[index + 1].strip():
+                return number, f"{title} {following}", 2  # a title wrapped onto the next line
+            return number, title, 1
+        expected = self.item.number + 1 if self.item else None
+        if (match := _NUMBERED_RE.match(line)) and not line.endswith("."):
+            number = int(match[1])
+            if number == expected or (expected is None and number <= 2):
+                return number, match[2].strip(), 1
+        if (match := _BARE_NUMBER_RE.match(line)) and following[:1].isupper():
+            number = int(match[1])
+            if number == expected or (expected is None and number <= 2):
+                return number, following, 2
+        return None
+
+    def _acceptable(self, number: int) -> bool:
+        """Numbers rise; a repeat of the first number restarts (what came before was a contents list)."""
+        items = self.structure.items
+        return not items or number > items[-1].number or number == items[0].number
+
+    def _start_item(self, number: int, title: str, page_number: int) -> None:
+        items = self.structure.items
+        if items and number <= items[-1].number:  # restart: forget the contents list read as items
+            items.clear()
+            for segment in self.structure.segments:
+                segment.item_number = None
+        self.item = Item(number, title, page_number, page_number)
+        self.item.closed = title.lower().startswith("lukket")
+        items.append(self.item)
+        self.section = None
+        self.case_window = _CASE_WINDOW
+
+    def _note_case_numbers(self, line: str) -> None:
+        if self.item is None or self.item.case_number:
+            return
+        if match := _CASE_LABEL_RE.search(line):
+            self.item.case_number = match[1].rstrip(".")
+            return
+        if self.case_window > 0:
+            self.case_window -= 1
+            for pattern in _CASE_PATTERNS:
+                if match := pattern.search(line):
+                    self.item.case_number = match[0]
+                    return
+
+    def _note_attachment(self, line: str) -> None:
+        name = _BULLET_RE.sub("", line).strip()
+        if self.item is not None and 3 <= len(name) <= 200 and name.upper() != "PDF" and not name.startswith("Side "):
+            self.item.attachments.append(name)
+
+    def _flush(self, page_number: int, buffer: list[str]) -> None:
+        if any(line.strip() for line in buffer):
+            number = self.item.number if self.item else None
+            self.structure.segments.append(Segment(page_number, number, self.section, "\n".join(buffer).strip()))
+        buffer.clear()
+
+
+def _section_name(line: str) -> str | None:
+    lowered = line.lower()
+    if len(line) > 80:
+        return None
+    for name in _SECTIONS_BY_LENGTH:
+        if lowered.startswith(name) and _SECTION_SUFFIX_RE.match(line[len(name) :]):
+            return line[: len(name)]
+    return None
