@@ -16,8 +16,10 @@ from app.core import answer as answering
 from app.core.answer import Answer
 from app.core.cli import demo_pack
 from app.core.library import Hit, ImportResult, Library
-from app.core.messages import tr
+from app.core.messages import UserError, tr
+from app.core.settings import load_settings, save_settings
 from app.core.store import MeetingRow
+from app.core.watch import FolderWatch, import_ready
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.qt import (
     QAbstractItemView,
@@ -44,11 +46,13 @@ from app.ui.qt import (
     QStackedWidget,
     Qt,
     QTextBrowser,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
 
 WINDOW_TITLE = "Mødemappe"
+WATCH_INTERVAL_MS = 5_000
 FILE_FILTER = "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)"
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
@@ -137,6 +141,11 @@ class MainWindow(QMainWindow):
         self._select_after_refresh: int | None = None
         self._closed = False
         self._last_dir = Path.home()
+        self.settings = load_settings(data_dir)
+        self.watch: FolderWatch | None = None
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self.watch_timer.timeout.connect(self.scan_watched_folder)
 
         self.setWindowTitle(WINDOW_TITLE)
         self.setAcceptDrops(True)
@@ -147,6 +156,7 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.refresh_meetings()
         self._check_model()
+        self._start_watch(self.settings.watch_folder)
 
     # --- building ----------------------------------------------------------------------
 
@@ -166,11 +176,19 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         about_action = QAction("Om Mødemappe", self)
         about_action.triggered.connect(self._about)
+        self.watch_action = QAction("Overvåg en mappe …", self)
+        self.watch_action.setToolTip("Nye mødepakker i mappen importeres automatisk")
+        self.watch_action.triggered.connect(self.choose_watch_folder)
+        self.stop_watch_action = QAction("Stop overvågning", self)
+        self.stop_watch_action.triggered.connect(lambda: self.set_watch_folder(None))
 
         file_menu = self.menuBar().addMenu("&Filer")
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
         file_menu.addAction(self.delete_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.watch_action)
+        file_menu.addAction(self.stop_watch_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Hjælp")
@@ -200,6 +218,9 @@ class MainWindow(QMainWindow):
         self.model_label.setAccessibleName("Sprogmodel")
         offline_label = QLabel("Alt bliver på denne computer")
         offline_label.setStyleSheet("color:#2e7d32")
+        self.watch_label = QLabel("")
+        self.watch_label.setAccessibleName("Overvåget mappe")
+        self.statusBar().addPermanentWidget(self.watch_label)
         self.statusBar().addPermanentWidget(offline_label)
         self.statusBar().addPermanentWidget(self.model_label)
 
@@ -635,6 +656,46 @@ class MainWindow(QMainWindow):
     def _import_cancelled(self) -> None:
         self._import_finished()
         self.statusBar().showMessage("Importen blev annulleret – intet blev importeret.", 8_000)
+
+    # --- watched folder (opt-in) ---------------------------------------------------------
+
+    def choose_watch_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Vælg en mappe, der skal overvåges", str(self._last_dir))
+        if name:
+            self.set_watch_folder(Path(name))
+
+    def set_watch_folder(self, folder: Path | None) -> None:
+        self.settings.watch_folder = str(folder) if folder else None
+        save_settings(self.data_dir, self.settings)
+        self._start_watch(self.settings.watch_folder)
+
+    def _start_watch(self, folder: str | None) -> None:
+        self.watch = FolderWatch(Path(folder)) if folder else None
+        self.stop_watch_action.setEnabled(self.watch is not None)
+        if self.watch is None:
+            self.watch_timer.stop()
+            self.watch_label.setText("")
+            return
+        self.watch_label.setText(f"Overvåger: {self.watch.folder}")
+        self.watch_timer.start()
+
+    def scan_watched_folder(self) -> None:
+        """Import packs that appeared in the watched folder; skipped while other work runs."""
+        if self.watch is None or self.busy:
+            return
+        watch = self.watch
+
+        def done(outcomes: list[tuple[str, ImportResult | UserError]]) -> None:
+            for name, outcome in outcomes:
+                if isinstance(outcome, UserError):
+                    self.show_error(f"Overvåget mappe – {name}: {outcome.message()}")
+                else:
+                    self.statusBar().showMessage(f"Importeret fra den overvågede mappe: {outcome.title}", 15_000)
+            if outcomes:
+                self.refresh_meetings()
+
+        self._run(Job(lambda ctx: import_ready(self.library, watch, ctx.should_cancel), on_done=done,
+                      on_error=self.show_error))  # fmt: skip
 
     # --- drag and drop -----------------------------------------------------------------
 

@@ -305,3 +305,22 @@ def test_without_chat_model_import_and_list_still_work(qtbot: Any, tmp_path: Pat
     assert "Sprogmodellen mangler" in window.error_label.text()
     assert window.error_banner.isVisible()
     assert window.ask_button.isEnabled()
+
+
+def test_watched_folder_imports_new_packs_and_persists(qtbot: Any, tmp_path: Path, shared_data: Path) -> None:
+    inbox = tmp_path / "indbakke"
+    inbox.mkdir()
+    window = open_window(qtbot, tmp_path / "data")
+    window.set_watch_folder(inbox)
+    assert "indbakke" in window.watch_label.text()
+    (inbox / "dagsbil.pdf").write_bytes((shared_data / "aarhus" / "dagsbil.pdf").read_bytes())
+    window.scan_watched_folder()  # first sight: the file may still be copying
+    qtbot.waitUntil(lambda: not window.busy, timeout=15_000)
+    assert window.meeting_list.count() == 0
+    window.scan_watched_folder()
+    qtbot.waitUntil(lambda: not window.busy and window.meeting_list.count() == 1, timeout=IMPORT_TIMEOUT_MS)
+    window.close()
+    reopened = open_window(qtbot, tmp_path / "data")  # the choice survives a restart
+    assert reopened.watch is not None and reopened.watch.folder == inbox
+    reopened.set_watch_folder(None)
+    assert reopened.watch is None and not reopened.watch_timer.isActive()

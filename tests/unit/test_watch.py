@@ -1,0 +1,33 @@
+import shutil
+
+from app.core.settings import Settings, load_settings, save_settings
+from app.core.store import Store
+from app.core.watch import FolderWatch
+
+
+def test_packs_are_ready_once_their_files_stop_changing(tmp_path, demo_pdf):
+    folder = tmp_path / "indbakke"
+    (folder / "byraad-2023-10-02").mkdir(parents=True)
+    store = Store(tmp_path / "store.sqlite")
+    watch = FolderWatch(folder)
+    shutil.copy(demo_pdf, folder / "byraad-2023-10-02" / "referat.pdf")
+    (folder / "noter.txt").write_text("ikke en mødepakke")
+    assert watch.ready_packs(store) == []  # first sight: maybe still being copied
+    assert watch.ready_packs(store) == [folder / "byraad-2023-10-02"]
+    assert watch.ready_packs(store) == []  # handed out once
+    (folder / "løst bilag.pdf").write_bytes(b"%PDF-1.4 growing")
+    assert watch.ready_packs(store) == []
+    with (folder / "løst bilag.pdf").open("ab") as handle:
+        handle.write(b" more bytes")
+    assert watch.ready_packs(store) == []  # it grew: wait another scan
+    assert watch.ready_packs(store) == [folder / "løst bilag.pdf"]
+
+
+def test_settings_round_trip_and_survive_garbage(tmp_path):
+    assert load_settings(tmp_path) == Settings()
+    save_settings(tmp_path, Settings(watch_folder="/srv/møder"))
+    assert load_settings(tmp_path).watch_folder == "/srv/møder"
+    (tmp_path / "settings.json").write_text("{not json")
+    assert load_settings(tmp_path) == Settings()
+    (tmp_path / "settings.json").write_text('{"version": 1, "watch_folder": null, "unknown_key": 3}')
+    assert load_settings(tmp_path) == Settings()
