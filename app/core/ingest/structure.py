@@ -155,32 +155,39 @@ class _Detector:
         self.case_window = 0
 
     def run(self) -> Structure:
-        for page in self.pages:
+        for position, page in enumerate(self.pages):
             lines = page.text.splitlines()
             if self._is_toc(page, lines):
                 self.structure.segments.append(Segment(page.number, None, None, page.text.strip()))
                 continue
-            self._read_page(page.number, lines)
+            # A heading at the foot of a page may have its case number on the next one.
+            following = self.pages[position + 1].text.splitlines()[:6] if position + 1 < len(self.pages) else []
+            self._read_page(page.number, lines, following)
         return self.structure
 
     def _is_toc(self, page: Page, lines: list[str]) -> bool:
+        """A contents page: comes before the items and is mostly item headings."""
+        if "indholdsfortegnelse" in page.text.lower():
+            return True
+        if self.structure.items:  # later pages full of numbered lines are tables inside an item
+            return False
         stripped = [line.strip() for line in lines if line.strip()]
         headings = sum(1 for line in stripped if self._looks_like_heading(line))
         if headings < _TOC_MIN_HEADINGS:
             return False
-        return headings / len(stripped) >= _TOC_SHARE or "indholdsfortegnelse" in page.text.lower()
+        return headings / len(stripped) >= _TOC_SHARE
 
     def _looks_like_heading(self, line: str) -> bool:
         if self.explicit:
             return bool(_EXPLICIT_RE.match(line))
         return bool(_NUMBERED_RE.match(line) and not line.endswith("."))
 
-    def _read_page(self, page_number: int, lines: list[str]) -> None:
+    def _read_page(self, page_number: int, lines: list[str], following: list[str]) -> None:
         buffer: list[str] = []
         index = 0
         while index < len(lines):
             line = lines[index].strip()
-            heading = self._heading(lines, index)
+            heading = self._heading(lines, index, following)
             if heading:
                 self._flush(page_number, buffer)
                 number, title, used = heading
@@ -204,7 +211,7 @@ class _Detector:
             index += 1
         self._flush(page_number, buffer)
 
-    def _heading(self, lines: list[str], index: int) -> tuple[int, str, int] | None:
+    def _heading(self, lines: list[str], index: int, following_page: list[str]) -> tuple[int, str, int] | None:
         """(number, title, lines used) when an item heading starts at lines[index]."""
         line = lines[index].strip()
         following = next((lines[j].strip() for j in range(index + 1, len(lines)) if lines[j].strip()), "")
@@ -221,6 +228,8 @@ class _Detector:
                 return number, f"{title} {following}", 2  # a title wrapped onto the next line
             return number, title, 1
         expected = self.item.number + 1 if self.item else None
+        if not _heading_context(lines + following_page, index):
+            return None
         if (match := _NUMBERED_RE.match(line)) and not line.endswith("."):
             number = int(match[1])
             if number == expected or (expected is None and number <= 2):
@@ -271,6 +280,16 @@ class _Detector:
             number = self.item.number if self.item else None
             self.structure.segments.append(Segment(page_number, number, self.section, "\n".join(buffer).strip()))
         buffer.clear()
+
+
+def _heading_context(lines: list[str], index: int) -> bool:
+    """A bare numbered line is an item heading only at the top of a page or right above a
+    case number — numbered lists and tables inside an item look the same otherwise."""
+    above = [line for line in lines[:index] if line.strip()]
+    if len(above) < 3:
+        return True
+    near = " ".join(lines[index : index + 6])
+    return bool(_CASE_LABEL_RE.search(near) or any(p.search(near) for p in _CASE_PATTERNS))
 
 
 def _section_name(line: str) -> str | None:
