@@ -44,7 +44,9 @@ _CASE_PATTERNS = (
 _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _DATE_NUM_RE = re.compile(r"\b(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})\b")
 _DATE_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_COMMITTEE_RE = re.compile(r"\b(byråd\w*|\w*udvalg\w*|kommunalbestyrelse\w*|magistrat\w*)\b", re.IGNORECASE)
+_COMMITTEE_RE = re.compile(
+    r"\b(byråd(?:et)?|\w*udvalg(?:et)?|kommunalbestyrelse(?:n)?|magistrat(?:en)?)\b", re.IGNORECASE
+)
 _LABEL_RE = re.compile(r"^(udvalg|mødested|sted|mødedato|dato)\s*:\s*(.*)$", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[–\-•·*]\s*")
 # How many heading-like lines make a page a table of contents (with TOC_SHARE of its lines).
@@ -100,7 +102,7 @@ def detect_header(pages: list[Page]) -> Header:
     first = pages[0].text.lower() if pages else ""
     kind = "referat" if "referat" in first else "dagsorden" if "dagsorden" in first else None
     committee = labels.get("udvalg") or _find_committee(lines)
-    place = labels.get("mødested") or labels.get("sted")
+    place = labels.get("mødested") or labels.get("sted") or _place_after_date(lines)
     date = _find_date(labels.get("mødedato") or labels.get("dato") or "") or _find_date(text)
     return Header(committee=committee, date=date, kind=kind, place=place)
 
@@ -117,10 +119,30 @@ def _labels(lines: list[str]) -> dict[str, str]:
     return found
 
 
+_YEARS_RE = re.compile(r"\s*\b\d{4}\s*[-–]\s*\d{4}\b|\s*\b\d{1,2}\.\s*\w+\s+\d{4}.*$")
+
+
 def _find_committee(lines: list[str]) -> str | None:
+    """The short cover line that names the committee, without election periods or dates."""
     for line in lines:
-        if 3 < len(line) <= 80 and (match := _COMMITTEE_RE.search(line)):
-            return match.group(1)[0].upper() + match.group(1)[1:]
+        if 3 < len(line) <= 80 and _COMMITTEE_RE.search(line):
+            name = re.split(r"\s[-–]\s", line)[0]
+            name = _YEARS_RE.sub("", name).strip(" ,:")
+            return name[0].upper() + name[1:] if name else None
+    return None
+
+
+def _place_after_date(lines: list[str]) -> str | None:
+    """Covers often print the place on the line after the date, unlabelled."""
+    for index, line in enumerate(lines[:12]):
+        if _find_date(line) and index + 1 < len(lines):
+            candidate = lines[index + 1]
+            if 2 < len(candidate) <= 50 and not _find_date(candidate) and "kl." not in candidate and not (
+                _COMMITTEE_RE.search(candidate) or _LABEL_RE.match(candidate)
+                or candidate.lower() in ("referat", "dagsorden")
+            ):  # fmt: skip
+                return candidate
+            return None
     return None
 
 
@@ -214,36 +236,29 @@ class _Detector:
     def _heading(self, lines: list[str], index: int, following_page: list[str]) -> tuple[int, str, int] | None:
         """(number, title, lines used) when an item heading starts at lines[index]."""
         line = lines[index].strip()
-        following = next((lines[j].strip() for j in range(index + 1, len(lines)) if lines[j].strip()), "")
         if self.explicit:
             match = _EXPLICIT_RE.match(line)
-            if not match:
+            if not match or not self._acceptable(int(match[1])) or _is_contents_entry(line, lines, index):
                 return None
-            number, title = int(match[1]), match[2].strip()
-            if not self._acceptable(number):
-                return None
-            if not title:  # "Punkt 3" alone; the title is the next line
-                return (number, following, 2) if following else None
-            if following[:1].islower() and index + 1 < len(lines) and lines[index + 1].strip():
-                return number, f"{title} {following}", 2  # a title wrapped onto the next line
-            return number, title, 1
+            return _with_title(int(match[1]), match[2].strip(), lines, index + 1)
         expected = self.item.number + 1 if self.item else None
         if not _heading_context(lines + following_page, index):
             return None
-        if (match := _NUMBERED_RE.match(line)) and not line.endswith("."):
-            number = int(match[1])
-            if number == expected or (expected is None and number <= 2):
-                return number, match[2].strip(), 1
-        if (match := _BARE_NUMBER_RE.match(line)) and following[:1].isupper():
-            number = int(match[1])
-            if number == expected or (expected is None and number <= 2):
-                return number, following, 2
-        return None
+        match = _NUMBERED_RE.match(line) or _BARE_NUMBER_RE.match(line)
+        if not match or line.endswith(".") and match.re is _NUMBERED_RE:
+            return None
+        number = int(match[1])
+        if number != expected and not (expected is None and number <= 2):
+            return None
+        title = match[2].strip() if match.re is _NUMBERED_RE else ""
+        if not title and not _next_text(lines, index + 1)[:1].isupper():
+            return None
+        return _with_title(number, title, lines, index + 1)
 
     def _acceptable(self, number: int) -> bool:
-        """Numbers rise; a repeat of the first number restarts (what came before was a contents list)."""
+        """Numbers rise; 1 or a repeat of the first number restarts (what came before was contents)."""
         items = self.structure.items
-        return not items or number > items[-1].number or number == items[0].number
+        return not items or number > items[-1].number or number in (1, items[0].number)
 
     def _start_item(self, number: int, title: str, page_number: int) -> None:
         items = self.structure.items
@@ -280,6 +295,51 @@ class _Detector:
             number = self.item.number if self.item else None
             self.structure.segments.append(Segment(page_number, number, self.section, "\n".join(buffer).strip()))
         buffer.clear()
+
+
+_CONTENTS_PAGE_RE = re.compile(r"(?:\.{3,}|\s{2,})\s*\d{1,4}$")
+_MAX_TITLE_LINES = 3
+
+
+def _next_text(lines: list[str], start: int) -> str:
+    return next((line.strip() for line in lines[start:] if line.strip()), "")
+
+
+def _is_contents_entry(line: str, lines: list[str], index: int) -> bool:
+    """'Punkt 3: Title ..... 12' or a heading followed by a line holding only a page number."""
+    if _CONTENTS_PAGE_RE.search(line):
+        return True
+    following = [text.strip() for text in lines[index + 1 :] if text.strip()][:3]
+    # A number alone under the heading is a page number, unless it wraps the title above a case number.
+    return bool(following) and following[0].isdigit() and not any(_is_case_line(t) for t in following[1:])
+
+
+def _is_case_line(line: str) -> bool:
+    return bool(_CASE_LABEL_RE.search(line) or any(p.fullmatch(line.strip()) for p in _CASE_PATTERNS))
+
+
+def _with_title(number: int, title: str, lines: list[str], start: int) -> tuple[int, str, int]:
+    """The heading with its title, joined over the lines it wrapped onto.
+
+    A line continues the title when it starts in lower case, or when a case-number line
+    follows shortly (layouts put the case number right under the full title)."""
+    parts = [title] if title else []
+    used = 1
+    for offset in range(_MAX_TITLE_LINES):
+        position = start + offset
+        if position >= len(lines):
+            break
+        line = lines[position].strip()
+        case_follows = any(_is_case_line(later) for later in lines[position + 1 : position + 3])
+        if not line or _is_case_line(line) or _section_name(line) or _LABEL_RE.match(line):
+            break
+        if line.isdigit() and not case_follows:  # a page number in a contents list
+            break
+        if parts and not (line[:1].islower() or case_follows):
+            break
+        parts.append(line)
+        used += 1
+    return number, " ".join(parts), used
 
 
 def _heading_context(lines: list[str], index: int) -> bool:
