@@ -39,6 +39,26 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "PDF-filen er beskyttet med adgangskode og kan ikke importeres: {path}",
         "en": "The PDF is password-protected and cannot be imported: {path}",
     },
+    "pdf_truncated": {
+        "da": "PDF-filen er ufuldstændig — den er nok ikke blevet hentet helt. Hent den igen: {path}",
+        "en": "The PDF is incomplete — it was probably not downloaded completely. Download it again: {path}",
+    },
+    "too_many_pages": {
+        "da": "Filen har for mange sider ({pages}, højst {limit}): {path}",
+        "en": "The file has too many pages ({pages}, at most {limit}): {path}",
+    },
+    "docx_too_large": {
+        "da": "Word-dokumentet fylder for meget, når det pakkes ud ({size_mb} MB, højst {limit_mb} MB), "
+              "og kan være en zip-bombe: {path}",
+        "en": "The Word document is too large when unpacked ({size_mb} MB, at most {limit_mb} MB) "
+              "and may be a zip bomb: {path}",
+    },
+    "docx_unsafe_xml": {
+        "da": "Word-dokumentet indeholder XML-erklæringer (DOCTYPE/ENTITY), som Word aldrig skriver, "
+              "og importeres ikke af sikkerhedshensyn: {path}",
+        "en": "The Word document contains XML declarations (DOCTYPE/ENTITY) that Word never writes "
+              "and is not imported for safety reasons: {path}",
+    },
     "file_damaged": {
         "da": "Filen er beskadiget og kan ikke læses: {path}",
         "en": "The file is damaged and cannot be read: {path}",
@@ -116,6 +136,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "An internal error occurred: {detail}",
     },
 }
+
+
+def template(key: str, lang: str = DEFAULT_LANG) -> str:
+    """The unformatted message, e.g. for tests that match what the user saw."""
+    return _MESSAGES[key][lang]
 
 
 def current_lang() -> str:

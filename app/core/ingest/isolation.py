@@ -1,14 +1,19 @@
 """Run a parser in a child process with a timeout and a memory cap.
 
-A hostile or broken file can hang pypdf or make it eat memory; in a child
-process that costs us the child, never the app.
+A hostile or broken file can hang pypdf, make it eat memory or blow its stack;
+in a child process that costs us the child, never the app. Whatever happens to
+the child (an exception, the memory cap, a crash, the timeout), the caller gets
+a UserError or Cancelled, and the child is gone when this returns.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
 import sys
 import time
+import warnings
 from collections.abc import Callable
 
 from app.core.ingest.extract import Page, extract_pages
@@ -56,6 +61,7 @@ def extract_isolated(
 
 
 def _child_main(path: str, memory_mb: int, sender: object) -> None:
+    _quiet()
     _limit_memory(memory_mb)
     try:
         pages = extract_pages(path)
@@ -66,7 +72,21 @@ def _child_main(path: str, memory_mb: int, sender: object) -> None:
         result = ("user", ("file_damaged", {"path": path}))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as an internal error
         result = ("error", f"{type(exc).__name__}: {exc}")
-    sender.send(result)  # type: ignore[attr-defined]
+    try:
+        sender.send(result)  # type: ignore[attr-defined]
+    except BaseException:  # noqa: BLE001 - e.g. the memory cap while pickling: the parent sees EOF
+        os._exit(1)  # no traceback on the user's terminal; the parent reports the file as damaged
+
+
+def _quiet() -> None:
+    """pypdf logs (and warns about) every flaw of a broken file; the user gets one message instead."""
+    warnings.simplefilter("ignore")
+    # pypdf logs through per-module loggers ("pypdf._reader"): raise the level of their parent,
+    # and give it a handler, or logging's last-resort handler prints to the user's terminal.
+    logger = logging.getLogger("pypdf")
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.addHandler(logging.NullHandler())
+    logger.propagate = False
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -74,4 +94,7 @@ def _limit_memory(memory_mb: int) -> None:
         import resource
 
         limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):  # e.g. macOS refuses some RLIMIT_AS values: parse uncapped
+            pass
