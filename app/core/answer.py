@@ -17,6 +17,7 @@ from typing import Any
 from app.core.library import Hit, Library
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.templates import render
+from app.core.store import SearchFilter
 from app.core.text import stems
 
 SOURCES = 5
@@ -64,11 +65,12 @@ def ask(
     meeting_id: int | None = None,
     on_token: Callable[[str], None] = lambda _t: None,
     should_cancel: Callable[[], bool] = lambda: False,
+    filters: SearchFilter | None = None,
 ) -> Answer:
     if not question.strip():
         raise UserError("empty_question")
     model = library.chat_model()
-    hits = library.search(question, limit=SOURCES, collection=collection, meeting_id=meeting_id)
+    hits = library.search(question, limit=SOURCES, collection=collection, meeting_id=meeting_id, filters=filters)
     if not hits:
         return Answer(tr("not_in_material"), [], False, model.name, "not_found")
     context = min(model.context, library.worker.chat_context)

@@ -35,14 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("search", help="søg i materialet")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--collection")
-    p.add_argument("--meeting", type=int)
+    _add_filters(p)
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("ask", help="stil et spørgsmål og få et svar med kildehenvisninger")
     p.add_argument("question")
-    p.add_argument("--collection")
-    p.add_argument("--meeting", type=int)
+    _add_filters(p)
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
@@ -54,6 +52,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("demo", help="importér demopakken i en midlertidig mappe og stil et spørgsmål")
     return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--collection", help="kun denne samling, fx Møder eller Håndbog")
+    parser.add_argument("--meeting", type=int, help="kun dette møde (id fra 'list')")
+    parser.add_argument("--committee", help="kun møder i dette udvalg (del af navnet)")
+    parser.add_argument("--from", dest="date_from", metavar="ÅÅÅÅ-MM-DD", help="møder fra og med denne dato")
+    parser.add_argument("--to", dest="date_to", metavar="ÅÅÅÅ-MM-DD", help="møder til og med denne dato")
+    parser.add_argument("--item", type=int, help="kun dette dagsordenspunkt")
+    closed = parser.add_mutually_exclusive_group()
+    closed.add_argument("--closed", dest="closed", action="store_true", default=None, help="kun lukkede punkter")
+    closed.add_argument("--open", dest="closed", action="store_false", help="ingen lukkede punkter")
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    from app.core.store import SearchFilter
+
+    return SearchFilter(collection=args.collection, meeting_id=args.meeting, committee=args.committee,
+                        date_from=args.date_from, date_to=args.date_to, item_number=args.item,
+                        closed=args.closed)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,7 +149,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _library(args) as library:
-        hits = library.search(args.query, args.limit, args.collection, args.meeting)
+        hits = library.search(args.query, args.limit, filters=_filters(args))
     if args.json:
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
@@ -147,7 +165,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.answer import ask
 
     with _library(args) as library:
-        answer = ask(library, args.question, args.collection, args.meeting)
+        answer = ask(library, args.question, filters=_filters(args))
     if args.json:
         _print_json(answer.to_json())
         return EXIT_OK

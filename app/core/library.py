@@ -8,7 +8,7 @@ fails on bad input leaves the directory exactly as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
-from app.core.store import ChunkRow, MeetingRow, Store
+from app.core.store import ChunkRow, MeetingRow, SearchFilter, Store
 
 DEFAULT_COLLECTION = "Møder"
 # Weights of the convex score fusion. Rank-only fusion (RRF) threw away how much
@@ -318,12 +318,15 @@ class Library:
     def meetings(self) -> list[MeetingRow]:
         return self.store.meetings()
 
-    def search(self, query: str, limit: int = 10, collection: str | None = None,
-               meeting_id: int | None = None) -> list[Hit]:  # fmt: skip
+    def search(self, query: str, limit: int = 10, collection: str | None = None, meeting_id: int | None = None,
+               filters: SearchFilter | None = None, mode: str = "hybrid") -> list[Hit]:  # fmt: skip
+        """Best chunks for a query. mode: "hybrid" (default), "lexical" or "vector" (for evaluation)."""
         if not query.strip():
             raise UserError("empty_question")
-        lexical = self.store.lexical(query, CANDIDATES, collection, meeting_id)
-        semantic = self._semantic(query, collection, meeting_id)
+        filters = replace(filters or SearchFilter(), **{
+            k: v for k, v in (("collection", collection), ("meeting_id", meeting_id)) if v is not None})  # fmt: skip
+        lexical = self.store.lexical(query, CANDIDATES, filters) if mode != "vector" else []
+        semantic = self._semantic(query, filters) if mode != "lexical" else []
         fused: dict[int, float] = {}
         for weight, ranking in ((LEXICAL_WEIGHT, lexical), (VECTOR_WEIGHT, semantic)):
             for chunk_id, score in _normalised(ranking).items():
@@ -331,15 +334,16 @@ class Library:
         best = sorted(fused, key=lambda i: fused[i], reverse=True)[:limit]
         return [Hit.from_row(row, fused[row.id]) for row in self.store.chunks(best)]
 
-    def _semantic(self, query: str, collection: str | None, meeting_id: int | None) -> list[tuple[int, float]]:
+    def _semantic(self, query: str, filters: SearchFilter) -> list[tuple[int, float]]:
         if self.store.chunk_count() == 0:
             return []
         vector = self.worker.embed(self.embedding_model(), [query])[0]
-        ranking = self.index.query(vector, CANDIDATES)
-        if collection or meeting_id is not None:
-            allowed = self.store.chunk_filter([i for i, _ in ranking], collection, meeting_id)
+        # Filters apply after the vector search: ask for more candidates when they narrow it.
+        ranking = self.index.query(vector, CANDIDATES * (8 if filters.active else 1))
+        if filters.active:
+            allowed = self.store.chunk_filter([i for i, _ in ranking], filters)
             ranking = [(i, s) for i, s in ranking if i in allowed]
-        return ranking
+        return ranking[:CANDIDATES]
 
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):

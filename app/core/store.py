@@ -107,6 +107,40 @@ class ChunkRow:
 
 
 @dataclass(frozen=True)
+class SearchFilter:
+    """Which chunks a search may return. Empty fields do not filter."""
+
+    collection: str | None = None
+    meeting_id: int | None = None
+    committee: str | None = None  # part of the committee name, any case
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None  # ISO date, inclusive
+    item_number: int | None = None
+    closed: bool | None = None  # True: only closed items; False: no closed items
+
+    def where(self) -> tuple[str, list[object]]:
+        """SQL conditions over meetings m and items i, with their parameters."""
+        parts: list[str] = []
+        params: list[object] = []
+        for condition, value in (
+            ("m.collection = ?", self.collection), ("m.id = ?", self.meeting_id),
+            ("lower(m.committee) LIKE '%' || lower(?) || '%'", self.committee),
+            ("m.date >= ?", self.date_from), ("m.date <= ?", self.date_to), ("i.number = ?", self.item_number),
+        ):  # fmt: skip
+            if value is not None:
+                parts.append(condition)
+                params.append(value)
+        if self.closed is not None:
+            parts.append("coalesce(i.closed, 0) = ?")
+            params.append(int(self.closed))
+        return "".join(f" AND {p}" for p in parts), params
+
+    @property
+    def active(self) -> bool:
+        return self != SearchFilter()
+
+
+@dataclass(frozen=True)
 class NewChunk:
     page: int
     item_number: int | None
@@ -290,45 +324,32 @@ class Store:
             for r in rows
         ]
 
-    def lexical(self, query: str, limit: int, collection: str | None = None,
-                meeting_id: int | None = None) -> list[tuple[int, float]]:  # fmt: skip
+    def lexical(self, query: str, limit: int, filters: SearchFilter = SearchFilter()) -> list[tuple[int, float]]:
         """(chunk id, score) best first; score is BM25 with higher = better."""
         match = fts_query(query)
         if match is None:
             return []
+        where, params = filters.where()
         sql = (
             "SELECT f.rowid, -bm25(chunks_fts) FROM chunks_fts f"
             " JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
-            " JOIN meetings m ON m.id = d.meeting_id WHERE chunks_fts MATCH ?"
+            " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
+            f" WHERE chunks_fts MATCH ?{where} ORDER BY bm25(chunks_fts) LIMIT ?"
         )
-        params: list[object] = [match]
-        if collection:
-            sql += " AND m.collection = ?"
-            params.append(collection)
-        if meeting_id is not None:
-            sql += " AND m.id = ?"
-            params.append(meeting_id)
-        sql += " ORDER BY bm25(chunks_fts) LIMIT ?"
-        params.append(limit)
-        return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, params)]
+        return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, *params, limit])]
 
-    def chunk_filter(self, chunk_ids: list[int], collection: str | None, meeting_id: int | None) -> set[int]:
+    def chunk_filter(self, chunk_ids: list[int], filters: SearchFilter) -> set[int]:
         """The subset of chunk_ids that pass the filters."""
         if not chunk_ids:
             return set()
+        where, params = filters.where()
         marks = ",".join("?" * len(chunk_ids))
         sql = (
             "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
-            f" JOIN meetings m ON m.id = d.meeting_id WHERE c.id IN ({marks})"
+            " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
+            f" WHERE c.id IN ({marks}){where}"
         )
-        params: list[object] = list(chunk_ids)
-        if collection:
-            sql += " AND m.collection = ?"
-            params.append(collection)
-        if meeting_id is not None:
-            sql += " AND m.id = ?"
-            params.append(meeting_id)
-        return {int(r[0]) for r in self._db.execute(sql, params)}
+        return {int(r[0]) for r in self._db.execute(sql, [*chunk_ids, *params])}
 
     def chunks(self, chunk_ids: list[int]) -> list[ChunkRow]:
         """Rows for the given ids, in the given order."""
