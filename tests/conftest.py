@@ -18,6 +18,11 @@ os.environ.pop("MOEDEMAPPE_DATA_DIR", None)
 os.environ.pop("MOEDEMAPPE_LANG", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
+# No test touches the developer's real keychain: the null backend means "no keychain", so every
+# data directory in the tests (and in the CLI subprocesses they start) is passphrase-wrapped.
+# Tests of the keychain path install an in-memory backend explicitly.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ["MOEDEMAPPE_PASSPHRASE"] = "test-passphrase for the suite"
 
 
 @pytest.fixture(scope="session")

@@ -209,8 +209,12 @@ def cmd_demo(_args: argparse.Namespace) -> int:
     from app.core.answer import ask
     from app.core.library import Library
 
+    import secrets
+
     pack, questions = demo_pack()
-    with tempfile.TemporaryDirectory(prefix="moedemappe-demo-") as scratch, Library(Path(scratch)) as library:
+    # A throwaway data directory: its key is wrapped with a one-off passphrase if no keychain exists.
+    with tempfile.TemporaryDirectory(prefix="moedemappe-demo-") as scratch, \
+            Library(Path(scratch), passphrase=secrets.token_urlsafe(16)) as library:
         print(f"Importerer demopakken {pack.name} …")
         result = library.import_paths([pack], progress=_stderr_progress)
         print(f"\n{result.title}: {result.pages} sider, {result.chunks} tekststykker.\n")

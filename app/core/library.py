@@ -18,6 +18,7 @@ from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
+from app.core.security import KeyStore
 from app.core.store import ChunkRow, MeetingRow, SearchFilter, Store
 
 DEFAULT_COLLECTION = "Møder"
@@ -115,8 +116,9 @@ class ImportResult:
 
 
 class Library:
-    def __init__(self, data_dir: Path, worker: ModelWorker | None = None) -> None:
+    def __init__(self, data_dir: Path, worker: ModelWorker | None = None, passphrase: str | None = None) -> None:
         self.data_dir = data_dir
+        self.keys = KeyStore(data_dir, passphrase)
         self._worker = worker
         self._owns_worker = worker is None
         self._store: Store | None = None
@@ -130,7 +132,7 @@ class Library:
     def store(self) -> Store:
         if self._store is None:
             self._acquire_lock()
-            self._store = Store(self.data_dir / "store.sqlite")
+            self._store = Store(self.data_dir / "store.sqlite", self.keys.data_key())
         return self._store
 
     @property

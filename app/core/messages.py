@@ -119,6 +119,28 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Mødemappe kører allerede med denne datamappe: {path}",
         "en": "Mødemappe is already running with this data folder: {path}",
     },
+    "passphrase_needed": {
+        "da": "Datamappen er krypteret med en adgangskode. Angiv den i MOEDEMAPPE_PASSPHRASE "
+              "(der findes ingen nøglering på denne maskine).",
+        "en": "The data folder is encrypted with a passphrase. Set it in MOEDEMAPPE_PASSPHRASE "
+              "(this machine has no keychain).",
+    },
+    "wrong_passphrase": {
+        "da": "Forkert adgangskode til datamappen.",
+        "en": "Wrong passphrase for the data folder.",
+    },
+    "key_missing": {
+        "da": "Nøglen til datamappen findes ikke i systemets nøglering, så data kan ikke åbnes: {path}",
+        "en": "The data folder's key is not in the system keychain, so the data cannot be opened: {path}",
+    },
+    "key_file_damaged": {
+        "da": "Nøglefilen er beskadiget: {path}",
+        "en": "The key file is damaged: {path}",
+    },
+    "store_unreadable": {
+        "da": "Databasen kan ikke åbnes med denne nøgle (forkert nøgle eller beskadiget fil): {path}",
+        "en": "The database cannot be opened with this key (wrong key or damaged file): {path}",
+    },
     "cancelled": {
         "da": "Annulleret.",
         "en": "Cancelled.",

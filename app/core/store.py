@@ -1,12 +1,15 @@
 """The local store: meetings, documents, pages, items, chunks and the full-text index.
 
-One SQLite file per data directory. Schema changes are numbered migrations
-applied in order and recorded in PRAGMA user_version.
+One SQLCipher-encrypted SQLite file per data directory (the key: app.core.security).
+Schema changes are numbered migrations applied in order and recorded in
+PRAGMA user_version. Deleted content is overwritten (secure_delete) and temporary
+tables stay in memory, so no plaintext reaches the disk.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from sqlcipher3 import dbapi2 as sqlite3
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.core.ingest.structure import Item
+from app.core.messages import UserError
 from app.core.text import fts_document, fts_query
 
 MIGRATIONS: list[str] = [
@@ -151,12 +155,16 @@ class NewChunk:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes) -> None:
         self.path = path
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        if path.is_file() and _is_plaintext(path):
+            _encrypt_in_place(path, key)  # a store written before encryption existed
+        self._db = _connect(path, key)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA secure_delete = ON")
+        self._db.execute("PRAGMA temp_store = MEMORY")
         self._migrate()
 
     def close(self) -> None:
@@ -224,6 +232,8 @@ class Store:
             chunk_ids += [r[0] for r in db.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,))]
             db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
+        if chunk_ids:
+            _purge_fulltext(db)
         return chunk_ids
 
     def item_ids(self, db: sqlite3.Connection, meeting_id: int) -> dict[int, int]:
@@ -305,6 +315,7 @@ class Store:
             )]  # fmt: skip
             db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
             db.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+            _purge_fulltext(db)
         return chunk_ids
 
     # --- reading -----------------------------------------------------------------
@@ -375,3 +386,44 @@ class Store:
 
     def all_chunk_ids(self) -> list[int]:
         return [int(r[0]) for r in self._db.execute("SELECT id FROM chunks ORDER BY id")]
+
+
+_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def _purge_fulltext(db: sqlite3.Connection) -> None:
+    """FTS5 keeps deleted terms in old index segments until they are merged: merge them now."""
+    db.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
+
+
+def _connect(path: Path, key: bytes) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    db.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise UserError("store_unreadable", path=str(path)) from exc
+    return db
+
+
+def _is_plaintext(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(_PLAIN_HEADER)) == _PLAIN_HEADER
+
+
+def _encrypt_in_place(path: Path, key: bytes) -> None:
+    staged = path.with_name(path.name + ".encrypting")
+    staged.unlink(missing_ok=True)
+    plain = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        plain.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(staged),))
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(staged, path)

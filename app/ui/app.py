@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
+from app.core.library import Library
 from app.core.paths import resolve_data_dir
 
 EXIT_NO_DISPLAY = 3
@@ -20,6 +22,37 @@ def has_display() -> bool:
     if not sys.platform.startswith("linux"):
         return True
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def ask_passphrase(data_dir: Path) -> str | bool | None:
+    """On a machine without a keychain the data key is wrapped with a passphrase: ask for it
+    (twice when it is chosen). None: not needed; False: the user cancelled."""
+    from app.core.messages import UserError
+    from app.core.security import PASSPHRASE_ENV, KeyStore
+    from app.ui.qt import QInputDialog, QLineEdit
+
+    need = KeyStore(data_dir).passphrase_needed()
+    if need is None or os.environ.get(PASSPHRASE_ENV):
+        return None
+    prompt = ("Mødemappe krypterer dine mødepapirer. Vælg en adgangskode til datamappen:"
+              if need == "new" else "Skriv adgangskoden til dine mødepapirer:")  # fmt: skip
+    while True:
+        first, ok = QInputDialog.getText(None, "Mødemappe", prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return False
+        if need == "existing":
+            try:
+                KeyStore(data_dir, first).data_key()
+                return first
+            except UserError as error:
+                prompt = f"{error.message()} Prøv igen:"
+                continue
+        again, ok = QInputDialog.getText(None, "Mødemappe", "Gentag adgangskoden:", QLineEdit.EchoMode.Password)
+        if not ok:
+            return False
+        if first and first == again:
+            return first
+        prompt = "Adgangskoderne var ikke ens (eller tomme). Vælg en adgangskode til datamappen:"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +88,9 @@ def main(argv: list[str]) -> int:
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if current_lang() == "da" and translator.load("qtbase_da", translations):
         app.installTranslator(translator)  # Qt's own dialogs (file dialog, buttons) in Danish
-    window = MainWindow(data_dir)
+    passphrase = ask_passphrase(data_dir)
+    if passphrase is False:
+        return 0  # the user closed the passphrase dialog
+    window = MainWindow(data_dir, library=Library(data_dir, passphrase=passphrase or None))
     window.show()
     return int(app.exec())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -49,7 +50,7 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QAbstractItemView", "QAction", "QApplication", "QCloseEvent", "QComboBox", "QDragEnterEvent",
-    "QDropEvent", "QFileDialog", "QFrame", "QHBoxLayout", "QKeySequence", "QLabel", "QLibraryInfo",
+    "QDropEvent", "QFileDialog", "QFrame", "QHBoxLayout", "QInputDialog", "QKeySequence", "QLabel", "QLibraryInfo",
     "QLineEdit", "QListWidget", "QListWidgetItem", "QMainWindow", "QMenu", "QMessageBox", "QMimeData",
     "QObject", "QPointF", "QProgressBar", "QPushButton", "QSizePolicy", "QSplitter", "QStackedWidget", "QTextBrowser",
     "QThreadPool", "QTimer", "QTranslator", "QUrl", "QVBoxLayout", "QWidget", "Qt", "Signal", "Slot",

@@ -169,3 +169,22 @@ def test_a_folder_is_one_pack_and_bad_files_in_it_are_skipped(cli, tmp_path, sha
     assert [s["file"] for s in report["skipped"]] == ["bilag-2.pdf"] and "tom" in report["skipped"][0]["error"]
     meetings = json.loads(cli("list", "--json", data_dir=tmp_path / "data").stdout)
     assert len(meetings) == 1 and meetings[0]["date"] == "2023-10-02"
+
+
+def test_a_second_instance_gets_a_clear_message(cli, tmp_path):
+    from app.core.library import Library
+
+    with Library(tmp_path / "data") as running:
+        running.meetings()  # holds the data directory's lock, as the open desktop app does
+        result = cli("list", data_dir=tmp_path / "data")
+    assert result.code == 2 and "kører allerede" in result.stderr
+
+
+def test_without_keychain_or_passphrase_the_cli_says_what_to_do(tmp_path):
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "MOEDEMAPPE_PASSPHRASE"}
+    done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(tmp_path / "d"), "list"],
+                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert done.returncode == 2 and "MOEDEMAPPE_PASSPHRASE" in done.stderr

@@ -2,8 +2,11 @@ from app.core.ingest.structure import Item
 from app.core.store import MIGRATIONS, NewChunk, Store
 
 
+KEY = bytes(range(32))
+
+
 def make_store(tmp_path):
-    return Store(tmp_path / "store.sqlite")
+    return Store(tmp_path / "store.sqlite", KEY)
 
 
 def add_meeting(store, text="Udgiften til svømmehallen er 12,5 mio. kr.", sha="abc"):

@@ -8,7 +8,7 @@ from app.core.watch import FolderWatch
 def test_packs_are_ready_once_their_files_stop_changing(tmp_path, demo_pdf):
     folder = tmp_path / "indbakke"
     (folder / "byraad-2023-10-02").mkdir(parents=True)
-    store = Store(tmp_path / "store.sqlite")
+    store = Store(tmp_path / "store.sqlite", bytes(32))
     watch = FolderWatch(folder)
     shutil.copy(demo_pdf, folder / "byraad-2023-10-02" / "referat.pdf")
     (folder / "noter.txt").write_text("ikke en mødepakke")

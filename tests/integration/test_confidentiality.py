@@ -1,0 +1,60 @@
+"""No plaintext of meeting material on disk outside the encrypted store, and delete leaves no trace."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.core.library import Library
+from app.core.store import Store
+
+pytestmark = pytest.mark.integration
+
+# Distinctive sentences of the demo pack (page 39 and a closed item's case).
+SECRETS = [
+    "byggesagsgebyret for 2024 fastsættes til 786 kr",
+    "Klimastrandvej",
+    "Godkendelse af tillæg til betinget grundkøbsaftale",
+    "Saksild Strand",
+]
+
+
+def raw_bytes(directory: Path) -> bytes:
+    return b"\n".join(p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file())
+
+
+def encodings(text: str) -> list[bytes]:
+    return [text.encode("utf-8"), text.encode("utf-16-le"), text.lower().encode("utf-8")]
+
+
+def test_imported_text_is_nowhere_on_disk_in_the_clear(cli, tmp_path, demo_pdf, shared_data):
+    data_dir = tmp_path / "data"
+    assert cli("import", demo_pdf, data_dir=data_dir).code == 0
+    assert cli("import", shared_data / "aarhus" / "dagsbil.pdf", data_dir=data_dir).code == 0
+    assert cli("search", "Klimastrandvej", data_dir=data_dir).code == 0
+    raw = raw_bytes(data_dir)
+    assert len(raw) > 100_000  # the scan really read the store and the vectors
+    for secret in SECRETS:
+        for form in encodings(secret):
+            assert form not in raw, secret
+    assert b"SQLite format 3" not in (data_dir / "store.sqlite").read_bytes()[:16]
+
+
+def test_delete_removes_every_trace(cli, tmp_path, shared_data):
+    data_dir = tmp_path / "data"
+    report = json.loads(cli("import", shared_data / "aarhus" / "dagsbil.pdf", "--json", data_dir=data_dir).stdout)
+    assert cli("delete", str(report["meeting_id"]), data_dir=data_dir).code == 0
+    # Look inside the decrypted store too: every table, the full-text index's own tables included.
+    with Library(data_dir) as library:
+        assert library.index.count() == 0
+        key = library.keys.data_key()
+        library.close()
+        store = Store(data_dir / "store.sqlite", key)
+        tables = [r[0] for r in store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        dump = b"".join(
+            repr(row).encode() for table in tables for row in store._db.execute(f'SELECT * FROM "{table}"')
+        )
+        store.close()
+    assert b"Saksild" not in dump and b"saksild" not in dump and b"dagsbil" not in dump
