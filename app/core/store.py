@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlcipher3 import dbapi2 as sqlite3
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -21,7 +21,7 @@ from app.core.ingest.structure import Item
 from app.core.messages import UserError
 from app.core.text import fts_document, fts_query
 
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: initial schema
     """
     CREATE TABLE meetings (
@@ -79,7 +79,14 @@ MIGRATIONS: list[str] = [
         name TEXT NOT NULL
     );
     """,
+    # 3: folded æ/ø/å and reversed stems for compound words: rebuild the full-text index
+    lambda db: _rebuild_fulltext(db),
 ]
+
+
+# BM25 column weights: a whole-word match counts more than a match as a compound's head.
+EXACT_WEIGHT = 1.0
+COMPOUND_WEIGHT = 0.4
 
 
 @dataclass(frozen=True)
@@ -172,11 +179,14 @@ class Store:
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.transaction():
-                for statement in filter(str.strip, script.split(";")):
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {number}")
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction() as db:
+                if callable(step):
+                    step(db)
+                else:
+                    for statement in filter(str.strip, step.split(";")):
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
 
     @property
     def schema_version(self) -> int:
@@ -301,8 +311,7 @@ class Store:
                  chunk.section, chunk.text),  # fmt: skip
             )
             chunk_id = int(cursor.lastrowid)
-            terms = fts_document(f"{chunk.context}\n{chunk.section or ''}\n{chunk.text}")
-            db.execute("INSERT INTO chunks_fts (rowid, terms) VALUES (?, ?)", (chunk_id, terms))
+            _index_chunk(db, chunk_id, f"{chunk.context}\n{chunk.section or ''}\n{chunk.text}")
             ids.append(chunk_id)
         return ids
 
@@ -342,10 +351,10 @@ class Store:
             return []
         where, params = filters.where()
         sql = (
-            "SELECT f.rowid, -bm25(chunks_fts) FROM chunks_fts f"
+            f"SELECT f.rowid, -bm25(chunks_fts, {EXACT_WEIGHT}, {COMPOUND_WEIGHT}) FROM chunks_fts f"
             " JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
             " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
-            f" WHERE chunks_fts MATCH ?{where} ORDER BY bm25(chunks_fts) LIMIT ?"
+            f" WHERE chunks_fts MATCH ?{where} ORDER BY bm25(chunks_fts, {EXACT_WEIGHT}, {COMPOUND_WEIGHT}) LIMIT ?"
         )
         return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, *params, limit])]
 
@@ -389,6 +398,22 @@ class Store:
 
 
 _PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def _index_chunk(db: sqlite3.Connection, chunk_id: int, text: str) -> None:
+    terms, reversed_terms = fts_document(text)
+    db.execute("INSERT INTO chunks_fts (rowid, terms, rterms) VALUES (?, ?, ?)", (chunk_id, terms, reversed_terms))
+
+
+def _rebuild_fulltext(db: sqlite3.Connection) -> None:
+    db.execute("DROP TABLE IF EXISTS chunks_fts")
+    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(terms, rterms)")
+    rows = db.execute(
+        "SELECT c.id, coalesce(i.title, ''), coalesce(c.section, ''), c.text"
+        " FROM chunks c LEFT JOIN items i ON i.id = c.item_id"
+    ).fetchall()
+    for chunk_id, title, section, text in rows:
+        _index_chunk(db, chunk_id, f"{title}\n{section}\n{text}")
 
 
 def _purge_fulltext(db: sqlite3.Connection) -> None:

@@ -1,4 +1,11 @@
-"""Danish text normalisation for the lexical index: case, stemming, stop words."""
+"""Danish text normalisation for the lexical index.
+
+Case, Snowball Danish stemming and stop words; then æ/ø/å are folded to ae/oe/aa
+so "Århus", "Aarhus" and "AARHUS" meet. Compound words: Danish compounds are
+head-final ("byggesagsgebyr" is a kind of "gebyr"), so every stem is also indexed
+reversed, and a query term then matches as a suffix through an FTS5 prefix query
+on the reversed column.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +30,11 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("danish")
 
 
+_FOLD = str.maketrans({"å": "aa", "æ": "ae", "ø": "oe", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+# Suffix matches shorter than this say too little ("er", "ing").
+MIN_COMPOUND_HEAD = 4
+
+
 def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())
 
@@ -30,16 +42,20 @@ def words(text: str) -> list[str]:
 def stems(text: str) -> list[str]:
     """Stemmed content words, in order; numbers are kept as they are."""
     content = [w for w in words(text) if w not in DANISH_STOP_WORDS]
-    return _stemmer().stemWords(content)
+    return [stem.translate(_FOLD) for stem in _stemmer().stemWords(content)]
 
 
-def fts_document(text: str) -> str:
-    return " ".join(stems(text))
+def fts_document(text: str) -> tuple[str, str]:
+    """The two indexed columns: stems, and the same stems reversed (for compound heads)."""
+    found = stems(text)
+    return " ".join(found), " ".join(stem[::-1] for stem in found)
 
 
 def fts_query(text: str) -> str | None:
-    """An FTS5 OR-query of the stemmed terms; None when nothing searchable is left."""
-    terms = dict.fromkeys(stems(text))
+    """An FTS5 query: any stem as a word, or as the head of a compound; None when nothing is left."""
+    terms = [t.replace('"', "") for t in dict.fromkeys(stems(text))]
     if not terms:
         return None
-    return " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+    exact = " OR ".join(f'"{t}"' for t in terms)
+    heads = [f'"{t[::-1]}"*' for t in terms if len(t) >= MIN_COMPOUND_HEAD and not t.isdigit()]
+    return f"terms : ({exact})" + (f" OR rterms : ({' OR '.join(heads)})" if heads else "")

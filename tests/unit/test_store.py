@@ -64,3 +64,20 @@ def test_replacing_a_document_removes_its_rows_and_fulltext(tmp_path):
         assert store.delete_documents(db, [1]) == ids
         assert store.item_ids(db, meeting) == {}
     assert store.lexical("svømmehal", 5) == [] and store.meetings()[0].id == meeting
+
+
+def test_compound_words_are_found_by_their_head(tmp_path):
+    store = make_store(tmp_path)
+    _meeting, ids = add_meeting(store, text="Byggesagsgebyret fastsættes til 786 kr. pr. time.", sha="cmp")
+    assert [i for i, _ in store.lexical("Hvad er gebyret?", 5)] == ids
+    assert [i for i, _ in store.lexical("Århus", 5)] == []  # no false hits from folding
+
+
+def test_filters_narrow_the_lexical_search(tmp_path):
+    from app.core.store import SearchFilter
+
+    store = make_store(tmp_path)
+    _meeting, ids = add_meeting(store)
+    assert [i for i, _ in store.lexical("svømmehal", 5, SearchFilter(committee="byråd", item_number=4))] == ids
+    assert store.lexical("svømmehal", 5, SearchFilter(closed=True)) == []
+    assert store.lexical("svømmehal", 5, SearchFilter(date_from="2024-01-01")) == []

@@ -11,5 +11,10 @@ def test_stop_words_are_dropped_and_numbers_kept():
 
 
 def test_fts_query_quotes_terms_and_handles_empty_input():
-    assert fts_query('hvad er "skat"') == '"skat"'
+    assert fts_query('hvad er "skat"') == 'terms : ("skat") OR rterms : ("taks"*)'
     assert fts_query("og i det") is None
+
+
+def test_danish_letters_and_their_digraphs_meet():
+    assert stems("Århus Aarhus AARHUS") == ["aarhus"] * 3
+    assert stems("Kløvermarken")[0] == stems("Kloevermarken")[0]
