@@ -111,6 +111,13 @@ def _stderr_progress(fraction: float, message: str) -> None:
         print(f"\r{int(fraction * 100):3d} %  {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
 
+def _complete_index(library: Any) -> None:
+    """A new embedding model in the manifest means re-embedding everything once, with progress."""
+    if not library.index_is_complete():
+        print("Søgeindekset genopbygges til den nye sprogmodel …", file=sys.stderr)
+        library.reindex(progress=_stderr_progress)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     with _library(args) as library:
         result = library.import_paths(args.paths, args.collection, progress=_stderr_progress)
@@ -149,6 +156,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _library(args) as library:
+        _complete_index(library)
         hits = library.search(args.query, args.limit, filters=_filters(args))
     if args.json:
         _print_json([hit.to_json() for hit in hits])
@@ -165,6 +173,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.answer import ask
 
     with _library(args) as library:
+        _complete_index(library)
         answer = ask(library, args.question, filters=_filters(args))
     if args.json:
         _print_json(answer.to_json())

@@ -22,8 +22,9 @@ class VectorIndex:
             path=str(directory), settings=Settings(anonymized_telemetry=False, allow_reset=False)
         )
         # One collection per embedding model: vectors of different models never mix.
+        self._name = f"chunks-{model_name}"[:63]
         self._collection: Any = self._client.get_or_create_collection(
-            f"chunks-{model_name}"[:63], embedding_function=None, metadata={"hnsw:space": "cosine"}
+            self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
 
     def add(self, meeting_id: int, chunk_ids: list[int], vectors: list[list[float]]) -> None:
@@ -50,3 +51,13 @@ class VectorIndex:
 
     def count(self) -> int:
         return int(self._collection.count())
+
+    def ids(self) -> set[int]:
+        return {int(i) for i in self._collection.get(include=[])["ids"]}
+
+    def drop_other_models(self) -> None:
+        """Forget vectors of earlier embedding models once this model's index is complete."""
+        for collection in self._client.list_collections():
+            name = collection if isinstance(collection, str) else collection.name
+            if name.startswith("chunks-") and name != self._name:
+                self._client.delete_collection(name)

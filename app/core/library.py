@@ -347,6 +347,27 @@ class Library:
             ranking = [(i, s) for i, s in ranking if i in allowed]
         return ranking[:CANDIDATES]
 
+    def index_is_complete(self) -> bool:
+        return self.index.count() == self.store.chunk_count()
+
+    def reindex(self, progress: Progress = _no_progress, should_cancel: CancelCheck = _never) -> int:
+        """Embed every chunk the vector index lacks — after IT switched the embedding model in the
+        manifest, or after an interrupted import. Returns how many chunks were embedded."""
+        missing = sorted(set(self.store.all_chunk_ids()) - self.index.ids())
+        step = 256
+        for start in range(0, len(missing), step):
+            if should_cancel():
+                raise Cancelled()
+            progress(start / len(missing), f"Genopbygger søgeindekset ({start} af {len(missing)}) …")
+            rows = self.store.chunks(missing[start : start + step])
+            vectors = self.worker.embed(self.embedding_model(), [row.text for row in rows])
+            for meeting_id in {row.meeting_id for row in rows}:
+                batch = [(row.id, vector) for row, vector in zip(rows, vectors) if row.meeting_id == meeting_id]
+                self.index.add(meeting_id, [i for i, _ in batch], [v for _, v in batch])
+        self.index.drop_other_models()
+        progress(1.0, "Søgeindekset er opdateret")
+        return len(missing)
+
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):
             raise UserError("meeting_missing", meeting_id=meeting_id)

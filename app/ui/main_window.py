@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.refresh_meetings()
         self._check_model()
+        self._complete_index()
         self._start_watch(self.settings.watch_folder)
 
     # --- building ----------------------------------------------------------------------
@@ -656,6 +657,25 @@ class MainWindow(QMainWindow):
     def _import_cancelled(self) -> None:
         self._import_finished()
         self.statusBar().showMessage("Importen blev annulleret – intet blev importeret.", 8_000)
+
+    def _complete_index(self) -> None:
+        """After IT switched the embedding model, re-embed everything once (with progress and cancel)."""
+
+        def work(ctx: JobContext) -> int:
+            if self.library.store.chunk_count() == 0 or self.library.index_is_complete():
+                return 0
+            return self.library.reindex(progress=ctx.progress, should_cancel=ctx.should_cancel)
+
+        def done(count: int) -> None:
+            self._import_finished()
+            if count:
+                self.statusBar().showMessage(f"Søgeindekset er genopbygget ({count} tekststykker).", 10_000)
+
+        self.progress_label.setText("Kontrollerer søgeindekset …")
+        self.progress_bar.setValue(0)
+        self.progress_box.show()
+        self._run(Job(work, on_done=done, on_error=self._import_failed, on_progress=self._import_progress,
+                      on_cancelled=self._import_cancelled), "import")  # fmt: skip
 
     # --- watched folder (opt-in) ---------------------------------------------------------
 
