@@ -79,7 +79,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         name TEXT NOT NULL
     );
     """,
-    # 3: folded æ/ø/å and reversed stems for compound words: rebuild the full-text index
+    # 3: folded æ/ø/å, reversed stems for compound words, item titles in their own column
     lambda db: _rebuild_fulltext(db),
 ]
 
@@ -87,6 +87,10 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 # BM25 column weights: a whole-word match counts more than a match as a compound's head.
 EXACT_WEIGHT = 1.0
 COMPOUND_WEIGHT = 0.4
+# The item title is indexed with every chunk of the item, but apart and lightly: mixed into the
+# text it made the item's shortest chunk (often boilerplate) outrank the page with the answer.
+CONTEXT_WEIGHT = 1.0
+_BM25 = f"bm25(chunks_fts, {EXACT_WEIGHT}, {COMPOUND_WEIGHT}, {CONTEXT_WEIGHT})"
 
 
 @dataclass(frozen=True)
@@ -311,7 +315,7 @@ class Store:
                  chunk.section, chunk.text),  # fmt: skip
             )
             chunk_id = int(cursor.lastrowid)
-            _index_chunk(db, chunk_id, f"{chunk.context}\n{chunk.section or ''}\n{chunk.text}")
+            _index_chunk(db, chunk_id, chunk.context, f"{chunk.section or ''}\n{chunk.text}")
             ids.append(chunk_id)
         return ids
 
@@ -351,10 +355,10 @@ class Store:
             return []
         where, params = filters.where()
         sql = (
-            f"SELECT f.rowid, -bm25(chunks_fts, {EXACT_WEIGHT}, {COMPOUND_WEIGHT}) FROM chunks_fts f"
+            f"SELECT f.rowid, -{_BM25} FROM chunks_fts f"
             " JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
             " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
-            f" WHERE chunks_fts MATCH ?{where} ORDER BY bm25(chunks_fts, {EXACT_WEIGHT}, {COMPOUND_WEIGHT}) LIMIT ?"
+            f" WHERE chunks_fts MATCH ?{where} ORDER BY {_BM25} LIMIT ?"
         )
         return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, *params, limit])]
 
@@ -400,20 +404,23 @@ class Store:
 _PLAIN_HEADER = b"SQLite format 3\x00"
 
 
-def _index_chunk(db: sqlite3.Connection, chunk_id: int, text: str) -> None:
+def _index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str) -> None:
     terms, reversed_terms = fts_document(text)
-    db.execute("INSERT INTO chunks_fts (rowid, terms, rterms) VALUES (?, ?, ?)", (chunk_id, terms, reversed_terms))
+    db.execute(
+        "INSERT INTO chunks_fts (rowid, terms, rterms, context) VALUES (?, ?, ?, ?)",
+        (chunk_id, terms, reversed_terms, fts_document(context)[0]),
+    )
 
 
 def _rebuild_fulltext(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE IF EXISTS chunks_fts")
-    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(terms, rterms)")
+    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(terms, rterms, context)")
     rows = db.execute(
         "SELECT c.id, coalesce(i.title, ''), coalesce(c.section, ''), c.text"
         " FROM chunks c LEFT JOIN items i ON i.id = c.item_id"
     ).fetchall()
     for chunk_id, title, section, text in rows:
-        _index_chunk(db, chunk_id, f"{title}\n{section}\n{text}")
+        _index_chunk(db, chunk_id, title, f"{section}\n{text}")
 
 
 def _purge_fulltext(db: sqlite3.Connection) -> None:

@@ -25,6 +25,37 @@ DANISH_STOP_WORDS = frozenset(
 _WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:[.,][0-9]+)*", re.IGNORECASE)
 
 
+# Words that Danish municipal papers use for the same thing a politician asks about in
+# other words ("Hvad koster …" vs "udgiften er anslået til …"). Each group is symmetric:
+# a query word also searches the others. General municipal Danish, not one council's jargon.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("koster", "pris", "udgift", "udgifter", "beløb", "omkostninger", "kr"),
+    ("beslutte", "besluttede", "vedtage", "vedtog", "godkende", "godkendte", "tiltrådte", "beslutning"),
+    ("kommuneskat", "kommuneskatten", "udskrivningsprocent", "skatteprocent", "indkomstskatteprocent"),
+    ("inhabil", "inhabilitet", "habilitet", "habil"),
+    ("sagsakter", "sagsindsigt", "aktindsigt", "sagsmateriale"),
+    ("frist", "tidsfrist", "senest"),
+    ("hvornår", "tidsplan", "dato", "tidspunkt"),
+    ("vederlag", "honorar", "godtgørelse"),
+    ("tilskud", "støtte", "bevilling", "pulje"),
+    ("grunde", "grundskyld", "ejendomme", "ejendomsskat"),
+    ("lukkede", "lukket", "fortrolig"),
+    ("dagsorden", "dagsordenen", "punkt"),
+    ("udbud", "offentligt", "udbyde"),
+    ("borgere", "indbyggere", "borgerne"),
+)
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for group in SYNONYM_GROUPS:
+        group_stems = {stem for word in group for stem in stems(word)}
+        for stem in group_stems:
+            table.setdefault(stem, set()).update(group_stems - {stem})
+    return {stem: frozenset(others) for stem, others in table.items()}
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("danish")
@@ -53,9 +84,12 @@ def fts_document(text: str) -> tuple[str, str]:
 
 def fts_query(text: str) -> str | None:
     """An FTS5 query: any stem as a word, or as the head of a compound; None when nothing is left."""
-    terms = [t.replace('"', "") for t in dict.fromkeys(stems(text))]
-    if not terms:
+    asked = list(dict.fromkeys(stems(text)))
+    if not asked:
         return None
+    synonyms = _synonyms()
+    expanded = asked + sorted({s for t in asked for s in synonyms.get(t, ())} - set(asked))
+    terms = [t.replace('"', "") for t in expanded]
     exact = " OR ".join(f'"{t}"' for t in terms)
-    heads = [f'"{t[::-1]}"*' for t in terms if len(t) >= MIN_COMPOUND_HEAD and not t.isdigit()]
-    return f"terms : ({exact})" + (f" OR rterms : ({' OR '.join(heads)})" if heads else "")
+    heads = [f'"{t[::-1]}"*' for t in asked if len(t) >= MIN_COMPOUND_HEAD and not t.isdigit()]
+    return f"{{terms context}} : ({exact})" + (f" OR rterms : ({' OR '.join(heads)})" if heads else "")

@@ -11,7 +11,7 @@ def test_stop_words_are_dropped_and_numbers_kept():
 
 
 def test_fts_query_quotes_terms_and_handles_empty_input():
-    assert fts_query('hvad er "skat"') == 'terms : ("skat") OR rterms : ("taks"*)'
+    assert fts_query('hvad er "skat"') == '{terms context} : ("skat") OR rterms : ("taks"*)'
     assert fts_query("og i det") is None
 
 
