@@ -353,6 +353,9 @@ class Store:
         match = fts_query(query)
         if match is None:
             return []
+        if not filters.active:  # the full-text index alone: no joins over every matching row
+            sql = f"SELECT rowid, -{_BM25} FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY {_BM25} LIMIT ?"
+            return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, limit])]
         where, params = filters.where()
         sql = (
             f"SELECT f.rowid, -{_BM25} FROM chunks_fts f"
