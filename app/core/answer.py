@@ -36,7 +36,7 @@ SYSTEM_PROMPT = (
 _ABBREVIATIONS = ("kr", "pr", "mio", "mia", "nr", "jf", "bl.a", "f.eks", "ca", "pct", "stk", "kl", "dvs", "evt",
                   "inkl", "ekskl", "mv", "m.v", "mm", "m.m", "sagsnr", "pkt", "hhv", "iht", "vedr")  # fmt: skip
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ»\"“(])|\n+")
-_MARKER_RE = re.compile(r"\[(\d+)\]")
+MARKER_RE = re.compile(r"\[(\d+)\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -140,11 +140,11 @@ def sentences(text: str) -> list[str]:
 
 def supported(sentence: str, hits: list[Hit]) -> bool:
     """A sentence is supported when a source it cites shares its content and all its numbers."""
-    cited = [int(n) for n in _MARKER_RE.findall(sentence)]
+    cited = [int(n) for n in MARKER_RE.findall(sentence)]
     sources = [hits[n - 1].text for n in cited if 1 <= n <= len(hits)]
     if not sources:
         return False
-    claim = _MARKER_RE.sub("", sentence)
+    claim = MARKER_RE.sub("", sentence)
     words = set(stems(claim))
     source_text = "\n".join(sources)
     if not words or len(words & set(stems(source_text))) / len(words) < MIN_SUPPORT:

@@ -217,10 +217,6 @@ class Store:
         ).fetchall()
         return dict(rows)
 
-    def meeting_for_hashes(self, hashes: list[str]) -> int | None:
-        known = self.known_hashes(hashes)
-        return next(iter(known.values()), None)
-
     def meeting_with_document(self, committee: str | None, date: str | None, names: list[str]) -> int | None:
         """The meeting of that committee and date that already has a file of one of these names."""
         marks = ",".join("?" * len(names))

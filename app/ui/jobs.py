@@ -162,10 +162,6 @@ class JobRunner(QObject):
         if len(self._jobs) == 1:
             self.busy_changed.emit(True)
 
-    def cancel_all(self) -> None:
-        for job in self._jobs:
-            job.cancel()
-
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
         """Cancel everything, drop queued jobs and wait for the running one. True if it stopped."""
         self._closed = True

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from app.core import answer as answering
-from app.core.answer import Answer
+from app.core.answer import MARKER_RE, Answer
 from app.core.cli import demo_pack
+from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, ImportResult, Library
 from app.core.messages import UserError, tr
 from app.core.settings import load_settings, save_settings
@@ -56,9 +57,7 @@ WATCH_INTERVAL_MS = 5_000
 FILE_FILTER = "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)"
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
-_MARKER_RE = re.compile(r"\[(\d+)\]")
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december")  # fmt: skip
+_MONTHS = tuple(MONTHS)  # Danish month names, in order
 
 WELCOME_HTML = """
 <h1>Velkommen til Mødemappe</h1>
@@ -91,13 +90,25 @@ def danish_date(value: str | None) -> str:
     return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
 
 
+def make_button(text: str, accessible_name: str, on_click: Any, tooltip: str = "", min_height: int = 0) -> QPushButton:
+    """A push button with the accessible name and tooltip every control here must have."""
+    button = QPushButton(text)
+    button.setAccessibleName(accessible_name)
+    if tooltip:
+        button.setToolTip(tooltip)
+    if min_height:
+        button.setMinimumHeight(min_height)
+    button.clicked.connect(on_click)
+    return button
+
+
 def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
 def answer_html(result: Answer) -> str:
     text = html.escape(result.text)
-    text = _MARKER_RE.sub(r'<span style="color:#1d5fa8; font-weight:600">[\1]</span>', text)
+    text = MARKER_RE.sub(r'<span style="color:#1d5fa8; font-weight:600">[\1]</span>', text)
     note = MODE_NOTES.get(result.mode, "")
     note_html = f'<p style="color:#666; font-size:small">{html.escape(note)}</p>' if note else ""
     return f'<p style="line-height:140%">{text}</p>{note_html}'
@@ -239,9 +250,7 @@ class MainWindow(QMainWindow):
         self.error_label.setStyleSheet("color:#8a1c12")
         self.error_label.setAccessibleName("Fejlbesked")
         row.addWidget(self.error_label, 1)
-        close = QPushButton("Luk")
-        close.setAccessibleName("Luk fejlbesked")
-        close.clicked.connect(self.clear_error)
+        close = make_button("Luk", "Luk fejlbesked", self.clear_error)
         row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.error_banner.hide()
         return self.error_banner
@@ -271,20 +280,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.empty_hint)
 
         buttons = QHBoxLayout()
-        self.import_files_button = QPushButton("Importér filer …")
-        self.import_files_button.setAccessibleName("Importér filer")
-        self.import_files_button.setToolTip("Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)")
-        self.import_files_button.clicked.connect(self.choose_files)
-        self.import_folder_button = QPushButton("Importér mappe …")
-        self.import_folder_button.setAccessibleName("Importér mappe")
-        self.import_folder_button.setToolTip("Vælg en mappe med en mødepakke (Ctrl+Shift+O)")
-        self.import_folder_button.clicked.connect(self.choose_folder)
+        self.import_files_button = make_button("Importér filer …", "Importér filer", self.choose_files,
+                                               "Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)")
+        self.import_folder_button = make_button("Importér mappe …", "Importér mappe", self.choose_folder,
+                                                "Vælg en mappe med en mødepakke (Ctrl+Shift+O)")
         buttons.addWidget(self.import_files_button)
         buttons.addWidget(self.import_folder_button)
         column.addLayout(buttons)
-        self.delete_button = QPushButton("Slet møde …")
-        self.delete_button.setAccessibleName("Slet valgt møde")
-        self.delete_button.clicked.connect(lambda: self.delete_selected())
+        self.delete_button = make_button("Slet møde …", "Slet valgt møde", lambda: self.delete_selected())
         column.addWidget(self.delete_button)
         drop_hint = QLabel("Du kan også trække filer eller en mappe ind i vinduet.")
         drop_hint.setWordWrap(True)
@@ -300,9 +303,7 @@ class MainWindow(QMainWindow):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, PROGRESS_STEPS)
         self.progress_bar.setAccessibleName("Importforløb")
-        self.cancel_button = QPushButton("Annullér")
-        self.cancel_button.setAccessibleName("Annullér import")
-        self.cancel_button.clicked.connect(self.cancel_task)
+        self.cancel_button = make_button("Annullér", "Annullér import", self.cancel_task)
         row = QHBoxLayout()
         row.addWidget(self.progress_bar, 1)
         row.addWidget(self.cancel_button)
@@ -328,16 +329,11 @@ class MainWindow(QMainWindow):
         self.welcome_label.setAccessibleName("Velkomst")
         column.addWidget(self.welcome_label)
         buttons = QHBoxLayout()
-        self.demo_button = QPushButton("Prøv med demopakken")
-        self.demo_button.setAccessibleName("Prøv med demopakken")
-        self.demo_button.setToolTip("Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål")
+        self.demo_button = make_button("Prøv med demopakken", "Prøv med demopakken", self.try_demo,
+                                       "Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål", 34)
         self.demo_button.setDefault(True)
-        self.demo_button.setMinimumHeight(34)
-        self.demo_button.clicked.connect(self.try_demo)
-        self.welcome_import_button = QPushButton("Importér egne filer …")
-        self.welcome_import_button.setAccessibleName("Importér egne filer")
-        self.welcome_import_button.setMinimumHeight(34)
-        self.welcome_import_button.clicked.connect(self.choose_files)
+        self.welcome_import_button = make_button("Importér egne filer …", "Importér egne filer", self.choose_files,
+                                                 min_height=34)
         buttons.addWidget(self.demo_button)
         buttons.addWidget(self.welcome_import_button)
         buttons.addStretch(1)
@@ -378,14 +374,8 @@ class MainWindow(QMainWindow):
         self.question_edit.setClearButtonEnabled(True)
         self.question_edit.returnPressed.connect(lambda: self.ask())
         self.question_edit.setMinimumHeight(30)
-        self.ask_button = QPushButton("Spørg")
-        self.ask_button.setAccessibleName("Spørg")
-        self.ask_button.setMinimumHeight(30)
-        self.ask_button.clicked.connect(lambda: self.ask())
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setAccessibleName("Stop svaret")
-        self.stop_button.setMinimumHeight(30)
-        self.stop_button.clicked.connect(self.cancel_task)
+        self.ask_button = make_button("Spørg", "Spørg", lambda: self.ask(), min_height=30)
+        self.stop_button = make_button("Stop", "Stop svaret", self.cancel_task, min_height=30)
         ask_row.addWidget(self.question_edit, 1)
         ask_row.addWidget(self.ask_button)
         ask_row.addWidget(self.stop_button)

@@ -79,11 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         docx_path = greve.render_docx(meeting, args.out_dir / output_name(meeting, ".docx"))
         print(f"wrote {docx_path}")
 
-    try:
-        problems = check_questions(pdf_path)
-    except ImportError:
-        print("pypdf not installed: skipped demo-questions.json check")
-        return 0
+    problems = check_questions(pdf_path)
     for problem in problems:
         print("QUESTION CHECK FAILED:", problem, file=sys.stderr)
     if not problems:

@@ -54,10 +54,6 @@ def extract_pages(path: str) -> list[Page]:
     raise UserError("file_unsupported", path=path)
 
 
-def textless_pages(pages: list[Page]) -> list[int]:
-    """Numbers of the pages without any text: scanned pages that need OCR."""
-    return [page.number for page in pages if not page.text]
-
 
 def _too_many_pages(path: str, count: int) -> UserError:
     return UserError("too_many_pages", path=path, pages=count, limit=MAX_PAGES)
