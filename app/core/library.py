@@ -18,15 +18,12 @@ from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
+from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.security import KeyStore
 from app.core.store import ChunkRow, MeetingRow, SearchFilter, Store
 
 DEFAULT_COLLECTION = "Møder"
-# Weights of the convex score fusion. Rank-only fusion (RRF) threw away how much
-# better the top BM25 hit was and lost to BM25 alone on Danish (DESIGN.md); the
-# English MiniLM default helps Danish only a little, so lexical evidence leads.
-LEXICAL_WEIGHT = 0.7
-VECTOR_WEIGHT = 0.3
+# Candidates each retriever hands to the fusion and the second-stage ranking (app.core.ranking).
 CANDIDATES = 50
 
 Progress = Callable[[float, str], None]
@@ -327,14 +324,22 @@ class Library:
             raise UserError("empty_question")
         filters = replace(filters or SearchFilter(), **{
             k: v for k, v in (("collection", collection), ("meeting_id", meeting_id)) if v is not None})  # fmt: skip
-        lexical = self.store.lexical(query, CANDIDATES, filters) if mode != "vector" else []
+        terms = self.store.query_terms(query) if mode != "vector" else []
+        lexical = self.store.lexical(terms, CANDIDATES, filters) if terms else []
         semantic = self._semantic(query, filters) if mode != "lexical" else []
         fused: dict[int, float] = {}
-        for weight, ranking in ((LEXICAL_WEIGHT, lexical), (VECTOR_WEIGHT, semantic)):
+        # Convex score fusion, weighted by the embedder's measured benefit (manifest `search_weight`):
+        # rank-only fusion (RRF) threw away how much better the top BM25 hit was and lost to BM25
+        # alone on Danish (DESIGN.md).
+        vector_weight = self.embedding_model().search_weight if mode == "hybrid" else float(mode == "vector")
+        for weight, ranking in ((1.0 - vector_weight, lexical), (vector_weight, semantic)):
             for chunk_id, score in _normalised(ranking).items():
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * score
-        best = sorted(fused, key=lambda i: fused[i], reverse=True)[:limit]
-        return [Hit.from_row(row, fused[row.id]) for row in self.store.chunks(best)]
+        pool = self.store.chunks(sorted(fused, key=lambda i: fused[i], reverse=True)[:CANDIDATES])
+        frequencies = self.store.document_frequencies(
+            {form for t in terms for form in (t.stem, *t.synonyms, *t.parts)})  # fmt: skip
+        weights = term_weights(terms, frequencies, self.store.chunk_count())
+        return [Hit.from_row(row, score) for row, score in rerank(pool, fused, terms, weights, answer_kinds(query) if terms else ())[:limit]]
 
     def _semantic(self, query: str, filters: SearchFilter) -> list[tuple[int, float]]:
         if self.store.chunk_count() == 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlcipher3 import dbapi2 as sqlite3
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.core.ingest.structure import Item
 from app.core.messages import UserError
-from app.core.text import fts_document, fts_query
+from app.core.text import QueryTerm, fts_document, fts_query, query_terms
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: initial schema
@@ -177,6 +177,8 @@ class Store:
         self._db.execute("PRAGMA secure_delete = ON")
         self._db.execute("PRAGMA temp_store = MEMORY")
         self._migrate()
+        # The index's vocabulary, read-only and in memory: compound splitting and term weights need it.
+        self._db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, chunks_fts, col)")
 
     def close(self) -> None:
         self._db.close()
@@ -344,9 +346,23 @@ class Store:
             for r in rows
         ]
 
-    def lexical(self, query: str, limit: int, filters: SearchFilter = SearchFilter()) -> list[tuple[int, float]]:
+    def document_frequencies(self, stems: Iterable[str]) -> dict[str, int]:
+        """How many chunks contain each stem as a word (stems no chunk contains are left out)."""
+        found: dict[str, int] = {}
+        for stem in set(stems):
+            row = self._db.execute("SELECT doc FROM temp.vocabulary WHERE term = ? AND col = 'terms'", [stem]).fetchone()
+            if row:
+                found[stem] = int(row[0])
+        return found
+
+    def query_terms(self, query: str) -> list[QueryTerm]:
+        """The query's words as the index knows them (synonyms, compound parts found in the vocabulary)."""
+        return query_terms(query, known=lambda words: set(self.document_frequencies(words)))
+
+    def lexical(self, query: str | list[QueryTerm], limit: int,
+                filters: SearchFilter = SearchFilter()) -> list[tuple[int, float]]:  # fmt: skip
         """(chunk id, score) best first; score is BM25 with higher = better."""
-        match = fts_query(query)
+        match = fts_query(self.query_terms(query) if isinstance(query, str) else query)
         if match is None:
             return []
         if not filters.active:  # the full-text index alone: no joins over every matching row

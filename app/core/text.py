@@ -1,15 +1,22 @@
 """Danish text normalisation for the lexical index.
 
 Case, Snowball Danish stemming and stop words; then æ/ø/å are folded to ae/oe/aa
-so "Århus", "Aarhus" and "AARHUS" meet. Compound words: Danish compounds are
-head-final ("byggesagsgebyr" is a kind of "gebyr"), so every stem is also indexed
-reversed, and a query term then matches as a suffix through an FTS5 prefix query
-on the reversed column.
+so "Århus", "Aarhus" and "AARHUS" meet. Compound words, both ways:
+
+* a short query word finds the long word that ends in it: Danish compounds are
+  head-final ("byggesagsgebyr" is a kind of "gebyr"), so every stem is also indexed
+  reversed, and a query term matches as a suffix through an FTS5 prefix query on
+  the reversed column;
+* a long query word finds its parts: "byrådsmedlem" is split into "byråd" + "medlem"
+  where both are words of the index (with or without the linking -s-/-e-), so it
+  meets "medlem af kommunalbestyrelsen".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
@@ -21,6 +28,12 @@ DANISH_STOP_WORDS = frozenset(
     vil blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også
     under have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange ad
     bliver hendes været thi jer sådan""".split()
+)
+# Words that only make a sentence a question ("Hvor stort er …", "Kan jeg …"): in a query they
+# would reward chunks for saying "stort" or "kan" rather than for what was asked about.
+QUESTION_WORDS = frozenset(
+    """hvordan hvorfor hvornår hvilke hvilken hvilket hvem kan kunne få får fik stort mange gerne
+    egentlig mon selv""".split()
 )
 _WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:[.,][0-9]+)*", re.IGNORECASE)
 
@@ -35,7 +48,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("inhabil", "inhabilitet", "habilitet", "habil"),
     ("sagsakter", "sagsindsigt", "aktindsigt", "sagsmateriale"),
     ("frist", "tidsfrist", "senest"),
-    ("hvornår", "tidsplan", "dato", "tidspunkt"),
+    ("gælder", "gælde", "kraft", "ikrafttræden"),
     ("vederlag", "honorar", "godtgørelse"),
     ("tilskud", "støtte", "bevilling", "pulje"),
     ("grunde", "grundskyld", "ejendomme", "ejendomsskat"),
@@ -43,6 +56,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("dagsorden", "dagsordenen", "punkt"),
     ("udbud", "offentligt", "udbyde"),
     ("borgere", "indbyggere", "borgerne"),
+    ("byråd", "byrådet", "kommunalbestyrelse", "kommunalbestyrelsen"),
+    ("sende", "sendt", "udsende", "udsendes", "fremsende"),
+    ("lave", "udarbejde", "tilvejebringe"),
+    ("børn", "barn"),
+    ("emne", "spørgsmål"),
 )
 
 
@@ -70,9 +88,9 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())
 
 
-def stems(text: str) -> list[str]:
+def stems(text: str, stop_words: frozenset[str] = DANISH_STOP_WORDS) -> list[str]:
     """Stemmed content words, in order; numbers are kept as they are."""
-    content = [w for w in words(text) if w not in DANISH_STOP_WORDS]
+    content = [w for w in words(text) if w not in stop_words]
     return [stem.translate(_FOLD) for stem in _stemmer().stemWords(content)]
 
 
@@ -82,14 +100,99 @@ def fts_document(text: str) -> tuple[str, str]:
     return " ".join(found), " ".join(stem[::-1] for stem in found)
 
 
-def fts_query(text: str) -> str | None:
-    """An FTS5 query: any stem as a word, or as the head of a compound; None when nothing is left."""
-    asked = list(dict.fromkeys(stems(text)))
-    if not asked:
+# A compound is split only into parts this long: shorter "parts" are mostly suffixes.
+MIN_PART = 3
+MIN_COMPOUND = 2 * MIN_PART + 1
+_LINKING = ("s", "e")
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One content word of a question: its stem, the stems that mean the same, and, for a compound,
+    its parts ("byraad", "medlem")."""
+
+    stem: str
+    synonyms: frozenset[str] = frozenset()
+    parts: tuple[str, ...] = ()
+
+    def matches(self, document_stems: set[str]) -> bool:
+        """Whether a text with these stems says this word: itself, a synonym, a compound ending in it,
+        or all of its parts."""
+        if self.stem in document_stems or self.synonyms & document_stems:
+            return True
+        if self._head_matches() and any(s.endswith(self.stem) for s in document_stems):
+            return True
+        synonyms = _synonyms()
+        return bool(self.parts) and all(
+            part in document_stems or synonyms.get(part, frozenset()) & document_stems for part in self.parts)  # fmt: skip
+
+    def _head_matches(self) -> bool:
+        return len(self.stem) >= MIN_COMPOUND_HEAD and not self.stem.isdigit()
+
+
+KnownTerms = Callable[[Iterable[str]], set[str]]
+
+
+def query_terms(text: str, known: KnownTerms | None = None) -> list[QueryTerm]:
+    """The question's content words, each with synonyms and (given the index's vocabulary) compound parts."""
+    synonyms = _synonyms()
+    result = []
+    for stem in dict.fromkeys(stems(text, DANISH_STOP_WORDS | QUESTION_WORDS)):
+        same = synonyms.get(stem, frozenset())
+        parts: tuple[str, ...] = ()
+        if known is not None:
+            same |= known(_et_variants(stem))
+            parts = _split_compound(stem, known)
+        result.append(QueryTerm(stem, same, parts))
+    return result
+
+
+def _et_variants(stem: str) -> set[str]:
+    """Snowball strips "-et" from "budget" ("budg") but keeps it in "budgettet" ("budget"): try both."""
+    if stem.isdigit() or len(stem) < MIN_COMPOUND_HEAD:
+        return set()
+    return {stem[:-2]} if stem.endswith("et") and len(stem) >= MIN_COMPOUND_HEAD + 2 else {stem + "et"}
+
+
+def _split_compound(stem: str, known: KnownTerms) -> tuple[str, ...]:
+    """The most balanced split of a compound into two words of the index; () when there is none."""
+    if len(stem) < MIN_COMPOUND or stem.isdigit():
+        return ()
+    splits: list[tuple[str, str]] = []
+    for cut in range(MIN_PART, len(stem) - MIN_PART + 1):
+        head, tail = stem[:cut], stem[cut:]
+        splits.append((head, tail))
+        if head.endswith(_LINKING) and len(head) > MIN_PART:
+            splits.append((head[:-1], tail))
+    present = known({word for split in splits for word in split})
+    found = [(min(len(head), len(tail)), head, tail) for head, tail in splits if head in present and tail in present]
+    if not found:
+        return ()
+    _balance, head, tail = max(found)
+    return head, tail
+
+
+def fts_query(terms: list[QueryTerm] | str) -> str | None:
+    """An FTS5 query: any word, synonym or compound part as a word, or a word or the last part as the
+    head of a compound; None when nothing is left."""
+    if isinstance(terms, str):
+        terms = query_terms(terms)
+    if not terms:
         return None
     synonyms = _synonyms()
-    expanded = asked + sorted({s for t in asked for s in synonyms.get(t, ())} - set(asked))
-    terms = [t.replace('"', "") for t in expanded]
-    exact = " OR ".join(f'"{t}"' for t in terms)
-    heads = [f'"{t[::-1]}"*' for t in asked if len(t) >= MIN_COMPOUND_HEAD and not t.isdigit()]
-    return f"{{terms context}} : ({exact})" + (f" OR rterms : ({' OR '.join(heads)})" if heads else "")
+    exact: dict[str, None] = {}  # ordered sets: a stable query string
+    heads: dict[str, None] = {}
+    for term in terms:
+        exact[term.stem] = None
+        exact.update(dict.fromkeys(term.parts))
+        if term._head_matches():
+            heads[term.stem] = None
+        if term.parts:
+            heads[term.parts[-1]] = None  # the compound's head finds other compounds with it
+    for term in terms:
+        exact.update(dict.fromkeys(sorted(term.synonyms)))
+        for part in term.parts:
+            exact.update(dict.fromkeys(sorted(synonyms.get(part, ()))))
+    words = " OR ".join(f'"{t.replace(chr(34), "")}"' for t in exact)
+    reversed_heads = " OR ".join(f'"{t[::-1].replace(chr(34), "")}"*' for t in heads if len(t) >= MIN_COMPOUND_HEAD)
+    return f"{{terms context}} : ({words})" + (f" OR rterms : ({reversed_heads})" if reversed_heads else "")

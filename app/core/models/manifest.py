@@ -29,6 +29,9 @@ class ModelEntry:
     tokenizer: str | None = None
     tokenizer_sha256: str | None = None
     tokenizer_source: str | None = None
+    # Embedders: the weight of vector scores against lexical ones in hybrid search (0..1), set from
+    # a measurement on Danish: a multilingual embedder earns more than the English default.
+    search_weight: float = 0.2
 
     @property
     def path(self) -> Path:
@@ -78,12 +81,15 @@ def _entry(raw: dict[str, object], directory: Path) -> ModelEntry:
             tokenizer=str(raw["tokenizer"]) if raw.get("tokenizer") else None,
             tokenizer_sha256=str(raw["tokenizer_sha256"]).lower() if raw.get("tokenizer_sha256") else None,
             tokenizer_source=str(raw["tokenizer_source"]) if raw.get("tokenizer_source") else None,
+            search_weight=float(raw.get("search_weight", 0.2)),  # type: ignore[arg-type]
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ManifestError(f"bad manifest entry {raw.get('name', '?')}: {exc}") from exc
     for name in (entry.file, entry.tokenizer):
         if name is not None and Path(name).name != name:
             raise ManifestError(f"{entry.name}: {name} must be a plain file name")
+    if not 0.0 <= entry.search_weight <= 1.0:
+        raise ManifestError(f"{entry.name}: search_weight must lie between 0 and 1")
     if entry.format not in ("gguf", "onnx"):
         raise ManifestError(f"{entry.name}: unknown format {entry.format}")
     if not set(entry.roles) <= set(ROLES):
