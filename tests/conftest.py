@@ -23,6 +23,8 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 # Tests of the keychain path install an in-memory backend explicitly.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ["MOEDEMAPPE_PASSPHRASE"] = "test-passphrase for the suite"
+# No machine-wide IT policy of the test machine applies: tests that need one write their own.
+os.environ["MOEDEMAPPE_POLICY_FILE"] = str(REPO_ROOT / "tests" / "no-such-policy.toml")
 
 
 @pytest.fixture(scope="session")

@@ -198,10 +198,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from app.core.models.manifest import load_manifest, verify
+    from app.core.models.manifest import PROBLEMS, load_manifest, verify
 
     entries = load_manifest()
-    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.path.is_file() else "missing")
+    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.path.is_file() else "missing" if e.tier == "demo" else "not_installed")
               for e in entries}  # fmt: skip
     if args.json:
         _print_json([{"name": e.name, "file": e.file, "roles": list(e.roles), "tier": e.tier,
@@ -209,7 +209,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     else:
         for e in entries:
             print(f"{e.name:<28} {','.join(e.roles):<12} {e.tier:<12} {status[e.name]}")
-    failed = args.action == "verify" and any(s != "ok" for s in status.values())
+    failed = args.action == "verify" and any(s in PROBLEMS for s in status.values())
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 

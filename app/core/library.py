@@ -20,6 +20,7 @@ from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, 
 from app.core.models.runtime import ModelWorker
 from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.security import KeyStore
+from app.core.settings import load_settings
 from app.core.store import ChunkRow, MeetingRow, SearchFilter, Store
 
 DEFAULT_COLLECTION = "Møder"
@@ -144,7 +145,8 @@ class Library:
     @property
     def worker(self) -> ModelWorker:
         if self._worker is None:
-            self._worker = ModelWorker()
+            settings = load_settings(self.data_dir)
+            self._worker = ModelWorker(threads=settings.model_threads, chat_context=settings.model_context)
         return self._worker
 
     def _acquire_lock(self) -> None:
@@ -175,7 +177,7 @@ class Library:
         return entry
 
     def chat_model(self) -> ModelEntry:
-        entry = first_for_role(self.manifest(), "chat")
+        entry = first_for_role(self.manifest(), "chat", preferred=load_settings(self.data_dir).chat_model)
         if entry is None:
             raise UserError("model_missing", name="chat")
         return entry

@@ -107,6 +107,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Modeloversigten (models/manifest.toml) kan ikke læses: {detail}",
         "en": "The model manifest (models/manifest.toml) cannot be read: {detail}",
     },
+    "policy_broken": {
+        "da": "IT-politikken ({path}) kan ikke læses, så Mødemappe starter ikke. Kontakt IT. ({detail})",
+        "en": "The IT policy ({path}) cannot be read, so Mødemappe will not start. Contact IT. ({detail})",
+    },
+    "model_rejected": {
+        "da": "Sprogmodellen {name} kan ikke bruges: filen passer ikke med modeloversigten (sha256). Kontakt IT.",
+        "en": "The model {name} cannot be used: the file does not match the manifest (sha256). Contact IT.",
+    },
+    "question_too_long": {
+        "da": "Spørgsmålet er for langt til sprogmodellen ({tokens} af højst {limit} tegn). Gør det kortere.",
+        "en": "The question is too long for the language model ({tokens} of at most {limit} characters). Shorten it.",
+    },
     "model_crashed": {
         "da": "Sprogmodellen stoppede uventet. Prøv igen.",
         "en": "The language model stopped unexpectedly. Please try again.",

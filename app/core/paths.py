@@ -15,7 +15,13 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--data-dir beats the environment, which beats the per-user default."""
+    """IT policy beats everything (users cannot move confidential data elsewhere); then --data-dir,
+    then the environment, then the per-user default."""
+    from app.core.policy import current_policy
+
+    forced = current_policy().data_dir
+    if forced is not None:
+        return forced.resolve()
     chosen = explicit or os.environ.get(DATA_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser().resolve()

@@ -15,10 +15,20 @@ from pathlib import Path
 from typing import Any
 
 SETTINGS_FILE = "settings.json"
-VERSION = 1
+VERSION = 2
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 had no model or appearance settings; version 2 starts them at "automatic".
+    return {**raw, "chat_model": None, "model_threads": 0, "model_context": 0, "language": "da",
+            "theme": "system", "font_size": 0}  # fmt: skip
+
 
 # version n -> function turning a version-n dict into a version-(n+1) dict
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+LANGUAGES = ("da", "en")
+THEMES = ("system", "light", "dark")
 
 
 @dataclass
@@ -26,6 +36,26 @@ class Settings:
     version: int = VERSION
     # Opt-in: new files in this folder are imported as they appear (None = off).
     watch_folder: str | None = None
+    # The chat model by manifest name (None = the best one installed).
+    chat_model: str | None = None
+    # llama.cpp threads and context tokens (0 = chosen from the hardware).
+    model_threads: int = 0
+    model_context: int = 0
+    language: str = "da"
+    theme: str = "system"
+    # Point size of the reading text (0 = the system's).
+    font_size: int = 0
+
+    def __post_init__(self) -> None:
+        # A hand-edited or damaged file must not crash the app: bad values fall back to defaults.
+        for name, ok in (("model_threads", lambda v: isinstance(v, int) and 0 <= v <= 256),
+                         ("model_context", lambda v: isinstance(v, int) and (v == 0 or 512 <= v <= 131072)),
+                         ("font_size", lambda v: isinstance(v, int) and (v == 0 or 6 <= v <= 40)),
+                         ("language", lambda v: v in LANGUAGES), ("theme", lambda v: v in THEMES),
+                         ("chat_model", lambda v: v is None or isinstance(v, str)),
+                         ("watch_folder", lambda v: v is None or isinstance(v, str))):  # fmt: skip
+            if not ok(getattr(self, name)):
+                setattr(self, name, next(f.default for f in fields(Settings) if f.name == name))
 
 
 def load_settings(data_dir: Path) -> Settings:

@@ -69,12 +69,10 @@ def main(argv: list[str]) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
-    data_dir = resolve_data_dir(args.data_dir)
-
     # Qt only from here on, so a machine without a screen never loads it.
-    from app.core.messages import current_lang
+    from app.core.messages import UserError, current_lang
     from app.ui.main_window import MainWindow
-    from app.ui.qt import QApplication, QLibraryInfo, QTranslator, binding_problem
+    from app.ui.qt import QApplication, QLibraryInfo, QMessageBox, QTranslator, binding_problem
 
     problem = binding_problem()
     if problem:
@@ -88,6 +86,12 @@ def main(argv: list[str]) -> int:
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if current_lang() == "da" and translator.load("qtbase_da", translations):
         app.installTranslator(translator)  # Qt's own dialogs (file dialog, buttons) in Danish
+    try:
+        data_dir = resolve_data_dir(args.data_dir)  # reads the IT policy, which may be broken
+    except UserError as error:
+        print(f"moedemappe: {error.message()}", file=sys.stderr)
+        QMessageBox.critical(None, "Mødemappe", error.message())
+        return 2
     passphrase = ask_passphrase(data_dir)
     if passphrase is False:
         return 0  # the user closed the passphrase dialog

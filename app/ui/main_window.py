@@ -741,7 +741,9 @@ class MainWindow(QMainWindow):
         self.answer_view.clear()
         self.answer_view.setStyleSheet("color:#777")
         self.sources_view.clear()
-        self.answer_status.setText("Søger i materialet …")
+        warm = self.model_name is not None and self.model_name in self.library.worker.loaded
+        self.answer_status.setText("Søger i materialet …" if warm else
+                                   "Søger i materialet og indlæser sprogmodellen (første gang efter start) …")
 
         def work(ctx: JobContext) -> Answer:
             return answering.ask(self.library, text, meeting_id=meeting_id, on_token=ctx.partial,
@@ -795,7 +797,8 @@ class MainWindow(QMainWindow):
     def _check_model(self) -> None:
         def found(name: str) -> None:
             self.model_name = name
-            self.model_label.setText(f"Sprogmodel: {name}")
+            self.model_label.setText(f"Sprogmodel: {name} – indlæses …")
+            self._warm_up_model()
 
         def missing(message: str) -> None:
             self.model_name = None
@@ -805,6 +808,20 @@ class MainWindow(QMainWindow):
             self.model_label.setStyleSheet("color:#a33")
 
         self._run(Job(lambda _ctx: self.library.chat_model().name, on_done=found, on_error=missing))
+
+    def _warm_up_model(self) -> None:
+        """Load the chat model now, in the background, so the first answer does not wait for it."""
+
+        def ready(seconds: float) -> None:
+            self.model_label.setText(f"Sprogmodel: {self.model_name} – klar")
+            self.model_label.setToolTip(f"Indlæst på {seconds:.1f} s og holdes klar, mens Mødemappe kører.")
+
+        def failed(message: str) -> None:
+            self.model_label.setText(f"Sprogmodel: {self.model_name} – kan ikke indlæses")
+            self.model_label.setToolTip(message)
+            self.model_label.setStyleSheet("color:#a33")
+
+        self._run(Job(lambda _ctx: self.library.worker.load(self.library.chat_model()), on_done=ready, on_error=failed))
 
     # --- the rest ----------------------------------------------------------------------
 

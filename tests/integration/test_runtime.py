@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 from dataclasses import replace
 
@@ -64,7 +65,18 @@ def test_a_dead_worker_is_reported_and_replaced(worker, chat):
 
 
 def test_a_tampered_model_never_reaches_llama_cpp(worker, chat, tmp_path):
-    fake = tmp_path / chat.file
-    fake.write_bytes(b"GGUF" + b"\0" * 64)
-    with pytest.raises(RuntimeError, match="sha256 mismatch"):
-        worker.load(replace(chat, name="tampered", directory=tmp_path))
+    # The real model with a few bytes flipped in its tensor data: only the digest can tell.
+    flipped = tmp_path / chat.file
+    shutil.copyfile(chat.path, flipped)
+    with flipped.open("r+b") as handle:
+        handle.seek(flipped.stat().st_size // 2)
+        handle.write(bytes(b ^ 0xFF for b in handle.read(16)))
+        handle.seek(flipped.stat().st_size // 2)
+    for entry in (replace(chat, name="flipped", directory=tmp_path),
+                  replace(chat, name="wrong-digest", sha256="0" * 64),
+                  replace(chat, name="no-digest", sha256="")):  # fmt: skip
+        with pytest.raises(UserError) as caught:
+            worker.load(entry)
+        assert caught.value.key == "model_rejected" and entry.name in str(caught.value)
+        assert entry.name not in worker.loaded
+    assert worker.generate(chat, *long_prompt(chat), max_tokens=4).tokens > 0  # the real one still works

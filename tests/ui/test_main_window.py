@@ -105,7 +105,10 @@ def test_empty_library_shows_welcome(qtbot: Any, tmp_path: Path) -> None:
     assert window.demo_button.text() == "Prøv med demopakken"
     assert window.demo_button.isEnabled()
     assert "erstatter aldrig den politiske vurdering" in window.welcome_label.text()
-    assert window.model_label.text() == f"Sprogmodel: {window.library.chat_model().name}"
+    # Warm start: the chat model is loaded in the background right after start and kept loaded.
+    name = window.library.chat_model().name
+    qtbot.waitUntil(lambda: window.model_label.text() == f"Sprogmodel: {name} – klar", timeout=60_000)
+    assert name in window.library.worker.loaded
     assert window.import_files_action.shortcut().toString() == "Ctrl+O"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     for widget in (window.meeting_list, window.question_edit, window.ask_button, window.stop_button,

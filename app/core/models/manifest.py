@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.paths import models_dir
+from app.core.policy import Policy, current_policy
 
 ROLES = ("chat", "embedding", "speech")
 TIERS = ("demo", "recommended")
@@ -53,8 +54,17 @@ class ManifestError(ValueError):
     pass
 
 
-def load_manifest(directory: Path | None = None) -> list[ModelEntry]:
-    directory = directory or models_dir()
+def load_manifest(directory: Path | None = None, policy: Policy | None = None) -> list[ModelEntry]:
+    """The app's manifest plus, by IT policy, the manifest of an extra models directory (whose entries
+    win on equal names); models the policy does not allow are left out."""
+    policy = policy if policy is not None else current_policy()
+    entries = {e.name: e for e in _read_manifest(directory or models_dir())}
+    if policy.extra_models_dir is not None:
+        entries.update((e.name, e) for e in _read_manifest(policy.extra_models_dir))
+    return [e for e in entries.values() if policy.allows_model(e.name)]
+
+
+def _read_manifest(directory: Path) -> list[ModelEntry]:
     manifest = directory / "manifest.toml"
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
@@ -69,7 +79,7 @@ def _entry(raw: dict[str, object], directory: Path) -> ModelEntry:
         entry = ModelEntry(
             name=str(raw["name"]),
             file=str(raw["file"]),
-            sha256=str(raw["sha256"]).lower(),
+            sha256=str(raw.get("sha256", "")).lower(),
             roles=roles,
             licence=str(raw.get("licence", "")),
             context=int(raw.get("context", 2048)),  # type: ignore[call-overload]
@@ -105,15 +115,28 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+# verify() results that make `models verify` fail. A recommended model IT has not deployed
+# ("not_installed") is not a fault: the manifest lists it so IT knows what fits.
+PROBLEMS = frozenset({"missing", "mismatch", "no_sha256"})
+
+
 def verify(entry: ModelEntry) -> str:
-    """'ok', 'missing' or 'mismatch' (for the model file and its tokenizer)."""
+    """'ok', 'missing', 'not_installed', 'no_sha256' or 'mismatch' (model file and tokenizer)."""
     if not all(path.is_file() for path, _ in entry.files()):
-        return "missing"
+        return "missing" if entry.tier == "demo" else "not_installed"
+    if not all(sha for _, sha in entry.files()):
+        return "no_sha256"
     return "ok" if all(sha256_of(path) == sha for path, sha in entry.files()) else "mismatch"
 
 
-def first_for_role(entries: list[ModelEntry], role: str) -> ModelEntry | None:
-    """The preferred entry for a role: recommended models before the demo one, in manifest order."""
-    candidates = [e for e in entries if role in e.roles and e.path.is_file()]
-    candidates.sort(key=lambda e: e.tier != "recommended")
+def loadable(entry: ModelEntry) -> bool:
+    """Present with a digest to check against (the digest itself is checked when the model loads)."""
+    return all(path.is_file() and sha for path, sha in entry.files())
+
+
+def first_for_role(entries: list[ModelEntry], role: str, preferred: str | None = None) -> ModelEntry | None:
+    """The entry to use for a role: the user's choice, else recommended models before the demo one,
+    in manifest order."""
+    candidates = [e for e in entries if role in e.roles and loadable(e)]
+    candidates.sort(key=lambda e: (e.name != preferred, e.tier != "recommended"))
     return candidates[0] if candidates else None
