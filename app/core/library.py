@@ -7,6 +7,7 @@ fails on bad input leaves the directory exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from app.core.models.runtime import ModelWorker
 from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.security import KeyStore
 from app.core.settings import load_settings
-from app.core.store import ChunkRow, MeetingRow, SearchFilter, Store
+from app.core.store import ChunkRow, ItemRow, MeetingRow, SearchFilter, Store
 
 DEFAULT_COLLECTION = "Møder"
 # Candidates each retriever hands to the fusion and the second-stage ranking (app.core.ranking).
@@ -77,6 +78,20 @@ class Hit:
         """Short human citation: document, page and item."""
         where = f"{self.document}, s. {self.page}"
         return f"{where}, punkt {self.item_number}" if self.item_number is not None else where
+
+
+@dataclass(frozen=True)
+class MeetingOutline:
+    meeting: MeetingRow
+    items: list[ItemRow]
+    bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
+
+
+@dataclass(frozen=True)
+class DocumentContent:
+    content: bytes | None  # the original file, None for files imported before originals were kept
+    pages: list[str]
+    closed_pages: frozenset[int]
 
 
 @dataclass
@@ -290,7 +305,7 @@ class Library:
                 titles: dict[int, str] = {}
                 for parsed in fresh:
                     document_id = self.store.add_document(db, meeting_id, parsed.path.name, parsed.sha256,
-                                                          parsed.pages)  # fmt: skip
+                                                          parsed.pages, _original(parsed))  # fmt: skip
                     for item in parsed.structure.items:
                         item_ids[item.number] = self.store.add_item(db, meeting_id, document_id, item)
                         listed[item.number] = item.attachments
@@ -375,11 +390,46 @@ class Library:
         progress(1.0, "Søgeindekset er opdateret")
         return len(missing)
 
+    # --- reading ----------------------------------------------------------------------
+
+    def outline(self) -> list[MeetingOutline]:
+        """Every meeting with its agenda items and their imported bilag files, for the library view."""
+        result = []
+        for meeting in self.store.meetings():
+            items = self.store.items(meeting.id)
+            documents = set(meeting.documents)
+            bilag = {item.number: [name for name in self.store.item_attachments(meeting.id, item.number)
+                                   if name in documents and name != item.document] for item in items}  # fmt: skip
+            result.append(MeetingOutline(meeting, items, bilag))
+        return result
+
+    def open_document(self, meeting_id: int, file_name: str, mark_opened: bool = True) -> DocumentContent:
+        """A document's original bytes (None when not kept), page texts and the pages of closed items."""
+        if not self.store.meeting_exists(meeting_id):
+            raise UserError("meeting_missing", meeting_id=meeting_id)
+        closed = frozenset(page for item in self.store.items(meeting_id) if item.closed and item.document == file_name
+                           for page in range(item.start_page, item.end_page + 1))  # fmt: skip
+        if mark_opened:
+            self.store.mark_opened(meeting_id)
+        return DocumentContent(self.store.document_content(meeting_id, file_name),
+                               self.store.document_pages(meeting_id, file_name), closed)  # fmt: skip
+
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):
             raise UserError("meeting_missing", meeting_id=meeting_id)
         chunk_ids = self.store.delete_meeting(meeting_id)
         self.index.delete_ids(chunk_ids)
+
+
+def _original(parsed: ParsedFile) -> bytes:
+    """The file's bytes for the reader; exactly the version that was parsed, or the import stops."""
+    try:
+        content = parsed.path.read_bytes()
+    except OSError as exc:
+        raise UserError("file_changed", path=str(parsed.path)) from exc
+    if hashlib.sha256(content).hexdigest() != parsed.sha256:
+        raise UserError("file_changed", path=str(parsed.path))
+    return content
 
 
 def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:

@@ -119,6 +119,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Spørgsmålet er for langt til sprogmodellen ({tokens} af højst {limit} tegn). Gør det kortere.",
         "en": "The question is too long for the language model ({tokens} of at most {limit} characters). Shorten it.",
     },
+    "file_changed": {
+        "da": "Filen blev ændret eller flyttet under importen, så intet blev importeret. Prøv igen: {path}",
+        "en": "The file changed or moved during the import, so nothing was imported. Try again: {path}",
+    },
     "model_crashed": {
         "da": "Sprogmodellen stoppede uventet. Prøv igen.",
         "en": "The language model stopped unexpectedly. Please try again.",
@@ -161,6 +165,48 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af materialet.",
         "en": "The material does not say.",
     },
+    "confidential_label": {
+        "da": "Fortroligt – lukket punkt",
+        "en": "Confidential – closed item",
+    },
+    "voting_advice": {
+        "da": "Jeg kan ikke rådgive om, hvordan du skal stemme – det er din politiske beslutning. "
+              "Jeg kan forklare materialet, og her er, hvad det siger om sagen:",
+        "en": "I cannot advise you on how to vote – that is your political decision. "
+              "I can explain the material, and this is what it says about the matter:",
+    },
+    "assistant_role": {
+        "da": "Mødemappe forklarer materialet – du træffer selv beslutningen.",
+        "en": "Mødemappe explains the material – you make the decision.",
+    },
+    "item_missing": {
+        "da": "Møde {meeting_id} har intet punkt {item}.",
+        "en": "Meeting {meeting_id} has no item {item}.",
+    },
+    "brief_subject": {"da": "Sagen", "en": "The matter"},
+    "brief_recommendation": {"da": "Indstilling", "en": "Recommendation"},
+    "brief_decision": {"da": "Beslutning", "en": "Decision"},
+    "brief_economy": {"da": "Økonomi", "en": "Economy"},
+    "brief_deadline": {"da": "Frister", "en": "Deadlines"},
+    "brief_earlier": {"da": "Tidligere behandling", "en": "Earlier treatment"},
+    "brief_later": {"da": "Senere behandling", "en": "Later treatment"},
+    "brief_attachments": {"da": "Bilag", "en": "Attachments"},
+    "brief_closed_text": {
+        "da": "Materialet er fortroligt og må ikke videregives.",
+        "en": "The material is confidential and must not be passed on.",
+    },
+    "brief_no_decision": {
+        "da": "på dagsordenen (ingen beslutning i materialet)",
+        "en": "on the agenda (no decision in the material)",
+    },
+    "brief_item": {"da": "Punkt {number}", "en": "Item {number}"},
+    "brief_attention": {"da": "Kræver opmærksomhed", "en": "Needs attention"},
+    "brief_attention_closed": {"da": "lukket punkt", "en": "closed item"},
+    "brief_attention_amount": {"da": "beløb: {amount}", "en": "amount: {amount}"},
+    "brief_attention_deadline": {"da": "frist: {deadline}", "en": "deadline: {deadline}"},
+    "brief_empty": {"da": "Punktet har ingen tekst i materialet.", "en": "The item has no text in the material."},
+    "brief_title": {"da": "Briefing", "en": "Briefing"},
+    "sources": {"da": "Kilder", "en": "Sources"},
     "already_imported": {
         "da": "Allerede importeret",
         "en": "Already imported",

@@ -81,6 +81,15 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 3: folded æ/ø/å, reversed stems for compound words, item titles in their own column
     lambda db: _rebuild_fulltext(db),
+    # 4: the original files, for the reader (encrypted like everything else: never a plain copy on
+    # disk), and when the user first opened a meeting ("Ny" until then)
+    """
+    CREATE TABLE document_files (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        content BLOB NOT NULL
+    );
+    ALTER TABLE meetings ADD COLUMN opened_at TEXT;
+    """,
 ]
 
 
@@ -104,6 +113,7 @@ class MeetingRow:
     structured: bool
     documents: list[str]
     item_count: int
+    opened: bool = True  # False until the user first opens it ("Ny")
 
 
 @dataclass(frozen=True)
@@ -163,6 +173,22 @@ class NewChunk:
     text: str
     # Extra words that help lexical search find the chunk (item title), not shown to users.
     context: str = ""
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """An agenda item with its meeting, for briefings and case history."""
+
+    meeting_id: int
+    committee: str | None
+    date: str | None
+    number: int
+    title: str
+    case_number: str | None
+    closed: bool
+    start_page: int
+    end_page: int
+    document: str
 
 
 class Store:
@@ -274,7 +300,7 @@ class Store:
         return int(cursor.lastrowid)
 
     def add_document(self, db: sqlite3.Connection, meeting_id: int, file_name: str, sha256: str,
-                     pages: list[str]) -> int:  # fmt: skip
+                     pages: list[str], content: bytes | None = None) -> int:  # fmt: skip
         textless = sum(1 for text in pages if not text.strip())
         cursor = db.execute(
             "INSERT INTO documents (meeting_id, file_name, sha256, page_count, textless_pages)"
@@ -286,6 +312,8 @@ class Store:
             "INSERT INTO pages (document_id, number, text) VALUES (?, ?, ?)",
             [(document_id, number, text) for number, text in enumerate(pages, start=1)],
         )
+        if content is not None:
+            db.execute("INSERT INTO document_files (document_id, content) VALUES (?, ?)", (document_id, content))
         return document_id
 
     def add_item(self, db: sqlite3.Connection, meeting_id: int, document_id: int, item: Item) -> int:
@@ -338,13 +366,31 @@ class Store:
         rows = self._db.execute(
             "SELECT m.id, m.collection, m.title, m.committee, m.date, m.kind, m.structured,"
             " (SELECT group_concat(file_name, char(31)) FROM documents WHERE meeting_id = m.id),"
-            " (SELECT count(*) FROM items WHERE meeting_id = m.id)"
+            " (SELECT count(*) FROM items WHERE meeting_id = m.id), m.opened_at IS NOT NULL"
             " FROM meetings m ORDER BY m.date DESC, m.id DESC"
         ).fetchall()
         return [
-            MeetingRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), (r[7] or "").split("\x1f"), r[8])
+            MeetingRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), (r[7] or "").split("\x1f"), r[8], bool(r[9]))
             for r in rows
         ]
+
+    def mark_opened(self, meeting_id: int) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute("UPDATE meetings SET opened_at = coalesce(opened_at, ?) WHERE id = ?", (now, meeting_id))
+
+    def document_content(self, meeting_id: int, file_name: str) -> bytes | None:
+        """The original file as imported (None for files imported before originals were kept)."""
+        row = self._db.execute(
+            "SELECT f.content FROM document_files f JOIN documents d ON d.id = f.document_id"
+            " WHERE d.meeting_id = ? AND d.file_name = ?", (meeting_id, file_name)).fetchone()  # fmt: skip
+        return bytes(row[0]) if row else None
+
+    def document_pages(self, meeting_id: int, file_name: str) -> list[str]:
+        """The document's extracted page texts, in order (the reader's view of a DOCX)."""
+        return [str(r[0]) for r in self._db.execute(
+            "SELECT p.text FROM pages p JOIN documents d ON d.id = p.document_id"
+            " WHERE d.meeting_id = ? AND d.file_name = ? ORDER BY p.number", (meeting_id, file_name))]  # fmt: skip
 
     def document_frequencies(self, stems: Iterable[str]) -> dict[str, int]:
         """How many chunks contain each stem as a word (stems no chunk contains are left out)."""
@@ -415,8 +461,64 @@ class Store:
     def all_chunk_ids(self) -> list[int]:
         return [int(r[0]) for r in self._db.execute("SELECT id FROM chunks ORDER BY id")]
 
+    # --- reading: agenda items, for briefings and case history -----------------------
+
+    _ITEM_SELECT = (
+        "SELECT i.meeting_id, m.committee, m.date, i.number, i.title, i.case_number, i.closed, i.start_page,"
+        " i.end_page, d.file_name FROM items i JOIN meetings m ON m.id = i.meeting_id"
+        " JOIN documents d ON d.id = i.document_id"
+    )
+
+    def meeting(self, meeting_id: int) -> MeetingRow | None:
+        return next((m for m in self.meetings() if m.id == meeting_id), None)
+
+    def items(self, meeting_id: int) -> list[ItemRow]:
+        """The meeting's agenda items in agenda order."""
+        rows = self._db.execute(f"{self._ITEM_SELECT} WHERE i.meeting_id = ? ORDER BY i.number, i.id", (meeting_id,))
+        return [_item_row(r) for r in rows]
+
+    def items_with_cases(self, case_numbers: list[str]) -> list[ItemRow]:
+        """Items of any meeting with one of these case numbers, oldest meeting first."""
+        if not case_numbers:
+            return []
+        marks = ",".join("?" * len(case_numbers))
+        rows = self._db.execute(
+            f"{self._ITEM_SELECT} WHERE i.case_number IN ({marks}) ORDER BY m.date, m.id, i.number", case_numbers
+        )
+        return [_item_row(r) for r in rows]
+
+    def item_chunk_ids(self, meeting_id: int, number: int) -> list[int]:
+        """The item's chunks in its own document (not its bilag files), in reading order."""
+        rows = self._db.execute(
+            "SELECT c.id FROM chunks c JOIN items i ON i.id = c.item_id"
+            " WHERE i.meeting_id = ? AND i.number = ? AND c.document_id = i.document_id ORDER BY c.id",
+            (meeting_id, number),
+        )
+        return [int(r[0]) for r in rows]
+
+    def item_attachments(self, meeting_id: int, number: int) -> list[str]:
+        """The bilag the item's "Bilag" section lists, then imported bilag files linked to it."""
+        listed = [str(r[0]) for r in self._db.execute(
+            "SELECT a.name FROM item_attachments a JOIN items i ON i.id = a.item_id"
+            " WHERE i.meeting_id = ? AND i.number = ? ORDER BY a.rowid", (meeting_id, number))]  # fmt: skip
+        linked = [str(r[0]) for r in self._db.execute(
+            "SELECT d.file_name FROM documents d JOIN items i ON i.id = d.item_id"
+            " WHERE i.meeting_id = ? AND i.number = ? ORDER BY d.id", (meeting_id, number))]  # fmt: skip
+        return listed + [name for name in linked if name not in listed]
+
+    def page_text(self, meeting_id: int, document: str, page: int) -> str:
+        row = self._db.execute(
+            "SELECT p.text FROM pages p JOIN documents d ON d.id = p.document_id"
+            " WHERE d.meeting_id = ? AND d.file_name = ? AND p.number = ?", (meeting_id, document, page),
+        ).fetchone()  # fmt: skip
+        return str(row[0]) if row else ""
+
 
 _PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def _item_row(r: tuple) -> ItemRow:
+    return ItemRow(int(r[0]), r[1], r[2], int(r[3]), str(r[4]), r[5], bool(r[6]), int(r[7]), int(r[8]), str(r[9]))
 
 
 def _index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str) -> None:

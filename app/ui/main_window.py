@@ -16,16 +16,19 @@ from app.core import answer as answering
 from app.core.answer import MARKER_RE, Answer
 from app.core.cli import demo_pack
 from app.core.ingest.structure import MONTHS
-from app.core.library import Hit, ImportResult, Library
+from app.core.library import Hit, ImportResult, Library, MeetingOutline
 from app.core.messages import UserError, tr
 from app.core.settings import load_settings, save_settings
 from app.core.store import MeetingRow
 from app.core.watch import FolderWatch, import_ready
 from app.ui.jobs import Job, JobContext, JobRunner
+from app.ui.reader import OpenDocument, ReaderView
+from app.ui.widgets import make_button
 from app.ui.qt import (
     QAbstractItemView,
     QAction,
     QCloseEvent,
+    QColor,
     QComboBox,
     QDragEnterEvent,
     QDropEvent,
@@ -35,8 +38,7 @@ from app.ui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QGuiApplication,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -46,8 +48,12 @@ from app.ui.qt import (
     QSplitter,
     QStackedWidget,
     Qt,
+    QTabWidget,
     QTextBrowser,
     QTimer,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QUrl,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +78,14 @@ WELCOME_HINT = "Du kan også trække PDF- eller Word-filer eller en hel mappe in
 DISCLAIMER = (
     "Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering."
 )
+NEW_MARK = "  ● Ny"
+NEW_TOOLTIP = "Ny – ikke åbnet endnu"
+# Questions any agenda answers, offered until the user has asked their own.
+GENERAL_QUESTIONS = (
+    "Hvad skal der besluttes på mødet?",
+    "Hvilke punkter har økonomiske konsekvenser?",
+    "Hvad indstiller administrationen?",
+)
 MODE_NOTES = {
     "generated": "Skrevet af sprogmodellen og tjekket mod kilderne.",
     "extractive": "Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.",
@@ -90,25 +104,14 @@ def danish_date(value: str | None) -> str:
     return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
 
 
-def make_button(text: str, accessible_name: str, on_click: Any, tooltip: str = "", min_height: int = 0) -> QPushButton:
-    """A push button with the accessible name and tooltip every control here must have."""
-    button = QPushButton(text)
-    button.setAccessibleName(accessible_name)
-    if tooltip:
-        button.setToolTip(tooltip)
-    if min_height:
-        button.setMinimumHeight(min_height)
-    button.clicked.connect(on_click)
-    return button
-
-
 def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
 def answer_html(result: Answer) -> str:
     text = html.escape(result.text)
-    text = MARKER_RE.sub(r'<span style="color:#1d5fa8; font-weight:600">[\1]</span>', text)
+    text = MARKER_RE.sub(r'<a href="cite:\1" style="color:#1d5fa8; font-weight:600; text-decoration:none">[\1]</a>',
+                         text)
     note = MODE_NOTES.get(result.mode, "")
     note_html = f'<p style="color:#666; font-size:small">{html.escape(note)}</p>' if note else ""
     return f'<p style="line-height:140%">{text}</p>{note_html}'
@@ -127,13 +130,52 @@ def sources_html(hits: list[Hit]) -> str:
         if len(snippet) > SNIPPET_CHARS:
             snippet = snippet[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         title = f" – {html.escape(hit.item_title)}" if hit.item_title else ""
-        closed = ' <span style="color:#a33">(lukket punkt)</span>' if hit.item_closed else ""
+        closed = ' <span style="color:#8a1c12; font-weight:600">Fortroligt – lukket punkt</span>' if hit.item_closed else ""
         parts.append(
-            f'<p><span style="color:#1d5fa8; font-weight:600">[{number}]</span> '
-            f"<b>{html.escape(hit.label())}</b>{title}{closed}<br>"
+            f'<p><a href="cite:{number}" style="color:#1d5fa8; font-weight:600; text-decoration:none">[{number}] '
+            f"{html.escape(hit.label())}</a>{title}{closed}<br>"
             f'<span style="color:#555">{section}{html.escape(snippet)}</span></p>'
         )
     return "".join(parts)
+
+
+def _node_kind(node: QTreeWidgetItem) -> str | None:
+    data = node.data(0, Qt.ItemDataRole.UserRole)
+    return data[0] if data else None
+
+
+def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidgetItem:
+    """A meeting with its agenda items and their bilag; a meeting never opened is marked "Ny"."""
+    meeting = outline.meeting
+    main_document = outline.items[0].document if outline.items else meeting.documents[0]
+    details = [danish_date(meeting.date), count(len(meeting.documents), "dokument", "dokumenter")]
+    if meeting.item_count:
+        details.append(count(meeting.item_count, "punkt", "punkter"))
+    new = "" if meeting.opened else NEW_MARK
+    node = QTreeWidgetItem(parent, [f"{meeting.title}{new}\n{' · '.join(d for d in details if d)}"])
+    node.setData(0, Qt.ItemDataRole.UserRole, ("meeting", meeting.id, main_document))
+    node.setToolTip(0, "\n".join(meeting.documents) + ("" if meeting.opened else f"\n{NEW_TOOLTIP}"))
+    if not meeting.opened:
+        font = node.font(0)
+        font.setBold(True)
+        node.setFont(0, font)
+    for item in outline.items:
+        marked = item.closed and not item.title.casefold().startswith("lukket")
+        child = QTreeWidgetItem(node, [f"{item.number}. {item.title}" + (" (lukket punkt)" if marked else "")])
+        child.setData(0, Qt.ItemDataRole.UserRole, ("item", meeting.id, item.document, item.start_page))
+        child.setToolTip(0, f"{item.title}\n{item.document}, s. {item.start_page}"
+                            + ("\nFortroligt – lukket punkt" if item.closed else ""))  # fmt: skip
+        if item.closed:
+            child.setForeground(0, QColor("#8a1c12"))
+        for name in outline.bilag.get(item.number, []):
+            bilag = QTreeWidgetItem(child, [f"Bilag: {name}"])
+            bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+    linked = {name for names in outline.bilag.values() for name in names} | {i.document for i in outline.items}
+    for name in meeting.documents:
+        if name not in linked and (outline.items or name != main_document):
+            loose = QTreeWidgetItem(node, [f"Dokument: {name}"])
+            loose.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+    return node
 
 
 class MainWindow(QMainWindow):
@@ -144,6 +186,7 @@ class MainWindow(QMainWindow):
         self.jobs = JobRunner(self)
         self.meetings: list[MeetingRow] = []
         self.last_answer: Answer | None = None
+        self.suggestions: list[str] = []
         self.last_error: str = ""
         self.model_name: str | None = None
         self.meetings_loaded = False
@@ -211,19 +254,21 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(10, 8, 10, 4)
         outer.addWidget(self._build_error_banner())
-        splitter = QSplitter(Qt.Orientation.Horizontal, central)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_meetings_panel())
-        self.pages = QStackedWidget(splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_library_panel())
+        self.pages = QStackedWidget(self.splitter)
         self.welcome_page = self._build_welcome_page()
-        self.assistant_page = self._build_assistant_page()
+        self.reading_page = self._build_reading_page()
         self.pages.addWidget(self.welcome_page)
-        self.pages.addWidget(self.assistant_page)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 850])
-        outer.addWidget(splitter, 1)
+        self.pages.addWidget(self.reading_page)
+        self.splitter.addWidget(self.pages)
+        self.assistant_panel = self._build_assistant_panel()
+        self.splitter.addWidget(self.assistant_panel)
+        for index, stretch in enumerate((0, 3, 2)):
+            self.splitter.setStretchFactor(index, stretch)
+        self.splitter.setSizes([290, 560, 430])
+        outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
         self.model_label = QLabel("Sprogmodel: kontrollerer …")
@@ -235,6 +280,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.watch_label)
         self.statusBar().addPermanentWidget(offline_label)
         self.statusBar().addPermanentWidget(self.model_label)
+
+    def _build_reading_page(self) -> QWidget:
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Læs og søg")
+        self.reader = ReaderView()
+        self.tabs.addTab(self.reader, "Læs")
+        return self.tabs
 
     def _build_error_banner(self) -> QFrame:
         self.error_banner = QFrame()
@@ -255,25 +307,27 @@ class MainWindow(QMainWindow):
         self.error_banner.hide()
         return self.error_banner
 
-    def _build_meetings_panel(self) -> QWidget:
+    def _build_library_panel(self) -> QWidget:
         panel = QWidget()
-        panel.setMinimumWidth(260)
+        panel.setMinimumWidth(240)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 6, 0)
-        heading = QLabel("<b>Møder</b>")
+        heading = QLabel("<b>Bibliotek</b>")
         column.addWidget(heading)
 
-        self.meeting_list = QListWidget()
-        self.meeting_list.setAccessibleName("Importerede møder")
-        self.meeting_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.meeting_list.setWordWrap(True)
-        self.meeting_list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
-        self.meeting_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.meeting_list.customContextMenuRequested.connect(self._meeting_menu)
-        self.meeting_list.itemSelectionChanged.connect(self._selection_changed)
-        self.meeting_list.addAction(self.delete_action)
-        heading.setBuddy(self.meeting_list)
-        column.addWidget(self.meeting_list, 1)
+        self.library_tree = QTreeWidget()
+        self.library_tree.setAccessibleName("Bibliotek: samlinger, møder, punkter og bilag")
+        self.library_tree.setHeaderHidden(True)
+        self.library_tree.setUniformRowHeights(False)
+        self.library_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.library_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.library_tree.customContextMenuRequested.connect(self._meeting_menu)
+        self.library_tree.itemSelectionChanged.connect(self._selection_changed)
+        self.library_tree.itemActivated.connect(lambda node, _column: self.open_node(node))
+        self.library_tree.itemClicked.connect(lambda node, _column: self.open_node(node))
+        self.library_tree.addAction(self.delete_action)
+        heading.setBuddy(self.library_tree)
+        column.addWidget(self.library_tree, 1)
 
         self.empty_hint = QLabel("Ingen møder endnu.")
         self.empty_hint.setStyleSheet("color:#666")
@@ -351,10 +405,12 @@ class MainWindow(QMainWindow):
         outer.addStretch(1)
         return page
 
-    def _build_assistant_page(self) -> QWidget:
+    def _build_assistant_panel(self) -> QWidget:
         page = QWidget()
+        page.setMinimumWidth(320)
         column = QVBoxLayout(page)
         column.setContentsMargins(6, 0, 0, 0)
+        column.addWidget(QLabel("<b>Assistent</b>"))
 
         scope_row = QHBoxLayout()
         scope_label = QLabel("Spørg i:")
@@ -376,10 +432,21 @@ class MainWindow(QMainWindow):
         self.question_edit.setMinimumHeight(30)
         self.ask_button = make_button("Spørg", "Spørg", lambda: self.ask(), min_height=30)
         self.stop_button = make_button("Stop", "Stop svaret", self.cancel_task, min_height=30)
-        ask_row.addWidget(self.question_edit, 1)
+        self.copy_button = make_button("Kopiér svar", "Kopiér svar med kilder", self.copy_answer,
+                                       "Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)", 30)
+        column.addWidget(self.question_edit)
         ask_row.addWidget(self.ask_button)
         ask_row.addWidget(self.stop_button)
+        ask_row.addStretch(1)
+        ask_row.addWidget(self.copy_button)
         column.addLayout(ask_row)
+        self.suggestions_label = QLabel()
+        self.suggestions_label.setAccessibleName("Forslag til spørgsmål")
+        self.suggestions_label.setWordWrap(True)
+        self.suggestions_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                       | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)  # fmt: skip
+        self.suggestions_label.linkActivated.connect(lambda link: self.ask(self.suggestions[int(link[2:])]))
+        column.addWidget(self.suggestions_label)
 
         answer_heading = QLabel("<b>Svar</b>")
         column.addWidget(answer_heading)
@@ -390,6 +457,8 @@ class MainWindow(QMainWindow):
         answer_font.setPointSizeF(answer_font.pointSizeF() * 1.1)
         self.answer_view.setFont(answer_font)
         answer_heading.setBuddy(self.answer_view)
+        self.answer_view.setOpenLinks(False)
+        self.answer_view.anchorClicked.connect(self.open_citation)
         column.addWidget(self.answer_view, 2)
         self.answer_status = QLabel()
         self.answer_status.setStyleSheet("color:#666")
@@ -403,6 +472,8 @@ class MainWindow(QMainWindow):
         self.sources_view.setAccessibleName("Kilder")
         self.sources_view.setPlaceholderText("Kilderne til svaret vises her.")
         sources_heading.setBuddy(self.sources_view)
+        self.sources_view.setOpenLinks(False)
+        self.sources_view.anchorClicked.connect(self.open_citation)
         column.addWidget(self.sources_view, 3)
 
         disclaimer = QLabel(DISCLAIMER)
@@ -432,14 +503,23 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(not busy and has_selection)
         self.ask_button.setEnabled(not busy and bool(self.meetings))
         self.stop_button.setEnabled(asking)
+        self.copy_button.setEnabled(self.last_answer is not None and not asking)
         self.scope_combo.setEnabled(not asking)
 
     def selected_meeting(self) -> MeetingRow | None:
-        items = self.meeting_list.selectedItems()
-        if not items:
+        nodes = self.library_tree.selectedItems()
+        node = nodes[0] if nodes else None
+        while node is not None and _node_kind(node) not in ("meeting", None):
+            node = node.parent()
+        if node is None or _node_kind(node) != "meeting":
             return None
-        meeting_id = items[0].data(Qt.ItemDataRole.UserRole)
+        meeting_id = node.data(0, Qt.ItemDataRole.UserRole)[1]
         return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def meeting_nodes(self) -> list[QTreeWidgetItem]:
+        """The library's meeting nodes, in the order shown."""
+        return [self.library_tree.topLevelItem(i).child(j) for i in range(self.library_tree.topLevelItemCount())
+                for j in range(self.library_tree.topLevelItem(i).childCount())]  # fmt: skip
 
     def scope_meeting_id(self) -> int | None:
         value = self.scope_combo.currentData()
@@ -495,42 +575,128 @@ class MainWindow(QMainWindow):
     # --- meetings ----------------------------------------------------------------------
 
     def refresh_meetings(self) -> None:
-        self._run(Job(lambda _ctx: self.library.meetings(), on_done=self._show_meetings, on_error=self.show_error))
+        self._run(Job(lambda _ctx: self.library.outline(), on_done=self._show_outline, on_error=self.show_error))
 
-    def _show_meetings(self, meetings: list[MeetingRow]) -> None:
+    def _show_outline(self, outlines: list[MeetingOutline]) -> None:
         previous = self.selected_meeting()
         wanted = self._select_after_refresh if self._select_after_refresh is not None else (
             previous.id if previous else None)  # fmt: skip
         self._select_after_refresh = None
-        self.meetings = meetings
-        self.meeting_list.blockSignals(True)
-        self.meeting_list.clear()
-        for meeting in meetings:
-            details = [danish_date(meeting.date), count(len(meeting.documents), "dokument", "dokumenter")]
-            if meeting.item_count:
-                details.append(count(meeting.item_count, "punkt", "punkter"))
-            item = QListWidgetItem(f"{meeting.title}\n{' · '.join(d for d in details if d)}")
-            item.setData(Qt.ItemDataRole.UserRole, meeting.id)
-            item.setToolTip("\n".join(meeting.documents))
-            self.meeting_list.addItem(item)
-            if meeting.id == wanted:
-                item.setSelected(True)
-                self.meeting_list.setCurrentItem(item)
-        self.meeting_list.blockSignals(False)
+        self.meetings = [outline.meeting for outline in outlines]
+        self.library_tree.blockSignals(True)
+        self.library_tree.clear()
+        collections: dict[str, QTreeWidgetItem] = {}
+        for outline in outlines:
+            name = outline.meeting.collection
+            if name not in collections:
+                collections[name] = QTreeWidgetItem(self.library_tree, [name])
+                collections[name].setData(0, Qt.ItemDataRole.UserRole, ("collection", name))
+                collections[name].setExpanded(True)
+            node = _meeting_node(collections[name], outline)
+            if outline.meeting.id == wanted:
+                self.library_tree.setCurrentItem(node)
+                node.setExpanded(True)
+        self.library_tree.blockSignals(False)
         self.meetings_loaded = True
-        self.empty_hint.setVisible(not meetings)
-        self.pages.setCurrentWidget(self.assistant_page if meetings else self.welcome_page)
+        self.empty_hint.setVisible(not outlines)
+        self.pages.setCurrentWidget(self.reading_page if outlines else self.welcome_page)
+        self.assistant_panel.setVisible(bool(outlines))
         self._fill_scope()
+        self._fill_suggestions()
         self._update_enabled()
+        if not outlines:
+            self.reader.clear()
 
     def _meeting_menu(self, position: Any) -> None:
-        item = self.meeting_list.itemAt(position)
-        if item is None:
+        node = self.library_tree.itemAt(position)
+        if node is None or _node_kind(node) == "collection":
             return
-        self.meeting_list.setCurrentItem(item)
+        self.library_tree.setCurrentItem(node)
         menu = QMenu(self)
         menu.addAction(self.delete_action)
-        menu.exec(self.meeting_list.viewport().mapToGlobal(position))
+        menu.exec(self.library_tree.viewport().mapToGlobal(position))
+
+    # --- reading -----------------------------------------------------------------------
+
+    def open_node(self, node: QTreeWidgetItem) -> None:
+        """Open what a library node stands for in the reader: a meeting's first page, an item's first page,
+        or a bilag file."""
+        data = node.data(0, Qt.ItemDataRole.UserRole)
+        if not data or data[0] == "collection":
+            return
+        if data[0] == "meeting":
+            _kind, meeting_id, file_name = data
+            self.open_in_reader(meeting_id, file_name, 1)
+        elif data[0] == "item":
+            _kind, meeting_id, file_name, page = data
+            self.open_in_reader(meeting_id, file_name, page)
+        elif data[0] == "document":
+            _kind, meeting_id, file_name = data
+            self.open_in_reader(meeting_id, file_name, 1)
+
+    def open_in_reader(self, meeting_id: int, file_name: str, page: int, passage: str = "") -> None:
+        meeting = next((m for m in self.meetings if m.id == meeting_id), None)
+        title = meeting.title if meeting else ""
+
+        def shown(found: Any) -> None:
+            self.reader.open(OpenDocument(meeting_id, file_name, title, found.content, found.pages,
+                                          found.closed_pages), page, passage)  # fmt: skip
+            self.tabs.setCurrentWidget(self.reader)
+            self._show_opened(meeting_id)
+
+        self._run(Job(lambda _ctx: self.library.open_document(meeting_id, file_name), on_done=shown,
+                      on_error=self.show_error))  # fmt: skip
+
+    def _show_opened(self, meeting_id: int) -> None:
+        """The meeting is no longer new: drop its "Ny" mark."""
+        for node in self.meeting_nodes():
+            if node.data(0, Qt.ItemDataRole.UserRole)[1] == meeting_id and node.font(0).bold():
+                node.setText(0, node.text(0).replace(NEW_MARK, ""))
+                node.setFont(0, self.library_tree.font())
+                node.setToolTip(0, node.toolTip(0).replace(f"\n{NEW_TOOLTIP}", ""))
+
+    def open_citation(self, url: QUrl) -> None:
+        """A clicked [N] in the answer or the sources: open the cited page with the passage marked."""
+        text = url.toString()
+        if not text.startswith("cite:") or self.last_answer is None:
+            return
+        number = int(text.removeprefix("cite:"))
+        if not 1 <= number <= len(self.last_answer.citations):
+            return
+        hit = self.last_answer.citations[number - 1]
+        quoted = re.findall(rf"»([^«]+)« \[{number}\]", self.last_answer.text)
+        self.open_in_reader(hit.meeting_id, hit.document, hit.page, quoted[0] if quoted else hit.text)
+
+    def copy_answer(self) -> bool:
+        """Copy the answer with its sources; material from a closed item needs a confirmation first."""
+        answer = self.last_answer
+        if answer is None:
+            return False
+        if any(hit.item_closed for hit in answer.citations) and not self.confirm_copy_closed():
+            return False
+        sources = "\n".join(f"[{n}] {hit.label()}" + (f" – {hit.item_title}" if hit.item_title else "")
+                            + (" (Fortroligt – lukket punkt)" if hit.item_closed else "")
+                            for n, hit in enumerate(answer.citations, start=1))  # fmt: skip
+        QGuiApplication.clipboard().setText(f"{answer.text}\n\nKilder:\n{sources}")
+        self.statusBar().showMessage("Svaret og kilderne er kopieret.", 5_000)
+        return True
+
+    def confirm_copy_closed(self) -> bool:
+        choice = QMessageBox.question(
+            self, "Fortroligt materiale",
+            "Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)  # fmt: skip
+        return choice == QMessageBox.StandardButton.Yes
+
+    def _fill_suggestions(self) -> None:
+        """A few questions to start from: the demo pack's own, else questions any agenda answers."""
+        demo, questions = demo_pack()
+        if any(demo.name in m.documents for m in self.meetings):
+            self.suggestions = [str(q["question"]) for q in questions[:3]]
+        else:
+            self.suggestions = list(GENERAL_QUESTIONS)
+        links = " · ".join(f'<a href="q:{i}">{html.escape(q)}</a>' for i, q in enumerate(self.suggestions))
+        self.suggestions_label.setText(f'<span style="color:#595959">Forslag:</span> {links}')
 
     def confirm_delete(self, meeting: MeetingRow) -> bool:
         box = QMessageBox(self)
@@ -779,6 +945,7 @@ class MainWindow(QMainWindow):
         if stopped:
             status = "Stoppet. " + status
         self.answer_status.setText(status)
+        self._update_enabled()
 
     def _ask_failed(self, message: str) -> None:
         self._task_over()

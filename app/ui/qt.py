@@ -10,10 +10,20 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QDate,
+    QElapsedTimer,
+    QEvent,
+    QIODevice,
     QLibraryInfo,
+    QLocale,
     QMimeData,
+    QModelIndex,
     QObject,
     QPointF,
+    QSize,
     Qt,
     QThreadPool,
     QTimer,
@@ -22,13 +32,44 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtPdf import (
+    QPdfDocument,
+    QPdfSearchModel,
+    QPdfPageNavigator,
+)
+from PySide6.QtPdfWidgets import (
+    QPdfView,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -41,20 +82,35 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleFactory,
+    QStyleOptionViewItem,
+    QTabWidget,
     QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 __all__ = [
-    "QAbstractItemView", "QAction", "QApplication", "QCloseEvent", "QComboBox", "QDragEnterEvent",
-    "QDropEvent", "QFileDialog", "QFrame", "QHBoxLayout", "QInputDialog", "QKeySequence", "QLabel", "QLibraryInfo",
-    "QLineEdit", "QListWidget", "QListWidgetItem", "QMainWindow", "QMenu", "QMessageBox", "QMimeData",
-    "QObject", "QPointF", "QProgressBar", "QPushButton", "QSizePolicy", "QSplitter", "QStackedWidget", "QTextBrowser",
-    "QThreadPool", "QTimer", "QTranslator", "QUrl", "QVBoxLayout", "QWidget", "Qt", "Signal", "Slot",
-    "binding_problem",
+    "binding_problem", "QAbstractItemView", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QBuffer", "QByteArray", "QCheckBox",
+    "QCloseEvent", "QColor", "QComboBox", "QCoreApplication", "QDate", "QDateEdit", "QDesktopServices",
+    "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
+    "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",
+    "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget",
+    "QListWidgetItem", "QLocale", "QMainWindow", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
+    "QObject", "QPainter", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPointF",
+    "QProgressBar", "QPushButton", "QShortcut", "QSize", "QSizePolicy", "QSpinBox", "QSplitter",
+    "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
+    "QThreadPool", "QTimer", "QToolBar", "QToolButton", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
+    "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
 ]  # fmt: skip
 
 

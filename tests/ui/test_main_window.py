@@ -101,7 +101,7 @@ def test_empty_library_shows_welcome(qtbot: Any, tmp_path: Path) -> None:
 
     assert window.windowTitle() == "Mødemappe"
     assert window.pages.currentWidget() is window.welcome_page
-    assert window.meeting_list.count() == 0
+    assert len(window.meeting_nodes()) == 0
     assert window.demo_button.text() == "Prøv med demopakken"
     assert window.demo_button.isEnabled()
     assert "erstatter aldrig den politiske vurdering" in window.welcome_label.text()
@@ -111,7 +111,7 @@ def test_empty_library_shows_welcome(qtbot: Any, tmp_path: Path) -> None:
     assert name in window.library.worker.loaded
     assert window.import_files_action.shortcut().toString() == "Ctrl+O"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    for widget in (window.meeting_list, window.question_edit, window.ask_button, window.stop_button,
+    for widget in (window.library_tree, window.question_edit, window.ask_button, window.stop_button,
                    window.import_files_button, window.cancel_button, window.answer_view, window.sources_view):
         assert widget.accessibleName(), widget
 
@@ -147,7 +147,7 @@ def test_bad_file_shows_danish_error_and_imports_nothing(qtbot: Any, tmp_path: P
     assert "Importen mislykkedes" in window.error_label.text()
     assert "Filen er tom" in window.error_label.text()
     assert "tom.pdf" in window.error_label.text()
-    assert window.meeting_list.count() == 0
+    assert len(window.meeting_nodes()) == 0
     assert window.pages.currentWidget() is window.welcome_page
     assert not window.progress_box.isVisible()
     assert window.import_files_button.isEnabled()
@@ -170,7 +170,7 @@ def test_cancel_during_import_leaves_nothing_imported(qtbot: Any, tmp_path: Path
     assert "annulleret" in window.statusBar().currentMessage()
     assert not window.error_banner.isVisible()
     assert not window.progress_box.isVisible()
-    assert window.meeting_list.count() == 0
+    assert len(window.meeting_nodes()) == 0
     window.close()
     assert meetings_on_disk(data_dir) == []
 
@@ -192,9 +192,9 @@ def imported_window(demo_window: MainWindow, qtbot: Any) -> MainWindow:
     """The module's window with the demo pack imported (the import test does it; alone, do it here)."""
     window = demo_window
     qtbot.waitUntil(lambda: window.meetings_loaded and not window.busy, timeout=ANSWER_TIMEOUT_MS)
-    if window.meeting_list.count() == 0:
+    if len(window.meeting_nodes()) == 0:
         assert window.import_paths([DEMO])
-        qtbot.waitUntil(lambda: not window.busy and window.meeting_list.count() == 1, timeout=IMPORT_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
     return window
 
 
@@ -207,16 +207,17 @@ def test_import_real_file_lists_the_meeting(demo_window: MainWindow, qtbot: Any)
 
     assert window.import_paths([DEMO], suggest=QUESTIONS[0]["question"])
     assert window.progress_box.isVisible()
-    qtbot.waitUntil(lambda: not window.busy and window.meeting_list.count() == 1, timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
 
     assert not window.last_error
     assert fractions and max(fractions) > 0
-    item = window.meeting_list.item(0)
-    assert "Byråd" in item.text()
-    assert "1 dokument" in item.text()
-    assert "2. oktober 2023" in item.text()
-    assert item.isSelected()
-    assert window.pages.currentWidget() is window.assistant_page
+    node = window.meeting_nodes()[0]
+    assert "Byråd" in node.text(0) and "1 dokument" in node.text(0) and "2. oktober 2023" in node.text(0)
+    assert "Ny" in node.text(0) and node.font(0).bold()  # not opened yet
+    assert node.isSelected()
+    assert node.childCount() == 20  # the agenda items
+    assert node.child(15).text(0) == "16. Byggesagsgebyrer 2024"
+    assert window.pages.currentWidget() is window.reading_page
     assert window.question_edit.text() == QUESTIONS[0]["question"]
     assert "Importeret" in window.statusBar().currentMessage()
     assert window.ask_button.isEnabled()
@@ -252,6 +253,63 @@ def test_ask_streams_then_shows_answer_with_sources(imported_window: MainWindow,
     assert window.ask_button.isEnabled()
 
 
+def test_clicking_an_item_opens_its_page_in_the_reader(imported_window: MainWindow, qtbot: Any) -> None:
+    window = imported_window
+    meeting = window.meeting_nodes()[0]
+    item = meeting.child(15)  # 16. Byggesagsgebyrer 2024
+    rect = window.library_tree.visualItemRect(item)
+    window.library_tree.scrollToItem(item)
+    qtbot.mouseClick(window.library_tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.library_tree.visualItemRect(item).center())  # fmt: skip
+    qtbot.waitUntil(lambda: not window.busy and window.reader.document is not None, timeout=30_000)
+
+    assert rect is not None and window.reader.showing_pdf  # the original PDF from the encrypted store
+    assert window.reader.current_page() == 39 and window.reader.page_count() == 48
+    assert "Ny" not in window.meeting_nodes()[0].text(0)  # opened: no longer new
+    assert not window.reader.closed_banner.isVisible()
+    window.reader.go_to_page(6)  # item 4, a closed item
+    assert window.reader.closed_banner.isVisible() and "FORTROLIGT" in window.reader.closed_banner.text()
+    qtbot.keyClicks(window.reader.find_edit, "Klimastrandvej")
+    qtbot.keyClick(window.reader.find_edit, Qt.Key.Key_Return)
+    assert window.reader.current_page() > 6 and "side" in window.reader.find_label.text()
+
+
+def test_a_citation_click_opens_the_cited_page_with_the_passage_marked(imported_window: MainWindow,
+                                                                       qtbot: Any) -> None:  # fmt: skip
+    window = imported_window
+    assert window.ask("Hvad bliver byggesagsgebyret pr. time i 2024?")
+    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=ANSWER_TIMEOUT_MS)
+    first = window.last_answer.citations[0]
+
+    window.open_citation(QUrl("cite:1"))  # what clicking [1] in the answer or the sources does
+    qtbot.waitUntil(lambda: not window.busy and window.reader.document is not None, timeout=30_000)
+
+    assert window.tabs.currentWidget() is window.reader
+    assert (window.reader.document.file_name, window.reader.current_page()) == (first.document, first.page)
+    assert window.reader.highlighted and window.reader.highlighted in " ".join(first.text.split())
+    assert window.reader.marked_on_page(first.page) >= 1
+    assert "cite:1" in window.answer_view.toHtml() and "cite:1" in window.sources_view.toHtml()
+
+
+def test_copying_an_answer_from_a_closed_item_asks_first(imported_window: MainWindow, qtbot: Any,
+                                                        monkeypatch: Any) -> None:  # fmt: skip
+    window = imported_window
+    assert window.ask("Hvad handler orienteringen fra administrationen om?")
+    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=ANSWER_TIMEOUT_MS)
+    asked: list[bool] = []
+    monkeypatch.setattr(window, "confirm_copy_closed", lambda: asked.append(True) or False)
+    QApplication.clipboard().setText("")
+    closed = any(hit.item_closed for hit in window.last_answer.citations)
+
+    copied = window.copy_answer()
+
+    assert asked == ([True] if closed else [])
+    assert copied != closed
+    assert (QApplication.clipboard().text() == "") == closed
+    if not closed:
+        assert "Kilder:" in QApplication.clipboard().text()
+
+
 def test_stop_ends_the_answer(imported_window: MainWindow, qtbot: Any) -> None:
     window = imported_window
     assert window.ask(QUESTIONS[1]["question"])
@@ -267,11 +325,11 @@ def test_stop_ends_the_answer(imported_window: MainWindow, qtbot: Any) -> None:
 def test_delete_meeting(imported_window: MainWindow, qtbot: Any, monkeypatch: Any) -> None:
     window = imported_window
     monkeypatch.setattr(window, "confirm_delete", lambda meeting: True)
-    window.meeting_list.setCurrentRow(0)
+    window.library_tree.setCurrentItem(window.meeting_nodes()[0])
     assert window.delete_button.isEnabled()
 
     qtbot.mouseClick(window.delete_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.busy and window.meeting_list.count() == 0, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 0, timeout=30_000)
 
     assert window.pages.currentWidget() is window.welcome_page
     assert "Slettet" in window.statusBar().currentMessage()
@@ -300,7 +358,7 @@ def test_without_chat_model_import_and_list_still_work(qtbot: Any, tmp_path: Pat
     assert "Sprogmodellen mangler" in window.model_label.toolTip()
 
     assert window.import_paths([shared_data / "aarhus" / "dagsbil.pdf"])
-    qtbot.waitUntil(lambda: not window.busy and window.meeting_list.count() == 1, timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
     assert not window.last_error
 
     assert window.ask("Hvad handler sagen om?")
@@ -319,9 +377,9 @@ def test_watched_folder_imports_new_packs_and_persists(qtbot: Any, tmp_path: Pat
     (inbox / "dagsbil.pdf").write_bytes((shared_data / "aarhus" / "dagsbil.pdf").read_bytes())
     window.scan_watched_folder()  # first sight: the file may still be copying
     qtbot.waitUntil(lambda: not window.busy, timeout=15_000)
-    assert window.meeting_list.count() == 0
+    assert len(window.meeting_nodes()) == 0
     window.scan_watched_folder()
-    qtbot.waitUntil(lambda: not window.busy and window.meeting_list.count() == 1, timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
     window.close()
     reopened = open_window(qtbot, tmp_path / "data")  # the choice survives a restart
     assert reopened.watch is not None and reopened.watch.folder == inbox

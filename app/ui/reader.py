@@ -1,0 +1,341 @@
+"""The reader: a meeting document with page navigation, zoom, text search and cited passages marked.
+
+PDFs are shown by QtPdf's QPdfView from the original bytes kept in the encrypted
+store (loaded through a QBuffer, so no plain copy ever touches the disk). DOCX
+files, and PDFs imported before originals were kept, are shown as their
+extracted page texts. A cited passage is marked with the view's own search
+highlight: QtPdf searches line by line, so the longest run of the passage's
+words that stands on one line of the cited page is searched for.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from app.ui.qt import (
+    QBuffer,
+    QByteArray,
+    QColor,
+    QHBoxLayout,
+    QIODevice,
+    QLabel,
+    QLineEdit,
+    QPdfDocument,
+    QPdfSearchModel,
+    QPdfView,
+    QPointF,
+    QSpinBox,
+    QStackedWidget,
+    Qt,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.widgets import make_button
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
+# Words in a run that is searched for; shorter runs are ambiguous, longer ones rarely fit a line.
+MIN_RUN_WORDS, MAX_RUN_WORDS = 3, 10
+CLOSED_BANNER = "FORTROLIGT – LUKKET PUNKT"
+_PAGE_HEADING = re.compile(r"Side (\d+)")
+
+
+@dataclass(frozen=True)
+class OpenDocument:
+    """What the reader shows: one document of one meeting."""
+
+    meeting_id: int
+    file_name: str
+    title: str
+    content: bytes | None  # the original file (PDF) or None: show the page texts
+    pages: list[str]
+    closed_pages: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content is not None and self.file_name.lower().endswith(".pdf")
+
+
+def passage_run(passage: str, page_lines: list[str]) -> str | None:
+    """The longest run of the passage's words (earliest first) that stands on one of the page's lines."""
+    words = passage.split()
+    lines = [" ".join(line.split()).casefold() for line in page_lines]
+    for size in range(min(MAX_RUN_WORDS, len(words)), MIN_RUN_WORDS - 1, -1):
+        for start in range(0, len(words) - size + 1):
+            run = " ".join(words[start : start + size])
+            if len(run) >= 12 and any(run.casefold() in line for line in lines):
+                return run
+    return None
+
+
+class ReaderView(QWidget):
+    page_changed = Signal(int)  # 1-based
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: OpenDocument | None = None
+        self.highlighted: str | None = None  # the text run marked as the cited passage
+        self._buffer: QBuffer | None = None
+        self._build()
+        # Created after the view, so they are destroyed after it: the view's navigator still
+        # signals a page change while it goes away.
+        self.pdf = QPdfDocument(self)
+        self.search_model = QPdfSearchModel(self)
+        self.search_model.setDocument(self.pdf)
+        self.pdf_view.setDocument(self.pdf)
+        self.pdf_view.setSearchModel(self.search_model)
+        self._show_nothing()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.title_label = QLabel()
+        self.title_label.setAccessibleName("Dokument")
+        self.title_label.setWordWrap(True)
+        column.addWidget(self.title_label)
+        column.addLayout(self._build_toolbar())
+        self.closed_banner = QLabel(CLOSED_BANNER)
+        self.closed_banner.setAccessibleName("Fortroligt lukket punkt")
+        self.closed_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.closed_banner.setStyleSheet(
+            "background:#8a1c12; color:white; font-weight:bold; letter-spacing:2px; padding:3px;")
+        self.closed_banner.hide()
+        column.addWidget(self.closed_banner)
+
+        self.stack = QStackedWidget()
+        self.pdf_view = QPdfView()
+        self.pdf_view.setAccessibleName("Dokumentvisning")
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.pageNavigator().currentPageChanged.connect(lambda page: self._page_shown(page + 1))
+        self.text_view = QTextBrowser()
+        self.text_view.setAccessibleName("Dokumenttekst")
+        self.text_view.verticalScrollBar().valueChanged.connect(lambda _v: self._text_page_shown())
+        self.empty_label = QLabel("Vælg et møde, et punkt eller en kilde for at læse her.")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        for widget in (self.pdf_view, self.text_view, self.empty_label):
+            self.stack.addWidget(widget)
+        column.addWidget(self.stack, 1)
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.previous_button = make_button("◀", "Forrige side", lambda: self.go_to_page(self.current_page() - 1),
+                                           "Forrige side (Page Up)")
+        self.next_button = make_button("▶", "Næste side", lambda: self.go_to_page(self.current_page() + 1),
+                                       "Næste side (Page Down)")
+        self.page_spin = QSpinBox()
+        self.page_spin.setAccessibleName("Sidenummer")
+        self.page_spin.setPrefix("Side ")
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.valueChanged.connect(self.go_to_page)
+        self.page_total = QLabel()
+        self.zoom_out_button = make_button("−", "Formindsk", lambda: self.zoom_by(1 / ZOOM_STEP), "Formindsk (Ctrl+-)")
+        self.zoom_in_button = make_button("+", "Forstør", lambda: self.zoom_by(ZOOM_STEP), "Forstør (Ctrl++)")
+        self.fit_button = make_button("Tilpas bredde", "Tilpas til vinduets bredde", self.fit_width)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find i dokumentet …")
+        self.find_edit.setAccessibleName("Find i dokumentet")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(self.find_next)
+        self.find_edit.setMinimumWidth(150)
+        self.find_label = QLabel()
+        self.find_label.setAccessibleName("Fundne steder")
+        for button in (self.previous_button, self.next_button, self.zoom_out_button, self.zoom_in_button):
+            button.setFixedWidth(34)
+        for widget in (self.previous_button, self.page_spin, self.page_total, self.next_button,
+                       self.zoom_out_button, self.zoom_in_button, self.fit_button):  # fmt: skip
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.find_edit, 2)
+        row.addWidget(self.find_label)
+        return row
+
+    # --- opening -----------------------------------------------------------------------
+
+    def _show_nothing(self) -> None:
+        self.title_label.setText("")
+        self.stack.setCurrentWidget(self.empty_label)
+        self._set_controls_enabled(False)
+
+    def _set_controls_enabled(self, enabled: bool) -> None:
+        for widget in (self.previous_button, self.next_button, self.page_spin, self.zoom_out_button,
+                       self.zoom_in_button, self.fit_button, self.find_edit):  # fmt: skip
+            widget.setEnabled(enabled)
+
+    def clear(self) -> None:
+        self.document = None
+        self.highlighted = None
+        self.pdf.close()
+        self._buffer = None
+        self.closed_banner.hide()
+        self._show_nothing()
+
+    def open(self, document: OpenDocument, page: int = 1, passage: str = "") -> None:
+        """Show a document at a page; mark the cited passage on that page when one is given."""
+        if self.document is None or (document.meeting_id, document.file_name) != (
+                self.document.meeting_id, self.document.file_name):  # fmt: skip
+            self._load(document)
+        self.document = document
+        self.title_label.setText(f"<b>{document.title}</b> · {document.file_name}")
+        self.page_spin.blockSignals(True)
+        self.page_spin.setRange(1, max(1, self.page_count()))
+        self.page_spin.blockSignals(False)
+        self.page_total.setText(f"af {self.page_count()}")
+        self._set_controls_enabled(True)
+        self.highlighted = self._mark(passage, page) if passage else None
+        self.go_to_page(page)
+
+    def _load(self, document: OpenDocument) -> None:
+        self.pdf.close()
+        self._buffer = None
+        self.search_model.setSearchString("")
+        if document.is_pdf:
+            buffer = QBuffer(self)
+            buffer.setData(QByteArray(document.content))
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self._buffer = buffer  # QPdfDocument reads from it for as long as it is open
+            self.pdf.load(buffer)
+            if self.pdf.status() == QPdfDocument.Status.Ready:
+                self.stack.setCurrentWidget(self.pdf_view)
+                return
+        self._show_text(document.pages)
+
+    def _show_text(self, pages: list[str]) -> None:
+        parts = []
+        for number, text in enumerate(pages, start=1):
+            body = "<br>".join(html.escape(line) for line in text.splitlines()) or "<i>(siden har ingen tekst)</i>"
+            parts.append(f'<h3><a name="p{number}"></a>Side {number}</h3><p>{body}</p>')
+        self.text_view.setHtml("".join(parts))
+        self.stack.setCurrentWidget(self.text_view)
+
+    @property
+    def showing_pdf(self) -> bool:
+        return self.stack.currentWidget() is self.pdf_view
+
+    def page_count(self) -> int:
+        if self.showing_pdf:
+            return self.pdf.pageCount()
+        return len(self.document.pages) if self.document else 0
+
+    # --- pages and zoom ----------------------------------------------------------------
+
+    def current_page(self) -> int:
+        return self.page_spin.value()
+
+    def go_to_page(self, page: int) -> None:
+        if self.document is None:
+            return
+        page = max(1, min(page, self.page_count()))
+        if self.showing_pdf:
+            location = QPointF(0, 0)
+            results = self.search_model.resultsOnPage(page - 1) if self.highlighted else []
+            if results:  # show the marked passage, not just the top of its page
+                found = results[0].location()
+                location = QPointF(0, max(0.0, found.y() - 60))
+            self.pdf_view.pageNavigator().jump(page - 1, location, 0)
+        else:
+            self.text_view.scrollToAnchor(f"p{page}")
+        self._page_shown(page)
+
+    def _page_shown(self, page: int) -> None:
+        self.page_spin.blockSignals(True)
+        self.page_spin.setValue(page)
+        self.page_spin.blockSignals(False)
+        self.previous_button.setEnabled(page > 1)
+        self.next_button.setEnabled(page < self.page_count())
+        closed = self.document is not None and page in self.document.closed_pages
+        self.closed_banner.setVisible(closed)
+        self.page_changed.emit(page)
+
+    def _text_page_shown(self) -> None:
+        """In the text view, the current page is the last "Side N" heading at or above the top edge."""
+        if self.document is None or self.showing_pdf:
+            return
+        block = self.text_view.cursorForPosition(self.text_view.viewport().rect().topLeft()).block()
+        while block.isValid():
+            heading = _PAGE_HEADING.fullmatch(block.text())
+            if heading:
+                self._page_shown(int(heading.group(1)))
+                return
+            block = block.previous()
+
+    def zoom_by(self, factor: float) -> None:
+        if not self.showing_pdf:
+            font = self.text_view.font()
+            font.setPointSizeF(max(6.0, min(48.0, font.pointSizeF() * factor)))
+            self.text_view.setFont(font)
+            return
+        current = self.pdf_view.zoomFactor()
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.pdf_view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, current * factor)))
+
+    def fit_width(self) -> None:
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    # --- search and cited passages -------------------------------------------------------
+
+    def _mark(self, passage: str, page: int) -> str | None:
+        """Mark the passage on the page; returns the marked text run (None when it is not there)."""
+        if self.showing_pdf:
+            lines = self.pdf.getAllText(page - 1).text().splitlines()
+        else:
+            lines = self.document.pages[page - 1].splitlines() if self.document and page <= len(self.document.pages) else []
+        run = passage_run(passage, lines)
+        self.find_edit.setText("")
+        self._search(run or "")
+        return run
+
+    def _search(self, text: str) -> None:
+        if self.showing_pdf:
+            self.search_model.setSearchString(text)
+            return
+        selections = []
+        if text:
+            cursor = self.text_view.document().find(text)
+            while not cursor.isNull():
+                selection = QTextBrowser.ExtraSelection()
+                selection.cursor = cursor
+                selection.format.setBackground(QColor("#ffe066"))
+                selections.append(selection)
+                cursor = self.text_view.document().find(text, cursor)
+        self.text_view.setExtraSelections(selections)
+
+    def find_next(self) -> None:
+        """Text search: mark every match and go to the next page with one."""
+        text = self.find_edit.text().strip()
+        self.highlighted = None
+        self._search(text)
+        if not text or self.document is None:
+            self.find_label.setText("")
+            return
+        pages = self._pages_with(text)
+        self.find_label.setText(f"{len(pages)} sider" if len(pages) != 1 else "1 side")
+        if not pages:
+            self.find_label.setText("Ikke fundet")
+            return
+        following = [p for p in pages if p > self.current_page()] or pages
+        self.go_to_page(following[0])
+
+    def _pages_with(self, text: str) -> list[int]:
+        wanted = text.casefold()
+        if self.showing_pdf:
+            return [page + 1 for page in range(self.pdf.pageCount())
+                    if wanted in " ".join(self.pdf.getAllText(page).text().split()).casefold()]  # fmt: skip
+        return [n for n, page in enumerate(self.document.pages, start=1) if wanted in " ".join(page.split()).casefold()]
+
+    def marked_on_page(self, page: int) -> int:
+        """How many places on the page are marked (for tests and the screen reader summary)."""
+        if not self.highlighted:
+            return 0
+        if self.showing_pdf:
+            return len(self.search_model.resultsOnPage(page - 1))
+        return len(self.text_view.extraSelections())
+
