@@ -138,11 +138,14 @@ class Library:
         self._index: Any = None
         self._lock: Any = None
         self._manifest: list[ModelEntry] | None = None
+        self.locked = False
 
     # --- lazily opened parts -------------------------------------------------------
 
     @property
     def store(self) -> Store:
+        if self.locked:
+            raise UserError("app_locked")
         if self._store is None:
             self._acquire_lock()
             self._store = Store(self.data_dir / "store.sqlite", self.keys.data_key())
@@ -196,6 +199,26 @@ class Library:
         if entry is None:
             raise UserError("model_missing", name="chat")
         return entry
+
+    # --- app lock ---------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close the store and forget the passphrase: nothing readable stays open until unlock().
+        (The Python runtime may keep copies of the key bytes until they are overwritten.)"""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.keys.passphrase = None
+        self.locked = True
+
+    def unlock(self, passphrase: str | None) -> None:
+        """With the passphrase the data key was wrapped with (keychain-backed stores: None); raises
+        UserError("wrong_passphrase") when it does not open the key."""
+        if not self.locked:
+            return
+        self.keys.check(passphrase)
+        self.keys.passphrase = passphrase
+        self.locked = False
 
     def close(self) -> None:
         if self._owns_worker and self._worker is not None:

@@ -123,6 +123,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Filen blev ændret eller flyttet under importen, så intet blev importeret. Prøv igen: {path}",
         "en": "The file changed or moved during the import, so nothing was imported. Try again: {path}",
     },
+    "app_locked": {
+        "da": "Mødemappe er låst. Lås op for at fortsætte.",
+        "en": "Mødemappe is locked. Unlock to continue.",
+    },
     "model_crashed": {
         "da": "Sprogmodellen stoppede uventet. Prøv igen.",
         "en": "The language model stopped unexpectedly. Please try again.",

@@ -70,6 +70,15 @@ class KeyStore:
             return bytes.fromhex(stored)
         return _unwrap(info, self._require_passphrase())
 
+    def check(self, passphrase: str | None) -> None:
+        """Unlocking the app: the typed passphrase (never the environment's) must open the key; a
+        keychain-backed key must still be readable from the keychain. Raises UserError otherwise."""
+        info = self._read()
+        if info["method"] == "passphrase":
+            _unwrap(info, passphrase or "")
+        else:
+            self.data_key()
+
     def forget(self) -> None:
         """Remove the keychain entry (used by 'delete everything')."""
         if _keyring_usable():

@@ -21,7 +21,7 @@ VERSION = 2
 def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
     # Version 1 had no model or appearance settings; version 2 starts them at "automatic".
     return {**raw, "chat_model": None, "model_threads": 0, "model_context": 0, "language": "da",
-            "theme": "system", "font_size": 0}  # fmt: skip
+            "theme": "system", "font_size": 0, "idle_lock_minutes": 10}  # fmt: skip
 
 
 # version n -> function turning a version-n dict into a version-(n+1) dict
@@ -29,6 +29,13 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 LANGUAGES = ("da", "en")
 THEMES = ("system", "light", "dark")
+
+
+def idle_lock_minutes(settings: Settings, policy_max: int | None) -> int:
+    """The idle time before the app locks: the user's choice, never beyond IT's maximum (0 = never)."""
+    if policy_max is None:
+        return settings.idle_lock_minutes
+    return min(settings.idle_lock_minutes or policy_max, policy_max)
 
 
 @dataclass
@@ -45,12 +52,15 @@ class Settings:
     theme: str = "system"
     # Point size of the reading text (0 = the system's).
     font_size: int = 0
+    # Lock after this many idle minutes (0 = only on demand; IT policy may set a maximum).
+    idle_lock_minutes: int = 10
 
     def __post_init__(self) -> None:
         # A hand-edited or damaged file must not crash the app: bad values fall back to defaults.
         for name, ok in (("model_threads", lambda v: isinstance(v, int) and 0 <= v <= 256),
                          ("model_context", lambda v: isinstance(v, int) and (v == 0 or 512 <= v <= 131072)),
                          ("font_size", lambda v: isinstance(v, int) and (v == 0 or 6 <= v <= 40)),
+                         ("idle_lock_minutes", lambda v: isinstance(v, int) and 0 <= v <= 24 * 60),
                          ("language", lambda v: v in LANGUAGES), ("theme", lambda v: v in THEMES),
                          ("chat_model", lambda v: v is None or isinstance(v, str)),
                          ("watch_folder", lambda v: v is None or isinstance(v, str))):  # fmt: skip

@@ -71,8 +71,11 @@ def main(argv: list[str]) -> int:
         return EXIT_NO_DISPLAY
     # Qt only from here on, so a machine without a screen never loads it.
     from app.core.messages import UserError, current_lang
+    from app.core.settings import load_settings
+    from app.ui.i18n import install_translations
     from app.ui.main_window import MainWindow
-    from app.ui.qt import QApplication, QLibraryInfo, QMessageBox, QTranslator, binding_problem
+    from app.ui.qt import QApplication, QMessageBox, binding_problem
+    from app.ui.widgets import apply_appearance
 
     problem = binding_problem()
     if problem:
@@ -82,16 +85,17 @@ def main(argv: list[str]) -> int:
     app.setApplicationName("Mødemappe")
     app.setApplicationDisplayName("Mødemappe")
     app.setOrganizationName("Moedemappe")
-    translator = QTranslator(app)
-    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if current_lang() == "da" and translator.load("qtbase_da", translations):
-        app.installTranslator(translator)  # Qt's own dialogs (file dialog, buttons) in Danish
     try:
         data_dir = resolve_data_dir(args.data_dir)  # reads the IT policy, which may be broken
     except UserError as error:
         print(f"moedemappe: {error.message()}", file=sys.stderr)
         QMessageBox.critical(None, "Mødemappe", error.message())
         return 2
+    settings = load_settings(data_dir)
+    if not args.lang:
+        os.environ["MOEDEMAPPE_LANG"] = settings.language  # core messages follow the UI language
+    apply_appearance(app, settings.theme, settings.font_size)
+    install_translations(app, current_lang())
     passphrase = ask_passphrase(data_dir)
     if passphrase is False:
         return 0  # the user closed the passphrase dialog

@@ -18,20 +18,23 @@ from app.core.cli import demo_pack
 from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, ImportResult, Library, MeetingOutline
 from app.core.messages import UserError, tr
-from app.core.settings import load_settings, save_settings
+from app.core.policy import current_policy
+from app.core.settings import idle_lock_minutes, load_settings, save_settings
 from app.core.store import MeetingRow
 from app.core.watch import FolderWatch, import_ready
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.reader import OpenDocument, ReaderView
-from app.ui.widgets import make_button
+from app.ui.widgets import make_button, muted, muted_style, tone
 from app.ui.qt import (
     QAbstractItemView,
     QAction,
+    QApplication,
     QCloseEvent,
     QColor,
     QComboBox,
     QDragEnterEvent,
     QDropEvent,
+    QEvent,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -72,14 +75,22 @@ Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
 Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.</p>
 <p><b>Alt bliver på denne computer.</b> Dokumenter og spørgsmål sendes ikke til internettet,
 og sprogmodellen kører lokalt.</p>
-<p><b>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</b></p>
+<h3>Retningslinjer for brug af AI</h3>
 """
+# Shown under the welcome unless IT's policy gives the municipality's own text ([guidelines] text).
+DEFAULT_GUIDELINES = (
+    "AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer "
+    "materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i "
+    "kilderne, og del ikke fortroligt materiale fra lukkede punkter."
+)
 WELCOME_HINT = "Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet."
 DISCLAIMER = (
     "Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering."
 )
 NEW_MARK = "  ● Ny"
 NEW_TOOLTIP = "Ny – ikke åbnet endnu"
+# Input that counts as "the user is here" for the idle lock.
+_ACTIVITY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 # Questions any agenda answers, offered until the user has asked their own.
 GENERAL_QUESTIONS = (
     "Hvad skal der besluttes på mødet?",
@@ -110,16 +121,16 @@ def count(n: int, one: str, many: str) -> str:
 
 def answer_html(result: Answer) -> str:
     text = html.escape(result.text)
-    text = MARKER_RE.sub(r'<a href="cite:\1" style="color:#1d5fa8; font-weight:600; text-decoration:none">[\1]</a>',
+    text = MARKER_RE.sub(rf'<a href="cite:\1" style="color:{tone("link")}; font-weight:600; text-decoration:none">[\1]</a>',
                          text)
     note = MODE_NOTES.get(result.mode, "")
-    note_html = f'<p style="color:#666; font-size:small">{html.escape(note)}</p>' if note else ""
+    note_html = f'<p style="color:{muted()}; font-size:small">{html.escape(note)}</p>' if note else ""
     return f'<p style="line-height:140%">{text}</p>{note_html}'
 
 
 def sources_html(hits: list[Hit]) -> str:
     if not hits:
-        return '<p style="color:#666">Ingen kilder.</p>'
+        return f'<p style="color:{muted()}">Ingen kilder.</p>'
     parts = []
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())
@@ -130,11 +141,12 @@ def sources_html(hits: list[Hit]) -> str:
         if len(snippet) > SNIPPET_CHARS:
             snippet = snippet[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         title = f" – {html.escape(hit.item_title)}" if hit.item_title else ""
-        closed = ' <span style="color:#8a1c12; font-weight:600">Fortroligt – lukket punkt</span>' if hit.item_closed else ""
+        closed = (f' <span style="color:{tone("danger")}; font-weight:600">Fortroligt – lukket punkt</span>'
+                  if hit.item_closed else "")  # fmt: skip
         parts.append(
-            f'<p><a href="cite:{number}" style="color:#1d5fa8; font-weight:600; text-decoration:none">[{number}] '
+            f'<p><a href="cite:{number}" style="color:{tone("link")}; font-weight:600; text-decoration:none">[{number}] '
             f"{html.escape(hit.label())}</a>{title}{closed}<br>"
-            f'<span style="color:#555">{section}{html.escape(snippet)}</span></p>'
+            f'<span style="color:{muted()}">{section}{html.escape(snippet)}</span></p>'
         )
     return "".join(parts)
 
@@ -166,7 +178,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         child.setToolTip(0, f"{item.title}\n{item.document}, s. {item.start_page}"
                             + ("\nFortroligt – lukket punkt" if item.closed else ""))  # fmt: skip
         if item.closed:
-            child.setForeground(0, QColor("#8a1c12"))
+            child.setForeground(0, QColor(tone("danger")))
         for name in outline.bilag.get(item.number, []):
             bilag = QTreeWidgetItem(child, [f"Bilag: {name}"])
             bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
@@ -212,6 +224,11 @@ class MainWindow(QMainWindow):
         self._check_model()
         self._complete_index()
         self._start_watch(self.settings.watch_folder)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self._restart_idle_timer()
+        QApplication.instance().installEventFilter(self)
 
     # --- building ----------------------------------------------------------------------
 
@@ -226,6 +243,10 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(lambda: self.delete_selected())
+        self.lock_action = QAction("Lås Mødemappe", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip("Skjul alt indhold, til du låser op igen")
+        self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction("Afslut", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -244,6 +265,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.watch_action)
         file_menu.addAction(self.stop_watch_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Hjælp")
@@ -269,12 +292,16 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([290, 560, 430])
         outer.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.body = QStackedWidget()
+        self.body.addWidget(central)
+        self.lock_page = self._build_lock_page()
+        self.body.addWidget(self.lock_page)
+        self.setCentralWidget(self.body)
 
         self.model_label = QLabel("Sprogmodel: kontrollerer …")
         self.model_label.setAccessibleName("Sprogmodel")
         offline_label = QLabel("Alt bliver på denne computer")
-        offline_label.setStyleSheet("color:#2e7d32")
+        offline_label.setStyleSheet(f"color:{tone('ok')}")
         self.watch_label = QLabel("")
         self.watch_label.setAccessibleName("Overvåget mappe")
         self.statusBar().addPermanentWidget(self.watch_label)
@@ -288,6 +315,37 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.reader, "Læs")
         return self.tabs
 
+    def _build_lock_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addStretch(2)
+        title = QLabel("<h2>Mødemappe er låst</h2>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(title)
+        self.lock_hint = QLabel()
+        self.lock_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_hint.setWordWrap(True)
+        column.addWidget(self.lock_hint)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.unlock_edit = QLineEdit()
+        self.unlock_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.unlock_edit.setAccessibleName("Adgangskode")
+        self.unlock_edit.setPlaceholderText("Adgangskode")
+        self.unlock_edit.setMinimumWidth(260)
+        self.unlock_edit.returnPressed.connect(self.unlock)
+        self.unlock_button = make_button("Lås op", "Lås op", self.unlock, min_height=30)
+        row.addWidget(self.unlock_edit)
+        row.addWidget(self.unlock_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.unlock_error = QLabel()
+        self.unlock_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unlock_error.setAccessibleName("Fejl ved oplåsning")
+        column.addWidget(self.unlock_error)
+        column.addStretch(3)
+        return page
+
     def _build_error_banner(self) -> QFrame:
         self.error_banner = QFrame()
         self.error_banner.setObjectName("errorBanner")
@@ -299,7 +357,7 @@ class MainWindow(QMainWindow):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color:#8a1c12")
+        self.error_label.setStyleSheet("color:#8a1c12")  # on the banner's own light background
         self.error_label.setAccessibleName("Fejlbesked")
         row.addWidget(self.error_label, 1)
         close = make_button("Luk", "Luk fejlbesked", self.clear_error)
@@ -330,7 +388,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.library_tree, 1)
 
         self.empty_hint = QLabel("Ingen møder endnu.")
-        self.empty_hint.setStyleSheet("color:#666")
+        self.empty_hint.setStyleSheet(muted_style())
         column.addWidget(self.empty_hint)
 
         buttons = QHBoxLayout()
@@ -345,7 +403,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.delete_button)
         drop_hint = QLabel("Du kan også trække filer eller en mappe ind i vinduet.")
         drop_hint.setWordWrap(True)
-        drop_hint.setStyleSheet("color:#666; font-size:small")
+        drop_hint.setStyleSheet(muted_style("font-size:small"))
         column.addWidget(drop_hint)
 
         self.progress_box = QFrame()
@@ -373,11 +431,12 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(30, 20, 30, 20)
         card = QFrame()
         card.setObjectName("welcomeCard")
-        card.setStyleSheet("#welcomeCard { background:#ffffff; border:1px solid #d6d6d6; border-radius:8px; }")
+        card.setStyleSheet(f"#welcomeCard {{ background:palette(base); border:1px solid {muted()}; border-radius:8px; }}")
         card.setMaximumWidth(720)
         column = QVBoxLayout(card)
         column.setContentsMargins(32, 24, 32, 28)
-        self.welcome_label = QLabel(WELCOME_HTML)
+        guidelines = current_policy().guidelines or DEFAULT_GUIDELINES
+        self.welcome_label = QLabel(WELCOME_HTML + "".join(f"<p>{html.escape(p)}</p>" for p in guidelines.split("\n\n")))
         self.welcome_label.setWordWrap(True)
         self.welcome_label.setTextFormat(Qt.TextFormat.RichText)
         self.welcome_label.setAccessibleName("Velkomst")
@@ -394,7 +453,7 @@ class MainWindow(QMainWindow):
         column.addLayout(buttons)
         self.welcome_status = QLabel(WELCOME_HINT)
         self.welcome_status.setWordWrap(True)
-        self.welcome_status.setStyleSheet("color:#666")
+        self.welcome_status.setStyleSheet(muted_style())
         self.welcome_status.setAccessibleName("Status")
         column.addWidget(self.welcome_status)
         row = QHBoxLayout()
@@ -461,7 +520,7 @@ class MainWindow(QMainWindow):
         self.answer_view.anchorClicked.connect(self.open_citation)
         column.addWidget(self.answer_view, 2)
         self.answer_status = QLabel()
-        self.answer_status.setStyleSheet("color:#666")
+        self.answer_status.setStyleSheet(muted_style())
         self.answer_status.setAccessibleName("Svarstatus")
         self.answer_status.setWordWrap(True)
         column.addWidget(self.answer_status)
@@ -478,7 +537,7 @@ class MainWindow(QMainWindow):
 
         disclaimer = QLabel(DISCLAIMER)
         disclaimer.setWordWrap(True)
-        disclaimer.setStyleSheet("color:#666; font-size:small")
+        disclaimer.setStyleSheet(muted_style("font-size:small"))
         disclaimer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         column.addWidget(disclaimer)
         self._fill_scope()
@@ -696,7 +755,7 @@ class MainWindow(QMainWindow):
         else:
             self.suggestions = list(GENERAL_QUESTIONS)
         links = " · ".join(f'<a href="q:{i}">{html.escape(q)}</a>' for i, q in enumerate(self.suggestions))
-        self.suggestions_label.setText(f'<span style="color:#595959">Forslag:</span> {links}')
+        self.suggestions_label.setText(f'<span style="color:{muted()}">Forslag:</span> {links}')
 
     def confirm_delete(self, meeting: MeetingRow) -> bool:
         box = QMessageBox(self)
@@ -905,7 +964,7 @@ class MainWindow(QMainWindow):
         meeting_id = self.scope_meeting_id()
         self.last_answer = None
         self.answer_view.clear()
-        self.answer_view.setStyleSheet("color:#777")
+        self.answer_view.setStyleSheet(muted_style())
         self.sources_view.clear()
         warm = self.model_name is not None and self.model_name in self.library.worker.loaded
         self.answer_status.setText("Søger i materialet …" if warm else
@@ -972,7 +1031,7 @@ class MainWindow(QMainWindow):
             self.model_label.setText("Ingen sprogmodel – spørgsmål kan ikke besvares")
             self.model_label.setToolTip(message)
             self.model_label.setAccessibleDescription(message)
-            self.model_label.setStyleSheet("color:#a33")
+            self.model_label.setStyleSheet(f"color:{tone('danger')}")
 
         self._run(Job(lambda _ctx: self.library.chat_model().name, on_done=found, on_error=missing))
 
@@ -986,7 +1045,7 @@ class MainWindow(QMainWindow):
         def failed(message: str) -> None:
             self.model_label.setText(f"Sprogmodel: {self.model_name} – kan ikke indlæses")
             self.model_label.setToolTip(message)
-            self.model_label.setStyleSheet("color:#a33")
+            self.model_label.setStyleSheet(f"color:{tone('danger')}")
 
         self._run(Job(lambda _ctx: self.library.worker.load(self.library.chat_model()), on_done=ready, on_error=failed))
 
@@ -1001,9 +1060,73 @@ class MainWindow(QMainWindow):
             "<p>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</p>",
         )  # fmt: skip
 
+    # --- app lock ----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.body.currentWidget() is self.lock_page
+
+    def _restart_idle_timer(self) -> None:
+        minutes = idle_lock_minutes(self.settings, current_policy().idle_lock_max_minutes)
+        if minutes:
+            self.idle_timer.start(minutes * 60_000)
+        else:
+            self.idle_timer.stop()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _ACTIVITY_EVENTS and not self.locked:
+            self._restart_idle_timer()
+        return False
+
+    def lock(self) -> None:
+        """Hide every piece of content at once; close the store as soon as running work allows."""
+        if self.locked or self._closed:
+            return
+        self.idle_timer.stop()
+        needs_passphrase = self.library.keys.passphrase_needed() is not None
+        self.lock_hint.setText("Skriv adgangskoden til datamappen for at låse op." if needs_passphrase
+                               else "Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.")  # fmt: skip
+        self.unlock_edit.setVisible(needs_passphrase)
+        self.unlock_edit.clear()
+        self.unlock_error.clear()
+        self.body.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)
+        self.statusBar().clearMessage()
+        self.setWindowTitle(f"{WINDOW_TITLE} – låst")
+        self.watch_timer.stop()
+        (self.unlock_edit if needs_passphrase else self.unlock_button).setFocus()
+        if self.busy:
+            self.cancel_task()  # an answer or import in progress stops; the store closes when it has
+            self.jobs.busy_changed.connect(self._lock_when_idle)
+        else:
+            self.library.lock()
+
+    def _lock_when_idle(self, busy: bool) -> None:
+        if not busy and self.locked:
+            self.jobs.busy_changed.disconnect(self._lock_when_idle)
+            self.library.lock()
+
+    def unlock(self) -> bool:
+        if not self.locked or self.busy:
+            return False
+        try:
+            self.library.unlock(self.unlock_edit.text() if self.unlock_edit.isVisible() else None)
+        except UserError as error:
+            self.unlock_error.setText(error.message())
+            self.unlock_edit.selectAll()
+            return False
+        self.unlock_edit.clear()
+        self.body.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self.setWindowTitle(WINDOW_TITLE)
+        self._start_watch(self.settings.watch_folder)
+        self._restart_idle_timer()
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self._closed:
             self._closed = True
+            QApplication.instance().removeEventFilter(self)
             self.jobs.shutdown()
             self.library.close()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ dialog itself is not driven.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -308,6 +309,30 @@ def test_copying_an_answer_from_a_closed_item_asks_first(imported_window: MainWi
     assert (QApplication.clipboard().text() == "") == closed
     if not closed:
         assert "Kilder:" in QApplication.clipboard().text()
+
+
+def test_lock_hides_everything_and_only_the_passphrase_unlocks(imported_window: MainWindow, qtbot: Any) -> None:
+    window = imported_window
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.library.locked, timeout=30_000)
+
+    assert window.locked and not window.library_tree.isVisible() and not window.answer_view.isVisible()
+    assert window.lock_page.isVisible() and window.windowTitle().endswith("låst")
+    assert not window.menuBar().isEnabled()
+    qtbot.keyClicks(window.unlock_edit, "forkert")
+    qtbot.keyClick(window.unlock_edit, Qt.Key.Key_Return)
+    assert window.locked and "Forkert" in window.unlock_error.text()
+    window.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
+    assert window.unlock()
+    assert not window.locked and window.library_tree.isVisible() and window.meetings
+
+
+def test_idle_time_locks_the_app(imported_window: MainWindow, qtbot: Any) -> None:
+    window = imported_window
+    window.idle_timer.start(50)  # stands for the settings' minutes
+    qtbot.waitUntil(lambda: window.locked, timeout=5_000)
+    window.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
+    assert window.unlock()
 
 
 def test_stop_ends_the_answer(imported_window: MainWindow, qtbot: Any) -> None:

@@ -93,3 +93,23 @@ def test_a_plaintext_store_from_before_encryption_is_encrypted_in_place(tmp_path
     store = Store(tmp_path / "store.sqlite", bytes(32))
     assert store.schema_version == 99
     assert b"fortroligt" not in (tmp_path / "store.sqlite").read_bytes()
+
+
+def test_lock_closes_the_store_and_only_the_typed_passphrase_unlocks(tmp_path, monkeypatch):
+    from app.core.library import Library
+    from app.core.messages import UserError
+
+    monkeypatch.setenv("MOEDEMAPPE_PASSPHRASE", "rigtig kode")
+    library = Library(tmp_path / "data")
+    assert library.meetings() == []
+    library.lock()
+    with pytest.raises(UserError) as caught:
+        library.meetings()
+    assert caught.value.key == "app_locked"
+    for wrong in ("forkert kode", None):  # the environment's passphrase does not count while locked
+        with pytest.raises(UserError):
+            library.unlock(wrong)
+        assert library.locked
+    library.unlock("rigtig kode")
+    assert library.meetings() == [] and not library.locked
+    library.close()
