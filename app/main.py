@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 
 from app.core.cli import COMMANDS
+from app.core.offline import install_guard
 
 
 def main(argv: list[str] | None = None) -> int:
+    install_guard()  # before any library that could phone home is imported
     argv = sys.argv[1:] if argv is None else argv
     if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in argv):
         from app.core.cli import main as cli_main

@@ -28,8 +28,10 @@ class VectorIndex:
         )
 
     def add(self, meeting_id: int, chunk_ids: list[int], vectors: list[list[float]]) -> None:
+        # upsert, not add: after a crash between the vector write and the store's commit, the store
+        # reuses those chunk ids, and add() would silently keep the dead import's vectors.
         if chunk_ids:
-            self._collection.add(
+            self._collection.upsert(
                 ids=[str(i) for i in chunk_ids],
                 embeddings=vectors,
                 metadatas=[{"meeting": meeting_id}] * len(chunk_ids),

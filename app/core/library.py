@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
 from app.core.ranking import answer_kinds, rerank, term_weights
-from app.core.security import KeyStore
+from app.core.security import KeyStore, private_directory
 from app.core.settings import load_settings
 from app.core.store import ChunkRow, ItemRow, MeetingRow, SearchFilter, Store
 
@@ -87,6 +88,19 @@ class MeetingOutline:
     bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
 
 
+# The title a closed item keeps after retention removed its material.
+PURGED_TITLE = "Lukket punkt – materialet er slettet efter opbevaringsfristen"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    meeting_id: int
+    meeting_title: str
+    item_number: int
+    item_title: str
+    expires: date
+
+
 @dataclass(frozen=True)
 class DocumentContent:
     content: bytes | None  # the original file, None for files imported before originals were kept
@@ -139,6 +153,7 @@ class Library:
         self._lock: Any = None
         self._manifest: list[ModelEntry] | None = None
         self.locked = False
+        self._failed_unlocks = 0
 
     # --- lazily opened parts -------------------------------------------------------
 
@@ -172,7 +187,7 @@ class Library:
             return
         from filelock import FileLock, Timeout
 
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_directory(self.data_dir)
         lock = FileLock(str(self.data_dir / ".lock"))
         try:
             lock.acquire(timeout=0.5)
@@ -216,9 +231,65 @@ class Library:
         UserError("wrong_passphrase") when it does not open the key."""
         if not self.locked:
             return
-        self.keys.check(passphrase)
+        try:
+            self.keys.check(passphrase)
+        except UserError:
+            self._failed_unlocks += 1  # written to the audit log once the store can be opened again
+            raise
         self.keys.passphrase = passphrase
         self.locked = False
+        if self._failed_unlocks:
+            self.store.audit("unlock_failed", f"{self._failed_unlocks} forkerte adgangskoder, før der blev låst op")
+            self._failed_unlocks = 0
+
+    # --- audit, retention and "delete everything" ------------------------------------------
+
+    def record_export(self, detail: str) -> None:
+        """Note in the audit log that material left the app (copied or exported)."""
+        self.store.audit("export", detail)
+
+    def audit_log(self, limit: int = 500) -> list[tuple[str, str, str]]:
+        return self.store.audit_entries(limit)
+
+    def closed_items_due(self, rules: dict[str, int], today: date, within_days: int = 0) -> list[DueItem]:
+        """Closed items whose retention (days after the meeting, per collection) ends by today +
+        within_days; items already removed are left out."""
+        due = []
+        for outline in self.outline():
+            meeting, days = outline.meeting, rules.get(outline.meeting.collection)
+            if not days or not meeting.date:
+                continue
+            try:
+                expires = date.fromisoformat(meeting.date) + timedelta(days=days)
+            except ValueError:
+                continue
+            for item in outline.items:
+                if item.closed and item.title != PURGED_TITLE and expires <= today + timedelta(days=within_days):
+                    due.append(DueItem(meeting.id, meeting.title, item.number, item.title, expires))
+        return due
+
+    def apply_retention(self, rules: dict[str, int], today: date) -> list[DueItem]:
+        """Remove the material of every closed item past its retention, then rewrite the store so that
+        no deleted text survives in free pages. Returns what was removed."""
+        due = self.closed_items_due(rules, today)
+        for entry in due:
+            self.index.delete_ids(self.store.purge_item(entry.meeting_id, entry.item_number, PURGED_TITLE))
+            self.store.audit("retention", f"{entry.meeting_title}, punkt {entry.item_number} (udløb {entry.expires})")
+        if due:
+            self.store.compact()
+        return due
+
+    def delete_everything(self) -> None:
+        """"Slet alt": every file in the data directory and the keychain entry. The Library is closed."""
+        import shutil
+
+        self.keys.forget()
+        self.close()
+        for entry in list(self.data_dir.iterdir()) if self.data_dir.is_dir() else []:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
 
     def close(self) -> None:
         if self._owns_worker and self._worker is not None:
@@ -339,6 +410,7 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
+                self.store.audit("import", f"{title}: {', '.join(p.path.name for p in fresh)}", db)
                 # Inside the transaction: if chromadb fails, the rows roll back too.
                 self.index.add(meeting_id, chunk_ids, vectors)
         except BaseException:
@@ -398,7 +470,9 @@ class Library:
     def reindex(self, progress: Progress = _no_progress, should_cancel: CancelCheck = _never) -> int:
         """Embed every chunk the vector index lacks — after IT switched the embedding model in the
         manifest, or after an interrupted import. Returns how many chunks were embedded."""
-        missing = sorted(set(self.store.all_chunk_ids()) - self.index.ids())
+        stored, indexed = set(self.store.all_chunk_ids()), self.index.ids()
+        self.index.delete_ids(sorted(indexed - stored))  # left by a crash: they point at nothing
+        missing = sorted(stored - indexed)
         step = 256
         for start in range(0, len(missing), step):
             if should_cancel():
@@ -440,8 +514,10 @@ class Library:
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):
             raise UserError("meeting_missing", meeting_id=meeting_id)
+        meeting = self.store.meeting(meeting_id)
         chunk_ids = self.store.delete_meeting(meeting_id)
         self.index.delete_ids(chunk_ids)
+        self.store.audit("delete", meeting.title if meeting else str(meeting_id))
 
 
 def _original(parsed: ParsedFile) -> bytes:

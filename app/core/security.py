@@ -37,6 +37,14 @@ def _keyring_usable() -> bool:
     return not isinstance(backend, fail.Keyring | null.Keyring)
 
 
+def private_directory(path: Path) -> None:
+    """Create the data directory readable by its owner only (a shared laptop has other accounts);
+    tighten an existing one. Windows ignores the mode: there the user profile's ACL protects it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+
+
 @dataclass
 class KeyStore:
     data_dir: Path
@@ -100,7 +108,7 @@ class KeyStore:
             info = {"version": 1, "method": "keyring"}
         else:
             info = {"version": 1, "method": "passphrase", **_wrap(key, self._require_passphrase())}
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_directory(self.data_dir)
         staged = self._file.with_suffix(".tmp")
         staged.write_text(json.dumps(info, indent=2), encoding="utf-8")
         os.replace(staged, self._file)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ VERSION = 2
 def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
     # Version 1 had no model or appearance settings; version 2 starts them at "automatic".
     return {**raw, "chat_model": None, "model_threads": 0, "model_context": 0, "language": "da",
-            "theme": "system", "font_size": 0, "idle_lock_minutes": 10}  # fmt: skip
+            "theme": "system", "font_size": 0, "idle_lock_minutes": 10, "retention_closed_days": {}}  # fmt: skip
 
 
 # version n -> function turning a version-n dict into a version-(n+1) dict
@@ -29,6 +29,15 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 LANGUAGES = ("da", "en")
 THEMES = ("system", "light", "dark")
+
+
+def _default(f: Any) -> Any:
+    return f.default_factory() if f.default_factory is not MISSING else f.default
+
+
+def retention_rules(settings: Settings, policy_days: int | None, collections: list[str]) -> dict[str, int]:
+    """Days to keep closed-item material per collection: the user's rule, else IT policy's default."""
+    return {c: settings.retention_closed_days.get(c, policy_days or 0) for c in collections}
 
 
 def idle_lock_minutes(settings: Settings, policy_max: int | None) -> int:
@@ -54,6 +63,9 @@ class Settings:
     font_size: int = 0
     # Lock after this many idle minutes (0 = only on demand; IT policy may set a maximum).
     idle_lock_minutes: int = 10
+    # Per collection: delete closed-item material this many days after the meeting (0 = keep;
+    # a collection without a rule follows IT policy's default).
+    retention_closed_days: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A hand-edited or damaged file must not crash the app: bad values fall back to defaults.
@@ -61,11 +73,13 @@ class Settings:
                          ("model_context", lambda v: isinstance(v, int) and (v == 0 or 512 <= v <= 131072)),
                          ("font_size", lambda v: isinstance(v, int) and (v == 0 or 6 <= v <= 40)),
                          ("idle_lock_minutes", lambda v: isinstance(v, int) and 0 <= v <= 24 * 60),
+                         ("retention_closed_days", lambda v: isinstance(v, dict) and all(
+                             isinstance(k, str) and isinstance(d, int) and d >= 0 for k, d in v.items())),
                          ("language", lambda v: v in LANGUAGES), ("theme", lambda v: v in THEMES),
                          ("chat_model", lambda v: v is None or isinstance(v, str)),
                          ("watch_folder", lambda v: v is None or isinstance(v, str))):  # fmt: skip
             if not ok(getattr(self, name)):
-                setattr(self, name, next(f.default for f in fields(Settings) if f.name == name))
+                setattr(self, name, next(_default(f) for f in fields(Settings) if f.name == name))
 
 
 def load_settings(data_dir: Path) -> Settings:

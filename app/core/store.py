@@ -90,6 +90,15 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     );
     ALTER TABLE meetings ADD COLUMN opened_at TEXT;
     """,
+    # 5: the audit log (imports, deletions, exports, failed unlocks), encrypted like the rest
+    """
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        event TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -373,6 +382,54 @@ class Store:
             MeetingRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), (r[7] or "").split("\x1f"), r[8], bool(r[9]))
             for r in rows
         ]
+
+    # --- audit log and retention -------------------------------------------------------
+
+    def audit(self, event: str, detail: str, db: sqlite3.Connection | None = None) -> None:
+        """Append to the audit log; inside the caller's transaction when given one (so the entry and
+        what it records commit together)."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if db is not None:
+            db.execute("INSERT INTO audit_log (at, event, detail) VALUES (?, ?, ?)", (now, event, detail))
+            return
+        with self.transaction() as own:
+            own.execute("INSERT INTO audit_log (at, event, detail) VALUES (?, ?, ?)", (now, event, detail))
+
+    def audit_entries(self, limit: int = 500) -> list[tuple[str, str, str]]:
+        """(when, event, detail), newest first."""
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in self._db.execute(
+            "SELECT at, event, detail FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))]  # fmt: skip
+
+    def purge_item(self, meeting_id: int, number: int, note: str) -> list[int]:
+        """Remove a closed item's material: its chunks, its pages' text, its bilag files, its title and
+        case number, and the original file it was printed in (which holds its pages). The meeting's other
+        items stay searchable and readable as text. Returns the removed chunk ids."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id, document_id, start_page, end_page FROM items WHERE meeting_id = ? AND number = ?",
+                             (meeting_id, number)).fetchone()  # fmt: skip
+            if row is None:
+                return []
+            item_id, document_id, first, last = row
+            bilag = [int(r[0]) for r in db.execute("SELECT id FROM documents WHERE item_id = ?", (item_id,))]
+            chunk_ids = [int(r[0]) for r in db.execute(
+                f"SELECT id FROM chunks WHERE item_id = ? OR document_id IN ({','.join('?' * len(bilag)) or 'NULL'})",
+                (item_id, *bilag))]  # fmt: skip
+            db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
+            db.executemany("DELETE FROM chunks WHERE id = ?", [(i,) for i in chunk_ids])
+            db.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in bilag])
+            db.execute("UPDATE pages SET text = '' WHERE document_id = ? AND number BETWEEN ? AND ?",
+                       (document_id, first, last))  # fmt: skip
+            db.execute("DELETE FROM document_files WHERE document_id = ?", (document_id,))
+            db.execute("DELETE FROM item_attachments WHERE item_id = ?", (item_id,))
+            db.execute("UPDATE items SET title = ?, case_number = NULL WHERE id = ?", (note, item_id))
+            _purge_fulltext(db)
+        return chunk_ids
+
+    def compact(self) -> None:
+        """Rewrite the file without free pages (after deletions), and fold the WAL into it."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.execute("VACUUM")
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def mark_opened(self, meeting_id: int) -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -113,3 +113,16 @@ def test_lock_closes_the_store_and_only_the_typed_passphrase_unlocks(tmp_path, m
     library.unlock("rigtig kode")
     assert library.meetings() == [] and not library.locked
     library.close()
+
+
+def test_the_data_directory_is_readable_by_its_owner_only(tmp_path):
+    from app.core.library import Library
+
+    data_dir = tmp_path / "data"
+    with Library(data_dir) as library:
+        library.meetings()
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    data_dir.chmod(0o755)  # an existing directory from an earlier build is tightened
+    with Library(data_dir) as library:
+        library.meetings()
+    assert data_dir.stat().st_mode & 0o777 == 0o700

@@ -11,6 +11,7 @@ usable as plain pages.
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, field
 
 from app.core.ingest.extract import Page
@@ -155,9 +156,10 @@ def _find_date(text: str) -> str | None:
         day, month, year = int(match[1]), int(match[2]), int(match[3])
     else:
         return None
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+    try:
+        return date(year, month, day).isoformat()  # "31. februar" is not a date
+    except ValueError:
+        return None
 
 
 # --- items and sections --------------------------------------------------------------------
