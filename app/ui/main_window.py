@@ -19,8 +19,8 @@ from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, ImportResult, Library, MeetingOutline
 from app.core.messages import UserError, tr
 from app.core.policy import current_policy
-from app.core.settings import idle_lock_minutes, load_settings, save_settings
-from app.core.store import MeetingRow
+from app.core.settings import idle_lock_minutes, load_settings, retention_rules, save_settings
+from app.core.store import MeetingRow, SearchFilter
 from app.core.watch import FolderWatch, import_ready
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.reader import OpenDocument, ReaderView
@@ -38,6 +38,7 @@ from app.ui.qt import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QKeySequence,
     QLabel,
     QLineEdit,
@@ -89,6 +90,7 @@ DISCLAIMER = (
 )
 NEW_MARK = "  ● Ny"
 NEW_TOOLTIP = "Ny – ikke åbnet endnu"
+RETENTION_WARNING_DAYS = 7
 # Input that counts as "the user is here" for the idle lock.
 _ACTIVITY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 # Questions any agenda answers, offered until the user has asked their own.
@@ -174,7 +176,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
     for item in outline.items:
         marked = item.closed and not item.title.casefold().startswith("lukket")
         child = QTreeWidgetItem(node, [f"{item.number}. {item.title}" + (" (lukket punkt)" if marked else "")])
-        child.setData(0, Qt.ItemDataRole.UserRole, ("item", meeting.id, item.document, item.start_page))
+        child.setData(0, Qt.ItemDataRole.UserRole, ("item", meeting.id, item.document, item.start_page, item.closed))
         child.setToolTip(0, f"{item.title}\n{item.document}, s. {item.start_page}"
                             + ("\nFortroligt – lukket punkt" if item.closed else ""))  # fmt: skip
         if item.closed:
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.refresh_meetings()
         self._check_model()
+        self.apply_retention()
         self._complete_index()
         self._start_watch(self.settings.watch_folder)
         self.idle_timer = QTimer(self)
@@ -267,8 +270,22 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.stop_watch_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
+        self.delete_all_action = QAction("Slet alt …", self)
+        self.delete_all_action.setToolTip("Slet alle møder, søgeindekset og nøglen fra denne computer")
+        self.delete_all_action.triggered.connect(lambda: self.delete_everything())
+        file_menu.addAction(self.delete_all_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu("&Vis")
+        self.presentation_action = QAction("Præsentationstilstand (skjul lukkede punkter)", self)
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.presentation_action.setToolTip("Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar")
+        self.presentation_action.toggled.connect(self.set_presentation_mode)
+        view_menu.addAction(self.presentation_action)
+        audit_action = QAction("Revisionslog …", self)
+        audit_action.triggered.connect(self.show_audit_log)
+        view_menu.addAction(audit_action)
         help_menu = self.menuBar().addMenu("&Hjælp")
         help_menu.addAction(about_action)
 
@@ -687,7 +704,7 @@ class MainWindow(QMainWindow):
             _kind, meeting_id, file_name = data
             self.open_in_reader(meeting_id, file_name, 1)
         elif data[0] == "item":
-            _kind, meeting_id, file_name, page = data
+            _kind, meeting_id, file_name, page, _closed = data
             self.open_in_reader(meeting_id, file_name, page)
         elif data[0] == "document":
             _kind, meeting_id, file_name = data
@@ -737,6 +754,9 @@ class MainWindow(QMainWindow):
                             + (" (Fortroligt – lukket punkt)" if hit.item_closed else "")
                             for n, hit in enumerate(answer.citations, start=1))  # fmt: skip
         QGuiApplication.clipboard().setText(f"{answer.text}\n\nKilder:\n{sources}")
+        self._run(Job(lambda _ctx: self.library.record_export(
+            f"Svar kopieret ({count(len(answer.citations), 'kilde', 'kilder')})"), on_done=lambda _r: None,
+            on_error=self.show_error))  # fmt: skip
         self.statusBar().showMessage("Svaret og kilderne er kopieret.", 5_000)
         return True
 
@@ -970,9 +990,11 @@ class MainWindow(QMainWindow):
         self.answer_status.setText("Søger i materialet …" if warm else
                                    "Søger i materialet og indlæser sprogmodellen (første gang efter start) …")
 
+        filters = SearchFilter(closed=False) if self.presenting else None
+
         def work(ctx: JobContext) -> Answer:
             return answering.ask(self.library, text, meeting_id=meeting_id, on_token=ctx.partial,
-                                 should_cancel=ctx.should_cancel)  # fmt: skip
+                                 should_cancel=ctx.should_cancel, filters=filters)  # fmt: skip
 
         job: Job[Answer] = Job(
             work,
@@ -1059,6 +1081,78 @@ class MainWindow(QMainWindow):
             f"<h3>Mødemappe {__version__}</h3><p>Dine mødepapirer, offline. Alt bliver på denne computer.</p>"
             "<p>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</p>",
         )  # fmt: skip
+
+    # --- confidentiality: presentation mode, retention, audit log, delete everything ------
+
+    @property
+    def presenting(self) -> bool:
+        return self.presentation_action.isChecked()
+
+    def set_presentation_mode(self, on: bool) -> None:
+        """Screen sharing: closed items vanish from the library, the reader and answers."""
+        for meeting in self.meeting_nodes():
+            for index in range(meeting.childCount()):
+                child = meeting.child(index)
+                data = child.data(0, Qt.ItemDataRole.UserRole)
+                child.setHidden(on and data[0] == "item" and data[4])
+        self.reader.set_hide_closed(on)
+        if on and self.last_answer is not None and any(h.item_closed for h in self.last_answer.citations):
+            self.answer_view.clear()
+            self.sources_view.clear()
+            self.last_answer = None
+        self.statusBar().showMessage("Præsentationstilstand: lukkede punkter er skjult." if on
+                                     else "Præsentationstilstand er slået fra.", 6_000)  # fmt: skip
+        self._update_enabled()
+
+    def apply_retention(self, today: date | None = None) -> None:
+        """Remove closed-item material past its retention, and warn of what expires within a week."""
+        today = today or date.today()
+
+        def work(_ctx: JobContext) -> tuple[list[Any], list[Any]]:
+            collections = sorted({m.collection for m in self.library.meetings()})
+            rules = retention_rules(self.settings, current_policy().retention_closed_days, collections)
+            removed = self.library.apply_retention(rules, today)
+            return removed, self.library.closed_items_due(rules, today, within_days=RETENTION_WARNING_DAYS)
+
+        def done(result: tuple[list[Any], list[Any]]) -> None:
+            removed, soon = result
+            if removed:
+                self.statusBar().showMessage(
+                    f"Opbevaringsfristen er udløbet: materialet fra {count(len(removed), 'lukket punkt', 'lukkede punkter')} "
+                    "er slettet.", 15_000)  # fmt: skip
+                self.refresh_meetings()
+            if soon:
+                self.show_error(f"{count(len(soon), 'lukket punkt', 'lukkede punkter')} slettes inden for "
+                                f"{RETENTION_WARNING_DAYS} dage efter opbevaringsreglen: "
+                                + "; ".join(f"{d.meeting_title}, punkt {d.item_number} ({danish_date(d.expires.isoformat())})"
+                                            for d in soon[:5]))  # fmt: skip
+
+        self._run(Job(work, on_done=done, on_error=self.show_error))
+
+    def show_audit_log(self) -> None:
+        from app.ui.audit_dialog import AuditDialog
+
+        self._run(Job(lambda _ctx: self.library.audit_log(), on_done=lambda rows: AuditDialog(rows, self).exec(),
+                      on_error=self.show_error))  # fmt: skip
+
+    def confirm_delete_everything(self) -> bool:
+        text, ok = QInputDialog.getText(
+            self, "Slet alt",
+            "Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. "
+            "Det kan ikke fortrydes.\n\nSkriv SLET ALT for at bekræfte:")  # fmt: skip
+        return ok and text.strip().upper() == "SLET ALT"
+
+    def delete_everything(self, confirm: bool = True) -> bool:
+        if self.busy or (confirm and not self.confirm_delete_everything()):
+            return False
+        self._closed = True
+        QApplication.instance().removeEventFilter(self)
+        self.watch_timer.stop()
+        self.jobs.shutdown()
+        self.library.delete_everything()
+        QMessageBox.information(self, "Slet alt", "Alt er slettet. Mødemappe lukker nu.") if confirm else None
+        self.close()
+        return True
 
     # --- app lock ----------------------------------------------------------------------
 

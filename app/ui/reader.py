@@ -78,6 +78,7 @@ class ReaderView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: OpenDocument | None = None
+        self.hide_closed = False  # presentation mode: closed pages are covered
         self.highlighted: str | None = None  # the text run marked as the cited passage
         self._buffer: QBuffer | None = None
         self._build()
@@ -118,10 +119,13 @@ class ReaderView(QWidget):
         self.text_view = QTextBrowser()
         self.text_view.setAccessibleName("Dokumenttekst")
         self.text_view.verticalScrollBar().valueChanged.connect(lambda _v: self._text_page_shown())
+        self.hidden_label = QLabel("Siden hører til et lukket punkt og er skjult under præsentation.")
+        self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hidden_label.setWordWrap(True)
         self.empty_label = QLabel("Vælg et møde, et punkt eller en kilde for at læse her.")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        for widget in (self.pdf_view, self.text_view, self.empty_label):
+        for widget in (self.pdf_view, self.text_view, self.empty_label, self.hidden_label):
             self.stack.addWidget(widget)
         column.addWidget(self.stack, 1)
 
@@ -218,7 +222,13 @@ class ReaderView(QWidget):
 
     @property
     def showing_pdf(self) -> bool:
-        return self.stack.currentWidget() is self.pdf_view
+        """The document is shown by QPdfView (not as page texts), even while a closed page is covered."""
+        return self.document is not None and self.document.is_pdf and self.pdf.status() == QPdfDocument.Status.Ready
+
+    def set_hide_closed(self, hide: bool) -> None:
+        self.hide_closed = hide
+        if self.document is not None:
+            self._page_shown(self.current_page())
 
     def page_count(self) -> int:
         if self.showing_pdf:
@@ -253,6 +263,13 @@ class ReaderView(QWidget):
         self.next_button.setEnabled(page < self.page_count())
         closed = self.document is not None and page in self.document.closed_pages
         self.closed_banner.setVisible(closed)
+        self.closed_banner.setText(f"{CLOSED_BANNER} – skjult under præsentation" if closed and self.hide_closed
+                                   else CLOSED_BANNER)  # fmt: skip
+        if self.document is not None:
+            shown = self.hidden_label if closed and self.hide_closed else (
+                self.pdf_view if self.pdf.status() == QPdfDocument.Status.Ready and self.document.is_pdf else self.text_view)
+            if self.stack.currentWidget() is not shown:
+                self.stack.setCurrentWidget(shown)
         self.page_changed.emit(page)
 
     def _text_page_shown(self) -> None:

@@ -335,6 +335,40 @@ def test_idle_time_locks_the_app(imported_window: MainWindow, qtbot: Any) -> Non
     assert window.unlock()
 
 
+def test_presentation_mode_hides_closed_items_everywhere(imported_window: MainWindow, qtbot: Any) -> None:
+    window = imported_window
+    meeting = window.meeting_nodes()[0]
+    closed_nodes = [meeting.child(i) for i in range(meeting.childCount()) if "Lukket" in meeting.child(i).text(0)]
+    assert closed_nodes and not any(node.isHidden() for node in closed_nodes)
+    window.open_in_reader(window.meetings[0].id, DEMO.name, 6)  # item 4, closed
+    qtbot.waitUntil(lambda: not window.busy and window.reader.current_page() == 6, timeout=30_000)
+
+    window.presentation_action.setChecked(True)
+
+    assert all(node.isHidden() for node in closed_nodes)
+    assert window.reader.stack.currentWidget() is window.reader.hidden_label
+    window.presentation_action.setChecked(False)
+    assert not any(node.isHidden() for node in closed_nodes)
+    assert window.reader.stack.currentWidget() is window.reader.pdf_view
+
+
+def test_the_audit_log_shows_the_import(imported_window: MainWindow, qtbot: Any) -> None:
+    from app.ui.audit_dialog import AuditDialog
+
+    rows = imported_window.library.audit_log()
+    dialog = AuditDialog(rows)
+    qtbot.addWidget(dialog)
+    texts = [dialog.table.topLevelItem(i).text(1) for i in range(dialog.table.topLevelItemCount())]
+    assert "Import" in texts
+
+
+def test_delete_everything_empties_the_data_directory(qtbot: Any, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    window = open_window(qtbot, data_dir)
+    assert window.delete_everything(confirm=False)
+    assert list(data_dir.iterdir()) == []
+
+
 def test_stop_ends_the_answer(imported_window: MainWindow, qtbot: Any) -> None:
     window = imported_window
     assert window.ask(QUESTIONS[1]["question"])
