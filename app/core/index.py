@@ -13,6 +13,10 @@ from typing import Any
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+# Vectors per chromadb write: ~100 ms of GIL per call at most on a slow laptop.
+WRITE_BATCH = 64
+
+
 class VectorIndex:
     def __init__(self, directory: Path, model_name: str) -> None:
         import chromadb
@@ -30,11 +34,13 @@ class VectorIndex:
     def add(self, meeting_id: int, chunk_ids: list[int], vectors: list[list[float]]) -> None:
         # upsert, not add: after a crash between the vector write and the store's commit, the store
         # reuses those chunk ids, and add() would silently keep the dead import's vectors.
-        if chunk_ids:
+        # In batches: chromadb holds the GIL for a whole call, which would freeze the window.
+        for start in range(0, len(chunk_ids), WRITE_BATCH):
+            ids = chunk_ids[start : start + WRITE_BATCH]
             self._collection.upsert(
-                ids=[str(i) for i in chunk_ids],
-                embeddings=vectors,
-                metadatas=[{"meeting": meeting_id}] * len(chunk_ids),
+                ids=[str(i) for i in ids],
+                embeddings=vectors[start : start + WRITE_BATCH],
+                metadatas=[{"meeting": meeting_id}] * len(ids),
             )
 
     def delete_ids(self, chunk_ids: list[int]) -> None:

@@ -7,6 +7,7 @@ event loop never waits for the core and Library calls never overlap.
 from __future__ import annotations
 
 import html
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -19,12 +20,15 @@ from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, ImportResult, Library, MeetingOutline
 from app.core.messages import UserError, tr
 from app.core.policy import current_policy
-from app.core.settings import idle_lock_minutes, load_settings, retention_rules, save_settings
+from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.core.store import MeetingRow, SearchFilter
 from app.core.watch import FolderWatch, import_ready
+from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.reader import OpenDocument, ReaderView
-from app.ui.widgets import make_button, muted, muted_style, tone
+from app.ui.search_panel import SearchPanel
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
 from app.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -32,6 +36,7 @@ from app.ui.qt import (
     QCloseEvent,
     QColor,
     QComboBox,
+    QDialog,
     QDragEnterEvent,
     QDropEvent,
     QEvent,
@@ -60,6 +65,7 @@ from app.ui.qt import (
     QUrl,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 
 WINDOW_TITLE = "Mødemappe"
@@ -197,6 +203,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.data_dir = data_dir
         self.library = library if library is not None else Library(data_dir)
+        self._owns_library = True  # False once handed to a successor window (language switch)
+        self.successor: MainWindow | None = None
         self.jobs = JobRunner(self)
         self.meetings: list[MeetingRow] = []
         self.last_answer: Answer | None = None
@@ -276,7 +284,28 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.delete_all_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.settings_action = QAction("Indstillinger …", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.insertAction(self.lock_action, self.settings_action)
         view_menu = self.menuBar().addMenu("&Vis")
+        self.search_action = QAction("Søg i materialet", self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.search_action.triggered.connect(self.focus_search)
+        view_menu.addAction(self.search_action)
+        self.find_action = QAction("Find i dokumentet", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_find)
+        view_menu.addAction(self.find_action)
+        self.ask_focus_action = QAction("Stil et spørgsmål", self)
+        self.ask_focus_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.ask_focus_action.triggered.connect(lambda: self.question_edit.setFocus())
+        view_menu.addAction(self.ask_focus_action)
+        copy_action = QAction("Kopiér svar med kilder", self)
+        copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        copy_action.triggered.connect(self.copy_answer)
+        view_menu.addAction(copy_action)
+        view_menu.addSeparator()
         self.presentation_action = QAction("Præsentationstilstand (skjul lukkede punkter)", self)
         self.presentation_action.setCheckable(True)
         self.presentation_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -330,6 +359,10 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Læs og søg")
         self.reader = ReaderView()
         self.tabs.addTab(self.reader, "Læs")
+        self.search_panel = SearchPanel(self.library, self.jobs)
+        self.search_panel.open_requested.connect(
+            lambda hit: self.open_in_reader(hit.meeting_id, hit.document, hit.page, hit.text))
+        self.tabs.addTab(self.search_panel, "Søg")
         return self.tabs
 
     def _build_lock_page(self) -> QWidget:
@@ -674,6 +707,9 @@ class MainWindow(QMainWindow):
                 node.setExpanded(True)
         self.library_tree.blockSignals(False)
         self.meetings_loaded = True
+        self.search_panel.refresh_filters()
+        if self.search_panel.query_edit.text().strip():
+            self.search_panel.run_search()  # a deleted meeting's hits must go
         self.empty_hint.setVisible(not outlines)
         self.pages.setCurrentWidget(self.reading_page if outlines else self.welcome_page)
         self.assistant_panel.setVisible(bool(outlines))
@@ -715,9 +751,9 @@ class MainWindow(QMainWindow):
         title = meeting.title if meeting else ""
 
         def shown(found: Any) -> None:
+            self.tabs.setCurrentWidget(self.reader)  # first: a hidden view lays out pages at the wrong size
             self.reader.open(OpenDocument(meeting_id, file_name, title, found.content, found.pages,
                                           found.closed_pages), page, passage)  # fmt: skip
-            self.tabs.setCurrentWidget(self.reader)
             self._show_opened(meeting_id)
 
         self._run(Job(lambda _ctx: self.library.open_document(meeting_id, file_name), on_done=shown,
@@ -1082,6 +1118,46 @@ class MainWindow(QMainWindow):
             "<p>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</p>",
         )  # fmt: skip
 
+    # --- settings and focus -----------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if self.meetings:
+            self.tabs.setCurrentWidget(self.search_panel)
+            self.search_panel.query_edit.setFocus()
+            self.search_panel.query_edit.selectAll()
+
+    def focus_find(self) -> None:
+        if self.reader.document is not None:
+            self.tabs.setCurrentWidget(self.reader)
+            self.reader.find_edit.setFocus()
+            self.reader.find_edit.selectAll()
+
+    def open_settings(self) -> bool:
+        """The settings dialog; appearance applies at once, language rebuilds the window's texts,
+        model, threads and context apply when the model worker next starts."""
+        try:
+            chat_models = [e for e in self.library.manifest() if "chat" in e.roles]
+        except UserError as error:
+            self.show_error(error.message())
+            chat_models = []
+        dialog = SettingsDialog(self.settings, chat_models, self.data_dir, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.apply_settings(dialog.result_settings())
+        return True
+
+    def apply_settings(self, new: Settings) -> None:
+        old, self.settings = self.settings, new
+        save_settings(self.data_dir, new)
+        if (old.theme, old.font_size) != (new.theme, new.font_size):
+            apply_appearance(QApplication.instance(), new.theme, new.font_size)
+        if old.language != new.language:
+            self.successor = reopen_in_language(self, new.language)
+        if (old.chat_model, old.model_threads, old.model_context) != (new.chat_model, new.model_threads,
+                                                                       new.model_context):  # fmt: skip
+            self.statusBar().showMessage("Sprogmodellen skiftes, næste gang den startes.", 8_000)
+        self._restart_idle_timer()
+
     # --- confidentiality: presentation mode, retention, audit log, delete everything ------
 
     @property
@@ -1096,6 +1172,8 @@ class MainWindow(QMainWindow):
                 data = child.data(0, Qt.ItemDataRole.UserRole)
                 child.setHidden(on and data[0] == "item" and data[4])
         self.reader.set_hide_closed(on)
+        self.search_panel.closed_combo.setCurrentIndex(2 if on else 0)  # "Skjul lukkede punkter"
+        self.search_panel.closed_combo.setEnabled(not on)
         if on and self.last_answer is not None and any(h.item_closed for h in self.last_answer.citations):
             self.answer_view.clear()
             self.sources_view.clear()
@@ -1188,6 +1266,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.setWindowTitle(f"{WINDOW_TITLE} – låst")
         self.watch_timer.stop()
+        self.search_panel.query_edit.clear()
+        self.search_panel.results.clear()
         (self.unlock_edit if needs_passphrase else self.unlock_button).setFocus()
         if self.busy:
             self.cancel_task()  # an answer or import in progress stops; the store closes when it has
@@ -1222,5 +1302,20 @@ class MainWindow(QMainWindow):
             self._closed = True
             QApplication.instance().removeEventFilter(self)
             self.jobs.shutdown()
-            self.library.close()
+            if self._owns_library:
+                self.library.close()
         super().closeEvent(event)
+
+
+def reopen_in_language(window: MainWindow, lang: str) -> MainWindow:
+    """Switch the UI language: a new window is built in it with the same library, and the old one closes.
+    (Qt retranslation would need every text set twice; a rebuild is one obvious place.)"""
+    os.environ["MOEDEMAPPE_LANG"] = lang  # core messages follow the UI language
+    install_translations(QApplication.instance(), lang)
+    window.jobs.shutdown()
+    successor = MainWindow(window.data_dir, library=window.library)
+    successor.setGeometry(window.geometry())
+    window._owns_library = False
+    window.close()
+    successor.show()
+    return successor

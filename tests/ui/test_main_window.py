@@ -444,3 +444,31 @@ def test_watched_folder_imports_new_packs_and_persists(qtbot: Any, tmp_path: Pat
     assert reopened.watch is not None and reopened.watch.folder == inbox
     reopened.set_watch_folder(None)
     assert reopened.watch is None and not reopened.watch_timer.isActive()
+
+
+def test_search_tab_opens_a_hit_in_the_reader(imported_window: MainWindow, qtbot: Any) -> None:
+    window = imported_window
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentWidget() is window.search_panel
+    with qtbot.waitSignal(window.search_panel.results_shown, timeout=60_000):
+        qtbot.keyClicks(window.search_panel.query_edit, "byggesagsgebyr")
+    hit = window.search_panel.hits[0]
+    with qtbot.waitSignal(window.search_panel.open_requested, timeout=10_000):
+        qtbot.keyClick(window.search_panel.query_edit, Qt.Key.Key_Down)
+        qtbot.keyClick(window.search_panel.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.busy and window.tabs.currentWidget() is window.reader, timeout=30_000)
+    assert (window.reader.document.file_name, window.reader.current_page()) == (hit.document, hit.page)
+
+
+def test_settings_persist_and_apply(imported_window: MainWindow, qtbot: Any) -> None:
+    from dataclasses import replace
+
+    from app.core.settings import load_settings
+
+    window = imported_window
+    window.apply_settings(replace(window.settings, font_size=13, theme="dark", idle_lock_minutes=5))
+    assert QApplication.font().pointSize() == 13
+    assert QApplication.palette().color(QApplication.palette().ColorRole.Window).lightness() < 128
+    assert load_settings(window.data_dir).idle_lock_minutes == 5
+    window.apply_settings(replace(window.settings, font_size=0, theme="light"))
+    assert QApplication.palette().color(QApplication.palette().ColorRole.Window).lightness() > 128
