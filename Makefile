@@ -12,9 +12,9 @@ export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXA
 	-DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_CURL=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup run test bench lint clean demo-pack
+.PHONY: setup run test bench lint clean demo-pack package sbom
 
-setup: models/.installed
+setup: models/.installed translations
 
 $(VENV)/.deps: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,21 @@ $(VENV)/.deps: pyproject.toml
 models/.installed: $(VENV)/.deps models/manifest.toml
 	$(PY) -m app.core.models.install
 	@touch $@
+
+# The English UI: the Qt Linguist source (in git) compiled to the .qm file Qt loads (app/ui/i18n.py).
+# jobs.py is left out of lupdate: it calls the core's tr(key), which lupdate would take for a UI text.
+.PHONY: translations translations-update
+TS := app/ui/translations/moedemappe_en.ts
+UI_SOURCES := $(filter-out app/ui/jobs.py,$(wildcard app/ui/*.py))
+
+translations: $(TS:.ts=.qm)
+
+$(TS:.ts=.qm): $(TS) $(VENV)/.deps
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $@
+
+# For developers, after changing UI texts: update the .ts, then translate what is new (Qt Linguist).
+translations-update: $(VENV)/.deps
+	$(VENV)/bin/pyside6-lupdate $(UI_SOURCES) -ts $(TS) -source-language da -target-language en -no-obsolete
 
 run: setup
 	@$(PY) -m app; rc=$$?; \
@@ -45,3 +60,41 @@ demo-pack: setup
 
 clean:
 	rm -rf $(VENV) models/.installed bench-results.json
+
+# --- Packaging (packaging/README.md): signed, offline-installable builds ------------------------
+# make package: PyInstaller one-folder app in dist/moedemappe/, dist/moedemappe_<version>_amd64.deb,
+# the SBOM, then the smoke test (timings in dist/package-report.json); signs when
+# MOEDEMAPPE_SIGNING_KEY is set. Reproducible-build settings: timestamps from the last commit
+# (SOURCE_DATE_EPOCH), a fixed hash seed, sorted file lists (in the spec and in dpkg-deb).
+PYINSTALLER_VERSION := 6.22.3
+TOOLS := build/tools-venv
+package sbom: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),315532800)
+package sbom: export PYTHONHASHSEED := 0
+
+package: setup
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PIP) install --quiet "pyinstaller==$(PYINSTALLER_VERSION)"
+	rm -rf dist/moedemappe build/pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/moedemappe.spec
+	bash packaging/build_deb.sh
+	$(MAKE) --no-print-directory sbom
+	@$(PIP) freeze --exclude-editable | grep -iv '^moedemappe[=@ ]' > dist/requirements.build.txt
+	@grep -v '^#' packaging/requirements.lock | cmp -s - dist/requirements.build.txt || \
+		echo "Bemærk: byggemiljøet afviger fra packaging/requirements.lock (se diff dist/requirements.build.txt)"
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/smoke_test.py
+	@if [ -n "$$MOEDEMAPPE_SIGNING_KEY" ]; then $(PY) packaging/sign_release.py; \
+	else echo "Ikke signeret: sæt MOEDEMAPPE_SIGNING_KEY (packaging/README.md)"; fi
+
+# The SBOM of what the package ships (dist/sbom.cdx.json) and packaging/THIRD_PARTY_NOTICES.md.
+# cyclonedx-bom and pip-licenses live in their own venv: in .venv they would end up in the bundle.
+sbom: setup $(TOOLS)/.installed
+	@mkdir -p dist
+	$(TOOLS)/bin/cyclonedx-py environment --output-reproducible --pyproject pyproject.toml --of JSON \
+		-o build/sbom-environment.cdx.json $(PY)
+	$(PY) packaging/supply_chain.py sbom --raw build/sbom-environment.cdx.json --out dist/sbom.cdx.json
+	$(PY) packaging/supply_chain.py notices --pip-licenses $(TOOLS)/bin/pip-licenses
+
+$(TOOLS)/.installed: packaging/requirements-tools.txt
+	@test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check -r packaging/requirements-tools.txt
+	@touch $@

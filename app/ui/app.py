@@ -11,6 +11,7 @@ from app.core.library import Library
 from app.core.paths import resolve_data_dir
 
 EXIT_NO_DISPLAY = 3
+# Printed before Qt is loaded (and before any translation exists), so it is not a Qt Linguist text.
 NO_DISPLAY_MESSAGE = (
     "moedemappe: Der er ingen skærm at vise vinduet på (hverken DISPLAY eller WAYLAND_DISPLAY er sat). "
     "Brug kommandolinjen i stedet, fx 'moedemappe demo' eller 'moedemappe --help'."
@@ -29,13 +30,14 @@ def ask_passphrase(data_dir: Path) -> str | bool | None:
     (twice when it is chosen). None: not needed; False: the user cancelled."""
     from app.core.messages import UserError
     from app.core.security import PASSPHRASE_ENV, KeyStore
-    from app.ui.qt import QInputDialog, QLineEdit
+    from app.ui.qt import QCoreApplication, QInputDialog, QLineEdit
 
+    translate = QCoreApplication.translate
     need = KeyStore(data_dir).passphrase_needed()
     if need is None or os.environ.get(PASSPHRASE_ENV):
         return None
-    prompt = ("Mødemappe krypterer dine mødepapirer. Vælg en adgangskode til datamappen:"
-              if need == "new" else "Skriv adgangskoden til dine mødepapirer:")  # fmt: skip
+    prompt = (translate("App", "Mødemappe krypterer dine mødepapirer. Vælg en adgangskode til datamappen:")
+              if need == "new" else translate("App", "Skriv adgangskoden til dine mødepapirer:"))  # fmt: skip
     while True:
         first, ok = QInputDialog.getText(None, "Mødemappe", prompt, QLineEdit.EchoMode.Password)
         if not ok:
@@ -45,14 +47,15 @@ def ask_passphrase(data_dir: Path) -> str | bool | None:
                 KeyStore(data_dir, first).data_key()
                 return first
             except UserError as error:
-                prompt = f"{error.message()} Prøv igen:"
+                prompt = translate("App", "{message} Prøv igen:").format(message=error.message())
                 continue
-        again, ok = QInputDialog.getText(None, "Mødemappe", "Gentag adgangskoden:", QLineEdit.EchoMode.Password)
+        again, ok = QInputDialog.getText(None, "Mødemappe", translate("App", "Gentag adgangskoden:"),
+                                         QLineEdit.EchoMode.Password)  # fmt: skip
         if not ok:
             return False
         if first and first == again:
             return first
-        prompt = "Adgangskoderne var ikke ens (eller tomme). Vælg en adgangskode til datamappen:"
+        prompt = translate("App", "Adgangskoderne var ikke ens (eller tomme). Vælg en adgangskode til datamappen:")
 
 
 def build_parser() -> argparse.ArgumentParser:

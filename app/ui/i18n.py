@@ -1,8 +1,15 @@
 """UI language: Danish is written in the code; English comes from Qt Linguist files.
 
 ``app/ui/translations/moedemappe_en.ts`` is kept in git (edit it with Qt Linguist or by
-hand); ``make`` compiles it to the ``.qm`` file Qt loads (``pyside6-lrelease``). Qt's own
+hand); ``make`` compiles it to the ``.qm`` file Qt loads (``pyside6-lrelease``). After adding
+or changing a UI text, ``make translations-update`` brings the .ts up to date (``pyside6-lupdate``)
+and tests/ui/test_translations.py fails until the new texts are translated. Qt's own
 dialogs (file dialog, standard buttons) use Qt's bundled ``qtbase_*`` translations.
+
+In the code, texts in QObject methods are ``self.tr("…")``; elsewhere
+``QCoreApplication.translate("<Context>", "…")``, and module constants are marked with
+``QT_TRANSLATE_NOOP("<Context>", "…")`` and translated where they are used. lupdate only sees
+literal strings, so placeholders go through ``.format()``, never f-strings.
 """
 
 from __future__ import annotations

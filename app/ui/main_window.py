@@ -18,7 +18,8 @@ from app.core.answer import MARKER_RE, Answer
 from app.core.cli import demo_pack
 from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, ImportResult, Library, MeetingOutline
-from app.core.messages import UserError, tr
+from app.core.messages import UserError, current_lang
+from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
 from app.core.policy import current_policy
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.core.store import MeetingRow, SearchFilter
@@ -36,6 +37,8 @@ from app.ui.qt import (
     QCloseEvent,
     QColor,
     QComboBox,
+    QCoreApplication,
+    QDate,
     QDialog,
     QDragEnterEvent,
     QDropEvent,
@@ -47,6 +50,7 @@ from app.ui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
+    QLocale,
     QGuiApplication,
     QMainWindow,
     QMenu,
@@ -57,6 +61,7 @@ from app.ui.qt import (
     QSplitter,
     QStackedWidget,
     Qt,
+    QT_TRANSLATE_NOOP,
     QTabWidget,
     QTextBrowser,
     QTimer,
@@ -68,14 +73,19 @@ from app.ui.qt import (
     Signal,
 )
 
-WINDOW_TITLE = "Mødemappe"
+# Texts outside the window class are marked for lupdate with QT_TRANSLATE_NOOP (module constants)
+# or translated where they are used with translate("MainWindow", ...) (plain functions).
+translate = QCoreApplication.translate
+
+WINDOW_TITLE = "Mødemappe"  # the app's name, the same in every language
 WATCH_INTERVAL_MS = 5_000
-FILE_FILTER = "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)"
+FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)")
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
 _MONTHS = tuple(MONTHS)  # Danish month names, in order
+_ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
-WELCOME_HTML = """
+WELCOME_HTML = QT_TRANSLATE_NOOP("MainWindow", """
 <h1>Velkommen til Mødemappe</h1>
 <p>Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
 Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
@@ -83,47 +93,59 @@ Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.</p
 <p><b>Alt bliver på denne computer.</b> Dokumenter og spørgsmål sendes ikke til internettet,
 og sprogmodellen kører lokalt.</p>
 <h3>Retningslinjer for brug af AI</h3>
-"""
+""")
 # Shown under the welcome unless IT's policy gives the municipality's own text ([guidelines] text).
-DEFAULT_GUIDELINES = (
+DEFAULT_GUIDELINES = QT_TRANSLATE_NOOP(
+    "MainWindow",
     "AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer "
     "materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i "
     "kilderne, og del ikke fortroligt materiale fra lukkede punkter."
 )
-WELCOME_HINT = "Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet."
-DISCLAIMER = (
+WELCOME_HINT = QT_TRANSLATE_NOOP("MainWindow",
+                                 "Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.")
+DISCLAIMER = QT_TRANSLATE_NOOP(
+    "MainWindow",
     "Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering."
 )
-NEW_MARK = "  ● Ny"
-NEW_TOOLTIP = "Ny – ikke åbnet endnu"
+NEW_MARK = QT_TRANSLATE_NOOP("MainWindow", "  ● Ny")
+NEW_TOOLTIP = QT_TRANSLATE_NOOP("MainWindow", "Ny – ikke åbnet endnu")
 RETENTION_WARNING_DAYS = 7
 # Input that counts as "the user is here" for the idle lock.
 _ACTIVITY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 # Questions any agenda answers, offered until the user has asked their own.
 GENERAL_QUESTIONS = (
-    "Hvad skal der besluttes på mødet?",
-    "Hvilke punkter har økonomiske konsekvenser?",
-    "Hvad indstiller administrationen?",
+    QT_TRANSLATE_NOOP("MainWindow", "Hvad skal der besluttes på mødet?"),
+    QT_TRANSLATE_NOOP("MainWindow", "Hvilke punkter har økonomiske konsekvenser?"),
+    QT_TRANSLATE_NOOP("MainWindow", "Hvad indstiller administrationen?"),
 )
 MODE_NOTES = {
-    "generated": "Skrevet af sprogmodellen og tjekket mod kilderne.",
-    "extractive": "Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.",
+    "generated": QT_TRANSLATE_NOOP("MainWindow", "Skrevet af sprogmodellen og tjekket mod kilderne."),
+    "extractive": QT_TRANSLATE_NOOP("MainWindow", "Sprogmodellens eget svar kunne ikke bekræftes i kilderne, "
+                                                  "så her er de mest relevante citater."),
     "not_found": "",
 }
 
 
+def _tr(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("MainWindow", ...), in the UI language."""
+    return translate("MainWindow", text) if text else ""
+
+
 def danish_date(value: str | None) -> str:
-    """'2023-10-02' -> '2. oktober 2023'; anything else is shown as it is."""
+    """'2023-10-02' -> '2. oktober 2023' ('2 October 2023' in English); anything else is shown as it is."""
     if not value:
         return ""
     try:
         day = date.fromisoformat(value)
     except ValueError:
         return value
+    if current_lang() == "en":
+        return _ENGLISH.toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
     return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
 
 
 def count(n: int, one: str, many: str) -> str:
+    """'1 kilde', '3 kilder': the caller passes both words already translated."""
     return f"{n} {one if n == 1 else many}"
 
 
@@ -131,14 +153,15 @@ def answer_html(result: Answer) -> str:
     text = html.escape(result.text)
     text = MARKER_RE.sub(rf'<a href="cite:\1" style="color:{tone("link")}; font-weight:600; text-decoration:none">[\1]</a>',
                          text)
-    note = MODE_NOTES.get(result.mode, "")
+    note = _tr(MODE_NOTES.get(result.mode, ""))
     note_html = f'<p style="color:{muted()}; font-size:small">{html.escape(note)}</p>' if note else ""
     return f'<p style="line-height:140%">{text}</p>{note_html}'
 
 
 def sources_html(hits: list[Hit]) -> str:
     if not hits:
-        return f'<p style="color:{muted()}">Ingen kilder.</p>'
+        return f'<p style="color:{muted()}">{html.escape(translate("MainWindow", "Ingen kilder."))}</p>'
+    badge = html.escape(translate("MainWindow", "Fortroligt – lukket punkt"))
     parts = []
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())
@@ -149,7 +172,7 @@ def sources_html(hits: list[Hit]) -> str:
         if len(snippet) > SNIPPET_CHARS:
             snippet = snippet[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         title = f" – {html.escape(hit.item_title)}" if hit.item_title else ""
-        closed = (f' <span style="color:{tone("danger")}; font-weight:600">Fortroligt – lukket punkt</span>'
+        closed = (f' <span style="color:{tone("danger")}; font-weight:600">{badge}</span>'
                   if hit.item_closed else "")  # fmt: skip
         parts.append(
             f'<p><a href="cite:{number}" style="color:{tone("link")}; font-weight:600; text-decoration:none">[{number}] '
@@ -168,32 +191,35 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
     """A meeting with its agenda items and their bilag; a meeting never opened is marked "Ny"."""
     meeting = outline.meeting
     main_document = outline.items[0].document if outline.items else meeting.documents[0]
-    details = [danish_date(meeting.date), count(len(meeting.documents), "dokument", "dokumenter")]
+    details = [danish_date(meeting.date), count(len(meeting.documents), translate("MainWindow", "dokument"),
+                                                translate("MainWindow", "dokumenter"))]  # fmt: skip
     if meeting.item_count:
-        details.append(count(meeting.item_count, "punkt", "punkter"))
-    new = "" if meeting.opened else NEW_MARK
+        details.append(count(meeting.item_count, translate("MainWindow", "punkt"), translate("MainWindow", "punkter")))
+    new = "" if meeting.opened else _tr(NEW_MARK)
     node = QTreeWidgetItem(parent, [f"{meeting.title}{new}\n{' · '.join(d for d in details if d)}"])
     node.setData(0, Qt.ItemDataRole.UserRole, ("meeting", meeting.id, main_document))
-    node.setToolTip(0, "\n".join(meeting.documents) + ("" if meeting.opened else f"\n{NEW_TOOLTIP}"))
+    node.setToolTip(0, "\n".join(meeting.documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
     if not meeting.opened:
         font = node.font(0)
         font.setBold(True)
         node.setFont(0, font)
+    closed_mark = translate("MainWindow", " (lukket punkt)")
+    closed_note = "\n" + translate("MainWindow", "Fortroligt – lukket punkt")
     for item in outline.items:
-        marked = item.closed and not item.title.casefold().startswith("lukket")
-        child = QTreeWidgetItem(node, [f"{item.number}. {item.title}" + (" (lukket punkt)" if marked else "")])
+        marked = item.closed and not item.title.casefold().startswith("lukket")  # the title may say so itself
+        child = QTreeWidgetItem(node, [f"{item.number}. {item.title}" + (closed_mark if marked else "")])
         child.setData(0, Qt.ItemDataRole.UserRole, ("item", meeting.id, item.document, item.start_page, item.closed))
-        child.setToolTip(0, f"{item.title}\n{item.document}, s. {item.start_page}"
-                            + ("\nFortroligt – lukket punkt" if item.closed else ""))  # fmt: skip
+        where = translate("MainWindow", "{document}, s. {page}").format(document=item.document, page=item.start_page)
+        child.setToolTip(0, f"{item.title}\n{where}" + (closed_note if item.closed else ""))
         if item.closed:
             child.setForeground(0, QColor(tone("danger")))
         for name in outline.bilag.get(item.number, []):
-            bilag = QTreeWidgetItem(child, [f"Bilag: {name}"])
+            bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=name)])
             bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
     linked = {name for names in outline.bilag.values() for name in names} | {i.document for i in outline.items}
     for name in meeting.documents:
         if name not in linked and (outline.items or name != main_document):
-            loose = QTreeWidgetItem(node, [f"Dokument: {name}"])
+            loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=name)])
             loose.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
     return node
 
@@ -244,32 +270,32 @@ class MainWindow(QMainWindow):
     # --- building ----------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.import_files_action = QAction("Importér filer …", self)
+        self.import_files_action = QAction(self.tr("Importér filer …"), self)
         self.import_files_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_files_action.triggered.connect(self.choose_files)
-        self.import_folder_action = QAction("Importér mappe …", self)
+        self.import_folder_action = QAction(self.tr("Importér mappe …"), self)
         self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.import_folder_action.triggered.connect(self.choose_folder)
-        self.delete_action = QAction("Slet møde …", self)
+        self.delete_action = QAction(self.tr("Slet møde …"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(lambda: self.delete_selected())
-        self.lock_action = QAction("Lås Mødemappe", self)
+        self.lock_action = QAction(self.tr("Lås Mødemappe"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setToolTip("Skjul alt indhold, til du låser op igen")
+        self.lock_action.setToolTip(self.tr("Skjul alt indhold, til du låser op igen"))
         self.lock_action.triggered.connect(self.lock)
-        self.quit_action = QAction("Afslut", self)
+        self.quit_action = QAction(self.tr("Afslut"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
-        about_action = QAction("Om Mødemappe", self)
+        about_action = QAction(self.tr("Om Mødemappe"), self)
         about_action.triggered.connect(self._about)
-        self.watch_action = QAction("Overvåg en mappe …", self)
-        self.watch_action.setToolTip("Nye mødepakker i mappen importeres automatisk")
+        self.watch_action = QAction(self.tr("Overvåg en mappe …"), self)
+        self.watch_action.setToolTip(self.tr("Nye mødepakker i mappen importeres automatisk"))
         self.watch_action.triggered.connect(self.choose_watch_folder)
-        self.stop_watch_action = QAction("Stop overvågning", self)
+        self.stop_watch_action = QAction(self.tr("Stop overvågning"), self)
         self.stop_watch_action.triggered.connect(lambda: self.set_watch_folder(None))
 
-        file_menu = self.menuBar().addMenu("&Filer")
+        file_menu = self.menuBar().addMenu(self.tr("&Filer"))
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
         file_menu.addAction(self.delete_action)
@@ -278,44 +304,45 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.stop_watch_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
-        self.delete_all_action = QAction("Slet alt …", self)
-        self.delete_all_action.setToolTip("Slet alle møder, søgeindekset og nøglen fra denne computer")
+        self.delete_all_action = QAction(self.tr("Slet alt …"), self)
+        self.delete_all_action.setToolTip(self.tr("Slet alle møder, søgeindekset og nøglen fra denne computer"))
         self.delete_all_action.triggered.connect(lambda: self.delete_everything())
         file_menu.addAction(self.delete_all_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        self.settings_action = QAction("Indstillinger …", self)
+        self.settings_action = QAction(self.tr("Indstillinger …"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.insertAction(self.lock_action, self.settings_action)
-        view_menu = self.menuBar().addMenu("&Vis")
-        self.search_action = QAction("Søg i materialet", self)
+        view_menu = self.menuBar().addMenu(self.tr("&Vis"))
+        self.search_action = QAction(self.tr("Søg i materialet"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.search_action.triggered.connect(self.focus_search)
         view_menu.addAction(self.search_action)
-        self.find_action = QAction("Find i dokumentet", self)
+        self.find_action = QAction(self.tr("Find i dokumentet"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_find)
         view_menu.addAction(self.find_action)
-        self.ask_focus_action = QAction("Stil et spørgsmål", self)
+        self.ask_focus_action = QAction(self.tr("Stil et spørgsmål"), self)
         self.ask_focus_action.setShortcut(QKeySequence("Ctrl+K"))
         self.ask_focus_action.triggered.connect(lambda: self.question_edit.setFocus())
         view_menu.addAction(self.ask_focus_action)
-        copy_action = QAction("Kopiér svar med kilder", self)
+        copy_action = QAction(self.tr("Kopiér svar med kilder"), self)
         copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         copy_action.triggered.connect(self.copy_answer)
         view_menu.addAction(copy_action)
         view_menu.addSeparator()
-        self.presentation_action = QAction("Præsentationstilstand (skjul lukkede punkter)", self)
+        self.presentation_action = QAction(self.tr("Præsentationstilstand (skjul lukkede punkter)"), self)
         self.presentation_action.setCheckable(True)
         self.presentation_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.presentation_action.setToolTip("Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar")
+        self.presentation_action.setToolTip(
+            self.tr("Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar"))
         self.presentation_action.toggled.connect(self.set_presentation_mode)
         view_menu.addAction(self.presentation_action)
-        audit_action = QAction("Revisionslog …", self)
+        audit_action = QAction(self.tr("Revisionslog …"), self)
         audit_action.triggered.connect(self.show_audit_log)
         view_menu.addAction(audit_action)
-        help_menu = self.menuBar().addMenu("&Hjælp")
+        help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
         help_menu.addAction(about_action)
 
     def _build_ui(self) -> None:
@@ -344,32 +371,32 @@ class MainWindow(QMainWindow):
         self.body.addWidget(self.lock_page)
         self.setCentralWidget(self.body)
 
-        self.model_label = QLabel("Sprogmodel: kontrollerer …")
-        self.model_label.setAccessibleName("Sprogmodel")
-        offline_label = QLabel("Alt bliver på denne computer")
+        self.model_label = QLabel(self.tr("Sprogmodel: kontrollerer …"))
+        self.model_label.setAccessibleName(self.tr("Sprogmodel"))
+        offline_label = QLabel(self.tr("Alt bliver på denne computer"))
         offline_label.setStyleSheet(f"color:{tone('ok')}")
         self.watch_label = QLabel("")
-        self.watch_label.setAccessibleName("Overvåget mappe")
+        self.watch_label.setAccessibleName(self.tr("Overvåget mappe"))
         self.statusBar().addPermanentWidget(self.watch_label)
         self.statusBar().addPermanentWidget(offline_label)
         self.statusBar().addPermanentWidget(self.model_label)
 
     def _build_reading_page(self) -> QWidget:
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Læs og søg")
+        self.tabs.setAccessibleName(self.tr("Læs og søg"))
         self.reader = ReaderView()
-        self.tabs.addTab(self.reader, "Læs")
+        self.tabs.addTab(self.reader, self.tr("Læs"))
         self.search_panel = SearchPanel(self.library, self.jobs)
         self.search_panel.open_requested.connect(
             lambda hit: self.open_in_reader(hit.meeting_id, hit.document, hit.page, hit.text))
-        self.tabs.addTab(self.search_panel, "Søg")
+        self.tabs.addTab(self.search_panel, self.tr("Søg"))
         return self.tabs
 
     def _build_lock_page(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
         column.addStretch(2)
-        title = QLabel("<h2>Mødemappe er låst</h2>")
+        title = QLabel(self.tr("<h2>Mødemappe er låst</h2>"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(title)
         self.lock_hint = QLabel()
@@ -380,18 +407,18 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         self.unlock_edit = QLineEdit()
         self.unlock_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.unlock_edit.setAccessibleName("Adgangskode")
-        self.unlock_edit.setPlaceholderText("Adgangskode")
+        self.unlock_edit.setAccessibleName(self.tr("Adgangskode"))
+        self.unlock_edit.setPlaceholderText(self.tr("Adgangskode"))
         self.unlock_edit.setMinimumWidth(260)
         self.unlock_edit.returnPressed.connect(self.unlock)
-        self.unlock_button = make_button("Lås op", "Lås op", self.unlock, min_height=30)
+        self.unlock_button = make_button(self.tr("Lås op"), self.tr("Lås op"), self.unlock, min_height=30)
         row.addWidget(self.unlock_edit)
         row.addWidget(self.unlock_button)
         row.addStretch(1)
         column.addLayout(row)
         self.unlock_error = QLabel()
         self.unlock_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.unlock_error.setAccessibleName("Fejl ved oplåsning")
+        self.unlock_error.setAccessibleName(self.tr("Fejl ved oplåsning"))
         column.addWidget(self.unlock_error)
         column.addStretch(3)
         return page
@@ -408,9 +435,9 @@ class MainWindow(QMainWindow):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setStyleSheet("color:#8a1c12")  # on the banner's own light background
-        self.error_label.setAccessibleName("Fejlbesked")
+        self.error_label.setAccessibleName(self.tr("Fejlbesked"))
         row.addWidget(self.error_label, 1)
-        close = make_button("Luk", "Luk fejlbesked", self.clear_error)
+        close = make_button(self.tr("Luk"), self.tr("Luk fejlbesked"), self.clear_error)
         row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.error_banner.hide()
         return self.error_banner
@@ -420,11 +447,11 @@ class MainWindow(QMainWindow):
         panel.setMinimumWidth(240)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 6, 0)
-        heading = QLabel("<b>Bibliotek</b>")
+        heading = QLabel(self.tr("<b>Bibliotek</b>"))
         column.addWidget(heading)
 
         self.library_tree = QTreeWidget()
-        self.library_tree.setAccessibleName("Bibliotek: samlinger, møder, punkter og bilag")
+        self.library_tree.setAccessibleName(self.tr("Bibliotek: samlinger, møder, punkter og bilag"))
         self.library_tree.setHeaderHidden(True)
         self.library_tree.setUniformRowHeights(False)
         self.library_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -437,21 +464,24 @@ class MainWindow(QMainWindow):
         heading.setBuddy(self.library_tree)
         column.addWidget(self.library_tree, 1)
 
-        self.empty_hint = QLabel("Ingen møder endnu.")
+        self.empty_hint = QLabel(self.tr("Ingen møder endnu."))
         self.empty_hint.setStyleSheet(muted_style())
         column.addWidget(self.empty_hint)
 
         buttons = QHBoxLayout()
-        self.import_files_button = make_button("Importér filer …", "Importér filer", self.choose_files,
-                                               "Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)")
-        self.import_folder_button = make_button("Importér mappe …", "Importér mappe", self.choose_folder,
-                                                "Vælg en mappe med en mødepakke (Ctrl+Shift+O)")
+        self.import_files_button = make_button(self.tr("Importér filer …"), self.tr("Importér filer"),
+                                               self.choose_files,
+                                               self.tr("Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)"))
+        self.import_folder_button = make_button(self.tr("Importér mappe …"), self.tr("Importér mappe"),
+                                                self.choose_folder,
+                                                self.tr("Vælg en mappe med en mødepakke (Ctrl+Shift+O)"))
         buttons.addWidget(self.import_files_button)
         buttons.addWidget(self.import_folder_button)
         column.addLayout(buttons)
-        self.delete_button = make_button("Slet møde …", "Slet valgt møde", lambda: self.delete_selected())
+        self.delete_button = make_button(self.tr("Slet møde …"), self.tr("Slet valgt møde"),
+                                         lambda: self.delete_selected())
         column.addWidget(self.delete_button)
-        drop_hint = QLabel("Du kan også trække filer eller en mappe ind i vinduet.")
+        drop_hint = QLabel(self.tr("Du kan også trække filer eller en mappe ind i vinduet."))
         drop_hint.setWordWrap(True)
         drop_hint.setStyleSheet(muted_style("font-size:small"))
         column.addWidget(drop_hint)
@@ -461,11 +491,11 @@ class MainWindow(QMainWindow):
         box.setContentsMargins(0, 6, 0, 0)
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
-        self.progress_label.setAccessibleName("Importstatus")
+        self.progress_label.setAccessibleName(self.tr("Importstatus"))
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, PROGRESS_STEPS)
-        self.progress_bar.setAccessibleName("Importforløb")
-        self.cancel_button = make_button("Annullér", "Annullér import", self.cancel_task)
+        self.progress_bar.setAccessibleName(self.tr("Importforløb"))
+        self.cancel_button = make_button(self.tr("Annullér"), self.tr("Annullér import"), self.cancel_task)
         row = QHBoxLayout()
         row.addWidget(self.progress_bar, 1)
         row.addWidget(self.cancel_button)
@@ -485,26 +515,28 @@ class MainWindow(QMainWindow):
         card.setMaximumWidth(720)
         column = QVBoxLayout(card)
         column.setContentsMargins(32, 24, 32, 28)
-        guidelines = current_policy().guidelines or DEFAULT_GUIDELINES
-        self.welcome_label = QLabel(WELCOME_HTML + "".join(f"<p>{html.escape(p)}</p>" for p in guidelines.split("\n\n")))
+        guidelines = current_policy().guidelines or _tr(DEFAULT_GUIDELINES)
+        self.welcome_label = QLabel(_tr(WELCOME_HTML)
+                                    + "".join(f"<p>{html.escape(p)}</p>" for p in guidelines.split("\n\n")))
         self.welcome_label.setWordWrap(True)
         self.welcome_label.setTextFormat(Qt.TextFormat.RichText)
-        self.welcome_label.setAccessibleName("Velkomst")
+        self.welcome_label.setAccessibleName(self.tr("Velkomst"))
         column.addWidget(self.welcome_label)
         buttons = QHBoxLayout()
-        self.demo_button = make_button("Prøv med demopakken", "Prøv med demopakken", self.try_demo,
-                                       "Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål", 34)
+        self.demo_button = make_button(
+            self.tr("Prøv med demopakken"), self.tr("Prøv med demopakken"), self.try_demo,
+            self.tr("Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål"), 34)
         self.demo_button.setDefault(True)
-        self.welcome_import_button = make_button("Importér egne filer …", "Importér egne filer", self.choose_files,
-                                                 min_height=34)
+        self.welcome_import_button = make_button(self.tr("Importér egne filer …"), self.tr("Importér egne filer"),
+                                                 self.choose_files, min_height=34)
         buttons.addWidget(self.demo_button)
         buttons.addWidget(self.welcome_import_button)
         buttons.addStretch(1)
         column.addLayout(buttons)
-        self.welcome_status = QLabel(WELCOME_HINT)
+        self.welcome_status = QLabel(_tr(WELCOME_HINT))
         self.welcome_status.setWordWrap(True)
         self.welcome_status.setStyleSheet(muted_style())
-        self.welcome_status.setAccessibleName("Status")
+        self.welcome_status.setAccessibleName(self.tr("Status"))
         column.addWidget(self.welcome_status)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -519,12 +551,12 @@ class MainWindow(QMainWindow):
         page.setMinimumWidth(320)
         column = QVBoxLayout(page)
         column.setContentsMargins(6, 0, 0, 0)
-        column.addWidget(QLabel("<b>Assistent</b>"))
+        column.addWidget(QLabel(self.tr("<b>Assistent</b>")))
 
         scope_row = QHBoxLayout()
-        scope_label = QLabel("Spørg i:")
+        scope_label = QLabel(self.tr("Spørg i:"))
         self.scope_combo = QComboBox()
-        self.scope_combo.setAccessibleName("Hvilke møder der spørges i")
+        self.scope_combo.setAccessibleName(self.tr("Hvilke møder der spørges i"))
         self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         scope_label.setBuddy(self.scope_combo)
         scope_row.addWidget(scope_label)
@@ -534,15 +566,16 @@ class MainWindow(QMainWindow):
 
         ask_row = QHBoxLayout()
         self.question_edit = QLineEdit()
-        self.question_edit.setPlaceholderText("Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«")
-        self.question_edit.setAccessibleName("Spørgsmål")
+        self.question_edit.setPlaceholderText(
+            self.tr("Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«"))
+        self.question_edit.setAccessibleName(self.tr("Spørgsmål"))
         self.question_edit.setClearButtonEnabled(True)
         self.question_edit.returnPressed.connect(lambda: self.ask())
         self.question_edit.setMinimumHeight(30)
-        self.ask_button = make_button("Spørg", "Spørg", lambda: self.ask(), min_height=30)
-        self.stop_button = make_button("Stop", "Stop svaret", self.cancel_task, min_height=30)
-        self.copy_button = make_button("Kopiér svar", "Kopiér svar med kilder", self.copy_answer,
-                                       "Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)", 30)
+        self.ask_button = make_button(self.tr("Spørg"), self.tr("Spørg"), lambda: self.ask(), min_height=30)
+        self.stop_button = make_button(self.tr("Stop"), self.tr("Stop svaret"), self.cancel_task, min_height=30)
+        self.copy_button = make_button(self.tr("Kopiér svar"), self.tr("Kopiér svar med kilder"), self.copy_answer,
+                                       self.tr("Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)"), 30)
         column.addWidget(self.question_edit)
         ask_row.addWidget(self.ask_button)
         ask_row.addWidget(self.stop_button)
@@ -550,18 +583,18 @@ class MainWindow(QMainWindow):
         ask_row.addWidget(self.copy_button)
         column.addLayout(ask_row)
         self.suggestions_label = QLabel()
-        self.suggestions_label.setAccessibleName("Forslag til spørgsmål")
+        self.suggestions_label.setAccessibleName(self.tr("Forslag til spørgsmål"))
         self.suggestions_label.setWordWrap(True)
         self.suggestions_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                                        | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)  # fmt: skip
         self.suggestions_label.linkActivated.connect(lambda link: self.ask(self.suggestions[int(link[2:])]))
         column.addWidget(self.suggestions_label)
 
-        answer_heading = QLabel("<b>Svar</b>")
+        answer_heading = QLabel(self.tr("<b>Svar</b>"))
         column.addWidget(answer_heading)
         self.answer_view = QTextBrowser()
-        self.answer_view.setAccessibleName("Svar")
-        self.answer_view.setPlaceholderText("Svaret vises her, mens sprogmodellen skriver.")
+        self.answer_view.setAccessibleName(self.tr("Svar"))
+        self.answer_view.setPlaceholderText(self.tr("Svaret vises her, mens sprogmodellen skriver."))
         answer_font = self.answer_view.font()
         answer_font.setPointSizeF(answer_font.pointSizeF() * 1.1)
         self.answer_view.setFont(answer_font)
@@ -571,21 +604,21 @@ class MainWindow(QMainWindow):
         column.addWidget(self.answer_view, 2)
         self.answer_status = QLabel()
         self.answer_status.setStyleSheet(muted_style())
-        self.answer_status.setAccessibleName("Svarstatus")
+        self.answer_status.setAccessibleName(self.tr("Svarstatus"))
         self.answer_status.setWordWrap(True)
         column.addWidget(self.answer_status)
 
-        sources_heading = QLabel("<b>Kilder</b>")
+        sources_heading = QLabel(self.tr("<b>Kilder</b>"))
         column.addWidget(sources_heading)
         self.sources_view = QTextBrowser()
-        self.sources_view.setAccessibleName("Kilder")
-        self.sources_view.setPlaceholderText("Kilderne til svaret vises her.")
+        self.sources_view.setAccessibleName(self.tr("Kilder"))
+        self.sources_view.setPlaceholderText(self.tr("Kilderne til svaret vises her."))
         sources_heading.setBuddy(self.sources_view)
         self.sources_view.setOpenLinks(False)
         self.sources_view.anchorClicked.connect(self.open_citation)
         column.addWidget(self.sources_view, 3)
 
-        disclaimer = QLabel(DISCLAIMER)
+        disclaimer = QLabel(_tr(DISCLAIMER))
         disclaimer.setWordWrap(True)
         disclaimer.setStyleSheet(muted_style("font-size:small"))
         disclaimer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -644,9 +677,9 @@ class MainWindow(QMainWindow):
         selected = self.selected_meeting()
         self.scope_combo.blockSignals(True)
         self.scope_combo.clear()
-        self.scope_combo.addItem("Alle møder", None)
+        self.scope_combo.addItem(self.tr("Alle møder"), None)
         if selected is not None:
-            self.scope_combo.addItem(f"Kun det valgte møde: {selected.title}", selected.id)
+            self.scope_combo.addItem(self.tr("Kun det valgte møde: {title}").format(title=selected.title), selected.id)
             self.scope_combo.setCurrentIndex(1 if keep_selected else 0)
         self.scope_combo.blockSignals(False)
 
@@ -675,10 +708,10 @@ class MainWindow(QMainWindow):
             return
         self._task.cancel()
         if self._task_kind == "import":
-            self.progress_label.setText("Annullerer …")
+            self.progress_label.setText(self.tr("Annullerer …"))
             self.cancel_button.setEnabled(False)
         else:
-            self.answer_status.setText("Stopper …")
+            self.answer_status.setText(self.tr("Stopper …"))
             self.stop_button.setEnabled(False)
 
     # --- meetings ----------------------------------------------------------------------
@@ -763,9 +796,9 @@ class MainWindow(QMainWindow):
         """The meeting is no longer new: drop its "Ny" mark."""
         for node in self.meeting_nodes():
             if node.data(0, Qt.ItemDataRole.UserRole)[1] == meeting_id and node.font(0).bold():
-                node.setText(0, node.text(0).replace(NEW_MARK, ""))
+                node.setText(0, node.text(0).replace(_tr(NEW_MARK), ""))
                 node.setFont(0, self.library_tree.font())
-                node.setToolTip(0, node.toolTip(0).replace(f"\n{NEW_TOOLTIP}", ""))
+                node.setToolTip(0, node.toolTip(0).replace(f"\n{_tr(NEW_TOOLTIP)}", ""))
 
     def open_citation(self, url: QUrl) -> None:
         """A clicked [N] in the answer or the sources: open the cited page with the passage marked."""
@@ -786,20 +819,23 @@ class MainWindow(QMainWindow):
             return False
         if any(hit.item_closed for hit in answer.citations) and not self.confirm_copy_closed():
             return False
+        closed = self.tr(" (Fortroligt – lukket punkt)")
         sources = "\n".join(f"[{n}] {hit.label()}" + (f" – {hit.item_title}" if hit.item_title else "")
-                            + (" (Fortroligt – lukket punkt)" if hit.item_closed else "")
+                            + (closed if hit.item_closed else "")
                             for n, hit in enumerate(answer.citations, start=1))  # fmt: skip
-        QGuiApplication.clipboard().setText(f"{answer.text}\n\nKilder:\n{sources}")
-        self._run(Job(lambda _ctx: self.library.record_export(
-            f"Svar kopieret ({count(len(answer.citations), 'kilde', 'kilder')})"), on_done=lambda _r: None,
-            on_error=self.show_error))  # fmt: skip
-        self.statusBar().showMessage("Svaret og kilderne er kopieret.", 5_000)
+        QGuiApplication.clipboard().setText(self.tr("{answer}\n\nKilder:\n{sources}").format(answer=answer.text,
+                                                                                            sources=sources))
+        record = self.tr("Svar kopieret ({sources})").format(
+            sources=count(len(answer.citations), self.tr("kilde"), self.tr("kilder")))
+        self._run(Job(lambda _ctx: self.library.record_export(record), on_done=lambda _r: None,
+                      on_error=self.show_error))  # fmt: skip
+        self.statusBar().showMessage(self.tr("Svaret og kilderne er kopieret."), 5_000)
         return True
 
     def confirm_copy_closed(self) -> bool:
         choice = QMessageBox.question(
-            self, "Fortroligt materiale",
-            "Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?",
+            self, self.tr("Fortroligt materiale"),
+            self.tr("Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)  # fmt: skip
         return choice == QMessageBox.StandardButton.Yes
 
@@ -809,18 +845,20 @@ class MainWindow(QMainWindow):
         if any(demo.name in m.documents for m in self.meetings):
             self.suggestions = [str(q["question"]) for q in questions[:3]]
         else:
-            self.suggestions = list(GENERAL_QUESTIONS)
+            self.suggestions = [_tr(q) for q in GENERAL_QUESTIONS]
         links = " · ".join(f'<a href="q:{i}">{html.escape(q)}</a>' for i, q in enumerate(self.suggestions))
-        self.suggestions_label.setText(f'<span style="color:{muted()}">Forslag:</span> {links}')
+        label = html.escape(self.tr("Forslag:"))
+        self.suggestions_label.setText(f'<span style="color:{muted()}">{label}</span> {links}')
 
     def confirm_delete(self, meeting: MeetingRow) -> bool:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Slet møde")
-        box.setText(f"Vil du slette »{meeting.title}« fra Mødemappe?")
-        box.setInformativeText("Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.")
-        delete = box.addButton("Slet", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Fortryd", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(self.tr("Slet møde"))
+        box.setText(self.tr("Vil du slette »{title}« fra Mødemappe?").format(title=meeting.title))
+        box.setInformativeText(
+            self.tr("Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke."))
+        delete = box.addButton(self.tr("Slet"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Fortryd"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.exec()
         return box.clickedButton() is delete
@@ -833,7 +871,7 @@ class MainWindow(QMainWindow):
             return
 
         def deleted(_result: None) -> None:
-            self.statusBar().showMessage(f"Slettet: {meeting.title}", 8_000)
+            self.statusBar().showMessage(self.tr("Slettet: {title}").format(title=meeting.title), 8_000)
             self.refresh_meetings()
 
         self._run(Job(lambda _ctx: self.library.delete(meeting.id), on_done=deleted, on_error=self.show_error))
@@ -844,7 +882,7 @@ class MainWindow(QMainWindow):
         if self.busy:
             return
         names, _filter = QFileDialog.getOpenFileNames(
-            self, "Importér mødepapirer", str(self._last_dir), FILE_FILTER
+            self, self.tr("Importér mødepapirer"), str(self._last_dir), _tr(FILE_FILTER)
         )
         if names:
             self._last_dir = Path(names[0]).parent
@@ -853,7 +891,8 @@ class MainWindow(QMainWindow):
     def choose_folder(self) -> None:
         if self.busy:
             return
-        name = QFileDialog.getExistingDirectory(self, "Importér en mappe med mødepapirer", str(self._last_dir))
+        name = QFileDialog.getExistingDirectory(self, self.tr("Importér en mappe med mødepapirer"),
+                                                str(self._last_dir))
         if name:
             self._last_dir = Path(name).parent
             self.import_paths([Path(name)])
@@ -866,12 +905,12 @@ class MainWindow(QMainWindow):
         """Import files or one folder as one meeting pack in the background (dialog, drop and demo)."""
         if self.busy or not paths:
             if self.busy:
-                self.statusBar().showMessage("Vent, til det igangværende arbejde er færdigt.", 5_000)
+                self.statusBar().showMessage(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
             return False
         self.clear_error()
         names = ", ".join(p.name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        self.progress_label.setText(f"Importerer {names}")
-        self.welcome_status.setText(f"Importerer {names} …")
+        self.progress_label.setText(self.tr("Importerer {names}").format(names=names))
+        self.welcome_status.setText(self.tr("Importerer {names} …").format(names=names))
         self.progress_bar.setValue(0)
         self.cancel_button.setEnabled(True)
         self.progress_box.show()
@@ -894,40 +933,43 @@ class MainWindow(QMainWindow):
             return
         self.progress_bar.setValue(int(max(0.0, min(1.0, fraction)) * PROGRESS_STEPS))
         self.progress_label.setText(message)
-        self.welcome_status.setText(f"{message} {int(fraction * 100)} % – det kan tage et minut første gang.")
+        self.welcome_status.setText(self.tr("{message} {percent} % – det kan tage et minut første gang.").format(
+            message=message, percent=int(fraction * 100)))
 
     def _import_finished(self) -> None:
         self.progress_box.hide()
-        self.welcome_status.setText(WELCOME_HINT)
+        self.welcome_status.setText(_tr(WELCOME_HINT))
         self._task_over()
 
     def _imported(self, result: ImportResult, suggest: str | None) -> None:
         self._import_finished()
         if result.already_imported:
-            message = f"{tr('already_imported')}: {result.title}"
+            message = f"{core_text('already_imported')}: {result.title}"
         else:
-            message = (f"Importeret: {result.title} – {count(result.pages, 'side', 'sider')}, "
-                       f"{count(result.chunks, 'tekststykke', 'tekststykker')}")  # fmt: skip
+            message = self.tr("Importeret: {title} – {pages}, {chunks}").format(
+                title=result.title, pages=count(result.pages, self.tr("side"), self.tr("sider")),
+                chunks=count(result.chunks, self.tr("tekststykke"), self.tr("tekststykker")))
             notes = result.notes()
             if notes:
                 message += " – " + " ".join(notes)
         self.statusBar().showMessage(message, 15_000)
         if result.skipped:
-            self.show_error("Nogle filer blev sprunget over:\n" + "\n".join(f"{n}: {e}" for n, e in result.skipped))
+            skipped = "\n".join(f"{n}: {e}" for n, e in result.skipped)
+            self.show_error(self.tr("Nogle filer blev sprunget over:") + "\n" + skipped)
         self._select_after_refresh = result.meeting_id
         self.refresh_meetings()
         if suggest:
             self.question_edit.setText(suggest)
-            self.answer_status.setText("Forslag til et spørgsmål – tryk Enter eller »Spørg«.")
+            self.answer_status.setText(self.tr("Forslag til et spørgsmål – tryk Enter eller »Spørg«."))
         self.question_edit.setFocus()
 
     def _import_failed(self, message: str) -> None:
         self._import_finished()
-        self.show_error(f"Importen mislykkedes. {message}")
+        self.show_error(self.tr("Importen mislykkedes. {message}").format(message=message))
 
     def _import_cancelled(self) -> None:
         self._import_finished()
-        self.statusBar().showMessage("Importen blev annulleret – intet blev importeret.", 8_000)
+        self.statusBar().showMessage(self.tr("Importen blev annulleret – intet blev importeret."), 8_000)
 
     def _complete_index(self) -> None:
         """After IT switched the embedding model, re-embed everything once (with progress and cancel)."""
@@ -940,9 +982,10 @@ class MainWindow(QMainWindow):
         def done(count: int) -> None:
             self._import_finished()
             if count:
-                self.statusBar().showMessage(f"Søgeindekset er genopbygget ({count} tekststykker).", 10_000)
+                self.statusBar().showMessage(self.tr("Søgeindekset er genopbygget ({count} tekststykker).").format(
+                    count=count), 10_000)
 
-        self.progress_label.setText("Kontrollerer søgeindekset …")
+        self.progress_label.setText(self.tr("Kontrollerer søgeindekset …"))
         self.progress_bar.setValue(0)
         self.progress_box.show()
         self._run(Job(work, on_done=done, on_error=self._import_failed, on_progress=self._import_progress,
@@ -951,7 +994,8 @@ class MainWindow(QMainWindow):
     # --- watched folder (opt-in) ---------------------------------------------------------
 
     def choose_watch_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Vælg en mappe, der skal overvåges", str(self._last_dir))
+        name = QFileDialog.getExistingDirectory(self, self.tr("Vælg en mappe, der skal overvåges"),
+                                                str(self._last_dir))
         if name:
             self.set_watch_folder(Path(name))
 
@@ -967,7 +1011,7 @@ class MainWindow(QMainWindow):
             self.watch_timer.stop()
             self.watch_label.setText("")
             return
-        self.watch_label.setText(f"Overvåger: {self.watch.folder}")
+        self.watch_label.setText(self.tr("Overvåger: {folder}").format(folder=self.watch.folder))
         self.watch_timer.start()
 
     def scan_watched_folder(self) -> None:
@@ -979,9 +1023,11 @@ class MainWindow(QMainWindow):
         def done(outcomes: list[tuple[str, ImportResult | UserError]]) -> None:
             for name, outcome in outcomes:
                 if isinstance(outcome, UserError):
-                    self.show_error(f"Overvåget mappe – {name}: {outcome.message()}")
+                    self.show_error(self.tr("Overvåget mappe – {name}: {message}").format(name=name,
+                                                                                          message=outcome.message()))
                 else:
-                    self.statusBar().showMessage(f"Importeret fra den overvågede mappe: {outcome.title}", 15_000)
+                    self.statusBar().showMessage(
+                        self.tr("Importeret fra den overvågede mappe: {title}").format(title=outcome.title), 15_000)
             if outcomes:
                 self.refresh_meetings()
 
@@ -1009,10 +1055,10 @@ class MainWindow(QMainWindow):
         text = (question if question is not None else self.question_edit.text()).strip()
         if self.busy or not self.meetings:
             if self.busy:
-                self.statusBar().showMessage("Vent, til det igangværende arbejde er færdigt.", 5_000)
+                self.statusBar().showMessage(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
             return False
         if not text:
-            self.show_error(tr("empty_question"))
+            self.show_error(core_text("empty_question"))
             return False
         self.clear_error()
         if question is not None:
@@ -1023,8 +1069,9 @@ class MainWindow(QMainWindow):
         self.answer_view.setStyleSheet(muted_style())
         self.sources_view.clear()
         warm = self.model_name is not None and self.model_name in self.library.worker.loaded
-        self.answer_status.setText("Søger i materialet …" if warm else
-                                   "Søger i materialet og indlæser sprogmodellen (første gang efter start) …")
+        self.answer_status.setText(
+            self.tr("Søger i materialet …") if warm else
+            self.tr("Søger i materialet og indlæser sprogmodellen (første gang efter start) …"))  # fmt: skip
 
         filters = SearchFilter(closed=False) if self.presenting else None
 
@@ -1044,7 +1091,7 @@ class MainWindow(QMainWindow):
 
     def _token(self, token: Any) -> None:
         if not self.answer_view.toPlainText():
-            self.answer_status.setText("Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.")
+            self.answer_status.setText(self.tr("Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter."))
         cursor = self.answer_view.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
         cursor.insertText(str(token))
@@ -1058,9 +1105,10 @@ class MainWindow(QMainWindow):
         self.answer_view.setStyleSheet("")
         self.answer_view.setHtml(answer_html(result))
         self.sources_view.setHtml(sources_html(result.citations))
-        status = f"Svar fra {result.model} med {count(len(result.citations), 'kilde', 'kilder')}."
+        status = self.tr("Svar fra {model} med {sources}.").format(
+            model=result.model, sources=count(len(result.citations), self.tr("kilde"), self.tr("kilder")))
         if stopped:
-            status = "Stoppet. " + status
+            status = self.tr("Stoppet. {status}").format(status=status)
         self.answer_status.setText(status)
         self._update_enabled()
 
@@ -1074,19 +1122,19 @@ class MainWindow(QMainWindow):
     def _ask_cancelled(self) -> None:
         self._task_over()
         self.answer_view.setStyleSheet("")
-        self.answer_status.setText("Stoppet.")
+        self.answer_status.setText(self.tr("Stoppet."))
 
     # --- model status ------------------------------------------------------------------
 
     def _check_model(self) -> None:
         def found(name: str) -> None:
             self.model_name = name
-            self.model_label.setText(f"Sprogmodel: {name} – indlæses …")
+            self.model_label.setText(self.tr("Sprogmodel: {name} – indlæses …").format(name=name))
             self._warm_up_model()
 
         def missing(message: str) -> None:
             self.model_name = None
-            self.model_label.setText("Ingen sprogmodel – spørgsmål kan ikke besvares")
+            self.model_label.setText(self.tr("Ingen sprogmodel – spørgsmål kan ikke besvares"))
             self.model_label.setToolTip(message)
             self.model_label.setAccessibleDescription(message)
             self.model_label.setStyleSheet(f"color:{tone('danger')}")
@@ -1097,11 +1145,12 @@ class MainWindow(QMainWindow):
         """Load the chat model now, in the background, so the first answer does not wait for it."""
 
         def ready(seconds: float) -> None:
-            self.model_label.setText(f"Sprogmodel: {self.model_name} – klar")
-            self.model_label.setToolTip(f"Indlæst på {seconds:.1f} s og holdes klar, mens Mødemappe kører.")
+            self.model_label.setText(self.tr("Sprogmodel: {name} – klar").format(name=self.model_name))
+            self.model_label.setToolTip(self.tr("Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.")
+                                        .format(seconds=f"{seconds:.1f}"))
 
         def failed(message: str) -> None:
-            self.model_label.setText(f"Sprogmodel: {self.model_name} – kan ikke indlæses")
+            self.model_label.setText(self.tr("Sprogmodel: {name} – kan ikke indlæses").format(name=self.model_name))
             self.model_label.setToolTip(message)
             self.model_label.setStyleSheet(f"color:{tone('danger')}")
 
@@ -1113,9 +1162,10 @@ class MainWindow(QMainWindow):
         from app import __version__
 
         QMessageBox.about(
-            self, "Om Mødemappe",
-            f"<h3>Mødemappe {__version__}</h3><p>Dine mødepapirer, offline. Alt bliver på denne computer.</p>"
-            "<p>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</p>",
+            self, self.tr("Om Mødemappe"),
+            self.tr("<h3>Mødemappe {version}</h3><p>Dine mødepapirer, offline. Alt bliver på denne computer.</p>"
+                    "<p>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</p>").format(
+                version=__version__),
         )  # fmt: skip
 
     # --- settings and focus -----------------------------------------------------------
@@ -1155,7 +1205,7 @@ class MainWindow(QMainWindow):
             self.successor = reopen_in_language(self, new.language)
         if (old.chat_model, old.model_threads, old.model_context) != (new.chat_model, new.model_threads,
                                                                        new.model_context):  # fmt: skip
-            self.statusBar().showMessage("Sprogmodellen skiftes, næste gang den startes.", 8_000)
+            self.statusBar().showMessage(self.tr("Sprogmodellen skiftes, næste gang den startes."), 8_000)
         self._restart_idle_timer()
 
     # --- confidentiality: presentation mode, retention, audit log, delete everything ------
@@ -1178,8 +1228,8 @@ class MainWindow(QMainWindow):
             self.answer_view.clear()
             self.sources_view.clear()
             self.last_answer = None
-        self.statusBar().showMessage("Præsentationstilstand: lukkede punkter er skjult." if on
-                                     else "Præsentationstilstand er slået fra.", 6_000)  # fmt: skip
+        self.statusBar().showMessage(self.tr("Præsentationstilstand: lukkede punkter er skjult.") if on
+                                     else self.tr("Præsentationstilstand er slået fra."), 6_000)  # fmt: skip
         self._update_enabled()
 
     def apply_retention(self, today: date | None = None) -> None:
@@ -1194,16 +1244,18 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[list[Any], list[Any]]) -> None:
             removed, soon = result
+            one, many = self.tr("lukket punkt"), self.tr("lukkede punkter")
             if removed:
                 self.statusBar().showMessage(
-                    f"Opbevaringsfristen er udløbet: materialet fra {count(len(removed), 'lukket punkt', 'lukkede punkter')} "
-                    "er slettet.", 15_000)  # fmt: skip
+                    self.tr("Opbevaringsfristen er udløbet: materialet fra {items} er slettet.").format(
+                        items=count(len(removed), one, many)), 15_000)  # fmt: skip
                 self.refresh_meetings()
             if soon:
-                self.show_error(f"{count(len(soon), 'lukket punkt', 'lukkede punkter')} slettes inden for "
-                                f"{RETENTION_WARNING_DAYS} dage efter opbevaringsreglen: "
-                                + "; ".join(f"{d.meeting_title}, punkt {d.item_number} ({danish_date(d.expires.isoformat())})"
-                                            for d in soon[:5]))  # fmt: skip
+                due = "; ".join(self.tr("{meeting}, punkt {number} ({date})").format(
+                    meeting=d.meeting_title, number=d.item_number, date=danish_date(d.expires.isoformat()))
+                    for d in soon[:5])  # fmt: skip
+                self.show_error(self.tr("{items} slettes inden for {days} dage efter opbevaringsreglen: {due}").format(
+                    items=count(len(soon), one, many), days=RETENTION_WARNING_DAYS, due=due))
 
         self._run(Job(work, on_done=done, on_error=self.show_error))
 
@@ -1214,11 +1266,12 @@ class MainWindow(QMainWindow):
                       on_error=self.show_error))  # fmt: skip
 
     def confirm_delete_everything(self) -> bool:
+        word = self.tr("SLET ALT")  # what the user types to confirm, in the UI language
         text, ok = QInputDialog.getText(
-            self, "Slet alt",
-            "Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. "
-            "Det kan ikke fortrydes.\n\nSkriv SLET ALT for at bekræfte:")  # fmt: skip
-        return ok and text.strip().upper() == "SLET ALT"
+            self, self.tr("Slet alt"),
+            self.tr("Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. "
+                    "Det kan ikke fortrydes.\n\nSkriv {word} for at bekræfte:").format(word=word))  # fmt: skip
+        return ok and text.strip().upper() == word.upper()
 
     def delete_everything(self, confirm: bool = True) -> bool:
         if self.busy or (confirm and not self.confirm_delete_everything()):
@@ -1228,7 +1281,8 @@ class MainWindow(QMainWindow):
         self.watch_timer.stop()
         self.jobs.shutdown()
         self.library.delete_everything()
-        QMessageBox.information(self, "Slet alt", "Alt er slettet. Mødemappe lukker nu.") if confirm else None
+        if confirm:
+            QMessageBox.information(self, self.tr("Slet alt"), self.tr("Alt er slettet. Mødemappe lukker nu."))
         self.close()
         return True
 
@@ -1256,15 +1310,16 @@ class MainWindow(QMainWindow):
             return
         self.idle_timer.stop()
         needs_passphrase = self.library.keys.passphrase_needed() is not None
-        self.lock_hint.setText("Skriv adgangskoden til datamappen for at låse op." if needs_passphrase
-                               else "Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.")  # fmt: skip
+        self.lock_hint.setText(
+            self.tr("Skriv adgangskoden til datamappen for at låse op.") if needs_passphrase
+            else self.tr("Tryk »Lås op« for at fortsætte som den bruger, der er logget ind."))  # fmt: skip
         self.unlock_edit.setVisible(needs_passphrase)
         self.unlock_edit.clear()
         self.unlock_error.clear()
         self.body.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
         self.statusBar().clearMessage()
-        self.setWindowTitle(f"{WINDOW_TITLE} – låst")
+        self.setWindowTitle(self.tr("{title} – låst").format(title=WINDOW_TITLE))
         self.watch_timer.stop()
         self.search_panel.query_edit.clear()
         self.search_panel.results.clear()

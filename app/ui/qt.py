@@ -22,9 +22,11 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QObject,
+    QPoint,
     QPointF,
     QSize,
     Qt,
+    QT_TRANSLATE_NOOP,
     QThreadPool,
     QTimer,
     QTranslator,
@@ -49,6 +51,13 @@ from PySide6.QtGui import (
     QShortcut,
     QTextCursor,
     QTextDocument,
+)
+from PySide6.QtMultimedia import (
+    QAudioOutput,
+    QMediaPlayer,
+)
+from PySide6.QtMultimediaWidgets import (
+    QVideoWidget,
 )
 from PySide6.QtPdf import (
     QPdfDocument,
@@ -82,6 +91,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSlider,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -100,17 +110,17 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
-    "binding_problem", "QAbstractItemView", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QBuffer", "QByteArray", "QCheckBox",
+    "binding_problem", "QAbstractItemView", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
     "QCloseEvent", "QColor", "QComboBox", "QCoreApplication", "QDate", "QDateEdit", "QDesktopServices",
     "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
     "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",
     "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget",
-    "QListWidgetItem", "QLocale", "QMainWindow", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
-    "QObject", "QPainter", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPointF",
-    "QProgressBar", "QPushButton", "QShortcut", "QSize", "QSizePolicy", "QSpinBox", "QSplitter",
-    "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
+    "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
+    "QObject", "QPainter", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPoint", "QPointF",
+    "QProgressBar", "QPushButton", "QShortcut", "QSize", "QSizePolicy", "QSlider", "QSpinBox", "QSplitter",
+    "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
     "QThreadPool", "QTimer", "QToolBar", "QToolButton", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
-    "QUrl", "QVBoxLayout", "QWidget", "Signal", "Slot",
+    "QUrl", "QVBoxLayout", "QVideoWidget", "QWidget", "Signal", "Slot",
 ]  # fmt: skip
 
 

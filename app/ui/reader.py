@@ -18,6 +18,7 @@ from app.ui.qt import (
     QBuffer,
     QByteArray,
     QColor,
+    QCoreApplication,
     QHBoxLayout,
     QIODevice,
     QLabel,
@@ -29,6 +30,7 @@ from app.ui.qt import (
     QSpinBox,
     QStackedWidget,
     Qt,
+    QT_TRANSLATE_NOOP,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -40,8 +42,24 @@ ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 # Words in a run that is searched for; shorter runs are ambiguous, longer ones rarely fit a line.
 MIN_RUN_WORDS, MAX_RUN_WORDS = 3, 10
-CLOSED_BANNER = "FORTROLIGT – LUKKET PUNKT"
-_PAGE_HEADING = re.compile(r"Side (\d+)")
+CLOSED_BANNER = QT_TRANSLATE_NOOP("ReaderView", "FORTROLIGT – LUKKET PUNKT")
+# The heading above each page in the text view; the current page is read back from it.
+PAGE_HEADING = QT_TRANSLATE_NOOP("ReaderView", "Side {number}")
+
+
+def _tr(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("ReaderView", ...), in the UI language."""
+    return QCoreApplication.translate("ReaderView", text)
+
+
+def page_heading(number: int) -> str:
+    return _tr(PAGE_HEADING).format(number=number)
+
+
+def page_heading_re() -> re.Pattern[str]:
+    """The page heading in the UI language, with the page number as group 1."""
+    heading = _tr(PAGE_HEADING)
+    return re.compile(re.escape(heading).replace(re.escape("{number}"), r"(\d+)", 1))
 
 
 @dataclass(frozen=True)
@@ -98,12 +116,12 @@ class ReaderView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
         self.title_label = QLabel()
-        self.title_label.setAccessibleName("Dokument")
+        self.title_label.setAccessibleName(self.tr("Dokument"))
         self.title_label.setWordWrap(True)
         column.addWidget(self.title_label)
         column.addLayout(self._build_toolbar())
-        self.closed_banner = QLabel(CLOSED_BANNER)
-        self.closed_banner.setAccessibleName("Fortroligt lukket punkt")
+        self.closed_banner = QLabel(_tr(CLOSED_BANNER))
+        self.closed_banner.setAccessibleName(self.tr("Fortroligt lukket punkt"))
         self.closed_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.closed_banner.setStyleSheet(
             "background:#8a1c12; color:white; font-weight:bold; letter-spacing:2px; padding:3px;")
@@ -112,17 +130,17 @@ class ReaderView(QWidget):
 
         self.stack = QStackedWidget()
         self.pdf_view = QPdfView()
-        self.pdf_view.setAccessibleName("Dokumentvisning")
+        self.pdf_view.setAccessibleName(self.tr("Dokumentvisning"))
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf_view.pageNavigator().currentPageChanged.connect(lambda page: self._page_shown(page + 1))
         self.text_view = QTextBrowser()
-        self.text_view.setAccessibleName("Dokumenttekst")
+        self.text_view.setAccessibleName(self.tr("Dokumenttekst"))
         self.text_view.verticalScrollBar().valueChanged.connect(lambda _v: self._text_page_shown())
-        self.hidden_label = QLabel("Siden hører til et lukket punkt og er skjult under præsentation.")
+        self.hidden_label = QLabel(self.tr("Siden hører til et lukket punkt og er skjult under præsentation."))
         self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hidden_label.setWordWrap(True)
-        self.empty_label = QLabel("Vælg et møde, et punkt eller en kilde for at læse her.")
+        self.empty_label = QLabel(self.tr("Vælg et møde, et punkt eller en kilde for at læse her."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         for widget in (self.pdf_view, self.text_view, self.empty_label, self.hidden_label):
@@ -131,27 +149,30 @@ class ReaderView(QWidget):
 
     def _build_toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.previous_button = make_button("◀", "Forrige side", lambda: self.go_to_page(self.current_page() - 1),
-                                           "Forrige side (Page Up)")
-        self.next_button = make_button("▶", "Næste side", lambda: self.go_to_page(self.current_page() + 1),
-                                       "Næste side (Page Down)")
+        self.previous_button = make_button("◀", self.tr("Forrige side"),
+                                           lambda: self.go_to_page(self.current_page() - 1),
+                                           self.tr("Forrige side (Page Up)"))
+        self.next_button = make_button("▶", self.tr("Næste side"), lambda: self.go_to_page(self.current_page() + 1),
+                                       self.tr("Næste side (Page Down)"))
         self.page_spin = QSpinBox()
-        self.page_spin.setAccessibleName("Sidenummer")
-        self.page_spin.setPrefix("Side ")
+        self.page_spin.setAccessibleName(self.tr("Sidenummer"))
+        self.page_spin.setPrefix(self.tr("Side "))
         self.page_spin.setKeyboardTracking(False)
         self.page_spin.valueChanged.connect(self.go_to_page)
         self.page_total = QLabel()
-        self.zoom_out_button = make_button("−", "Formindsk", lambda: self.zoom_by(1 / ZOOM_STEP), "Formindsk (Ctrl+-)")
-        self.zoom_in_button = make_button("+", "Forstør", lambda: self.zoom_by(ZOOM_STEP), "Forstør (Ctrl++)")
-        self.fit_button = make_button("Tilpas bredde", "Tilpas til vinduets bredde", self.fit_width)
+        self.zoom_out_button = make_button("−", self.tr("Formindsk"), lambda: self.zoom_by(1 / ZOOM_STEP),
+                                           self.tr("Formindsk (Ctrl+-)"))
+        self.zoom_in_button = make_button("+", self.tr("Forstør"), lambda: self.zoom_by(ZOOM_STEP),
+                                          self.tr("Forstør (Ctrl++)"))
+        self.fit_button = make_button(self.tr("Tilpas bredde"), self.tr("Tilpas til vinduets bredde"), self.fit_width)
         self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText("Find i dokumentet …")
-        self.find_edit.setAccessibleName("Find i dokumentet")
+        self.find_edit.setPlaceholderText(self.tr("Find i dokumentet …"))
+        self.find_edit.setAccessibleName(self.tr("Find i dokumentet"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(self.find_next)
         self.find_edit.setMinimumWidth(150)
         self.find_label = QLabel()
-        self.find_label.setAccessibleName("Fundne steder")
+        self.find_label.setAccessibleName(self.tr("Fundne steder"))
         for button in (self.previous_button, self.next_button, self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(34)
         for widget in (self.previous_button, self.page_spin, self.page_total, self.next_button,
@@ -192,7 +213,7 @@ class ReaderView(QWidget):
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, max(1, self.page_count()))
         self.page_spin.blockSignals(False)
-        self.page_total.setText(f"af {self.page_count()}")
+        self.page_total.setText(self.tr("af {total}").format(total=self.page_count()))
         self._set_controls_enabled(True)
         self.highlighted = self._mark(passage, page) if passage else None
         self.go_to_page(page)
@@ -214,9 +235,11 @@ class ReaderView(QWidget):
 
     def _show_text(self, pages: list[str]) -> None:
         parts = []
+        no_text = "<i>{}</i>".format(html.escape(self.tr("(siden har ingen tekst)")))
         for number, text in enumerate(pages, start=1):
-            body = "<br>".join(html.escape(line) for line in text.splitlines()) or "<i>(siden har ingen tekst)</i>"
-            parts.append(f'<h3><a name="p{number}"></a>Side {number}</h3><p>{body}</p>')
+            body = "<br>".join(html.escape(line) for line in text.splitlines()) or no_text
+            heading = html.escape(page_heading(number))
+            parts.append(f'<h3><a name="p{number}"></a>{heading}</h3><p>{body}</p>')
         self.text_view.setHtml("".join(parts))
         self.stack.setCurrentWidget(self.text_view)
 
@@ -263,8 +286,9 @@ class ReaderView(QWidget):
         self.next_button.setEnabled(page < self.page_count())
         closed = self.document is not None and page in self.document.closed_pages
         self.closed_banner.setVisible(closed)
-        self.closed_banner.setText(f"{CLOSED_BANNER} – skjult under præsentation" if closed and self.hide_closed
-                                   else CLOSED_BANNER)  # fmt: skip
+        banner = _tr(CLOSED_BANNER)
+        self.closed_banner.setText(self.tr("{banner} – skjult under præsentation").format(banner=banner)
+                                   if closed and self.hide_closed else banner)  # fmt: skip
         if self.document is not None:
             shown = self.hidden_label if closed and self.hide_closed else (
                 self.pdf_view if self.pdf.status() == QPdfDocument.Status.Ready and self.document.is_pdf else self.text_view)
@@ -277,8 +301,9 @@ class ReaderView(QWidget):
         if self.document is None or self.showing_pdf:
             return
         block = self.text_view.cursorForPosition(self.text_view.viewport().rect().topLeft()).block()
+        headings = page_heading_re()
         while block.isValid():
-            heading = _PAGE_HEADING.fullmatch(block.text())
+            heading = headings.fullmatch(block.text())
             if heading:
                 self._page_shown(int(heading.group(1)))
                 return
@@ -334,9 +359,10 @@ class ReaderView(QWidget):
             self.find_label.setText("")
             return
         pages = self._pages_with(text)
-        self.find_label.setText(f"{len(pages)} sider" if len(pages) != 1 else "1 side")
+        self.find_label.setText(self.tr("{count} sider").format(count=len(pages)) if len(pages) != 1
+                                else self.tr("1 side"))  # fmt: skip
         if not pages:
-            self.find_label.setText("Ikke fundet")
+            self.find_label.setText(self.tr("Ikke fundet"))
             return
         following = [p for p in pages if p > self.current_page()] or pages
         self.go_to_page(following[0])

@@ -448,7 +448,8 @@ def test_watched_folder_imports_new_packs_and_persists(qtbot: Any, tmp_path: Pat
 
 def test_search_tab_opens_a_hit_in_the_reader(imported_window: MainWindow, qtbot: Any) -> None:
     window = imported_window
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.search_action.shortcut().toString() == "Ctrl+Shift+F"
+    window.search_action.trigger()
     assert window.tabs.currentWidget() is window.search_panel
     with qtbot.waitSignal(window.search_panel.results_shown, timeout=60_000):
         qtbot.keyClicks(window.search_panel.query_edit, "byggesagsgebyr")

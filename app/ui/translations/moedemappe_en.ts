@@ -1,0 +1,1413 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="da">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../app.py" line="39"/>
+        <source>Mødemappe krypterer dine mødepapirer. Vælg en adgangskode til datamappen:</source>
+        <translation>Mødemappe encrypts your meeting papers. Choose a password for the data folder:</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="40"/>
+        <source>Skriv adgangskoden til dine mødepapirer:</source>
+        <translation>Enter the password for your meeting papers:</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="50"/>
+        <source>{message} Prøv igen:</source>
+        <translation>{message} Try again:</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="52"/>
+        <source>Gentag adgangskoden:</source>
+        <translation>Repeat the password:</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="58"/>
+        <source>Adgangskoderne var ikke ens (eller tomme). Vælg en adgangskode til datamappen:</source>
+        <translation>The passwords did not match (or were empty). Choose a password for the data folder:</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../audit_dialog.py" line="20"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="21"/>
+        <source>Sletning</source>
+        <translation>Deletion</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="22"/>
+        <source>Kopieret/eksporteret</source>
+        <translation>Copied/exported</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="23"/>
+        <source>Opbevaringsfrist</source>
+        <translation>Retention period</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="24"/>
+        <source>Mislykket oplåsning</source>
+        <translation>Failed unlock</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="43"/>
+        <location filename="../audit_dialog.py" line="49"/>
+        <source>Revisionslog</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="46"/>
+        <source>Hændelser i denne datamappe, nyeste først. Loggen er krypteret sammen med møderne og forlader aldrig computeren.</source>
+        <translation>Events in this data folder, newest first. The log is encrypted together with the meetings and never leaves this computer.</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="50"/>
+        <source>Tidspunkt</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="50"/>
+        <source>Hændelse</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="50"/>
+        <source>Detaljer</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../audit_dialog.py" line="59"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="82"/>
+        <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
+        <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="88"/>
+        <source>
+&lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
+Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
+Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Alt bliver på denne computer.&lt;/b&gt; Dokumenter og spørgsmål sendes ikke til internettet,
+og sprogmodellen kører lokalt.&lt;/p&gt;
+&lt;h3&gt;Retningslinjer for brug af AI&lt;/h3&gt;
+</source>
+        <translation>
+&lt;h1&gt;Welcome to Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe helps you find your way through agendas, appendices and minutes.
+Import a meeting pack (PDF or Word) and ask questions about the material.
+Every answer shows where in the documents it comes from, so you can check it yourself.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Documents and questions are not sent to the internet,
+and the language model runs locally.&lt;/p&gt;
+&lt;h3&gt;Guidelines for using AI&lt;/h3&gt;
+</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="98"/>
+        <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
+        <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="104"/>
+        <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
+        <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="106"/>
+        <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
+        <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="110"/>
+        <source>  ● Ny</source>
+        <translation>  ● New</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="111"/>
+        <source>Ny – ikke åbnet endnu</source>
+        <translation>New – not opened yet</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="117"/>
+        <source>Hvad skal der besluttes på mødet?</source>
+        <translation>What is to be decided at the meeting?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="118"/>
+        <source>Hvilke punkter har økonomiske konsekvenser?</source>
+        <translation>Which items have financial consequences?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="119"/>
+        <source>Hvad indstiller administrationen?</source>
+        <translation>What does the administration recommend?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="122"/>
+        <source>Skrevet af sprogmodellen og tjekket mod kilderne.</source>
+        <translation>Written by the language model and checked against the sources.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="123"/>
+        <source>Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.</source>
+        <translation>The language model&apos;s own answer could not be confirmed in the sources, so here are the most relevant quotations.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="207"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="194"/>
+        <source>dokument</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="195"/>
+        <source>dokumenter</source>
+        <translation>documents</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>punkt</source>
+        <translation>item</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>punkter</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="206"/>
+        <source> (lukket punkt)</source>
+        <translation> (closed item)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="212"/>
+        <source>{document}, s. {page}</source>
+        <translation>{document}, p. {page}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="217"/>
+        <source>Bilag: {name}</source>
+        <translation>Appendix: {name}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="222"/>
+        <source>Dokument: {name}</source>
+        <translation>Document: {name}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="472"/>
+        <source>Importér filer …</source>
+        <translation>Import files …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="475"/>
+        <source>Importér mappe …</source>
+        <translation>Import folder …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="481"/>
+        <source>Slet møde …</source>
+        <translation>Delete meeting …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="283"/>
+        <source>Lås Mødemappe</source>
+        <translation>Lock Mødemappe</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="285"/>
+        <source>Skjul alt indhold, til du låser op igen</source>
+        <translation>Hide all content until you unlock again</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="287"/>
+        <source>Afslut</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="1165"/>
+        <source>Om Mødemappe</source>
+        <translation>About Mødemappe</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="292"/>
+        <source>Overvåg en mappe …</source>
+        <translation>Watch a folder …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="293"/>
+        <source>Nye mødepakker i mappen importeres automatisk</source>
+        <translation>New meeting packs in the folder are imported automatically</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="295"/>
+        <source>Stop overvågning</source>
+        <translation>Stop watching</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="298"/>
+        <source>&amp;Filer</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="307"/>
+        <source>Slet alt …</source>
+        <translation>Delete everything …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="308"/>
+        <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
+        <translation>Delete all meetings, the search index and the key from this computer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="313"/>
+        <source>Indstillinger …</source>
+        <translation>Settings …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="317"/>
+        <source>&amp;Vis</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="318"/>
+        <source>Søg i materialet</source>
+        <translation>Search the material</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="322"/>
+        <source>Find i dokumentet</source>
+        <translation>Find in document</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="326"/>
+        <source>Stil et spørgsmål</source>
+        <translation>Ask a question</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="577"/>
+        <source>Kopiér svar med kilder</source>
+        <translation>Copy answer with sources</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="335"/>
+        <source>Præsentationstilstand (skjul lukkede punkter)</source>
+        <translation>Presentation mode (hide closed items)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="339"/>
+        <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
+        <translation>For screen sharing: closed items are not shown and not used in answers</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="342"/>
+        <source>Revisionslog …</source>
+        <translation>Audit log …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="345"/>
+        <source>&amp;Hjælp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="374"/>
+        <source>Sprogmodel: kontrollerer …</source>
+        <translation>Language model: checking …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="375"/>
+        <source>Sprogmodel</source>
+        <translation>Language model</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="376"/>
+        <source>Alt bliver på denne computer</source>
+        <translation>Everything stays on this computer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="379"/>
+        <source>Overvåget mappe</source>
+        <translation>Watched folder</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="386"/>
+        <source>Læs og søg</source>
+        <translation>Read and search</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="388"/>
+        <source>Læs</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="392"/>
+        <source>Søg</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="399"/>
+        <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="411"/>
+        <source>Adgangskode</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="414"/>
+        <source>Lås op</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="421"/>
+        <source>Fejl ved oplåsning</source>
+        <translation>Unlock error</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="438"/>
+        <source>Fejlbesked</source>
+        <translation>Error message</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="440"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="440"/>
+        <source>Luk fejlbesked</source>
+        <translation>Close error message</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="450"/>
+        <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="454"/>
+        <source>Bibliotek: samlinger, møder, punkter og bilag</source>
+        <translation>Library: collections, meetings, items and appendices</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="467"/>
+        <source>Ingen møder endnu.</source>
+        <translation>No meetings yet.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="472"/>
+        <source>Importér filer</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="474"/>
+        <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
+        <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="475"/>
+        <source>Importér mappe</source>
+        <translation>Import folder</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="477"/>
+        <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
+        <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="481"/>
+        <source>Slet valgt møde</source>
+        <translation>Delete selected meeting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="484"/>
+        <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
+        <translation>You can also drag files or a folder into the window.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="494"/>
+        <source>Importstatus</source>
+        <translation>Import status</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="497"/>
+        <source>Importforløb</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="498"/>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="498"/>
+        <source>Annullér import</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="523"/>
+        <source>Velkomst</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="527"/>
+        <source>Prøv med demopakken</source>
+        <translation>Try the demo pack</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="528"/>
+        <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
+        <translation>Import real city council minutes and get a suggested question</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="530"/>
+        <source>Importér egne filer …</source>
+        <translation>Import your own files …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="530"/>
+        <source>Importér egne filer</source>
+        <translation>Import your own files</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="539"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="554"/>
+        <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="557"/>
+        <source>Spørg i:</source>
+        <translation>Ask in:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="559"/>
+        <source>Hvilke møder der spørges i</source>
+        <translation>Which meetings to ask about</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="570"/>
+        <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
+        <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="571"/>
+        <source>Spørgsmål</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="575"/>
+        <source>Spørg</source>
+        <translation>Ask</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="576"/>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="576"/>
+        <source>Stop svaret</source>
+        <translation>Stop the answer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="577"/>
+        <source>Kopiér svar</source>
+        <translation>Copy answer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="578"/>
+        <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
+        <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="586"/>
+        <source>Forslag til spørgsmål</source>
+        <translation>Suggested questions</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="593"/>
+        <source>&lt;b&gt;Svar&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="596"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="597"/>
+        <source>Svaret vises her, mens sprogmodellen skriver.</source>
+        <translation>The answer appears here while the language model writes.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="607"/>
+        <source>Svarstatus</source>
+        <translation>Answer status</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="611"/>
+        <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="614"/>
+        <source>Kilder</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="615"/>
+        <source>Kilderne til svaret vises her.</source>
+        <translation>The sources of the answer appear here.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="680"/>
+        <source>Alle møder</source>
+        <translation>All meetings</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="682"/>
+        <source>Kun det valgte møde: {title}</source>
+        <translation>Only the selected meeting: {title}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="711"/>
+        <source>Annullerer …</source>
+        <translation>Cancelling …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="714"/>
+        <source>Stopper …</source>
+        <translation>Stopping …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="822"/>
+        <source> (Fortroligt – lukket punkt)</source>
+        <translation> (Confidential – closed item)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="826"/>
+        <source>{answer}
+
+Kilder:
+{sources}</source>
+        <translation>{answer}
+
+Sources:
+{sources}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="828"/>
+        <source>Svar kopieret ({sources})</source>
+        <translation>Answer copied ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="829"/>
+        <location filename="../main_window.py" line="1109"/>
+        <source>kilde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="829"/>
+        <location filename="../main_window.py" line="1109"/>
+        <source>kilder</source>
+        <translation>sources</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="832"/>
+        <source>Svaret og kilderne er kopieret.</source>
+        <translation>The answer and its sources have been copied.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="837"/>
+        <source>Fortroligt materiale</source>
+        <translation>Confidential material</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="838"/>
+        <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
+        <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="850"/>
+        <source>Forslag:</source>
+        <translation>Suggestions:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="856"/>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="857"/>
+        <source>Vil du slette »{title}« fra Mødemappe?</source>
+        <translation>Do you want to delete “{title}” from Mødemappe?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="859"/>
+        <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
+        <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="860"/>
+        <source>Slet</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="861"/>
+        <source>Fortryd</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="874"/>
+        <source>Slettet: {title}</source>
+        <translation>Deleted: {title}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="885"/>
+        <source>Importér mødepapirer</source>
+        <translation>Import meeting papers</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="894"/>
+        <source>Importér en mappe med mødepapirer</source>
+        <translation>Import a folder of meeting papers</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="908"/>
+        <location filename="../main_window.py" line="1058"/>
+        <source>Vent, til det igangværende arbejde er færdigt.</source>
+        <translation>Please wait until the current work has finished.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="912"/>
+        <source>Importerer {names}</source>
+        <translation>Importing {names}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="913"/>
+        <source>Importerer {names} …</source>
+        <translation>Importing {names} …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="936"/>
+        <source>{message} {percent} % – det kan tage et minut første gang.</source>
+        <translation>{message} {percent} % – this can take a minute the first time.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="949"/>
+        <source>Importeret: {title} – {pages}, {chunks}</source>
+        <translation>Imported: {title} – {pages}, {chunks}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="950"/>
+        <source>side</source>
+        <translation>page</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="950"/>
+        <source>sider</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="951"/>
+        <source>tekststykke</source>
+        <translation>text passage</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="951"/>
+        <source>tekststykker</source>
+        <translation>text passages</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="958"/>
+        <source>Nogle filer blev sprunget over:</source>
+        <translation>Some files were skipped:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="963"/>
+        <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
+        <translation>A suggested question – press Enter or “Ask”.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="968"/>
+        <source>Importen mislykkedes. {message}</source>
+        <translation>The import failed. {message}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="972"/>
+        <source>Importen blev annulleret – intet blev importeret.</source>
+        <translation>The import was cancelled – nothing was imported.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="985"/>
+        <source>Søgeindekset er genopbygget ({count} tekststykker).</source>
+        <translation>The search index has been rebuilt ({count} text passages).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="988"/>
+        <source>Kontrollerer søgeindekset …</source>
+        <translation>Checking the search index …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="997"/>
+        <source>Vælg en mappe, der skal overvåges</source>
+        <translation>Choose a folder to watch</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1014"/>
+        <source>Overvåger: {folder}</source>
+        <translation>Watching: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1026"/>
+        <source>Overvåget mappe – {name}: {message}</source>
+        <translation>Watched folder – {name}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1030"/>
+        <source>Importeret fra den overvågede mappe: {title}</source>
+        <translation>Imported from the watched folder: {title}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1073"/>
+        <source>Søger i materialet …</source>
+        <translation>Searching the material …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1074"/>
+        <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
+        <translation>Searching the material and loading the language model (first time after start) …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1094"/>
+        <source>Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.</source>
+        <translation>The language model is writing … the answer is checked against the sources afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1108"/>
+        <source>Svar fra {model} med {sources}.</source>
+        <translation>Answer from {model} with {sources}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1111"/>
+        <source>Stoppet. {status}</source>
+        <translation>Stopped. {status}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1125"/>
+        <source>Stoppet.</source>
+        <translation>Stopped.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1132"/>
+        <source>Sprogmodel: {name} – indlæses …</source>
+        <translation>Language model: {name} – loading …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1137"/>
+        <source>Ingen sprogmodel – spørgsmål kan ikke besvares</source>
+        <translation>No language model – questions cannot be answered</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1148"/>
+        <source>Sprogmodel: {name} – klar</source>
+        <translation>Language model: {name} – ready</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1149"/>
+        <source>Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
+        <translation>Loaded in {seconds} s and kept ready while Mødemappe is running.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1153"/>
+        <source>Sprogmodel: {name} – kan ikke indlæses</source>
+        <translation>Language model: {name} – cannot be loaded</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1166"/>
+        <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1208"/>
+        <source>Sprogmodellen skiftes, næste gang den startes.</source>
+        <translation>The language model will change the next time it starts.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1231"/>
+        <source>Præsentationstilstand: lukkede punkter er skjult.</source>
+        <translation>Presentation mode: closed items are hidden.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1232"/>
+        <source>Præsentationstilstand er slået fra.</source>
+        <translation>Presentation mode is off.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1247"/>
+        <source>lukket punkt</source>
+        <translation>closed item</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1247"/>
+        <source>lukkede punkter</source>
+        <translation>closed items</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1250"/>
+        <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
+        <translation>The retention period has expired: the material from {items} has been deleted.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1254"/>
+        <source>{meeting}, punkt {number} ({date})</source>
+        <translation>{meeting}, item {number} ({date})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1257"/>
+        <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
+        <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1269"/>
+        <source>SLET ALT</source>
+        <translation>DELETE ALL</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1271"/>
+        <location filename="../main_window.py" line="1285"/>
+        <source>Slet alt</source>
+        <translation>Delete everything</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1272"/>
+        <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
+
+Skriv {word} for at bekræfte:</source>
+        <translation>All meetings, the search index, the settings and the key will be deleted from this computer. This cannot be undone.
+
+Type {word} to confirm:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1285"/>
+        <source>Alt er slettet. Mødemappe lukker nu.</source>
+        <translation>Everything has been deleted. Mødemappe will now close.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1314"/>
+        <source>Skriv adgangskoden til datamappen for at låse op.</source>
+        <translation>Enter the password for the data folder to unlock.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1315"/>
+        <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
+        <translation>Press “Unlock” to continue as the user who is logged in.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1322"/>
+        <source>{title} – låst</source>
+        <translation>{title} – locked</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <location filename="../reader.py" line="45"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="47"/>
+        <source>Side {number}</source>
+        <translation>Page {number}</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="119"/>
+        <source>Dokument</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="124"/>
+        <source>Fortroligt lukket punkt</source>
+        <translation>Confidential closed item</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="133"/>
+        <source>Dokumentvisning</source>
+        <translation>Document view</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="138"/>
+        <source>Dokumenttekst</source>
+        <translation>Document text</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="140"/>
+        <source>Siden hører til et lukket punkt og er skjult under præsentation.</source>
+        <translation>This page belongs to a closed item and is hidden during presentation.</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="143"/>
+        <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
+        <translation>Choose a meeting, an item or a source to read it here.</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="152"/>
+        <source>Forrige side</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="154"/>
+        <source>Forrige side (Page Up)</source>
+        <translation>Previous page (Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="155"/>
+        <source>Næste side</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="156"/>
+        <source>Næste side (Page Down)</source>
+        <translation>Next page (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="158"/>
+        <source>Sidenummer</source>
+        <translation>Page number</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="159"/>
+        <source>Side </source>
+        <translation>Page </translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="163"/>
+        <source>Formindsk</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="164"/>
+        <source>Formindsk (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="165"/>
+        <source>Forstør</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="166"/>
+        <source>Forstør (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="167"/>
+        <source>Tilpas bredde</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="167"/>
+        <source>Tilpas til vinduets bredde</source>
+        <translation>Fit to the window&apos;s width</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="169"/>
+        <source>Find i dokumentet …</source>
+        <translation>Find in document …</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="170"/>
+        <source>Find i dokumentet</source>
+        <translation>Find in document</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="175"/>
+        <source>Fundne steder</source>
+        <translation>Matches found</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="216"/>
+        <source>af {total}</source>
+        <translation>of {total}</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="238"/>
+        <source>(siden har ingen tekst)</source>
+        <translation>(the page has no text)</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="290"/>
+        <source>{banner} – skjult under præsentation</source>
+        <translation>{banner} – hidden during presentation</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="362"/>
+        <source>{count} sider</source>
+        <translation>{count} pages</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="363"/>
+        <source>1 side</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="365"/>
+        <source>Ikke fundet</source>
+        <translation>Not found</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../search_panel.py" line="68"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="118"/>
+        <source>{document}, s. {page}</source>
+        <translation>{document}, p. {page}</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="121"/>
+        <source> · punkt {number}</source>
+        <translation> · item {number}</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="224"/>
+        <source>Søg i dagsordener, bilag og referater …</source>
+        <translation>Search agendas, appendices and minutes …</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="226"/>
+        <source>Pil ned går til resultaterne, Esc rydder feltet</source>
+        <translation>Down arrow goes to the results, Esc clears the field</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="231"/>
+        <source>&amp;Søg:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="231"/>
+        <source>Søg i materialet</source>
+        <translation>Search the material</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="236"/>
+        <source>Alle samlinger</source>
+        <translation>All collections</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="238"/>
+        <source>Alle udvalg</source>
+        <translation>All committees</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="240"/>
+        <source>Åbne og lukkede punkter</source>
+        <translation>Open and closed items</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="241"/>
+        <source>Kun lukkede punkter</source>
+        <translation>Closed items only</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="242"/>
+        <source>Skjul lukkede punkter</source>
+        <translation>Hide closed items</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="244"/>
+        <source>Samling:</source>
+        <translation>Collection:</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="244"/>
+        <source>Samling</source>
+        <translation>Collection</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="245"/>
+        <source>Udvalg:</source>
+        <translation>Committee:</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="245"/>
+        <source>Udvalg</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="246"/>
+        <source>Vis:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="246"/>
+        <source>Lukkede punkter</source>
+        <translation>Closed items</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="253"/>
+        <location filename="../search_panel.py" line="254"/>
+        <source>Alle datoer</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="259"/>
+        <source>Alle punkter</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="262"/>
+        <source>Fra:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="262"/>
+        <source>Dato fra</source>
+        <translation>Date from</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="263"/>
+        <source>Til:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="263"/>
+        <source>Dato til</source>
+        <translation>Date to</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="264"/>
+        <source>Punkt:</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="264"/>
+        <source>Punktnummer</source>
+        <translation>Item number</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="277"/>
+        <source>Antal resultater</source>
+        <translation>Number of results</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="283"/>
+        <source>Søgeresultater</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="412"/>
+        <source>Søger … (venter på det igangværende arbejde)</source>
+        <translation>Searching … (waiting for the current work)</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="426"/>
+        <source>Ingen resultater for »{query}«</source>
+        <translation>No results for “{query}”</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="428"/>
+        <source>1 resultat</source>
+        <translation>1 result</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="430"/>
+        <source>{count} resultater</source>
+        <translation>{count} results</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="43"/>
+        <source>Indstillinger</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="45"/>
+        <source>&amp;Sprogmodel:</source>
+        <translation>&amp;Language model:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="45"/>
+        <source>Sprogmodel</source>
+        <translation>Language model</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="46"/>
+        <source>&amp;Tråde:</source>
+        <translation>&amp;Threads:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="46"/>
+        <source>Tråde</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="47"/>
+        <source>&amp;Kontekst (tokens):</source>
+        <translation>&amp;Context (tokens):</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="47"/>
+        <source>Kontekst i tokens</source>
+        <translation>Context in tokens</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="48"/>
+        <source>Ændringer af sprogmodel, tråde og kontekst gælder, næste gang sprogmodellen startes.</source>
+        <translation>Changes to the language model, threads and context apply the next time the language model starts.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="50"/>
+        <source>Dansk</source>
+        <translation>Danish</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="51"/>
+        <source>S&amp;prog:</source>
+        <translation>Lan&amp;guage:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="51"/>
+        <source>Sprog</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="53"/>
+        <source>Følg systemet</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="53"/>
+        <source>Lyst</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="53"/>
+        <source>Mørkt</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="56"/>
+        <source>T&amp;ema:</source>
+        <translation>T&amp;heme:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="56"/>
+        <source>Tema</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="57"/>
+        <source>Sk&amp;riftstørrelse:</source>
+        <translation>&amp;Font size:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="57"/>
+        <source>Skriftstørrelse</source>
+        <translation>Font size</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="58"/>
+        <source>&amp;Datamappe:</source>
+        <translation>&amp;Data folder:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="58"/>
+        <location filename="../settings_dialog.py" line="149"/>
+        <source>Datamappe</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="59"/>
+        <source>Datamappens placering bestemmes af IT-politikken eller af --data-dir, når programmet startes.</source>
+        <translation>The data folder&apos;s location is set by the IT policy or by --data-dir when the program starts.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="63"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="64"/>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="96"/>
+        <source>Demo (lille og hurtig)</source>
+        <translation>Demo (small and fast)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="96"/>
+        <source>Anbefalet</source>
+        <translation>Recommended</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="98"/>
+        <source>Automatisk (bedste installerede)</source>
+        <translation>Automatic (best installed)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="103"/>
+        <source>(ikke installeret)</source>
+        <translation>(not installed)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="115"/>
+        <location filename="../settings_dialog.py" line="120"/>
+        <source>Automatisk</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="131"/>
+        <source>Systemets</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="140"/>
+        <source>Åbn mappe</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="141"/>
+        <source>Åbn datamappen</source>
+        <translation>Open the data folder</translation>
+    </message>
+</context>
+</TS>
