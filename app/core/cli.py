@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser("brief", help="briefing om et møde eller et dagsordenspunkt, med kildehenvisninger")
+    p.add_argument("meeting_id", type=int, metavar="MØDE_ID", help="mødets id (fra 'list')")
+    p.add_argument("--item", type=int, help="kun dette dagsordenspunkt")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
     p.add_argument("meeting_id", type=int)
 
@@ -183,11 +188,31 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _print_answer(answer: Any) -> None:
+    if answer.confidential:
+        print(f"*** {tr('confidential_label')} ***")
     print(answer.text)
     if answer.citations:
-        print("\nKilder:")
+        print(f"\n{tr('sources')}:")
         for number, hit in enumerate(answer.citations, start=1):
-            print(f"  [{number}] {hit.label()}")
+            ref = answer.section_refs.get(hit.chunk_id)
+            closed = f" ({tr('confidential_label')})" if hit.item_closed else ""
+            print(f"  [{number}] {hit.label()}{f', {ref}' if ref else ''}{closed}")
+    print(f"\n{tr('assistant_role')}")
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from app.core.briefing import brief_item, brief_meeting
+
+    with _library(args) as library:
+        if args.item is None:
+            briefing = brief_meeting(library, args.meeting_id)
+        else:
+            briefing = brief_item(library, args.meeting_id, args.item)
+    if args.json:
+        _print_json(briefing.to_json())
+    else:
+        print(briefing.render())
+    return EXIT_OK
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
@@ -241,6 +266,6 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 
 
 COMMANDS = {
-    "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask,
+    "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
     "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo,
 }  # fmt: skip

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import answer as answering
+from app.core import briefing
 from app.core.answer import MARKER_RE, Answer
 from app.core.cli import demo_pack
 from app.core.ingest.structure import MONTHS
@@ -156,6 +157,37 @@ def answer_html(result: Answer) -> str:
     note = _tr(MODE_NOTES.get(result.mode, ""))
     note_html = f'<p style="color:{muted()}; font-size:small">{html.escape(note)}</p>' if note else ""
     return f'<p style="line-height:140%">{text}</p>{note_html}'
+
+
+def briefing_view(result: Any) -> tuple[Answer, str]:
+    """A briefing as an Answer (its sources numbered once, for links and copying) and as HTML."""
+    sources: list[Hit] = []
+
+    def marked(line: Any) -> tuple[str, str]:
+        numbers = []
+        for hit in line.citations:
+            if hit not in sources:
+                sources.append(hit)
+            numbers.append(sources.index(hit) + 1)
+        plain = f"{line.label}: {line.text} " + "".join(f"[{n}]" for n in numbers)
+        links = "".join(f' <a href="cite:{n}" style="color:{tone("link")}; text-decoration:none">[{n}]</a>'
+                        for n in numbers)  # fmt: skip
+        return plain, f"<p><b>{html.escape(line.label)}:</b> {html.escape(line.text)}{links}</p>"
+
+    heading = result.render().splitlines()[0]
+    parts = [marked(line) for line in result.lines]
+    attention = [marked(line) for line in result.attention]
+    body = f"<h3>{html.escape(heading)}</h3>"
+    if result.confidential:
+        label = QCoreApplication.translate("MainWindow", "FORTROLIGT – LUKKET PUNKT")
+        body += f'<p style="color:{tone("danger")}; font-weight:600">{html.escape(label)}</p>'
+    body += "".join(h for _p, h in parts)
+    if attention:
+        heading_text = QCoreApplication.translate("MainWindow", "Kræver opmærksomhed")
+        body += f"<h4>{html.escape(heading_text)}</h4>"
+        body += "".join(h for _p, h in attention)
+    text = "\n".join([heading, *(p for p, _h in parts), *(p for p, _h in attention)])
+    return Answer(text, sources, True, result.model or "", "briefing"), body
 
 
 def sources_html(hits: list[Hit]) -> str:
@@ -582,6 +614,17 @@ class MainWindow(QMainWindow):
         ask_row.addStretch(1)
         ask_row.addWidget(self.copy_button)
         column.addLayout(ask_row)
+        brief_row = QHBoxLayout()
+        self.brief_meeting_button = make_button(
+            self.tr("Briefing: mødet"), self.tr("Briefing om det valgte møde"), lambda: self.brief(item=False),
+            self.tr("Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder"))  # fmt: skip
+        self.brief_item_button = make_button(
+            self.tr("Briefing: punktet"), self.tr("Briefing om det valgte punkt"), lambda: self.brief(item=True),
+            self.tr("Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag"))  # fmt: skip
+        brief_row.addWidget(self.brief_meeting_button)
+        brief_row.addWidget(self.brief_item_button)
+        brief_row.addStretch(1)
+        column.addLayout(brief_row)
         self.suggestions_label = QLabel()
         self.suggestions_label.setAccessibleName(self.tr("Forslag til spørgsmål"))
         self.suggestions_label.setWordWrap(True)
@@ -646,6 +689,8 @@ class MainWindow(QMainWindow):
         self.ask_button.setEnabled(not busy and bool(self.meetings))
         self.stop_button.setEnabled(asking)
         self.copy_button.setEnabled(self.last_answer is not None and not asking)
+        self.brief_meeting_button.setEnabled(not busy and has_selection)
+        self.brief_item_button.setEnabled(not busy and self.selected_item() is not None)
         self.scope_combo.setEnabled(not asking)
 
     def selected_meeting(self) -> MeetingRow | None:
@@ -657,6 +702,15 @@ class MainWindow(QMainWindow):
             return None
         meeting_id = node.data(0, Qt.ItemDataRole.UserRole)[1]
         return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def selected_item(self) -> tuple[int, int] | None:
+        """(meeting id, item number) of the selected agenda item node, or None."""
+        nodes = self.library_tree.selectedItems()
+        data = nodes[0].data(0, Qt.ItemDataRole.UserRole) if nodes else None
+        if not data or data[0] != "item":
+            return None
+        number = int(nodes[0].text(0).split(".", 1)[0])
+        return data[1], number
 
     def meeting_nodes(self) -> list[QTreeWidgetItem]:
         """The library's meeting nodes, in the order shown."""
@@ -1110,6 +1164,37 @@ class MainWindow(QMainWindow):
         if stopped:
             status = self.tr("Stoppet. {status}").format(status=status)
         self.answer_status.setText(status)
+        self._update_enabled()
+
+    def brief(self, item: bool) -> bool:
+        """A briefing of the selected meeting or item, built from the whole item, every line cited."""
+        meeting = self.selected_meeting()
+        chosen = self.selected_item() if item else None
+        if self.busy or meeting is None or (item and chosen is None):
+            return False
+        self.clear_error()
+        self.last_answer = None
+        self.answer_view.clear()
+        self.sources_view.clear()
+        self.answer_status.setText(self.tr("Laver briefing …"))
+
+        def work(_ctx: JobContext) -> Any:
+            if chosen is not None:
+                return briefing.brief_item(self.library, chosen[0], chosen[1])
+            return briefing.brief_meeting(self.library, meeting.id)
+
+        self._run(Job(work, on_done=self._briefed, on_error=self._ask_failed), "brief")
+        return True
+
+    def _briefed(self, result: Any) -> None:
+        self._task_over()
+        answer, page = briefing_view(result)
+        self.last_answer = answer
+        self.answer_view.setStyleSheet("")
+        self.answer_view.setHtml(page)
+        self.sources_view.setHtml(sources_html(answer.citations))
+        self.answer_status.setText(self.tr("Briefing med {sources} – uddrag af materialet.").format(
+            sources=count(len(answer.citations), self.tr("kilde"), self.tr("kilder"))))
         self._update_enabled()
 
     def _ask_failed(self, message: str) -> None:

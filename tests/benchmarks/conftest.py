@@ -6,14 +6,19 @@ leave bench-results.json alone.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import statistics
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ..fixtures import laws, packs
 from .report import NOISE, RATIO_NOTE, REPORT, RESULTS_FILE, Report, Result
 
 DEMO_PDF = Path(__file__).resolve().parents[2] / "resources" / "samples" / "demo-byraad-2023-10-02.pdf"
@@ -88,3 +93,60 @@ def worker() -> Iterator[Any]:
     model_worker = ModelWorker()
     yield model_worker
     model_worker.close()
+
+
+# --- the retrieval corpus, shared by the retrieval and answer benchmarks (one import per run) ------
+
+DEVSET = Path(__file__).resolve().parents[1] / "fixtures" / "devset.json"
+
+
+def meeting_document(source: str) -> str:
+    """The file name a Greve meeting is imported under: its JSON stem + .pdf (stable, unlike the cache
+    file name, which carries a renderer hash)."""
+    return f"{Path(source).stem}.pdf"
+
+
+def load_devset() -> dict:
+    return json.loads(DEVSET.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Imported:
+    library: Any
+    data_dir: Path
+    pages: int
+    chunks: int
+    seconds: float
+    documents: int
+
+
+@pytest.fixture(scope="session")
+def retrieval_corpus(tmp_path_factory: pytest.TempPathFactory, worker: Any) -> Iterator[Imported]:
+    """The dev set's 12 meetings ("Møder") and 12 laws ("Håndbog") imported into one data directory."""
+    from app.core.library import Library
+
+    devset = load_devset()
+    scratch = tmp_path_factory.mktemp("retrieval")
+    files = scratch / "files"
+    files.mkdir()
+    meeting_files = []
+    for source in devset["meetings"]:
+        target = files / meeting_document(source)
+        shutil.copyfile(packs.render_greve(source, "pdf"), target)
+        meeting_files.append(target)
+    law_files = laws.render_handbook(files / "love", tuple(devset["laws"]))
+    data_dir = scratch / "data"
+    library = Library(data_dir, worker=worker)
+    started = time.perf_counter()
+    pages = chunks = 0
+    for path, collection in [*((p, "Møder") for p in meeting_files), *((p, laws.COLLECTION) for p in law_files)]:
+        result = library.import_paths([path], collection=collection)
+        assert not result.already_imported and result.chunks > 0, (path.name, result)
+        pages += result.pages
+        chunks += result.chunks
+    seconds = time.perf_counter() - started
+    try:
+        yield Imported(library, data_dir, pages, chunks, seconds, len(meeting_files) + len(law_files))
+    finally:
+        library.close()
+        shutil.rmtree(scratch, ignore_errors=True)

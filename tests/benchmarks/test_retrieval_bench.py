@@ -54,10 +54,10 @@ from typing import Any
 import pytest
 
 from ..fixtures import greve, laws, packs
+from .conftest import Imported, load_devset, meeting_document
 from .test_bench import settle
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEVSET = REPO_ROOT / "tests" / "fixtures" / "devset.json"
 PAIRS = packs.GREVE_DIR / "lovgrundlag_pairs.jsonl"
 
 MODES = ("lexical", "vector", "hybrid")
@@ -97,16 +97,6 @@ LATENCY_QUERIES = [
 
 
 # --------------------------------------------------------------------------- the dev set and its gold
-
-
-def load_devset() -> dict:
-    return json.loads(DEVSET.read_text(encoding="utf-8"))
-
-
-def meeting_document(source: str) -> str:
-    """The file name a Greve meeting is imported under: its JSON stem + .pdf (stable, unlike the cache
-    file name, which carries a renderer hash)."""
-    return f"{Path(source).stem}.pdf"
 
 
 @lru_cache(maxsize=None)
@@ -223,48 +213,6 @@ def test_devset_gold() -> None:
 
 
 # --------------------------------------------------------------------------- the imported corpus
-
-
-@dataclass
-class Imported:
-    library: Any
-    data_dir: Path
-    pages: int
-    chunks: int
-    seconds: float
-    documents: int
-
-
-@pytest.fixture(scope="session")
-def retrieval_corpus(tmp_path_factory: pytest.TempPathFactory, worker: Any) -> Iterator[Imported]:
-    """The dev set's 12 meetings ("Møder") and 12 laws ("Håndbog") imported into one data directory."""
-    from app.core.library import Library
-
-    devset = load_devset()
-    scratch = tmp_path_factory.mktemp("retrieval")
-    files = scratch / "files"
-    files.mkdir()
-    meeting_files = []
-    for source in devset["meetings"]:
-        target = files / meeting_document(source)
-        shutil.copyfile(packs.render_greve(source, "pdf"), target)
-        meeting_files.append(target)
-    law_files = laws.render_handbook(files / "love", tuple(devset["laws"]))
-    data_dir = scratch / "data"
-    library = Library(data_dir, worker=worker)
-    started = time.perf_counter()
-    pages = chunks = 0
-    for path, collection in [*((p, "Møder") for p in meeting_files), *((p, laws.COLLECTION) for p in law_files)]:
-        result = library.import_paths([path], collection=collection)
-        assert not result.already_imported and result.chunks > 0, (path.name, result)
-        pages += result.pages
-        chunks += result.chunks
-    seconds = time.perf_counter() - started
-    try:
-        yield Imported(library, data_dir, pages, chunks, seconds, len(meeting_files) + len(law_files))
-    finally:
-        library.close()
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _disk_bytes(path: Path) -> int:

@@ -70,6 +70,8 @@ def test_ask_cites_the_page_that_answers(cli, aarhus_library):
     assert markers and all(1 <= m <= len(answer["citations"]) for m in markers)
     cited_pages = {answer["citations"][m - 1]["page"] for m in markers}
     assert 4 in cited_pages
+    assert answer["mode"] in ("generated", "extractive") and answer["confidential"] is False and answer["label"] is None
+    assert all(c["closed"] is False and c["section_ref"] is None for c in answer["citations"])
     if answer["grounded"]:
         assert "Saksild" in " ".join(answer["citations"][m - 1]["text"] for m in markers)
 
@@ -152,8 +154,10 @@ def test_models_verify_checks_every_default_model(cli):
     result = cli("models", "verify", "--json")
     assert result.code == 0, result.stderr
     models = json.loads(result.stdout)
-    assert {m["status"] for m in models} == {"ok"}
-    assert {"chat", "embedding"} <= {r for m in models for r in m["roles"]}
+    assert {m["status"] for m in models if m["tier"] == "demo"} == {"ok"}
+    # Recommended larger models are listed for IT but not installed by set-up: not a fault.
+    assert {m["status"] for m in models if m["tier"] != "demo"} <= {"not_installed"}
+    assert {"chat", "embedding"} <= {r for m in models if m["status"] == "ok" for r in m["roles"]}
 
 
 def test_a_folder_is_one_pack_and_bad_files_in_it_are_skipped(cli, tmp_path, shared_data, demo_pdf):

@@ -473,3 +473,22 @@ def test_settings_persist_and_apply(imported_window: MainWindow, qtbot: Any) -> 
     assert load_settings(window.data_dir).idle_lock_minutes == 5
     window.apply_settings(replace(window.settings, font_size=0, theme="light"))
     assert QApplication.palette().color(QApplication.palette().ColorRole.Window).lightness() > 128
+
+
+def test_briefing_buttons_for_the_meeting_and_the_selected_item(imported_window: MainWindow, qtbot: Any) -> None:
+    window = imported_window
+    meeting = window.meeting_nodes()[0]
+    window.library_tree.setCurrentItem(meeting)
+    assert window.brief_meeting_button.isEnabled() and not window.brief_item_button.isEnabled()
+    assert window.brief(item=False)
+    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=60_000)
+    assert "Punkt 16" in window.answer_view.toPlainText() or "16" in window.answer_view.toPlainText()
+
+    window.library_tree.setCurrentItem(meeting.child(15))  # 16. Byggesagsgebyrer 2024
+    assert window.brief_item_button.isEnabled()
+    assert window.brief(item=True)
+    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=60_000)
+    shown = window.answer_view.toPlainText()
+    assert "786 kr" in shown and "Indstilling" in shown
+    assert window.last_answer.citations and all(hit.page == 39 for hit in window.last_answer.citations[:2])
+    assert "cite:1" in window.answer_view.toHtml()

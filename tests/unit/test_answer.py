@@ -39,3 +39,105 @@ def test_prompt_trims_sources_but_never_the_question():
     prompt = user_prompt("Hvad koster det?", long_hits, context_tokens=1024)
     assert prompt.endswith("Spørgsmål: Hvad koster det?")
     assert len(prompt) < 1024 * 3
+
+
+# --- ask(): gates, case history, closed items and § references, over a real store ------------------
+
+import pytest  # noqa: E402
+
+from app.core.answer import SYSTEM_PROMPT, ask, asks_for_voting_advice  # noqa: E402
+from app.core.messages import tr  # noqa: E402
+
+from .test_briefing import FakeLibrary, FakeWorker, build_store  # noqa: E402
+
+
+@pytest.fixture
+def library(tmp_path):
+    store, ids = build_store(tmp_path)
+    yield FakeLibrary(store), ids
+    store.close()
+
+
+def test_voting_advice_questions_are_recognised():
+    for question in ("Hvad skal jeg stemme til byggesagsgebyret?", "Bør jeg stemme for forslaget?",
+                     "Skal vi støtte indstillingen?", "Anbefaler du, at jeg stemmer imod?"):  # fmt: skip
+        assert asks_for_voting_advice(question), question
+    for question in ("Hvem stemte imod budgettet?", "Hvordan stemte Byrådet om kantinen?", "Hvad koster det?",
+                     "Må man stemme, hvis man er inhabil?", "Skal vi stemme om det på mødet?"):  # fmt: skip
+        assert not asks_for_voting_advice(question), question
+
+
+def test_voting_advice_gets_a_fixed_refusal_and_the_material_never_model_text(library):
+    lib, _ids = library  # the fake worker has no replies: asking the model would fail the test
+    answer = ask(lib, "Bør jeg stemme for at sætte byggesagsgebyret til 786 kr. pr. time?")
+    assert answer.mode == "refused" and not answer.grounded
+    assert answer.text.startswith(tr("voting_advice", "da")) and "»" in answer.text and answer.citations
+    assert "stemme" in SYSTEM_PROMPT and "beslutter selv" in SYSTEM_PROMPT
+
+
+def test_unanswerable_question_says_so_and_shows_the_closest_passages(library):
+    lib, _ids = library
+    answer = ask(lib, "Hvad koster en ny skøjtebane i Tune?")
+    assert answer.mode == "not_found" and answer.text == "Det fremgår ikke af materialet."
+    assert answer.citations and not answer.grounded  # the closest passages, for the user to judge
+
+
+def test_a_verified_model_answer_is_kept(library):
+    lib, _ids = library
+
+    def cite_the_amount(prompt: str) -> str:
+        sources = prompt.split("Kilder:", 1)[1].split("\n\n[")
+        number = next(n for n, source in enumerate(sources) if "786" in source)  # sources[0] is ""
+        return f"Byggesagsgebyret for 2024 fastsættes til 786 kr. pr. time [{number}]."
+
+    lib.worker = FakeWorker([cite_the_amount, "Byggesagsgebyret bliver 1.000 kr. pr. time [1]."])
+    answer = ask(lib, "Hvad bliver byggesagsgebyret pr. time i 2024?")
+    assert answer.mode == "generated" and answer.grounded and "786 kr." in answer.text
+    fallback = ask(lib, "Hvad bliver byggesagsgebyret pr. time i 2024?")  # unsupported number: quotes instead
+    assert fallback.mode == "extractive" and "»" in fallback.text and "1.000" not in fallback.text
+
+
+def test_decision_questions_use_the_case_history(library):
+    lib, ids = library
+    answer = ask(lib, "Hvad besluttede Byrådet om byggesagsgebyret?", use_model=False)
+    assert "»Byrådet godkendte Økonomiudvalgets indstilling.«" in answer.text
+    assert {hit.document for hit in answer.citations} == {"byraad.pdf", "oekonomi.pdf"}
+    limited = ask(lib, "Hvad besluttede Byrådet om byggesagsgebyret?", meeting_id=ids.byraad, use_model=False)
+    assert {hit.document for hit in limited.citations} == {"byraad.pdf"}  # filters hold for the history too
+
+
+def test_answers_from_closed_items_are_labelled_confidential(library):
+    lib, _ids = library
+    data = ask(lib, "Hvad koster grundkøbsaftalen kommunen?", use_model=False).to_json()
+    assert data["confidential"] and data["label"] == "Fortroligt – lukket punkt"
+    assert any(c["closed"] and c["item"]["closed"] for c in data["citations"])
+    open_only = ask(lib, "Hvad bliver byggesagsgebyret pr. time i 2024?", use_model=False).to_json()
+    assert not open_only["confidential"] and open_only["label"] is None
+    assert all(c["closed"] is False for c in open_only["citations"])
+
+
+def test_handbook_answers_cite_the_paragraph(library):
+    lib, _ids = library
+    data = ask(lib, "Hvem afgør om et medlem er inhabil?", use_model=False).to_json()
+    law = [c for c in data["citations"] if c["document"] == "kommunestyrelsesloven.pdf"]
+    assert law and law[0]["section_ref"] == "§ 14"
+    assert all(c["section_ref"] is None for c in data["citations"] if c["document"] != "kommunestyrelsesloven.pdf")
+
+
+def test_sources_are_trimmed_to_fit_but_a_question_is_never_cut():
+    from app.core.answer import MIN_SOURCE_CHARS, user_prompt
+    from app.core.messages import UserError
+
+    hits = [_hit_for_prompt("lang kilde " * 2000)]
+    prompt = user_prompt("Hvad koster det?", hits, context_tokens=1024)
+    assert prompt.endswith("Spørgsmål: Hvad koster det?") and len(prompt) < 1024 * 3
+    long_question = "Hvad koster " + "meget " * 1000 + "det?"
+    with pytest.raises(UserError) as caught:
+        user_prompt(long_question, hits, context_tokens=1024)
+    assert caught.value.key == "question_too_long" and MIN_SOURCE_CHARS > 0
+
+
+def _hit_for_prompt(text):
+    from app.core.library import Hit
+
+    return Hit(1, "pakke.pdf", 3, 1, "Byrådet", "2023-10-02", 4, "Titel", False, None, text, 1.0)

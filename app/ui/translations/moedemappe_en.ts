@@ -91,12 +91,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="83"/>
         <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
         <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88"/>
+        <location filename="../main_window.py" line="89"/>
         <source>
 &lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
 &lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
@@ -117,504 +117,544 @@ and the language model runs locally.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="99"/>
         <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
         <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
         <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
         <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="111"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Hvad skal der besluttes på mødet?</source>
         <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Hvilke punkter har økonomiske konsekvenser?</source>
         <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Hvad indstiller administrationen?</source>
         <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="123"/>
         <source>Skrevet af sprogmodellen og tjekket mod kilderne.</source>
         <translation>Written by the language model and checked against the sources.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="124"/>
         <source>Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.</source>
         <translation>The language model&apos;s own answer could not be confirmed in the sources, so here are the most relevant quotations.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="182"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="186"/>
+        <source>Kræver opmærksomhed</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="226"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="227"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="229"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="229"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="238"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="244"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="507"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="513"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="319"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
-        <location filename="../main_window.py" line="1165"/>
+        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="1250"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="340"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="345"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="349"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="358"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="377"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="406"/>
         <source>Sprogmodel: kontrollerer …</source>
         <translation>Language model: checking …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Sprogmodel</source>
         <translation>Language model</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="411"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="418"/>
         <source>Læs og søg</source>
         <translation>Read and search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Læs</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="424"/>
         <source>Søg</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="431"/>
         <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Adgangskode</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Lås op</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="453"/>
         <source>Fejl ved oplåsning</source>
         <translation>Unlock error</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Fejlbesked</source>
         <translation>Error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Luk fejlbesked</source>
         <translation>Close error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="482"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="499"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="506"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="507"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="513"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Importstatus</source>
         <translation>Import status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="529"/>
         <source>Importforløb</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Annullér</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Annullér import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="555"/>
         <source>Velkomst</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Prøv med demopakken</source>
         <translation>Try the demo pack</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
         <translation>Import real city council minutes and get a suggested question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Importér egne filer …</source>
         <translation>Import your own files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Importér egne filer</source>
         <translation>Import your own files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="586"/>
         <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
         <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="589"/>
         <source>Spørg i:</source>
         <translation>Ask in:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Hvilke møder der spørges i</source>
         <translation>Which meetings to ask about</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="602"/>
         <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
         <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="603"/>
         <source>Spørgsmål</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="607"/>
         <source>Spørg</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Stop svaret</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Kopiér svar</source>
         <translation>Copy answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="610"/>
         <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
         <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="619"/>
+        <source>Briefing: mødet</source>
+        <translation>Briefing: meeting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="619"/>
+        <source>Briefing om det valgte møde</source>
+        <translation>Briefing on the selected meeting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="620"/>
+        <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
+        <translation>One line per item and the items that need attention – with sources</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="622"/>
+        <source>Briefing: punktet</source>
+        <translation>Briefing: item</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="622"/>
+        <source>Briefing om det valgte punkt</source>
+        <translation>Briefing on the selected item</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="623"/>
+        <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
+        <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="629"/>
         <source>Forslag til spørgsmål</source>
         <translation>Suggested questions</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593"/>
+        <location filename="../main_window.py" line="636"/>
         <source>&lt;b&gt;Svar&lt;/b&gt;</source>
         <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="639"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Svaret vises her, mens sprogmodellen skriver.</source>
         <translation>The answer appears here while the language model writes.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Svarstatus</source>
         <translation>Answer status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="654"/>
         <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
         <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="657"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Kilderne til svaret vises her.</source>
         <translation>The sources of the answer appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="734"/>
         <source>Alle møder</source>
         <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="682"/>
+        <location filename="../main_window.py" line="736"/>
         <source>Kun det valgte møde: {title}</source>
         <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="711"/>
+        <location filename="../main_window.py" line="765"/>
         <source>Annullerer …</source>
         <translation>Cancelling …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="714"/>
+        <location filename="../main_window.py" line="768"/>
         <source>Stopper …</source>
         <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="822"/>
+        <location filename="../main_window.py" line="876"/>
         <source> (Fortroligt – lukket punkt)</source>
         <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826"/>
+        <location filename="../main_window.py" line="880"/>
         <source>{answer}
 
 Kilder:
@@ -625,291 +665,303 @@ Sources:
 {sources}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="828"/>
+        <location filename="../main_window.py" line="882"/>
         <source>Svar kopieret ({sources})</source>
         <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="829"/>
-        <location filename="../main_window.py" line="1109"/>
+        <location filename="../main_window.py" line="883"/>
+        <location filename="../main_window.py" line="1163"/>
+        <location filename="../main_window.py" line="1197"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="829"/>
-        <location filename="../main_window.py" line="1109"/>
+        <location filename="../main_window.py" line="883"/>
+        <location filename="../main_window.py" line="1163"/>
+        <location filename="../main_window.py" line="1197"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="886"/>
         <source>Svaret og kilderne er kopieret.</source>
         <translation>The answer and its sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="837"/>
+        <location filename="../main_window.py" line="891"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="838"/>
+        <location filename="../main_window.py" line="892"/>
         <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
         <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="850"/>
+        <location filename="../main_window.py" line="904"/>
         <source>Forslag:</source>
         <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="856"/>
+        <location filename="../main_window.py" line="910"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="857"/>
+        <location filename="../main_window.py" line="911"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="859"/>
+        <location filename="../main_window.py" line="913"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="914"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="861"/>
+        <location filename="../main_window.py" line="915"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="874"/>
+        <location filename="../main_window.py" line="928"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="885"/>
+        <location filename="../main_window.py" line="939"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="894"/>
+        <location filename="../main_window.py" line="948"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="908"/>
-        <location filename="../main_window.py" line="1058"/>
+        <location filename="../main_window.py" line="962"/>
+        <location filename="../main_window.py" line="1112"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="912"/>
+        <location filename="../main_window.py" line="966"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="913"/>
+        <location filename="../main_window.py" line="967"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="936"/>
+        <location filename="../main_window.py" line="990"/>
         <source>{message} {percent} % – det kan tage et minut første gang.</source>
         <translation>{message} {percent} % – this can take a minute the first time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="949"/>
+        <location filename="../main_window.py" line="1003"/>
         <source>Importeret: {title} – {pages}, {chunks}</source>
         <translation>Imported: {title} – {pages}, {chunks}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="950"/>
+        <location filename="../main_window.py" line="1004"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="950"/>
+        <location filename="../main_window.py" line="1004"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="951"/>
+        <location filename="../main_window.py" line="1005"/>
         <source>tekststykke</source>
         <translation>text passage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="951"/>
+        <location filename="../main_window.py" line="1005"/>
         <source>tekststykker</source>
         <translation>text passages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="958"/>
+        <location filename="../main_window.py" line="1012"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="963"/>
+        <location filename="../main_window.py" line="1017"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="968"/>
+        <location filename="../main_window.py" line="1022"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="972"/>
+        <location filename="../main_window.py" line="1026"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="985"/>
+        <location filename="../main_window.py" line="1039"/>
         <source>Søgeindekset er genopbygget ({count} tekststykker).</source>
         <translation>The search index has been rebuilt ({count} text passages).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="988"/>
+        <location filename="../main_window.py" line="1042"/>
         <source>Kontrollerer søgeindekset …</source>
         <translation>Checking the search index …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="997"/>
+        <location filename="../main_window.py" line="1051"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1014"/>
+        <location filename="../main_window.py" line="1068"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1026"/>
+        <location filename="../main_window.py" line="1080"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1030"/>
+        <location filename="../main_window.py" line="1084"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1073"/>
+        <location filename="../main_window.py" line="1127"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1074"/>
+        <location filename="../main_window.py" line="1128"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1094"/>
+        <location filename="../main_window.py" line="1148"/>
         <source>Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.</source>
         <translation>The language model is writing … the answer is checked against the sources afterwards.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1108"/>
+        <location filename="../main_window.py" line="1162"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1111"/>
+        <location filename="../main_window.py" line="1165"/>
         <source>Stoppet. {status}</source>
         <translation>Stopped. {status}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1125"/>
+        <location filename="../main_window.py" line="1179"/>
+        <source>Laver briefing …</source>
+        <translation>Preparing briefing …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1196"/>
+        <source>Briefing med {sources} – uddrag af materialet.</source>
+        <translation>Briefing with {sources} – quoted from the material.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1210"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1132"/>
+        <location filename="../main_window.py" line="1217"/>
         <source>Sprogmodel: {name} – indlæses …</source>
         <translation>Language model: {name} – loading …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1137"/>
+        <location filename="../main_window.py" line="1222"/>
         <source>Ingen sprogmodel – spørgsmål kan ikke besvares</source>
         <translation>No language model – questions cannot be answered</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1148"/>
+        <location filename="../main_window.py" line="1233"/>
         <source>Sprogmodel: {name} – klar</source>
         <translation>Language model: {name} – ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1149"/>
+        <location filename="../main_window.py" line="1234"/>
         <source>Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
         <translation>Loaded in {seconds} s and kept ready while Mødemappe is running.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1153"/>
+        <location filename="../main_window.py" line="1238"/>
         <source>Sprogmodel: {name} – kan ikke indlæses</source>
         <translation>Language model: {name} – cannot be loaded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1166"/>
+        <location filename="../main_window.py" line="1251"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1208"/>
+        <location filename="../main_window.py" line="1293"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1231"/>
+        <location filename="../main_window.py" line="1316"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1232"/>
+        <location filename="../main_window.py" line="1317"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1247"/>
+        <location filename="../main_window.py" line="1332"/>
         <source>lukket punkt</source>
         <translation>closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1247"/>
+        <location filename="../main_window.py" line="1332"/>
         <source>lukkede punkter</source>
         <translation>closed items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1250"/>
+        <location filename="../main_window.py" line="1335"/>
         <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
         <translation>The retention period has expired: the material from {items} has been deleted.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1254"/>
+        <location filename="../main_window.py" line="1339"/>
         <source>{meeting}, punkt {number} ({date})</source>
         <translation>{meeting}, item {number} ({date})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1257"/>
+        <location filename="../main_window.py" line="1342"/>
         <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
         <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1269"/>
+        <location filename="../main_window.py" line="1354"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1271"/>
-        <location filename="../main_window.py" line="1285"/>
+        <location filename="../main_window.py" line="1356"/>
+        <location filename="../main_window.py" line="1370"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1272"/>
+        <location filename="../main_window.py" line="1357"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -918,22 +970,22 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1285"/>
+        <location filename="../main_window.py" line="1370"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1314"/>
+        <location filename="../main_window.py" line="1399"/>
         <source>Skriv adgangskoden til datamappen for at låse op.</source>
         <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1315"/>
+        <location filename="../main_window.py" line="1400"/>
         <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
         <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1322"/>
+        <location filename="../main_window.py" line="1407"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
