@@ -226,7 +226,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     from app.core.models.manifest import PROBLEMS, load_manifest, verify
 
     entries = load_manifest()
-    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.path.is_file() else "missing" if e.tier == "demo" else "not_installed")
+    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.installed() else "missing" if e.tier == "demo" else "not_installed")
               for e in entries}  # fmt: skip
     if args.json:
         _print_json([{"name": e.name, "file": e.file, "roles": list(e.roles), "tier": e.tier,

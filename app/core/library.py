@@ -20,10 +20,12 @@ from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
+from app.core import recordings
 from app.core.ranking import answer_kinds, rerank, term_weights
+from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
 from app.core.security import KeyStore, private_directory
 from app.core.settings import load_settings
-from app.core.store import ChunkRow, ItemRow, MeetingRow, SearchFilter, Store
+from app.core.store import ChunkRow, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store
 
 DEFAULT_COLLECTION = "Møder"
 # Candidates each retriever hands to the fusion and the second-stage ranking (app.core.ranking).
@@ -86,6 +88,7 @@ class MeetingOutline:
     meeting: MeetingRow
     items: list[ItemRow]
     bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
+    recordings: list[RecordingRow] = field(default_factory=list)
 
 
 # The title a closed item keeps after retention removed its material.
@@ -497,7 +500,7 @@ class Library:
             documents = set(meeting.documents)
             bilag = {item.number: [name for name in self.store.item_attachments(meeting.id, item.number)
                                    if name in documents and name != item.document] for item in items}  # fmt: skip
-            result.append(MeetingOutline(meeting, items, bilag))
+            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id)))
         return result
 
     def open_document(self, meeting_id: int, file_name: str, mark_opened: bool = True) -> DocumentContent:
@@ -518,6 +521,42 @@ class Library:
         chunk_ids = self.store.delete_meeting(meeting_id)
         self.index.delete_ids(chunk_ids)
         self.store.audit("delete", meeting.title if meeting else str(meeting_id))
+
+    # --- recordings -------------------------------------------------------------------
+    # Entry points only; the work is in app.core.recordings.
+
+    def speech_model(self) -> ModelEntry:
+        entry = first_for_role(self.manifest(), "speech")
+        if entry is None:
+            raise UserError("speech_model_missing")
+        return entry
+
+    def import_recording(self, meeting_id: int, path: Path, progress: Progress = _no_progress,
+                         should_cancel: CancelCheck = _never) -> RecordingResult:  # fmt: skip
+        """Attach audio/video (transcribed here) or subtitles (SRT, WebVTT) to a meeting. A cancelled
+        transcription keeps what it did: importing the same file again, or transcribe_recording(),
+        continues it."""
+        return recordings.import_recording(self, meeting_id, path, progress, should_cancel)
+
+    def transcribe_recording(self, recording_id: int, progress: Progress = _no_progress,
+                             should_cancel: CancelCheck = _never) -> RecordingResult:  # fmt: skip
+        return recordings.transcribe(self, recording_id, progress, should_cancel)
+
+    def recordings(self, meeting_id: int) -> list[RecordingRow]:
+        return self.store.recordings(meeting_id)
+
+    def transcript(self, recording_id: int) -> Transcript:
+        return recordings.transcript(self, recording_id)
+
+    def set_chapter_start(self, recording_id: int, item_number: int, seconds: float) -> list[Chapter]:
+        return recordings.set_chapter_start(self, recording_id, item_number, seconds)
+
+    def recording_time(self, chunk_id: int) -> RecordingMoment | None:
+        """Where a search hit was said, when it is a window of a transcript (else None)."""
+        return recordings.recording_moment(self, chunk_id)
+
+    def delete_recording(self, recording_id: int) -> None:
+        recordings.delete_recording(self, recording_id)
 
 
 def _original(parsed: ParsedFile) -> bytes:

@@ -99,6 +99,44 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         detail TEXT NOT NULL
     );
     """,
+    # 6: meeting recordings: the media file stays where the user keeps it (path and sha256 only); the
+    # transcript, its agenda chapters and which chunk of the searchable transcript starts when
+    """
+    CREATE TABLE recordings (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        media_path TEXT,
+        sha256 TEXT NOT NULL,
+        source TEXT NOT NULL,
+        duration REAL NOT NULL,
+        model TEXT,
+        complete INTEGER NOT NULL DEFAULT 0,
+        document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+        imported_at TEXT NOT NULL
+    );
+    CREATE TABLE recording_segments (
+        id INTEGER PRIMARY KEY,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX recording_segments_start ON recording_segments(recording_id, start);
+    CREATE TABLE recording_chapters (
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        item_number INTEGER NOT NULL,
+        start REAL NOT NULL,
+        corrected INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (recording_id, item_number)
+    );
+    CREATE TABLE recording_chunks (
+        chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        start REAL NOT NULL,
+        end REAL NOT NULL
+    );
+    """,
 ]
 
 
@@ -570,6 +608,104 @@ class Store:
         ).fetchone()  # fmt: skip
         return str(row[0]) if row else ""
 
+    # --- recordings (app.core.recordings) ---------------------------------------------
+
+    _RECORDING_SELECT = ("SELECT id, meeting_id, name, media_path, sha256, source, duration, model, complete,"
+                         " document_id FROM recordings")  # fmt: skip
+
+    def add_recording(self, db: sqlite3.Connection, meeting_id: int, name: str, media_path: str | None,
+                      sha256: str, source: str, duration: float, model: str | None) -> int:  # fmt: skip
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        cursor = db.execute(
+            "INSERT INTO recordings (meeting_id, name, media_path, sha256, source, duration, model, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (meeting_id, name, media_path, sha256, source, duration, model, now),
+        )
+        return int(cursor.lastrowid)
+
+    def recording(self, recording_id: int) -> RecordingRow | None:
+        row = self._db.execute(f"{self._RECORDING_SELECT} WHERE id = ?", (recording_id,)).fetchone()
+        return _recording_row(row) if row else None
+
+    def recordings(self, meeting_id: int) -> list[RecordingRow]:
+        rows = self._db.execute(f"{self._RECORDING_SELECT} WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        return [_recording_row(r) for r in rows]
+
+    def recording_by_sha256(self, meeting_id: int, sha256: str) -> RecordingRow | None:
+        """The meeting's recording of this content (the same file, perhaps moved)."""
+        row = self._db.execute(f"{self._RECORDING_SELECT} WHERE meeting_id = ? AND sha256 = ?",
+                               (meeting_id, sha256)).fetchone()  # fmt: skip
+        return _recording_row(row) if row else None
+
+    def move_recording(self, recording_id: int, media_path: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE recordings SET media_path = ? WHERE id = ?", (media_path, recording_id))
+
+    def add_segments(self, db: sqlite3.Connection, recording_id: int, segments: Iterable[TranscriptSegment]) -> None:
+        db.executemany("INSERT INTO recording_segments (recording_id, start, end, text) VALUES (?, ?, ?, ?)",
+                       [(recording_id, s.start, s.end, s.text) for s in segments])  # fmt: skip
+
+    def segments(self, recording_id: int) -> list[TranscriptSegment]:
+        """The transcript in time order."""
+        rows = self._db.execute("SELECT start, end, text FROM recording_segments WHERE recording_id = ?"
+                                " ORDER BY start, id", (recording_id,))  # fmt: skip
+        return [TranscriptSegment(float(r[0]), float(r[1]), str(r[2])) for r in rows]
+
+    def chapters(self, recording_id: int) -> list[tuple[int, float, bool]]:
+        """(item number, start seconds, corrected by the user) in item order."""
+        rows = self._db.execute("SELECT item_number, start, corrected FROM recording_chapters WHERE recording_id = ?"
+                                " ORDER BY item_number", (recording_id,))  # fmt: skip
+        return [(int(r[0]), float(r[1]), bool(r[2])) for r in rows]
+
+    def save_chapters(self, db: sqlite3.Connection, recording_id: int, starts: dict[int, float],
+                      corrected: set[int]) -> None:  # fmt: skip
+        db.execute("DELETE FROM recording_chapters WHERE recording_id = ?", (recording_id,))
+        db.executemany(
+            "INSERT INTO recording_chapters (recording_id, item_number, start, corrected) VALUES (?, ?, ?, ?)",
+            [(recording_id, number, start, int(number in corrected)) for number, start in starts.items()],
+        )
+
+    def complete_recording(self, db: sqlite3.Connection, recording_id: int, document_id: int,
+                           windows: list[tuple[int, float, float]]) -> None:  # fmt: skip
+        """Mark the transcript complete; windows: (chunk id, start, end) of its searchable chunks."""
+        db.execute("UPDATE recordings SET complete = 1, document_id = ? WHERE id = ?", (document_id, recording_id))
+        db.executemany("INSERT INTO recording_chunks (chunk_id, recording_id, start, end) VALUES (?, ?, ?, ?)",
+                       [(chunk_id, recording_id, start, end) for chunk_id, start, end in windows])  # fmt: skip
+
+    def recording_chunks(self, recording_id: int) -> list[tuple[int, float, float]]:
+        """(chunk id, start, end) of the recording's searchable transcript windows, in time order."""
+        rows = self._db.execute("SELECT chunk_id, start, end FROM recording_chunks WHERE recording_id = ?"
+                                " ORDER BY start", (recording_id,))  # fmt: skip
+        return [(int(r[0]), float(r[1]), float(r[2])) for r in rows]
+
+    def set_chunk_items(self, db: sqlite3.Connection, changes: list[tuple[int, int | None, str]]) -> None:
+        """Move chunks to other agenda items: (chunk id, item row id or None, the item title indexed with it)."""
+        for chunk_id, item_id, context in changes:
+            db.execute("UPDATE chunks SET item_id = ? WHERE id = ?", (item_id, chunk_id))
+            section, text = db.execute("SELECT coalesce(section, ''), text FROM chunks WHERE id = ?",
+                                       (chunk_id,)).fetchone()  # fmt: skip
+            db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
+            _index_chunk(db, chunk_id, context, f"{section}\n{text}")
+
+    def recording_moment(self, chunk_id: int) -> tuple[int, float] | None:
+        """(recording id, start seconds) when the chunk is a window of a transcript."""
+        row = self._db.execute("SELECT recording_id, start FROM recording_chunks WHERE chunk_id = ?",
+                               (chunk_id,)).fetchone()  # fmt: skip
+        return (int(row[0]), float(row[1])) if row else None
+
+    def delete_recording(self, recording_id: int) -> list[int]:
+        """Delete a recording with its transcript and searchable chunks; returns the removed chunk ids."""
+        with self.transaction() as db:
+            chunk_ids = [int(r[0]) for r in db.execute("SELECT chunk_id FROM recording_chunks WHERE recording_id = ?",
+                                                       (recording_id,))]  # fmt: skip
+            db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
+            db.execute("DELETE FROM documents WHERE id = (SELECT document_id FROM recordings WHERE id = ?)",
+                       (recording_id,))  # fmt: skip
+            db.execute("DELETE FROM recordings WHERE id = ?", (recording_id,))
+            if chunk_ids:
+                _purge_fulltext(db)
+        return chunk_ids
+
 
 _PLAIN_HEADER = b"SQLite format 3\x00"
 
@@ -633,3 +769,28 @@ def _encrypt_in_place(path: Path, key: bytes) -> None:
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(staged, path)
+
+
+@dataclass(frozen=True)
+class RecordingRow:
+    id: int
+    meeting_id: int
+    name: str  # the media (or subtitle) file's name
+    media_path: str | None  # where the media file was imported from (never copied); None: subtitles only
+    sha256: str  # of the media file, or of the subtitle file when there is no media
+    source: str  # "speech" (transcribed here) or "subtitles"
+    duration: float  # seconds
+    model: str | None  # the speech model that transcribed it
+    complete: bool  # the whole recording is transcribed and searchable
+    document_id: int | None  # the searchable transcript (a pseudo-document of the meeting)
+
+
+@dataclass(frozen=True)
+class TranscriptSegment:
+    start: float  # seconds
+    end: float
+    text: str
+
+
+def _recording_row(r: tuple) -> RecordingRow:
+    return RecordingRow(int(r[0]), int(r[1]), str(r[2]), r[3], r[4], str(r[5]), float(r[6]), r[7], bool(r[8]), r[9])

@@ -15,10 +15,12 @@ from typing import Any
 
 from app.core import answer as answering
 from app.core import briefing
+from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
+from app.core.handbook import STARTER_QUESTIONS
 from app.core.answer import MARKER_RE, Answer
 from app.core.cli import demo_pack
 from app.core.ingest.structure import MONTHS
-from app.core.library import Hit, ImportResult, Library, MeetingOutline
+from app.core.library import DEFAULT_COLLECTION, Hit, ImportResult, Library, MeetingOutline
 from app.core.messages import UserError, current_lang
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
 from app.core.policy import current_policy
@@ -28,6 +30,7 @@ from app.core.watch import FolderWatch, import_ready
 from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.reader import OpenDocument, ReaderView
+from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
@@ -248,7 +251,15 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         for name in outline.bilag.get(item.number, []):
             bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=name)])
             bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
-    linked = {name for names in outline.bilag.values() for name in names} | {i.document for i in outline.items}
+    transcripts = {r.name for r in outline.recordings}
+    for recording in outline.recordings:
+        node_text = QCoreApplication.translate("MainWindow", "Optagelse: {name}").format(name=recording.name)
+        if not recording.complete:
+            node_text += QCoreApplication.translate("MainWindow", " (ikke færdig)")
+        child = QTreeWidgetItem(node, [node_text])
+        child.setData(0, Qt.ItemDataRole.UserRole, ("recording", meeting.id, recording.id))
+    linked = ({name for names in outline.bilag.values() for name in names} | {i.document for i in outline.items}
+              | transcripts)  # fmt: skip
     for name in meeting.documents:
         if name not in linked and (outline.items or name != main_document):
             loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=name)])
@@ -330,6 +341,15 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&Filer"))
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
+        self.import_handbook_action = QAction(self.tr("Importér til Håndbog …"), self)
+        self.import_handbook_action.setToolTip(self.tr("Kommunalbestyrelsens håndbog, retningslinjer og love"))
+        self.import_handbook_action.triggered.connect(self.choose_handbook_files)
+        file_menu.addAction(self.import_handbook_action)
+        self.import_recording_action = QAction(self.tr("Importér optagelse til mødet …"), self)
+        self.import_recording_action.setToolTip(self.tr("Lyd, video eller undertekster fra mødet – skrives ud lokalt"))
+        self.import_recording_action.triggered.connect(self.choose_recording)
+        self.import_recording_action.setVisible(current_policy().recordings)
+        file_menu.addAction(self.import_recording_action)
         file_menu.addAction(self.delete_action)
         file_menu.addSeparator()
         file_menu.addAction(self.watch_action)
@@ -419,9 +439,16 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView()
         self.tabs.addTab(self.reader, self.tr("Læs"))
         self.search_panel = SearchPanel(self.library, self.jobs)
-        self.search_panel.open_requested.connect(
-            lambda hit: self.open_in_reader(hit.meeting_id, hit.document, hit.page, hit.text))
+        self.search_panel.open_requested.connect(lambda hit: self.open_hit(hit, hit.text))
         self.tabs.addTab(self.search_panel, self.tr("Søg"))
+        self.recording_view = RecordingView()
+        self.recording_view.chapter_start_requested.connect(self._move_chapter)
+        if current_policy().recordings:  # IT may switch recordings off
+            self.tabs.addTab(self.recording_view, self.tr("Optagelser"))
+        self.recording_view = RecordingView()
+        self.recording_view.chapter_start_requested.connect(self._move_chapter)
+        if current_policy().recordings:  # IT may switch recordings off
+            self.tabs.addTab(self.recording_view, self.tr("Optagelser"))
         return self.tabs
 
     def _build_lock_page(self) -> QWidget:
@@ -688,7 +715,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(not busy and has_selection)
         self.ask_button.setEnabled(not busy and bool(self.meetings))
         self.stop_button.setEnabled(asking)
-        self.copy_button.setEnabled(self.last_answer is not None and not asking)
+        self.copy_button.setEnabled(self.last_answer is not None and not asking and current_policy().export)
         self.brief_meeting_button.setEnabled(not busy and has_selection)
         self.brief_item_button.setEnabled(not busy and self.selected_item() is not None)
         self.scope_combo.setEnabled(not asking)
@@ -832,6 +859,8 @@ class MainWindow(QMainWindow):
         elif data[0] == "document":
             _kind, meeting_id, file_name = data
             self.open_in_reader(meeting_id, file_name, 1)
+        elif data[0] == "recording":
+            self.open_recording(data[2])
 
     def open_in_reader(self, meeting_id: int, file_name: str, page: int, passage: str = "") -> None:
         meeting = next((m for m in self.meetings if m.id == meeting_id), None)
@@ -845,6 +874,69 @@ class MainWindow(QMainWindow):
 
         self._run(Job(lambda _ctx: self.library.open_document(meeting_id, file_name), on_done=shown,
                       on_error=self.show_error))  # fmt: skip
+
+    def open_hit(self, hit: Hit, passage: str) -> None:
+        """A search hit or a citation: a document page in the reader, or a moment of a recording."""
+
+        def found(moment: Any) -> None:
+            if moment is None:
+                self.open_in_reader(hit.meeting_id, hit.document, hit.page, passage)
+            else:
+                self.open_recording(moment.recording_id, moment.seconds)
+
+        self._run(Job(lambda _ctx: self.library.recording_time(hit.chunk_id), on_done=found, on_error=self.show_error))
+
+    # --- recordings --------------------------------------------------------------------
+
+    def open_recording(self, recording_id: int, seconds: float | None = None) -> None:
+        def shown(transcript: Any) -> None:
+            self.tabs.setCurrentWidget(self.recording_view)
+            self.recording_view.show_transcript(transcript)
+            if seconds is not None:
+                self.recording_view.show_at(seconds)
+
+        self._run(Job(lambda _ctx: self.library.transcript(recording_id), on_done=shown, on_error=self.show_error))
+
+    def _move_chapter(self, recording_id: int, item_number: int, seconds: float) -> None:
+        self._run(Job(lambda _ctx: self.library.set_chapter_start(recording_id, item_number, seconds),
+                      on_done=self.recording_view.set_chapters, on_error=self.show_error))  # fmt: skip
+
+    def choose_recording(self) -> None:
+        """Attach a recording (audio, video or subtitles) to the selected meeting and transcribe it."""
+        meeting = self.selected_meeting()
+        if self.busy or meeting is None:
+            if meeting is None:
+                self.show_error(self.tr("Vælg først det møde, optagelsen hører til."))
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Importér optagelse"), str(self._last_dir),
+            self.tr("Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)"))  # fmt: skip
+        if name:
+            self._last_dir = Path(name).parent
+            self.import_recording(meeting.id, Path(name))
+
+    def import_recording(self, meeting_id: int, path: Path) -> bool:
+        if self.busy:
+            return False
+        self.clear_error()
+        self.progress_label.setText(self.tr("Importerer {name}").format(name=path.name))
+        self.progress_bar.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.progress_box.show()
+
+        def done(result: Any) -> None:
+            self._import_finished()
+            self.statusBar().showMessage(self.tr("Optagelsen er importeret og kan søges i."), 10_000)
+            self.refresh_meetings()
+            self.open_recording(result.recording_id)
+
+        job: Job[Any] = Job(
+            lambda ctx: self.library.import_recording(meeting_id, path, progress=ctx.progress,
+                                                      should_cancel=ctx.should_cancel),
+            on_done=done, on_error=self._import_failed, on_progress=self._import_progress,
+            on_cancelled=self._import_cancelled)  # fmt: skip
+        self._run(job, "import")
+        return True
 
     def _show_opened(self, meeting_id: int) -> None:
         """The meeting is no longer new: drop its "Ny" mark."""
@@ -864,12 +956,12 @@ class MainWindow(QMainWindow):
             return
         hit = self.last_answer.citations[number - 1]
         quoted = re.findall(rf"»([^«]+)« \[{number}\]", self.last_answer.text)
-        self.open_in_reader(hit.meeting_id, hit.document, hit.page, quoted[0] if quoted else hit.text)
+        self.open_hit(hit, quoted[0] if quoted else hit.text)
 
     def copy_answer(self) -> bool:
         """Copy the answer with its sources; material from a closed item needs a confirmation first."""
         answer = self.last_answer
-        if answer is None:
+        if answer is None or not current_policy().export:  # IT may switch copying and export off
             return False
         if any(hit.item_closed for hit in answer.citations) and not self.confirm_copy_closed():
             return False
@@ -900,6 +992,9 @@ class MainWindow(QMainWindow):
             self.suggestions = [str(q["question"]) for q in questions[:3]]
         else:
             self.suggestions = [_tr(q) for q in GENERAL_QUESTIONS]
+        if any(m.collection == HANDBOOK_COLLECTION for m in self.meetings):
+            # The handbook assistant: what newly elected members ask first.
+            self.suggestions += list(STARTER_QUESTIONS[:3])
         links = " · ".join(f'<a href="q:{i}">{html.escape(q)}</a>' for i, q in enumerate(self.suggestions))
         label = html.escape(self.tr("Forslag:"))
         self.suggestions_label.setText(f'<span style="color:{muted()}">{label}</span> {links}')
@@ -955,7 +1050,17 @@ class MainWindow(QMainWindow):
         pack, questions = demo_pack()
         self.import_paths([pack], suggest=str(questions[0]["question"]) if questions else None)
 
-    def import_paths(self, paths: list[Path], suggest: str | None = None) -> bool:
+    def choose_handbook_files(self) -> None:
+        """Seed the handbook assistant: the council's handbook, guidelines and laws (Håndbog)."""
+        if self.busy:
+            return
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Importér til Håndbog"), str(self._last_dir), _tr(FILE_FILTER))
+        if names:
+            self._last_dir = Path(names[0]).parent
+            self.import_paths([Path(name) for name in names], collection=HANDBOOK_COLLECTION)
+
+    def import_paths(self, paths: list[Path], suggest: str | None = None, collection: str = DEFAULT_COLLECTION) -> bool:
         """Import files or one folder as one meeting pack in the background (dialog, drop and demo)."""
         if self.busy or not paths:
             if self.busy:
@@ -970,7 +1075,8 @@ class MainWindow(QMainWindow):
         self.progress_box.show()
 
         def work(ctx: JobContext) -> ImportResult:
-            return self.library.import_paths(paths, progress=ctx.progress, should_cancel=ctx.should_cancel)
+            return self.library.import_paths(paths, collection=collection, progress=ctx.progress,
+                                             should_cancel=ctx.should_cancel)  # fmt: skip
 
         job: Job[ImportResult] = Job(
             work,

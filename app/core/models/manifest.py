@@ -26,16 +26,20 @@ class ModelEntry:
     tier: str
     source: str | None
     directory: Path
-    format: str = "gguf"  # "gguf" (llama.cpp) or "onnx" (onnxruntime, embeddings)
+    format: str = "gguf"  # "gguf" (llama.cpp), "onnx" (onnxruntime, embeddings) or "ctranslate2" (speech)
     tokenizer: str | None = None
     tokenizer_sha256: str | None = None
     tokenizer_source: str | None = None
     # Embedders: the weight of vector scores against lexical ones in hybrid search (0..1), set from
     # a measurement on Danish: a multilingual embedder earns more than the English default.
     search_weight: float = 0.2
+    # A model that is a folder (a CTranslate2 model): `file` names the folder, and each file in it
+    # that the model needs is listed with its own sha256: (name, sha256).
+    folder_files: tuple[tuple[str, str], ...] = ()
 
     @property
     def path(self) -> Path:
+        """The model file, or the model folder of a folder entry."""
         return self.directory / self.file
 
     @property
@@ -44,10 +48,16 @@ class ModelEntry:
 
     def files(self) -> list[tuple[Path, str]]:
         """Every file this entry needs, with its expected sha256."""
+        if self.folder_files:
+            return [(self.path / name, sha) for name, sha in self.folder_files]
         pairs = [(self.path, self.sha256)]
         if self.tokenizer_path is not None:
             pairs.append((self.tokenizer_path, self.tokenizer_sha256 or ""))
         return pairs
+
+    def installed(self) -> bool:
+        """Every file of the entry is present (whether it matches its digest is verify()'s business)."""
+        return all(path.is_file() for path, _ in self.files())
 
 
 class ManifestError(ValueError):
@@ -92,16 +102,20 @@ def _entry(raw: dict[str, object], directory: Path) -> ModelEntry:
             tokenizer_sha256=str(raw["tokenizer_sha256"]).lower() if raw.get("tokenizer_sha256") else None,
             tokenizer_source=str(raw["tokenizer_source"]) if raw.get("tokenizer_source") else None,
             search_weight=float(raw.get("search_weight", 0.2)),  # type: ignore[arg-type]
+            folder_files=tuple((str(name), str(sha).lower())
+                               for name, sha in dict(raw.get("files", {})).items()),  # type: ignore[call-overload]
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ManifestError(f"bad manifest entry {raw.get('name', '?')}: {exc}") from exc
-    for name in (entry.file, entry.tokenizer):
+    for name in (entry.file, entry.tokenizer, *(name for name, _ in entry.folder_files)):
         if name is not None and Path(name).name != name:
             raise ManifestError(f"{entry.name}: {name} must be a plain file name")
     if not 0.0 <= entry.search_weight <= 1.0:
         raise ManifestError(f"{entry.name}: search_weight must lie between 0 and 1")
-    if entry.format not in ("gguf", "onnx"):
+    if entry.format not in ("gguf", "onnx", "ctranslate2"):
         raise ManifestError(f"{entry.name}: unknown format {entry.format}")
+    if entry.format == "ctranslate2" and "model.bin" not in dict(entry.folder_files):
+        raise ManifestError(f"{entry.name}: a ctranslate2 model is a folder; list its files, model.bin among them")
     if not set(entry.roles) <= set(ROLES):
         raise ManifestError(f"{entry.name}: unknown role in {entry.roles}")
     return entry
@@ -122,7 +136,7 @@ PROBLEMS = frozenset({"missing", "mismatch", "no_sha256"})
 
 def verify(entry: ModelEntry) -> str:
     """'ok', 'missing', 'not_installed', 'no_sha256' or 'mismatch' (model file and tokenizer)."""
-    if not all(path.is_file() for path, _ in entry.files()):
+    if not entry.installed():
         return "missing" if entry.tier == "demo" else "not_installed"
     if not all(sha for _, sha in entry.files()):
         return "no_sha256"

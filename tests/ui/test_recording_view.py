@@ -1,0 +1,109 @@
+"""The recording view: transcript by chapter, click-to-seek, jump to a search hit's moment and the
+"Kapitel starter her" correction. Offscreen; only the seek test needs Qt's media backend to load
+the file, everything else works without one."""
+
+from __future__ import annotations
+
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core.recordings import Chapter, Transcript
+from app.core.store import RecordingRow, TranscriptSegment
+from app.ui.qt import QMediaPlayer
+from app.ui.recording_view import CHAPTER_ROLE, RecordingView
+
+SEGMENTS = [
+    TranscriptSegment(0.0, 4.0, "Velkommen til mødet."),
+    TranscriptSegment(4.0, 9.0, "Punkt et, hotel og festival."),
+    TranscriptSegment(10.0, 14.0, "Punkt to, trafik og parkering."),
+    TranscriptSegment(14.0, 19.0, "Der er for meget trafik."),
+    TranscriptSegment(20.0, 25.0, "Punkt tre, musik og teater."),
+]
+CHAPTERS = [Chapter(1, "Hotel og festival", 0.0), Chapter(2, "Trafik og parkering", 10.0),
+            Chapter(3, "Musik og teater", 20.0)]  # fmt: skip
+
+
+def wav(path: Path, seconds: float = 26.0, rate: int = 16_000) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setparams((1, 2, rate, 0, "NONE", "not compressed"))
+        out.writeframes(b"\0\0" * int(seconds * rate))
+    return path
+
+
+def transcript(media: Path | None, chapters: list[Chapter] = CHAPTERS) -> Transcript:
+    recording = RecordingRow(7, 1, "Byrådsmøde.wav", str(media) if media else None, "0" * 64, "speech", 26.0,
+                             "whisper-base", True, 3)  # fmt: skip
+    return Transcript(recording, SEGMENTS, chapters)
+
+
+@pytest.fixture
+def view(qtbot: Any, tmp_path: Path) -> Iterator[RecordingView]:
+    widget = RecordingView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show_transcript(transcript(wav(tmp_path / "Byrådsmøde.wav")))
+    yield widget
+    widget.player.stop()
+
+
+def sentence(view: RecordingView, text: str) -> Any:
+    tops = [view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())]
+    rows = [child for top in tops for child in (top, *(top.child(i) for i in range(top.childCount())))]
+    return next(row for row in rows if text in row.text(0) and row.data(0, CHAPTER_ROLE) is None)
+
+
+def test_the_transcript_is_grouped_under_agenda_item_headings(view):
+    headings = [view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())]
+    assert [h.data(0, CHAPTER_ROLE) for h in headings] == [1, 2, 3]
+    assert headings[1].text(0).startswith("Punkt 2: Trafik og parkering  (00:00:10)")
+    assert [headings[1].child(i).text(0) for i in range(headings[1].childCount())] == [
+        "00:00:10  Punkt to, trafik og parkering.", "00:00:14  Der er for meget trafik."]
+
+
+def test_show_at_selects_the_sentence_said_then(view):
+    view.show_at(16.5)  # a search hit's moment
+    assert view.tree.currentItem() is sentence(view, "for meget trafik")
+
+
+def test_clicking_a_sentence_moves_the_player_there(view, qtbot):
+    qtbot.waitUntil(lambda: view.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia, timeout=10_000)
+    view.tree.itemClicked.emit(sentence(view, "musik og teater"), 0)
+    qtbot.waitUntil(lambda: view.player.position() == 20_000, timeout=5_000)
+    assert view.clock.text() == "00:00:20"
+
+
+def test_kapitel_starter_her_moves_the_chapter_and_asks_the_window_to_store_it(view, qtbot):
+    menu = view.sentence_menu(sentence(view, "for meget trafik"))
+    [submenu_action] = menu.actions()
+    assert submenu_action.text() == "Kapitel starter her"
+    entries = submenu_action.menu().actions()
+    assert [a.text() for a in entries] == ["Punkt 1: Hotel og festival", "Punkt 2: Trafik og parkering",
+                                           "Punkt 3: Musik og teater"]  # fmt: skip
+    with qtbot.waitSignal(view.chapter_start_requested) as signal:
+        entries[2].trigger()
+    assert signal.args == [7, 3, 14.0]
+    assert [(c.item_number, c.start, c.corrected) for c in view.chapters][2] == (3, 14.0, True)
+    assert sentence(view, "for meget trafik").parent().data(0, CHAPTER_ROLE) == 3
+    assert view.sentence_menu(view.tree.topLevelItem(0)) is None  # headings have no such menu
+
+
+def test_without_the_media_file_the_transcript_still_works(qtbot, tmp_path):
+    view = RecordingView()
+    qtbot.addWidget(view)
+    view.show_transcript(transcript(tmp_path / "flyttet.wav"))
+    assert not view.play_button.isEnabled() and "findes ikke" in view.notice.text()
+    view.show_at(21.0)
+    assert view.tree.currentItem() is sentence(view, "musik og teater")
+
+
+def test_a_transcript_without_chapters_is_a_plain_list(qtbot):
+    view = RecordingView()
+    qtbot.addWidget(view)
+    view.show_transcript(transcript(None, chapters=[]))
+    assert view.tree.topLevelItemCount() == len(SEGMENTS)
+    assert "kun undertekster" in view.notice.text()
+    assert view.sentence_menu(view.tree.topLevelItem(0)) is None
