@@ -413,7 +413,8 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
-                self.store.audit("import", f"{title}: {', '.join(p.path.name for p in fresh)}", db)
+                # The meeting and how much, never file names or text: a deleted meeting leaves no content here.
+                self.store.audit("import", f"{title}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
                 # Inside the transaction: if chromadb fails, the rows roll back too.
                 self.index.add(meeting_id, chunk_ids, vectors)
         except BaseException:
