@@ -445,10 +445,6 @@ class MainWindow(QMainWindow):
         self.recording_view.chapter_start_requested.connect(self._move_chapter)
         if current_policy().recordings:  # IT may switch recordings off
             self.tabs.addTab(self.recording_view, self.tr("Optagelser"))
-        self.recording_view = RecordingView()
-        self.recording_view.chapter_start_requested.connect(self._move_chapter)
-        if current_policy().recordings:  # IT may switch recordings off
-            self.tabs.addTab(self.recording_view, self.tr("Optagelser"))
         return self.tabs
 
     def _build_lock_page(self) -> QWidget:

@@ -529,3 +529,9 @@ def test_a_recordings_subtitles_attach_to_the_meeting_and_open_at_the_moment(imp
     window.open_hit(spoken, spoken.text)
     qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert window.tabs.currentWidget() is window.recording_view
+
+
+def test_each_view_has_one_tab(qtbot: Any, tmp_path: Path) -> None:
+    window = open_window(qtbot, tmp_path / "data")
+    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert names == ["Læs", "Søg", "Optagelser"]
