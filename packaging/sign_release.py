@@ -77,11 +77,8 @@ def load_private_key(value: str | None, password: str | None = None) -> Ed25519P
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while block := handle.read(4 * 1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def release_artefacts(dist: Path, names: list[str] | None = None) -> list[Path]:

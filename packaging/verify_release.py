@@ -58,11 +58,8 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while block := handle.read(4 * 1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def parse_sums(text: str) -> dict[str, str]:

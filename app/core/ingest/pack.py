@@ -36,11 +36,8 @@ class ParsedFile:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def parse_file(path: Path, should_cancel: Callable[[], bool]) -> ParsedFile:

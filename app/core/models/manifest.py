@@ -122,11 +122,8 @@ def _entry(raw: dict[str, object], directory: Path) -> ModelEntry:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while block := handle.read(4 * 1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 # verify() results that make `models verify` fail. A recommended model IT has not deployed
