@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from app.core.library import Library
 from app.core.paths import resolve_data_dir
 
 EXIT_NO_DISPLAY = 3
@@ -32,9 +31,11 @@ def ask_passphrase(data_dir: Path) -> str | bool | None:
     from app.core.security import PASSPHRASE_ENV, KeyStore
     from app.ui.qt import QCoreApplication, QInputDialog, QLineEdit
 
+    if os.environ.get(PASSPHRASE_ENV):
+        return None  # given by the environment (headless use, tests): nothing to ask
     translate = QCoreApplication.translate
     need = KeyStore(data_dir).passphrase_needed()
-    if need is None or os.environ.get(PASSPHRASE_ENV):
+    if need is None:
         return None
     prompt = (translate("App", "Mødemappe krypterer dine mødepapirer. Vælg en adgangskode til datamappen:")
               if need == "new" else translate("App", "Skriv adgangskoden til dine mødepapirer:"))  # fmt: skip
@@ -102,6 +103,6 @@ def main(argv: list[str]) -> int:
     passphrase = ask_passphrase(data_dir)
     if passphrase is False:
         return 0  # the user closed the passphrase dialog
-    window = MainWindow(data_dir, library=Library(data_dir, passphrase=passphrase or None))
+    window = MainWindow(data_dir, passphrase=passphrase or None)  # it opens the library once painted
     window.show()
     return int(app.exec())

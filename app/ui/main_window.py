@@ -2,6 +2,11 @@
 
 Every core call runs as a Job on the one worker thread (app.ui.jobs), so the
 event loop never waits for the core and Library calls never overlap.
+
+Cold start: the window paints before the core is loaded. The heavy core modules (library, store,
+answer, briefing, ingest …; ~100 ms of imports) are imported where they are first used, which is
+after the first paint, and the Library is made then (see `library`). tests/ui/test_cold_start.py
+keeps it so.
 """
 
 from __future__ import annotations
@@ -11,28 +16,18 @@ import os
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.core import answer as answering
-from app.core import briefing
-from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
-from app.core.handbook import STARTER_QUESTIONS
-from app.core.answer import MARKER_RE, Answer
 from app.core.cli import demo_pack
-from app.core.ingest.structure import MONTHS
-from app.core.library import DEFAULT_COLLECTION, Hit, ImportResult, Library, MeetingOutline
 from app.core.messages import UserError, current_lang
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
 from app.core.policy import current_policy
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
-from app.core.store import MeetingRow, SearchFilter
-from app.core.watch import FolderWatch, import_ready
 from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
 from app.ui.qt import (
     QAbstractItemView,
@@ -59,6 +54,7 @@ from app.ui.qt import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPaintEvent,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -77,6 +73,12 @@ from app.ui.qt import (
     Signal,
 )
 
+if TYPE_CHECKING:
+    from app.core.answer import Answer
+    from app.core.library import Hit, ImportResult, Library, MeetingOutline
+    from app.core.store import MeetingRow
+    from app.core.watch import FolderWatch
+
 # Texts outside the window class are marked for lupdate with QT_TRANSLATE_NOOP (module constants)
 # or translated where they are used with translate("MainWindow", ...) (plain functions).
 translate = QCoreApplication.translate
@@ -86,8 +88,10 @@ WATCH_INTERVAL_MS = 5_000
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)")
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
-_MONTHS = tuple(MONTHS)  # Danish month names, in order
-_ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+_DATE_FORMATS = {  # the UI language's locale and how it writes a date
+    "da": (QLocale(QLocale.Language.Danish, QLocale.Country.Denmark), "d. MMMM yyyy"),
+    "en": (QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom), "d MMMM yyyy"),
+}
 
 WELCOME_HTML = QT_TRANSLATE_NOOP("MainWindow", """
 <h1>Velkommen til Mødemappe</h1>
@@ -143,9 +147,8 @@ def danish_date(value: str | None) -> str:
         day = date.fromisoformat(value)
     except ValueError:
         return value
-    if current_lang() == "en":
-        return _ENGLISH.toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
-    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+    locale, pattern = _DATE_FORMATS.get(current_lang(), _DATE_FORMATS["da"])
+    return locale.toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -154,6 +157,8 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def answer_html(result: Answer) -> str:
+    from app.core.answer import MARKER_RE
+
     text = html.escape(result.text)
     text = MARKER_RE.sub(rf'<a href="cite:\1" style="color:{tone("link")}; font-weight:600; text-decoration:none">[\1]</a>',
                          text)
@@ -164,6 +169,8 @@ def answer_html(result: Answer) -> str:
 
 def briefing_view(result: Any) -> tuple[Answer, str]:
     """A briefing as an Answer (its sources numbered once, for links and copying) and as HTML."""
+    from app.core.answer import Answer
+
     sources: list[Hit] = []
 
     def marked(line: Any) -> tuple[str, str]:
@@ -268,10 +275,12 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path, library: Library | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, library: Library | None = None, passphrase: str | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.data_dir = data_dir
-        self.library = library if library is not None else Library(data_dir)
+        self._library = library
+        self._passphrase = passphrase
         self._owns_library = True  # False once handed to a successor window (language switch)
         self.successor: MainWindow | None = None
         self.jobs = JobRunner(self)
@@ -299,16 +308,41 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self.jobs.busy_changed.connect(lambda _busy: self._update_enabled())
         self._update_enabled()
-        self.refresh_meetings()
-        self._check_model()
-        self.apply_retention()
-        self._complete_index()
-        self._start_watch(self.settings.watch_folder)
+        self._started = False  # the background start-up work waits for the first paint: see paintEvent
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
         self._restart_idle_timer()
         QApplication.instance().installEventFilter(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._started:
+            # The library, the model and the index are opened once the window is on screen: on the
+            # worker thread they would compete with the first paint for the GIL.
+            self._started = True
+            QTimer.singleShot(0, self._start_background_work)
+
+    @property
+    def library(self) -> Library:
+        """The core's Library; made on first use, on the UI thread, after the first paint."""
+        if self._library is None:
+            from app.core.library import Library
+
+            self._library = Library(self.data_dir, passphrase=self._passphrase)
+        return self._library
+
+    def _start_background_work(self) -> None:
+        if self._closed:
+            return
+        # Not shown before the library has answered, so not built before the first paint either.
+        self.reading_page = self._build_reading_page()
+        self.pages.addWidget(self.reading_page)
+        self.refresh_meetings()
+        self._check_model()
+        self.apply_retention()
+        self._complete_index()
+        self._start_watch(self.settings.watch_folder)
 
     # --- building ----------------------------------------------------------------------
 
@@ -407,9 +441,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self._build_library_panel())
         self.pages = QStackedWidget(self.splitter)
         self.welcome_page = self._build_welcome_page()
-        self.reading_page = self._build_reading_page()
-        self.pages.addWidget(self.welcome_page)
-        self.pages.addWidget(self.reading_page)
+        self.pages.addWidget(self.welcome_page)  # the reading page follows after the first paint
         self.splitter.addWidget(self.pages)
         self.assistant_panel = self._build_assistant_panel()
         self.splitter.addWidget(self.assistant_panel)
@@ -983,6 +1015,9 @@ class MainWindow(QMainWindow):
 
     def _fill_suggestions(self) -> None:
         """A few questions to start from: the demo pack's own, else questions any agenda answers."""
+        from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
+        from app.core.handbook import STARTER_QUESTIONS
+
         demo, questions = demo_pack()
         if any(demo.name in m.documents for m in self.meetings):
             self.suggestions = [str(q["question"]) for q in questions[:3]]
@@ -1053,10 +1088,12 @@ class MainWindow(QMainWindow):
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Importér til Håndbog"), str(self._last_dir), _tr(FILE_FILTER))
         if names:
+            from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
+
             self._last_dir = Path(names[0]).parent
             self.import_paths([Path(name) for name in names], collection=HANDBOOK_COLLECTION)
 
-    def import_paths(self, paths: list[Path], suggest: str | None = None, collection: str = DEFAULT_COLLECTION) -> bool:
+    def import_paths(self, paths: list[Path], suggest: str | None = None, collection: str | None = None) -> bool:
         """Import files or one folder as one meeting pack in the background (dialog, drop and demo)."""
         if self.busy or not paths:
             if self.busy:
@@ -1071,8 +1108,10 @@ class MainWindow(QMainWindow):
         self.progress_box.show()
 
         def work(ctx: JobContext) -> ImportResult:
-            return self.library.import_paths(paths, collection=collection, progress=ctx.progress,
-                                             should_cancel=ctx.should_cancel)  # fmt: skip
+            from app.core.library import DEFAULT_COLLECTION
+
+            return self.library.import_paths(paths, collection=collection or DEFAULT_COLLECTION,
+                                             progress=ctx.progress, should_cancel=ctx.should_cancel)  # fmt: skip
 
         job: Job[ImportResult] = Job(
             work,
@@ -1161,6 +1200,8 @@ class MainWindow(QMainWindow):
         self._start_watch(self.settings.watch_folder)
 
     def _start_watch(self, folder: str | None) -> None:
+        from app.core.watch import FolderWatch
+
         self.watch = FolderWatch(Path(folder)) if folder else None
         self.stop_watch_action.setEnabled(self.watch is not None)
         if self.watch is None:
@@ -1186,6 +1227,8 @@ class MainWindow(QMainWindow):
                         self.tr("Importeret fra den overvågede mappe: {title}").format(title=outcome.title), 15_000)
             if outcomes:
                 self.refresh_meetings()
+
+        from app.core.watch import import_ready
 
         self._run(Job(lambda ctx: import_ready(self.library, watch, ctx.should_cancel), on_done=done,
                       on_error=self.show_error))  # fmt: skip
@@ -1228,6 +1271,9 @@ class MainWindow(QMainWindow):
         self.answer_status.setText(
             self.tr("Søger i materialet …") if warm else
             self.tr("Søger i materialet og indlæser sprogmodellen (første gang efter start) …"))  # fmt: skip
+
+        from app.core import answer as answering
+        from app.core.store import SearchFilter
 
         filters = SearchFilter(closed=False) if self.presenting else None
 
@@ -1279,6 +1325,8 @@ class MainWindow(QMainWindow):
         self.answer_view.clear()
         self.sources_view.clear()
         self.answer_status.setText(self.tr("Laver briefing …"))
+
+        from app.core import briefing
 
         def work(_ctx: JobContext) -> Any:
             if chosen is not None:
@@ -1372,6 +1420,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> bool:
         """The settings dialog; appearance applies at once, language rebuilds the window's texts,
         model, threads and context apply when the model worker next starts."""
+        from app.ui.settings_dialog import SettingsDialog
+
         try:
             chat_models = [e for e in self.library.manifest() if "chat" in e.roles]
         except UserError as error:
@@ -1544,8 +1594,8 @@ class MainWindow(QMainWindow):
             self._closed = True
             QApplication.instance().removeEventFilter(self)
             self.jobs.shutdown()
-            if self._owns_library:
-                self.library.close()
+            if self._owns_library and self._library is not None:
+                self._library.close()
         super().closeEvent(event)
 
 

@@ -7,8 +7,10 @@ else (least of all app.core) imports Qt.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from typing import Any
 
 # QtMultimedia looks for PipeWire at import and logs when a laptop has none: noise, not a fault.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
@@ -51,17 +53,11 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QShortcut,
     QTextCursor,
     QTextDocument,
-)
-from PySide6.QtMultimedia import (
-    QAudioOutput,
-    QMediaPlayer,
-)
-from PySide6.QtMultimediaWidgets import (
-    QVideoWidget,
 )
 from PySide6.QtPdf import (
     QPdfDocument,
@@ -120,12 +116,30 @@ __all__ = [
     "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",
     "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget",
     "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
-    "QObject", "QPainter", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPoint", "QPointF",
+    "QObject", "QPainter", "QPaintEvent", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPoint", "QPointF",
     "QProgressBar", "QPushButton", "QShortcut", "QSize", "QSizePolicy", "QSlider", "QSpinBox", "QSplitter",
     "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
     "QThreadPool", "QTimer", "QToolBar", "QToolButton", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
     "QUrl", "QVBoxLayout", "QVideoWidget", "QWidget", "Signal", "Slot",
 ]  # fmt: skip
+
+
+# Loaded on first use (PEP 562): QtMultimedia and its FFmpeg backend cost ~30 ms at start, and only
+# the recordings view needs them. Take these as `qt.QMediaPlayer`, not in a from-import at module level.
+_LAZY = {
+    "QAudioOutput": "PySide6.QtMultimedia",
+    "QMediaPlayer": "PySide6.QtMultimedia",
+    "QVideoWidget": "PySide6.QtMultimediaWidgets",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def binding_problem() -> str | None:

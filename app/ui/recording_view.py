@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from app.core.recordings import Chapter, Transcript, chapter_at, format_timestamp
+from app.ui import qt
 from app.ui.qt import (
-    QAudioOutput,
     QCoreApplication,
     QFont,
     QHBoxLayout,
     QLabel,
-    QMediaPlayer,
     QMenu,
     QPoint,
     QPushButton,
@@ -33,10 +32,12 @@ from app.ui.qt import (
     QTreeWidgetItem,
     QUrl,
     QVBoxLayout,
-    QVideoWidget,
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:  # app.core.recordings loads the store: imported where used, after the first paint
+    from app.core.recordings import Chapter, Transcript
 
 SECONDS_ROLE = Qt.ItemDataRole.UserRole
 CHAPTER_ROLE = Qt.ItemDataRole.UserRole + 1  # on chapter headings: the item number
@@ -63,24 +64,16 @@ class RecordingView(QWidget):
         self._starts: list[float] = []  # sentence starts, in order, for the sentence playing now
         self._sentences: list[QTreeWidgetItem] = []
         self._playing_sentence: QTreeWidgetItem | None = None
+        self._player: qt.QMediaPlayer | None = None  # made on first use: see `player`
 
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.video = QVideoWidget(self)
-        self.player.setVideoOutput(self.video)
         self.play_button = QPushButton(_text("Afspil"))
         self.play_button.clicked.connect(self._toggle_play)
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.sliderMoved.connect(self.player.setPosition)
-        self.clock = QLabel(format_timestamp(0))
+        self.slider.sliderMoved.connect(lambda ms: self.player.setPosition(ms))
+        self.clock = QLabel()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self.player.positionChanged.connect(self._position_changed)
-        self.player.durationChanged.connect(lambda ms: self.slider.setRange(0, ms))
-        self.player.playbackStateChanged.connect(self._playback_changed)
-        self.player.errorOccurred.connect(lambda _error, message: self._say(message))
 
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -96,8 +89,7 @@ class RecordingView(QWidget):
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.clock)
         player = QWidget()
-        column = QVBoxLayout(player)
-        column.addWidget(self.video, 1)
+        self._player_column = column = QVBoxLayout(player)
         column.addWidget(self.notice)
         column.addLayout(controls)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -108,11 +100,32 @@ class RecordingView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
+    @property
+    def player(self) -> qt.QMediaPlayer:
+        """The media player, with its video surface and sound output. Made the first time a recording
+        is shown, so a window that never plays one never loads QtMultimedia (~30 ms at start)."""
+        if self._player is None:
+            player = qt.QMediaPlayer(self)
+            audio = qt.QAudioOutput(player)
+            player.setAudioOutput(audio)
+            video = qt.QVideoWidget(self)
+            player.setVideoOutput(video)
+            self._player_column.insertWidget(0, video, 1)
+            player.positionChanged.connect(self._position_changed)
+            player.durationChanged.connect(lambda ms: self.slider.setRange(0, ms))
+            player.playbackStateChanged.connect(self._playback_changed)
+            player.errorOccurred.connect(lambda _error, message: self._say(message))
+            self._player = player
+        return self._player
+
     # --- what the window calls ------------------------------------------------------------
 
     def show_transcript(self, transcript: Transcript) -> None:
         """Show a recording: its media in the player (when the file is still there) and its transcript."""
+        from app.core.recordings import format_timestamp
+
         self._transcript = transcript
+        self.clock.setText(format_timestamp(0))
         self.player.stop()
         media = transcript.media_path
         self.player.setSource(QUrl.fromLocalFile(str(media)) if media else QUrl())
@@ -149,6 +162,8 @@ class RecordingView(QWidget):
     # --- the transcript ------------------------------------------------------------------
 
     def _fill(self) -> None:
+        from app.core.recordings import chapter_at, format_timestamp
+
         self.tree.clear()
         self._playing_sentence = None
         segments = self._transcript.segments if self._transcript else []
@@ -168,6 +183,8 @@ class RecordingView(QWidget):
         self.tree.expandAll()
 
     def _heading(self, chapter: Chapter) -> QTreeWidgetItem:
+        from app.core.recordings import format_timestamp
+
         mark = " ✎" if chapter.corrected else ""  # the user set this start
         heading = QTreeWidgetItem([f"{_item_label(chapter)}  ({format_timestamp(chapter.start)}){mark}"])
         heading.setData(0, SECONDS_ROLE, chapter.start)
@@ -217,16 +234,18 @@ class RecordingView(QWidget):
     # --- the player ------------------------------------------------------------------------
 
     def _toggle_play(self) -> None:
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+        if self.player.playbackState() == qt.QMediaPlayer.PlaybackState.PlayingState:
             self.player.pause()
         else:
             self.player.play()
 
-    def _playback_changed(self, state: QMediaPlayer.PlaybackState) -> None:
-        playing = state == QMediaPlayer.PlaybackState.PlayingState
+    def _playback_changed(self, state: qt.QMediaPlayer.PlaybackState) -> None:
+        playing = state == qt.QMediaPlayer.PlaybackState.PlayingState
         self.play_button.setText(_text("Pause") if playing else _text("Afspil"))
 
     def _position_changed(self, ms: int) -> None:
+        from app.core.recordings import format_timestamp
+
         self.clock.setText(format_timestamp(ms / 1000))
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)

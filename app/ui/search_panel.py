@@ -11,11 +11,9 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.core.library import Hit, Library
 from app.core.messages import Cancelled
-from app.core.store import MeetingRow, SearchFilter
 from app.core.text import MIN_COMPOUND_HEAD, stems
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.qt import (
@@ -49,6 +47,10 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:  # loaded after the window's first paint (see app.ui.main_window)
+    from app.core.library import Hit, Library
+    from app.core.store import MeetingRow, SearchFilter
 
 DEBOUNCE_MS = 250
 RESULT_LIMIT = 30
@@ -326,6 +328,8 @@ class SearchPanel(QWidget):
     # --- filters --------------------------------------------------------------------------
 
     def filters(self) -> SearchFilter:
+        from app.core.store import SearchFilter
+
         dates = not self.all_dates.isChecked()
         return SearchFilter(
             collection=self.collection_combo.currentData(),
