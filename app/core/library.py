@@ -8,6 +8,7 @@ fails on bad input leaves the directory exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.ingest.chunking import Chunk, chunk_segments
+from app.core.ingest.extract import docx_page_html
 from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, parse_file
 from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
@@ -28,6 +30,7 @@ from app.core.settings import load_settings
 from app.core.store import ChunkRow, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store
 
 DEFAULT_COLLECTION = "Møder"
+log = logging.getLogger(__name__)
 # Candidates each retriever hands to the fusion and the second-stage ranking (app.core.ranking).
 CANDIDATES = 50
 
@@ -109,6 +112,7 @@ class DocumentContent:
     content: bytes | None  # the original file, None for files imported before originals were kept
     pages: list[str]
     closed_pages: frozenset[int]
+    formatted_pages: list[str] | None = None  # a DOCX's pages as HTML (headings, bold, lists, tables)
 
 
 @dataclass
@@ -512,8 +516,10 @@ class Library:
                            for page in range(item.start_page, item.end_page + 1))  # fmt: skip
         if mark_opened:
             self.store.mark_opened(meeting_id)
-        return DocumentContent(self.store.document_content(meeting_id, file_name),
-                               self.store.document_pages(meeting_id, file_name), closed)  # fmt: skip
+        content = self.store.document_content(meeting_id, file_name)
+        pages = self.store.document_pages(meeting_id, file_name)
+        formatted = _formatted_pages(file_name, content, len(pages))
+        return DocumentContent(content, pages, closed, formatted)
 
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):
@@ -558,6 +564,19 @@ class Library:
 
     def delete_recording(self, recording_id: int) -> None:
         recordings.delete_recording(self, recording_id)
+
+
+def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> list[str] | None:
+    """A DOCX's pages as HTML for the reader, or None (not a DOCX, or its pages no longer match the
+    stored ones, which the citations count): the reader then shows the page texts."""
+    if content is None or not file_name.lower().endswith(".docx"):
+        return None
+    try:  # the same bytes parsed cleanly, in the isolated child, when they were imported
+        formatted = docx_page_html(content)
+    except Exception:  # noqa: BLE001 - a view, never worth an error: the page texts are shown instead
+        log.warning("could not lay out a DOCX for the reader", exc_info=True)  # no name: it may be confidential
+        return None
+    return formatted if len(formatted) == page_count else None
 
 
 def _original(parsed: ParsedFile) -> bytes:

@@ -897,7 +897,7 @@ class MainWindow(QMainWindow):
         def shown(found: Any) -> None:
             self.tabs.setCurrentWidget(self.reader)  # first: a hidden view lays out pages at the wrong size
             self.reader.open(OpenDocument(meeting_id, file_name, title, found.content, found.pages,
-                                          found.closed_pages), page, passage)  # fmt: skip
+                                          found.closed_pages, found.formatted_pages), page, passage)  # fmt: skip
             self._show_opened(meeting_id)
 
         self._run(Job(lambda _ctx: self.library.open_document(meeting_id, file_name), on_done=shown,

@@ -2,8 +2,9 @@
 
 PDFs are shown by QtPdf's QPdfView from the original bytes kept in the encrypted
 store (loaded through a QBuffer, so no plain copy ever touches the disk). DOCX
-files, and PDFs imported before originals were kept, are shown as their
-extracted page texts. A cited passage is marked with the view's own search
+files are laid out from their original (headings, emphasis, lists, tables) page by
+page, the same pages the citations count; PDFs imported before originals were
+kept are shown as their extracted page texts. A cited passage is marked with the view's own search
 highlight: QtPdf searches line by line, so the longest run of the passage's
 words that stands on one line of the cited page is searched for.
 """
@@ -36,7 +37,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.widgets import make_button
+from app.ui.widgets import make_button, muted
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
@@ -72,6 +73,7 @@ class OpenDocument:
     content: bytes | None  # the original file (PDF) or None: show the page texts
     pages: list[str]
     closed_pages: frozenset[int] = field(default_factory=frozenset)
+    formatted_pages: list[str] | None = None  # a DOCX laid out as HTML, one per page; else the texts
 
     @property
     def is_pdf(self) -> bool:
@@ -231,15 +233,20 @@ class ReaderView(QWidget):
             if self.pdf.status() == QPdfDocument.Status.Ready:
                 self.stack.setCurrentWidget(self.pdf_view)
                 return
-        self._show_text(document.pages)
+        self._show_text(document)
 
-    def _show_text(self, pages: list[str]) -> None:
+    def _show_text(self, document: OpenDocument) -> None:
+        """A DOCX as laid out (headings, lists, tables), else the page texts; each page under its heading."""
         parts = []
         no_text = "<i>{}</i>".format(html.escape(self.tr("(siden har ingen tekst)")))
-        for number, text in enumerate(pages, start=1):
-            body = "<br>".join(html.escape(line) for line in text.splitlines()) or no_text
+        for number, text in enumerate(document.pages, start=1):
+            if document.formatted_pages is not None:
+                body = document.formatted_pages[number - 1] or f"<p>{no_text}</p>"
+            else:
+                body = "<p>{}</p>".format("<br>".join(html.escape(line) for line in text.splitlines()) or no_text)
             heading = html.escape(page_heading(number))
-            parts.append(f'<h3><a name="p{number}"></a>{heading}</h3><p>{body}</p>')
+            rule = "<hr>" if number > 1 else ""
+            parts.append(f'{rule}<h5 style="color:{muted()}"><a name="p{number}"></a>{heading}</h5>{body}')
         self.text_view.setHtml("".join(parts))
         self.stack.setCurrentWidget(self.text_view)
 

@@ -21,6 +21,8 @@ from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QDropEvent, QMimeData, QPointF, Qt, QUrl
 
+from ..fixtures import packs
+
 DEMO, QUESTIONS = demo_pack()
 # Generous: alone on 2 cores an import takes ~15 s and an answer ~10 s, but other work on the
 # machine can make the 256-token generation several times slower.
@@ -535,3 +537,38 @@ def test_each_view_has_one_tab(qtbot: Any, tmp_path: Path) -> None:
     window = open_window(qtbot, tmp_path / "data")
     names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert names == ["Læs", "Søg", "Optagelser"]
+
+
+def test_a_docx_opens_laid_out_at_the_page_with_the_passage_marked(qtbot: Any, tmp_path: Path) -> None:
+    pack = packs.render_greve("2023-09-11_social-og-handicapudvalget_92d2315c.json", "docx")
+    window = open_window(qtbot, tmp_path / "data")
+    assert window.import_paths([pack])
+    qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
+    item = window.meeting_nodes()[0].child(1)  # agenda item 2
+    _kind, meeting_id, file_name, page, _closed = item.data(0, Qt.ItemDataRole.UserRole)
+    window.library_tree.scrollToItem(item)
+    qtbot.mouseClick(window.library_tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.library_tree.visualItemRect(item).center())  # fmt: skip
+    qtbot.waitUntil(lambda: not window.busy and window.reader.document is not None, timeout=30_000)
+
+    reader = window.reader
+    assert not reader.showing_pdf and reader.document.formatted_pages is not None
+    assert reader.current_page() == page and reader.page_count() == len(reader.document.pages)
+    title = item.text(0).split(". ", 1)[1].removesuffix(" (lukket punkt)")
+    assert any(title in block.text() for block in _heading_blocks(reader))  # Word's Heading 1, laid out
+
+    passage = next(line for line in reader.document.pages[page - 1].splitlines() if len(line.split()) >= 6)
+    window.open_in_reader(meeting_id, file_name, page, passage)  # what a citation of that page does
+    qtbot.waitUntil(lambda: not window.busy and reader.highlighted is not None, timeout=30_000)
+    assert reader.current_page() == page and reader.marked_on_page(page) >= 1
+
+
+def _heading_blocks(reader: Any) -> list[Any]:
+    """The text view's blocks laid out as document headings (Heading 1 -> <h2>)."""
+    document = reader.text_view.document()
+    block, found = document.begin(), []
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            found.append(block)
+        block = block.next()
+    return found

@@ -3,7 +3,7 @@ import pytest
 from docx.enum.text import WD_BREAK
 from pypdf import PdfWriter
 
-from app.core.ingest.extract import DOCX_PSEUDO_PAGE_CHARS, extract_docx, extract_pages
+from app.core.ingest.extract import DOCX_PSEUDO_PAGE_CHARS, docx_page_html, extract_docx, extract_pages
 from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.sniff import check_file
 from app.core.messages import UserError
@@ -33,6 +33,43 @@ def test_docx_without_breaks_gets_pseudo_pages(tmp_path):
     pages = extract_docx(str(path))
     assert len(pages) >= 30 * len(paragraph) // DOCX_PSEUDO_PAGE_CHARS
     assert all(len(p.text) <= DOCX_PSEUDO_PAGE_CHARS + len(paragraph) for p in pages)
+
+
+def test_docx_layout_keeps_headings_emphasis_lists_and_tables_page_by_page(tmp_path):
+    document = docx.Document()
+    document.add_heading("Punkt 1: Budget 2024", level=1)
+    paragraph = document.add_paragraph("Administrationen indstiller, at ")
+    paragraph.add_run("budgettet godkendes").bold = True
+    paragraph.add_run(" <script>alert(1)</script>").italic = True
+    document.add_paragraph("Anlæg", style="List Bullet")
+    document.add_paragraph("Drift", style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, (("Område", "Beløb"), ("Veje", "1,2 mio. kr."))):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading("Punkt 2: Eventuelt", level=2)
+    path = tmp_path / "pack.docx"
+    document.save(path)
+
+    pages = extract_docx(str(path))
+    formatted = docx_page_html(path.read_bytes())
+
+    assert len(formatted) == len(pages) == 2  # the same pages the citations count
+    first = formatted[0]
+    assert "<h2>Punkt 1: Budget 2024</h2>" in first
+    assert "<b>budgettet godkendes</b>" in first
+    assert "&lt;script&gt;" in first and "<script>" not in first  # text is escaped, never markup
+    assert "<ul><li>Anlæg</li><li>Drift</li></ul>" in first
+    assert first.count("<table") == 1 and "<td>Veje</td><td>1,2 mio. kr.</td>" in first
+    assert "Veje | 1,2 mio. kr." in pages[0].text  # the page text is as before
+    assert formatted[1] == "<h3>Punkt 2: Eventuelt</h3>"
+
+
+def test_docx_layout_follows_the_pseudo_pages(tmp_path):
+    paragraph = "Lang tekst om kommunens økonomi. " * 20
+    path = make_docx(tmp_path / "b.docx", [[paragraph] * 30])
+    assert len(docx_page_html(path.read_bytes())) == len(extract_docx(str(path))) > 1
 
 
 def test_real_pdf_pages_are_numbered_from_one(shared_data):

@@ -15,11 +15,13 @@ the caller decides whether that needs OCR.
 from __future__ import annotations
 
 import codecs
+import html
 import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.core.messages import UserError
 
@@ -164,80 +166,168 @@ def extract_docx(path: str) -> list[Page]:
         raise UserError("file_damaged", path=path) from exc
 
 
+def docx_page_html(content: bytes) -> list[str]:
+    """The reader's view of a DOCX: per page (the same pages as extract_docx), its text as HTML with
+    the headings, bold/italic/underline, lists and tables of the original. Only escaped text and
+    plain tags: nothing in the file can add a link, an image or a style."""
+    import io
+
+    import docx
+
+    return [_page_html(lines) for lines in _docx_layout(docx.Document(io.BytesIO(content)))]
+
+
 def _docx_pages(path: str) -> list[Page]:
     import docx
 
-    document = docx.Document(path)
-    pages: list[list[str]] = [[]]
+    pages = _docx_layout(docx.Document(path))
+    if len(pages) > MAX_PAGES:
+        raise _too_many_pages(path, len(pages))
+    return [Page(i + 1, _clean("\n".join(line.text for line in lines))) for i, lines in enumerate(pages)]
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of a DOCX, as text and as HTML. `block` is what it belongs to: "p", "h1"-"h4" or
+    "li" (by paragraph style), or "tr<n>" for a row of the document's n-th table."""
+
+    text: str
+    html: str
+    block: str
+
+
+def _docx_layout(document: Any) -> list[list[_Line]]:
+    """The document's pages, each a list of lines: split at the explicit breaks, else pseudo-pages."""
+    styles = {style.style_id: (style.name or "").casefold() for style in document.styles}
+    pages: list[list[_Line]] = [[]]
     found_break = False
-    for block in document.element.body.iterchildren():
+    for number, block in enumerate(document.element.body.iterchildren()):
         if block.tag == f"{_W}p":
             if _has_page_break_before(block) and pages[-1]:
                 pages.append([])
                 found_break = True
+            kind = _paragraph_kind(block, styles)
             for part in _paragraph_parts(block):
                 if part is None:
                     pages.append([])
                     found_break = True
-                elif part:
-                    pages[-1].append(part)
+                elif [text for text, _html in part] != [""]:  # an empty paragraph adds nothing
+                    pages[-1].extend(_Line(text, html, kind) for text, html in part)
             if block.find(f"{_W}pPr/{_W}sectPr") is not None:
                 pages.append([])
                 found_break = True
         elif block.tag == f"{_W}tbl":
-            pages[-1].extend(_table_rows(block))
-    texts = ["\n".join(lines) for lines in pages]
+            pages[-1].extend(_table_rows(block, f"tr{number}"))
     if not found_break:
-        texts = _pseudo_pages("\n".join(texts).split("\n"))
-    texts = [t for t in texts if t.strip()] or [""]
-    if len(texts) > MAX_PAGES:
-        raise _too_many_pages(path, len(texts))
-    return [Page(i + 1, _clean(t)) for i, t in enumerate(texts)]
+        pages = _pseudo_pages([line for page in pages for line in page])
+    kept = [lines for lines in pages if "".join(line.text for line in lines).strip()]
+    return kept or [[]]
 
 
-def _has_page_break_before(paragraph: object) -> bool:
-    flag = paragraph.find(f"{_W}pPr/{_W}pageBreakBefore")  # type: ignore[attr-defined]
-    return flag is not None and flag.get(f"{_W}val", "true") not in ("0", "false")
+def _has_page_break_before(paragraph: Any) -> bool:
+    flag = paragraph.find(f"{_W}pPr/{_W}pageBreakBefore")
+    return flag is not None and _on(flag)
 
 
-def _paragraph_parts(paragraph: object) -> list[str | None]:
-    """Text of a paragraph split at hard page breaks (None marks a break)."""
-    parts: list[str | None] = []
-    current: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}br", f"{_W}tab"):  # type: ignore[attr-defined]
+def _on(toggle: Any) -> bool:
+    """A Word on/off property (<w:b/>, <w:b w:val="false"/>) that is present."""
+    return toggle.get(f"{_W}val", "true") not in ("0", "false", "none")
+
+
+def _paragraph_kind(paragraph: Any, styles: dict[str, str]) -> str:
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    name = styles.get(style.get(f"{_W}val"), "") if style is not None else ""
+    if name == "title":
+        return "h1"
+    if name.startswith("heading "):
+        level = name.removeprefix("heading ").strip()
+        return {"1": "h2", "2": "h3"}.get(level, "h4")
+    if paragraph.find(f"{_W}pPr/{_W}numPr") is not None or name.startswith("list"):
+        return "li"
+    return "p"
+
+
+def _paragraph_parts(paragraph: Any) -> list[list[tuple[str, str]] | None]:
+    """The paragraph split at hard page breaks (None marks a break); each part is its lines (split at
+    soft line breaks) as (text, html)."""
+    parts: list[list[tuple[str, str]] | None] = []
+    lines: list[list[tuple[str, str]]] = [[]]
+    for node in paragraph.iter(f"{_W}t", f"{_W}br", f"{_W}tab"):
         if node.tag == f"{_W}t":
-            current.append(node.text or "")
+            lines[-1].append((node.text or "", _styled(node.text or "", node.getparent())))
         elif node.tag == f"{_W}tab":
-            current.append("\t")
+            lines[-1].append(("\t", "&emsp;"))
         elif node.get(f"{_W}type") == "page":
-            parts.extend(["".join(current), None])
-            current = []
+            parts.extend([_joined(lines), None])
+            lines = [[]]
         else:
-            current.append("\n")
-    parts.append("".join(current))
+            lines.append([])
+    parts.append(_joined(lines))
     return parts
 
 
-def _table_rows(table: object) -> list[str]:
+def _joined(lines: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    return [("".join(text for text, _html in pieces), "".join(html for _text, html in pieces)) for pieces in lines]
+
+
+def _styled(text: str, run: Any) -> str:
+    """Escaped text in the run's bold/italic/underline."""
+    marked = html.escape(_inline(text))
+    properties = run.find(f"{_W}rPr") if run is not None and run.tag == f"{_W}r" else None
+    if properties is None:
+        return marked
+    for tag, toggle in (("b", "b"), ("i", "i"), ("u", "u")):
+        flag = properties.find(f"{_W}{toggle}")
+        if flag is not None and _on(flag):
+            marked = f"<{tag}>{marked}</{tag}>"
+    return marked
+
+
+def _table_rows(table: Any, block: str) -> list[_Line]:
     rows = []
-    for row in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
+    for row in table.iter(f"{_W}tr"):
         cells = ["".join(t.text or "" for t in cell.iter(f"{_W}t")) for cell in row.iter(f"{_W}tc")]
-        rows.append(" | ".join(c for c in cells if c))
+        cells_html = "".join(f"<td>{html.escape(_inline(cell))}</td>" for cell in cells)
+        rows.append(_Line(" | ".join(c for c in cells if c), f"<tr>{cells_html}</tr>", block))
     return rows
 
 
-def _pseudo_pages(lines: list[str]) -> list[str]:
-    pages: list[str] = []
-    current: list[str] = []
+def _pseudo_pages(lines: list[_Line]) -> list[list[_Line]]:
+    pages: list[list[_Line]] = []
+    current: list[_Line] = []
     size = 0
     for line in lines:
-        if size + len(line) > DOCX_PSEUDO_PAGE_CHARS and current:
-            pages.append("\n".join(current))
+        if size + len(line.text) > DOCX_PSEUDO_PAGE_CHARS and current:
+            pages.append(current)
             current, size = [], 0
         current.append(line)
-        size += len(line) + 1
-    pages.append("\n".join(current))
+        size += len(line.text) + 1
+    pages.append(current)
     return pages
+
+
+def _page_html(lines: list[_Line]) -> str:
+    """A page's lines as HTML: table rows of one table in one <table>, list items in one <ul>."""
+    out: list[str] = []
+    group = ""  # the open <table> ("tr<n>") or <ul> ("li"), if any
+    for line in lines:
+        wanted = line.block if line.block.startswith("tr") or line.block == "li" else ""
+        if wanted != group:
+            out.append({"": "", "li": "</ul>"}.get(group, "</table>"))
+            out.append({"": "", "li": "<ul>"}.get(wanted, '<table border="1" cellspacing="0" cellpadding="4">'))
+            group = wanted
+        if group.startswith("tr"):
+            out.append(line.html)
+        elif line.text.strip():
+            tag = "li" if group == "li" else line.block
+            out.append(f"<{tag}>{line.html}</{tag}>")
+    out.append({"": "", "li": "</ul>"}.get(group, "</table>"))
+    return "".join(out)
+
+
+def _inline(text: str) -> str:
+    """What _clean keeps of a piece of a line: NFKC, no control characters."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch == "\t" or ch >= " ")
 
 
 def _clean(text: str) -> str:
