@@ -55,6 +55,7 @@ from app.ui.qt import (
     QMenu,
     QMessageBox,
     QPaintEvent,
+    QShowEvent,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -88,6 +89,7 @@ WATCH_INTERVAL_MS = 5_000
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)")
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
+START_FALLBACK_MS = 1000  # start the background work this long after show() even without a paint
 _DATE_FORMATS = {  # the UI language's locale and how it writes a date
     "da": (QLocale(QLocale.Language.Danish, QLocale.Country.Denmark), "d. MMMM yyyy"),
     "en": (QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom), "d MMMM yyyy"),
@@ -320,8 +322,12 @@ class MainWindow(QMainWindow):
         if not self._started:
             # The library, the model and the index are opened once the window is on screen: on the
             # worker thread they would compete with the first paint for the GIL.
-            self._started = True
             QTimer.singleShot(0, self._start_background_work)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._started:  # in case a platform never asks the frame itself to paint
+            QTimer.singleShot(START_FALLBACK_MS, self._start_background_work)
 
     @property
     def library(self) -> Library:
@@ -333,8 +339,9 @@ class MainWindow(QMainWindow):
         return self._library
 
     def _start_background_work(self) -> None:
-        if self._closed:
+        if self._started or self._closed:
             return
+        self._started = True
         # Not shown before the library has answered, so not built before the first paint either.
         self.reading_page = self._build_reading_page()
         self.pages.addWidget(self.reading_page)

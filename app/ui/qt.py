@@ -56,6 +56,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QShortcut,
+    QShowEvent,
     QTextCursor,
     QTextDocument,
 )
@@ -117,7 +118,7 @@ __all__ = [
     "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget",
     "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
     "QObject", "QPainter", "QPaintEvent", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPoint", "QPointF",
-    "QProgressBar", "QPushButton", "QShortcut", "QSize", "QSizePolicy", "QSlider", "QSpinBox", "QSplitter",
+    "QProgressBar", "QPushButton", "QShortcut", "QShowEvent", "QSize", "QSizePolicy", "QSlider", "QSpinBox", "QSplitter",
     "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
     "QThreadPool", "QTimer", "QToolBar", "QToolButton", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
     "QUrl", "QVBoxLayout", "QVideoWidget", "QWidget", "Signal", "Slot",
