@@ -69,7 +69,9 @@ from PySide6.QtPdfWidgets import (
     QPdfView,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -111,7 +113,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
-    "binding_problem", "QAbstractItemView", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
+    "binding_problem", "QAbstractButton", "QAbstractItemView", "QAbstractSpinBox", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
     "QCloseEvent", "QColor", "QComboBox", "QCoreApplication", "QDate", "QDateEdit", "QDesktopServices",
     "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
     "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",

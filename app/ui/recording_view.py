@@ -43,12 +43,12 @@ SECONDS_ROLE = Qt.ItemDataRole.UserRole
 CHAPTER_ROLE = Qt.ItemDataRole.UserRole + 1  # on chapter headings: the item number
 
 
-def _text(source: str) -> str:
-    return QCoreApplication.translate("RecordingView", source)
+# lupdate reads translate("RecordingView", "...") calls, not a wrapper around them.
+translate = QCoreApplication.translate
 
 
 def _item_label(chapter: Chapter) -> str:
-    return _text("Punkt {number}: {title}").format(number=chapter.item_number, title=chapter.title)
+    return translate("RecordingView", "Punkt {number}: {title}").format(number=chapter.item_number, title=chapter.title)
 
 
 class RecordingView(QWidget):
@@ -66,10 +66,11 @@ class RecordingView(QWidget):
         self._playing_sentence: QTreeWidgetItem | None = None
         self._player: qt.QMediaPlayer | None = None  # made on first use: see `player`
 
-        self.play_button = QPushButton(_text("Afspil"))
+        self.play_button = QPushButton(translate("RecordingView", "Afspil"))
         self.play_button.clicked.connect(self._toggle_play)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.sliderMoved.connect(lambda ms: self.player.setPosition(ms))
+        self.slider.setAccessibleName(translate("RecordingView", "Afspilningsposition"))
         self.clock = QLabel()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -77,6 +78,7 @@ class RecordingView(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(translate("RecordingView", "Udskrift efter dagsordenspunkt"))
         self.tree.setWordWrap(True)
         self.tree.itemClicked.connect(self._sentence_clicked)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -134,9 +136,10 @@ class RecordingView(QWidget):
         if media is not None:
             self.notice.hide()
         elif moved:
-            self._say(_text("Kun udskriften kan vises: optagelsen findes ikke længere på {path}").format(path=moved))
+            self._say(translate("RecordingView", "Kun udskriften kan vises: optagelsen findes ikke længere på {path}")
+                      .format(path=moved))
         else:
-            self._say(_text("Optagelsen har kun undertekster; der er intet at afspille."))
+            self._say(translate("RecordingView", "Optagelsen har kun undertekster; der er intet at afspille."))
         self.set_chapters(transcript.chapters)
 
     def set_chapters(self, chapters: list[Chapter]) -> None:
@@ -217,7 +220,7 @@ class RecordingView(QWidget):
             return None
         seconds = float(sentence.data(0, SECONDS_ROLE))
         menu = QMenu(self)
-        chapter_menu = menu.addMenu(_text("Kapitel starter her"))
+        chapter_menu = menu.addMenu(translate("RecordingView", "Kapitel starter her"))
         for chapter in self._chapters:
             action = chapter_menu.addAction(_item_label(chapter))
             action.triggered.connect(lambda _checked=False, n=chapter.item_number: self.move_chapter(n, seconds))
@@ -241,7 +244,8 @@ class RecordingView(QWidget):
 
     def _playback_changed(self, state: qt.QMediaPlayer.PlaybackState) -> None:
         playing = state == qt.QMediaPlayer.PlaybackState.PlayingState
-        self.play_button.setText(_text("Pause") if playing else _text("Afspil"))
+        self.play_button.setText(translate("RecordingView", "Pause") if playing
+                                 else translate("RecordingView", "Afspil"))  # fmt: skip
 
     def _position_changed(self, ms: int) -> None:
         from app.core.recordings import format_timestamp

@@ -153,6 +153,8 @@ def test_switching_language_rebuilds_the_window_in_it(danish_afterwards: QApplic
     assert "Welcome to Mødemappe" in english.welcome_label.text()
     assert english.tabs.tabText(0) == "Read" and english.tabs.tabText(1) == "Search"
     assert english.reader.page_spin.prefix() == "Page "
+    assert english.recording_view.play_button.text() == "Play"
+    assert english.recording_view.tree.accessibleName() == "Transcript by agenda item"
     assert english.search_panel.query_edit.placeholderText().startswith("Search")
     assert english.windowTitle() == "Mødemappe"
     assert danish_date("2023-10-02") == "2 October 2023"

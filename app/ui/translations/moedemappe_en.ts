@@ -4,27 +4,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="39"/>
+        <location filename="../app.py" line="40"/>
         <source>Mødemappe krypterer dine mødepapirer. Vælg en adgangskode til datamappen:</source>
         <translation>Mødemappe encrypts your meeting papers. Choose a password for the data folder:</translation>
     </message>
     <message>
-        <location filename="../app.py" line="40"/>
+        <location filename="../app.py" line="41"/>
         <source>Skriv adgangskoden til dine mødepapirer:</source>
         <translation>Enter the password for your meeting papers:</translation>
     </message>
     <message>
-        <location filename="../app.py" line="50"/>
+        <location filename="../app.py" line="51"/>
         <source>{message} Prøv igen:</source>
         <translation>{message} Try again:</translation>
     </message>
     <message>
-        <location filename="../app.py" line="52"/>
+        <location filename="../app.py" line="53"/>
         <source>Gentag adgangskoden:</source>
         <translation>Repeat the password:</translation>
     </message>
     <message>
-        <location filename="../app.py" line="58"/>
+        <location filename="../app.py" line="59"/>
         <source>Adgangskoderne var ikke ens (eller tomme). Vælg en adgangskode til datamappen:</source>
         <translation>The passwords did not match (or were empty). Choose a password for the data folder:</translation>
     </message>
@@ -91,12 +91,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="89"/>
         <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
         <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="98"/>
         <source>
 &lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
 &lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
@@ -117,604 +117,604 @@ and the language model runs locally.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="108"/>
         <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
         <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
         <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
         <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="120"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Hvad skal der besluttes på mødet?</source>
         <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Hvilke punkter har økonomiske konsekvenser?</source>
         <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Hvad indstiller administrationen?</source>
         <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="132"/>
         <source>Skrevet af sprogmodellen og tjekket mod kilderne.</source>
         <translation>Written by the language model and checked against the sources.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.</source>
         <translation>The language model&apos;s own answer could not be confirmed in the sources, so here are the most relevant quotations.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="194"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Kræver opmærksomhed</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="238"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="239"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="241"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="241"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="250"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="256"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Optagelse: {name}</source>
         <translation>Recording: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="267"/>
         <source> (ikke færdig)</source>
         <translation> (not finished)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="569"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="369"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
-        <location filename="../main_window.py" line="1352"/>
+        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="1407"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="376"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="379"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="382"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="386"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="389"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="400"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="401"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="406"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="410"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="411"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="415"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="419"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="671"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="428"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="432"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="438"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="465"/>
         <source>Sprogmodel: kontrollerer …</source>
         <translation>Language model: checking …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="466"/>
         <source>Sprogmodel</source>
         <translation>Language model</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Læs og søg</source>
         <translation>Read and search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="479"/>
         <source>Læs</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Søg</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Optagelser</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="493"/>
         <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
-        <location filename="../main_window.py" line="466"/>
+        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="505"/>
         <source>Adgangskode</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="508"/>
         <source>Lås op</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Fejl ved oplåsning</source>
         <translation>Unlock error</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Fejlbesked</source>
         <translation>Error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="534"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="534"/>
         <source>Luk fejlbesked</source>
         <translation>Close error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="544"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="569"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Importstatus</source>
         <translation>Import status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Importforløb</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="592"/>
         <source>Annullér</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="592"/>
         <source>Annullér import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="617"/>
         <source>Velkomst</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="621"/>
         <source>Prøv med demopakken</source>
         <translation>Try the demo pack</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583"/>
+        <location filename="../main_window.py" line="622"/>
         <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
         <translation>Import real city council minutes and get a suggested question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="624"/>
         <source>Importér egne filer …</source>
         <translation>Import your own files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="624"/>
         <source>Importér egne filer</source>
         <translation>Import your own files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="648"/>
         <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
         <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="651"/>
         <source>Spørg i:</source>
         <translation>Ask in:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="653"/>
         <source>Hvilke møder der spørges i</source>
         <translation>Which meetings to ask about</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="664"/>
         <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
         <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Spørgsmål</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="669"/>
         <source>Spørg</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="670"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="670"/>
         <source>Stop svaret</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="671"/>
         <source>Kopiér svar</source>
         <translation>Copy answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="672"/>
         <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
         <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="681"/>
         <source>Briefing: mødet</source>
         <translation>Briefing: meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="681"/>
         <source>Briefing om det valgte møde</source>
         <translation>Briefing on the selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="682"/>
         <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
         <translation>One line per item and the items that need attention – with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="684"/>
         <source>Briefing: punktet</source>
         <translation>Briefing: item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="684"/>
         <source>Briefing om det valgte punkt</source>
         <translation>Briefing on the selected item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="685"/>
         <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
         <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="691"/>
         <source>Forslag til spørgsmål</source>
         <translation>Suggested questions</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="698"/>
         <source>&lt;b&gt;Svar&lt;/b&gt;</source>
         <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="701"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="702"/>
         <source>Svaret vises her, mens sprogmodellen skriver.</source>
         <translation>The answer appears here while the language model writes.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="673"/>
+        <location filename="../main_window.py" line="712"/>
         <source>Svarstatus</source>
         <translation>Answer status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="677"/>
+        <location filename="../main_window.py" line="716"/>
         <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
         <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="719"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="720"/>
         <source>Kilderne til svaret vises her.</source>
         <translation>The sources of the answer appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="796"/>
         <source>Alle møder</source>
         <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="759"/>
+        <location filename="../main_window.py" line="798"/>
         <source>Kun det valgte møde: {title}</source>
         <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="788"/>
+        <location filename="../main_window.py" line="827"/>
         <source>Annullerer …</source>
         <translation>Cancelling …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="791"/>
+        <location filename="../main_window.py" line="830"/>
         <source>Stopper …</source>
         <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="905"/>
+        <location filename="../main_window.py" line="944"/>
         <source>Vælg først det møde, optagelsen hører til.</source>
         <translation>First select the meeting the recording belongs to.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="908"/>
+        <location filename="../main_window.py" line="947"/>
         <source>Importér optagelse</source>
         <translation>Import recording</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="909"/>
+        <location filename="../main_window.py" line="948"/>
         <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
         <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918"/>
+        <location filename="../main_window.py" line="957"/>
         <source>Importerer {name}</source>
         <translation>Importing {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="925"/>
+        <location filename="../main_window.py" line="964"/>
         <source>Optagelsen er importeret og kan søges i.</source>
         <translation>The recording is imported and searchable.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="964"/>
+        <location filename="../main_window.py" line="1003"/>
         <source> (Fortroligt – lukket punkt)</source>
         <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="968"/>
+        <location filename="../main_window.py" line="1007"/>
         <source>{answer}
 
 Kilder:
@@ -725,308 +725,308 @@ Sources:
 {sources}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="970"/>
+        <location filename="../main_window.py" line="1009"/>
         <source>Svar kopieret ({sources})</source>
         <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="971"/>
-        <location filename="../main_window.py" line="1265"/>
-        <location filename="../main_window.py" line="1299"/>
+        <location filename="../main_window.py" line="1010"/>
+        <location filename="../main_window.py" line="1318"/>
+        <location filename="../main_window.py" line="1354"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="971"/>
-        <location filename="../main_window.py" line="1265"/>
-        <location filename="../main_window.py" line="1299"/>
+        <location filename="../main_window.py" line="1010"/>
+        <location filename="../main_window.py" line="1318"/>
+        <location filename="../main_window.py" line="1354"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="974"/>
+        <location filename="../main_window.py" line="1013"/>
         <source>Svaret og kilderne er kopieret.</source>
         <translation>The answer and its sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="979"/>
+        <location filename="../main_window.py" line="1018"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="980"/>
+        <location filename="../main_window.py" line="1019"/>
         <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
         <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="995"/>
+        <location filename="../main_window.py" line="1037"/>
         <source>Forslag:</source>
         <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1001"/>
+        <location filename="../main_window.py" line="1043"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1002"/>
+        <location filename="../main_window.py" line="1044"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1004"/>
+        <location filename="../main_window.py" line="1046"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1005"/>
+        <location filename="../main_window.py" line="1047"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1006"/>
+        <location filename="../main_window.py" line="1048"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1019"/>
+        <location filename="../main_window.py" line="1061"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1030"/>
+        <location filename="../main_window.py" line="1072"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1039"/>
+        <location filename="../main_window.py" line="1081"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1054"/>
+        <location filename="../main_window.py" line="1096"/>
         <source>Importér til Håndbog</source>
         <translation>Import into Handbook</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1063"/>
-        <location filename="../main_window.py" line="1214"/>
+        <location filename="../main_window.py" line="1107"/>
+        <location filename="../main_window.py" line="1264"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1067"/>
+        <location filename="../main_window.py" line="1111"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1068"/>
+        <location filename="../main_window.py" line="1112"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1092"/>
+        <location filename="../main_window.py" line="1138"/>
         <source>{message} {percent} % – det kan tage et minut første gang.</source>
         <translation>{message} {percent} % – this can take a minute the first time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1105"/>
+        <location filename="../main_window.py" line="1151"/>
         <source>Importeret: {title} – {pages}, {chunks}</source>
         <translation>Imported: {title} – {pages}, {chunks}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1106"/>
+        <location filename="../main_window.py" line="1152"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1106"/>
+        <location filename="../main_window.py" line="1152"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1107"/>
+        <location filename="../main_window.py" line="1153"/>
         <source>tekststykke</source>
         <translation>text passage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1107"/>
+        <location filename="../main_window.py" line="1153"/>
         <source>tekststykker</source>
         <translation>text passages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1114"/>
+        <location filename="../main_window.py" line="1160"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1119"/>
+        <location filename="../main_window.py" line="1165"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1124"/>
+        <location filename="../main_window.py" line="1170"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1128"/>
+        <location filename="../main_window.py" line="1174"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1141"/>
+        <location filename="../main_window.py" line="1187"/>
         <source>Søgeindekset er genopbygget ({count} tekststykker).</source>
         <translation>The search index has been rebuilt ({count} text passages).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1144"/>
+        <location filename="../main_window.py" line="1190"/>
         <source>Kontrollerer søgeindekset …</source>
         <translation>Checking the search index …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1153"/>
+        <location filename="../main_window.py" line="1199"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1170"/>
+        <location filename="../main_window.py" line="1218"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1182"/>
+        <location filename="../main_window.py" line="1230"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1186"/>
+        <location filename="../main_window.py" line="1234"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1229"/>
+        <location filename="../main_window.py" line="1279"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1230"/>
+        <location filename="../main_window.py" line="1280"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1250"/>
+        <location filename="../main_window.py" line="1303"/>
         <source>Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.</source>
         <translation>The language model is writing … the answer is checked against the sources afterwards.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1264"/>
+        <location filename="../main_window.py" line="1317"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1267"/>
+        <location filename="../main_window.py" line="1320"/>
         <source>Stoppet. {status}</source>
         <translation>Stopped. {status}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1281"/>
+        <location filename="../main_window.py" line="1334"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1298"/>
+        <location filename="../main_window.py" line="1353"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1312"/>
+        <location filename="../main_window.py" line="1367"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1319"/>
+        <location filename="../main_window.py" line="1374"/>
         <source>Sprogmodel: {name} – indlæses …</source>
         <translation>Language model: {name} – loading …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1324"/>
+        <location filename="../main_window.py" line="1379"/>
         <source>Ingen sprogmodel – spørgsmål kan ikke besvares</source>
         <translation>No language model – questions cannot be answered</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1335"/>
+        <location filename="../main_window.py" line="1390"/>
         <source>Sprogmodel: {name} – klar</source>
         <translation>Language model: {name} – ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1336"/>
+        <location filename="../main_window.py" line="1391"/>
         <source>Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
         <translation>Loaded in {seconds} s and kept ready while Mødemappe is running.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1340"/>
+        <location filename="../main_window.py" line="1395"/>
         <source>Sprogmodel: {name} – kan ikke indlæses</source>
         <translation>Language model: {name} – cannot be loaded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1353"/>
+        <location filename="../main_window.py" line="1408"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1395"/>
+        <location filename="../main_window.py" line="1452"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1418"/>
+        <location filename="../main_window.py" line="1475"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1419"/>
+        <location filename="../main_window.py" line="1476"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1434"/>
+        <location filename="../main_window.py" line="1491"/>
         <source>lukket punkt</source>
         <translation>closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1434"/>
+        <location filename="../main_window.py" line="1491"/>
         <source>lukkede punkter</source>
         <translation>closed items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1437"/>
+        <location filename="../main_window.py" line="1494"/>
         <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
         <translation>The retention period has expired: the material from {items} has been deleted.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1441"/>
+        <location filename="../main_window.py" line="1498"/>
         <source>{meeting}, punkt {number} ({date})</source>
         <translation>{meeting}, item {number} ({date})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1444"/>
+        <location filename="../main_window.py" line="1501"/>
         <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
         <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1456"/>
+        <location filename="../main_window.py" line="1513"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1458"/>
-        <location filename="../main_window.py" line="1472"/>
+        <location filename="../main_window.py" line="1515"/>
+        <location filename="../main_window.py" line="1529"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1459"/>
+        <location filename="../main_window.py" line="1516"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1035,22 +1035,22 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1472"/>
+        <location filename="../main_window.py" line="1529"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1501"/>
+        <location filename="../main_window.py" line="1558"/>
         <source>Skriv adgangskoden til datamappen for at låse op.</source>
         <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1502"/>
+        <location filename="../main_window.py" line="1559"/>
         <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
         <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1509"/>
+        <location filename="../main_window.py" line="1566"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
@@ -1058,311 +1058,355 @@ Type {word} to confirm:</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="45"/>
+        <location filename="../reader.py" line="46"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="47"/>
+        <location filename="../reader.py" line="48"/>
         <source>Side {number}</source>
         <translation>Page {number}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="119"/>
+        <location filename="../reader.py" line="121"/>
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="124"/>
+        <location filename="../reader.py" line="126"/>
         <source>Fortroligt lukket punkt</source>
         <translation>Confidential closed item</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="133"/>
+        <location filename="../reader.py" line="135"/>
         <source>Dokumentvisning</source>
         <translation>Document view</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="138"/>
+        <location filename="../reader.py" line="140"/>
         <source>Dokumenttekst</source>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="140"/>
+        <location filename="../reader.py" line="142"/>
         <source>Siden hører til et lukket punkt og er skjult under præsentation.</source>
         <translation>This page belongs to a closed item and is hidden during presentation.</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="143"/>
+        <location filename="../reader.py" line="145"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="152"/>
+        <location filename="../reader.py" line="154"/>
         <source>Forrige side</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="154"/>
+        <location filename="../reader.py" line="156"/>
         <source>Forrige side (Page Up)</source>
         <translation>Previous page (Page Up)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="155"/>
+        <location filename="../reader.py" line="157"/>
         <source>Næste side</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="156"/>
+        <location filename="../reader.py" line="158"/>
         <source>Næste side (Page Down)</source>
         <translation>Next page (Page Down)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="158"/>
+        <location filename="../reader.py" line="160"/>
         <source>Sidenummer</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="159"/>
+        <location filename="../reader.py" line="161"/>
         <source>Side </source>
         <translation>Page </translation>
     </message>
     <message>
-        <location filename="../reader.py" line="163"/>
+        <location filename="../reader.py" line="165"/>
         <source>Formindsk</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="164"/>
+        <location filename="../reader.py" line="166"/>
         <source>Formindsk (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="165"/>
+        <location filename="../reader.py" line="167"/>
         <source>Forstør</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="166"/>
+        <location filename="../reader.py" line="168"/>
         <source>Forstør (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="167"/>
+        <location filename="../reader.py" line="169"/>
         <source>Tilpas bredde</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="167"/>
+        <location filename="../reader.py" line="169"/>
         <source>Tilpas til vinduets bredde</source>
         <translation>Fit to the window&apos;s width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="169"/>
+        <location filename="../reader.py" line="171"/>
         <source>Find i dokumentet …</source>
         <translation>Find in document …</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="170"/>
+        <location filename="../reader.py" line="172"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="175"/>
+        <location filename="../reader.py" line="177"/>
         <source>Fundne steder</source>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="216"/>
+        <location filename="../reader.py" line="218"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="238"/>
+        <location filename="../reader.py" line="241"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="290"/>
+        <location filename="../reader.py" line="297"/>
         <source>{banner} – skjult under præsentation</source>
         <translation>{banner} – hidden during presentation</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="362"/>
+        <location filename="../reader.py" line="369"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="363"/>
+        <location filename="../reader.py" line="370"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="365"/>
+        <location filename="../reader.py" line="372"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
     </message>
 </context>
 <context>
+    <name>RecordingView</name>
+    <message>
+        <location filename="../recording_view.py" line="51"/>
+        <source>Punkt {number}: {title}</source>
+        <translation>Item {number}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="69"/>
+        <location filename="../recording_view.py" line="248"/>
+        <source>Afspil</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="73"/>
+        <source>Afspilningsposition</source>
+        <translation>Playback position</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="81"/>
+        <source>Udskrift efter dagsordenspunkt</source>
+        <translation>Transcript by agenda item</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="139"/>
+        <source>Kun udskriften kan vises: optagelsen findes ikke længere på {path}</source>
+        <translation>Only the transcript can be shown: the recording is no longer at {path}</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="142"/>
+        <source>Optagelsen har kun undertekster; der er intet at afspille.</source>
+        <translation>The recording has subtitles only; there is nothing to play.</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="223"/>
+        <source>Kapitel starter her</source>
+        <translation>Chapter starts here</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="247"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../search_panel.py" line="68"/>
+        <location filename="../search_panel.py" line="70"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="118"/>
+        <location filename="../search_panel.py" line="120"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="121"/>
+        <location filename="../search_panel.py" line="123"/>
         <source> · punkt {number}</source>
         <translation> · item {number}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="224"/>
+        <location filename="../search_panel.py" line="226"/>
         <source>Søg i dagsordener, bilag og referater …</source>
         <translation>Search agendas, appendices and minutes …</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="226"/>
+        <location filename="../search_panel.py" line="228"/>
         <source>Pil ned går til resultaterne, Esc rydder feltet</source>
         <translation>Down arrow goes to the results, Esc clears the field</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="231"/>
+        <location filename="../search_panel.py" line="233"/>
         <source>&amp;Søg:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="231"/>
+        <location filename="../search_panel.py" line="233"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="236"/>
+        <location filename="../search_panel.py" line="238"/>
         <source>Alle samlinger</source>
         <translation>All collections</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="238"/>
+        <location filename="../search_panel.py" line="240"/>
         <source>Alle udvalg</source>
         <translation>All committees</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="240"/>
+        <location filename="../search_panel.py" line="242"/>
         <source>Åbne og lukkede punkter</source>
         <translation>Open and closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="241"/>
+        <location filename="../search_panel.py" line="243"/>
         <source>Kun lukkede punkter</source>
         <translation>Closed items only</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="242"/>
+        <location filename="../search_panel.py" line="244"/>
         <source>Skjul lukkede punkter</source>
         <translation>Hide closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="244"/>
+        <location filename="../search_panel.py" line="246"/>
         <source>Samling:</source>
         <translation>Collection:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="244"/>
+        <location filename="../search_panel.py" line="246"/>
         <source>Samling</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="245"/>
+        <location filename="../search_panel.py" line="247"/>
         <source>Udvalg:</source>
         <translation>Committee:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="245"/>
+        <location filename="../search_panel.py" line="247"/>
         <source>Udvalg</source>
         <translation>Committee</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="246"/>
+        <location filename="../search_panel.py" line="248"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="246"/>
+        <location filename="../search_panel.py" line="248"/>
         <source>Lukkede punkter</source>
         <translation>Closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="253"/>
-        <location filename="../search_panel.py" line="254"/>
+        <location filename="../search_panel.py" line="255"/>
+        <location filename="../search_panel.py" line="256"/>
         <source>Alle datoer</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="259"/>
+        <location filename="../search_panel.py" line="261"/>
         <source>Alle punkter</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="262"/>
+        <location filename="../search_panel.py" line="264"/>
         <source>Fra:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="262"/>
+        <location filename="../search_panel.py" line="264"/>
         <source>Dato fra</source>
         <translation>Date from</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="263"/>
+        <location filename="../search_panel.py" line="265"/>
         <source>Til:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="263"/>
+        <location filename="../search_panel.py" line="265"/>
         <source>Dato til</source>
         <translation>Date to</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="264"/>
+        <location filename="../search_panel.py" line="266"/>
         <source>Punkt:</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="264"/>
+        <location filename="../search_panel.py" line="266"/>
         <source>Punktnummer</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="277"/>
+        <location filename="../search_panel.py" line="279"/>
         <source>Antal resultater</source>
         <translation>Number of results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="283"/>
+        <location filename="../search_panel.py" line="285"/>
         <source>Søgeresultater</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="412"/>
+        <location filename="../search_panel.py" line="416"/>
         <source>Søger … (venter på det igangværende arbejde)</source>
         <translation>Searching … (waiting for the current work)</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="426"/>
+        <location filename="../search_panel.py" line="430"/>
         <source>Ingen resultater for »{query}«</source>
         <translation>No results for “{query}”</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="428"/>
+        <location filename="../search_panel.py" line="432"/>
         <source>1 resultat</source>
         <translation>1 result</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="430"/>
+        <location filename="../search_panel.py" line="434"/>
         <source>{count} resultater</source>
         <translation>{count} results</translation>
     </message>
