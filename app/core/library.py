@@ -333,6 +333,7 @@ class Library:
             if not folder_import:
                 check_file(path)
         parsed, skipped = self._parse_all(files, folder_import, progress, should_cancel)
+        _check_one_meeting(parsed)
         known = self.store.known_hashes([p.sha256 for p in parsed])
         fresh = [p for p in parsed if p.sha256 not in known]
         if not fresh:
@@ -564,6 +565,15 @@ class Library:
 
     def delete_recording(self, recording_id: int) -> None:
         recordings.delete_recording(self, recording_id)
+
+
+def _check_one_meeting(parsed: list[ParsedFile]) -> None:
+    """Refuse files of different meetings in one import: merged, their agenda items would collide and
+    the second meeting's pages would carry the first one's date and committee."""
+    meetings = sorted({(f.structure.header.committee, f.structure.header.date) for f in parsed
+                       if f.structure.items and f.structure.header.committee and f.structure.header.date})  # fmt: skip
+    if len(meetings) > 1:
+        raise UserError("several_meetings", meetings="; ".join(f"{committee} {day}" for committee, day in meetings))
 
 
 def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> list[str] | None:

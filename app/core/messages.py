@@ -75,6 +75,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Der er ingen PDF- eller DOCX-filer i: {path}",
         "en": "There are no PDF or DOCX files in: {path}",
     },
+    "several_meetings": {
+        "da": "Filerne hører til flere møder ({meetings}). En import er ét møde: dagsorden eller referat "
+              "med bilag. Importér møderne hver for sig, eller læg hvert møde i sin egen mappe.",
+        "en": "The files belong to several meetings ({meetings}). One import is one meeting: its agenda or "
+              "minutes with their bilag. Import the meetings one at a time, or put each in a folder of its own.",
+    },
     "nothing_imported": {
         "da": "Ingen af filerne kunne importeres: {details}",
         "en": "None of the files could be imported: {details}",

@@ -41,3 +41,21 @@ def test_bilag_link_and_a_changed_bilag_replaces_the_old_version(cli, tmp_path, 
     assert not any("Saksild" in h["text"] for h in hits)  # the old version left no trace in the index
     meetings = json.loads(cli("list", "--json", data_dir=data_dir).stdout)
     assert len(meetings) == 1 and sorted(meetings[0]["documents"]) == sorted([BILAG, "referat.pdf"])
+
+
+def test_agendas_of_different_meetings_are_refused_together(cli, tmp_path):
+    from ..fixtures import packs
+
+    social = packs.render_greve("2023-09-11_social-og-handicapudvalget_92d2315c.json")
+    economy = packs.render_greve("2023-04-17_oekonomiudvalget_ae9cc25c.json")
+    data_dir = tmp_path / "data"
+
+    both = cli("import", social, economy, data_dir=data_dir)
+    assert both.code != 0
+    assert "flere møder" in both.stderr and "Økonomiudvalget 2023-04-17" in both.stderr
+    assert json.loads(cli("list", "--json", data_dir=data_dir).stdout) == []  # nothing half-imported
+
+    for agenda in (social, economy):  # one at a time, each is its own meeting
+        assert cli("import", agenda, data_dir=data_dir).code == 0
+    meetings = json.loads(cli("list", "--json", data_dir=data_dir).stdout)
+    assert sorted(m["date"] for m in meetings) == ["2023-04-17", "2023-09-11"]
