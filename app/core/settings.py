@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 SETTINGS_FILE = "settings.json"
-VERSION = 2
+VERSION = 3
 
 
 def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
@@ -24,8 +24,13 @@ def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
             "theme": "system", "font_size": 0, "idle_lock_minutes": 10, "retention_closed_days": {}}  # fmt: skip
 
 
+def _v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 remembers the window: where it was and how wide its three panes were.
+    return {**raw, "window_geometry": "", "window_panes": []}
+
+
 # version n -> function turning a version-n dict into a version-(n+1) dict
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 LANGUAGES = ("da", "en")
 THEMES = ("system", "light", "dark")
@@ -66,6 +71,9 @@ class Settings:
     # Per collection: delete closed-item material this many days after the meeting (0 = keep;
     # a collection without a rule follows IT policy's default).
     retention_closed_days: dict[str, int] = field(default_factory=dict)
+    # The window as the UI last left it: Qt's saved geometry (base64) and the three panes' widths.
+    window_geometry: str = ""
+    window_panes: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # A hand-edited or damaged file must not crash the app: bad values fall back to defaults.
@@ -77,7 +85,10 @@ class Settings:
                              isinstance(k, str) and isinstance(d, int) and d >= 0 for k, d in v.items())),
                          ("language", lambda v: v in LANGUAGES), ("theme", lambda v: v in THEMES),
                          ("chat_model", lambda v: v is None or isinstance(v, str)),
-                         ("watch_folder", lambda v: v is None or isinstance(v, str))):  # fmt: skip
+                         ("watch_folder", lambda v: v is None or isinstance(v, str)),
+                         ("window_geometry", lambda v: isinstance(v, str) and len(v) <= 4096),
+                         ("window_panes", lambda v: isinstance(v, list) and len(v) in (0, 3) and all(
+                             isinstance(w, int) and 0 <= w <= 100_000 for w in v))):  # fmt: skip
             if not ok(getattr(self, name)):
                 setattr(self, name, next(_default(f) for f in fields(Settings) if f.name == name))
 

@@ -33,6 +33,7 @@ from app.ui.qt import (
     QAbstractItemView,
     QAction,
     QApplication,
+    QByteArray,
     QCloseEvent,
     QColor,
     QComboBox,
@@ -305,7 +306,8 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(WINDOW_TITLE)
         self.setAcceptDrops(True)
-        self.resize(1180, 760)
+        if not self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii"))):
+            self.resize(1180, 760)  # the first start, or a layout Qt cannot use
         self._build_actions()
         self._build_ui()
         self.jobs.busy_changed.connect(lambda _busy: self._update_enabled())
@@ -454,7 +456,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.assistant_panel)
         for index, stretch in enumerate((0, 3, 2)):
             self.splitter.setStretchFactor(index, stretch)
-        self.splitter.setSizes([290, 560, 430])
+        panes = self.settings.window_panes
+        self.splitter.setSizes(panes if len(panes) == 3 and all(panes) else [290, 560, 430])
         outer.addWidget(self.splitter, 1)
         self.body = QStackedWidget()
         self.body.addWidget(central)
@@ -1596,9 +1599,20 @@ class MainWindow(QMainWindow):
         self._restart_idle_timer()
         return True
 
+    def _remember_layout(self) -> None:
+        """Where the window was and how wide its panes were, for the next start."""
+        settings = load_settings(self.data_dir)  # as saved since this window read them
+        settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        panes = self.splitter.sizes()
+        if all(panes):  # a hidden pane (no meetings yet) has no width worth keeping
+            settings.window_panes = panes
+        save_settings(self.data_dir, settings)
+        self.settings = settings
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self._closed:
+        if not self._closed:  # (after "Slet alt" it is closed already: nothing is written back)
             self._closed = True
+            self._remember_layout()
             QApplication.instance().removeEventFilter(self)
             self.jobs.shutdown()
             if self._owns_library and self._library is not None:

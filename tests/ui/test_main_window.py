@@ -572,3 +572,18 @@ def _heading_blocks(reader: Any) -> list[Any]:
             found.append(block)
         block = block.next()
     return found
+
+
+def test_the_window_opens_where_and_as_the_user_left_it(qtbot: Any, tmp_path: Path) -> None:
+    window = open_window(qtbot, tmp_path / "data")
+    window.resize(1180, 640)  # the first start is 760 high
+    window.assistant_panel.show()  # shown once a meeting is there
+    qtbot.waitUntil(lambda: all(window.splitter.sizes()))
+    panes = window.splitter.sizes()
+    window.close()
+
+    reopened = open_window(qtbot, tmp_path / "data")
+    assert reopened.height() == 640
+    # The offscreen screen is 800 x 800, narrower than the panes' minimum widths together, so Qt fits
+    # the width and the panes to it; here only the remembered widths can be checked, not their effect.
+    assert reopened.settings.window_panes == panes and len(panes) == 3 and all(panes)

@@ -27,3 +27,17 @@ def test_damaged_values_fall_back_to_defaults_instead_of_crashing(tmp_path):
     assert load_settings(tmp_path) == Settings()
     (tmp_path / "settings.json").write_text("{not json")
     assert load_settings(tmp_path) == Settings()
+
+
+def test_a_version_2_file_gains_the_window_layout_and_keeps_the_rest(tmp_path):
+    (tmp_path / "settings.json").write_text(json.dumps({"version": 2, "theme": "dark", "font_size": 14}))
+    upgraded = load_settings(tmp_path)
+    assert (upgraded.version, upgraded.theme, upgraded.font_size) == (VERSION, "dark", 14)
+    assert (upgraded.window_geometry, upgraded.window_panes) == ("", [])
+
+
+def test_a_damaged_window_layout_falls_back_to_the_default(tmp_path):
+    (tmp_path / "settings.json").write_text(json.dumps({"version": VERSION, "window_geometry": 42,
+                                                        "window_panes": [300, -1, "wide"]}))  # fmt: skip
+    settings = load_settings(tmp_path)
+    assert (settings.window_geometry, settings.window_panes) == ("", [])
