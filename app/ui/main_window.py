@@ -422,6 +422,12 @@ class MainWindow(QMainWindow):
         self.ask_focus_action.setShortcut(QKeySequence("Ctrl+K"))
         self.ask_focus_action.triggered.connect(lambda: self.question_edit.setFocus())
         view_menu.addAction(self.ask_focus_action)
+        # F6 / Shift+F6 move between the library, the page in the middle and the assistant.
+        for text, key, step in ((self.tr("Næste rude"), "F6", 1), (self.tr("Forrige rude"), "Shift+F6", -1)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _checked=False, step=step: self.focus_pane(step))
+            view_menu.addAction(action)
         copy_action = QAction(self.tr("Kopiér svar med kilder"), self)
         copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         copy_action.triggered.connect(self.copy_answer)
@@ -540,7 +546,7 @@ class MainWindow(QMainWindow):
         return self.error_banner
 
     def _build_library_panel(self) -> QWidget:
-        panel = QWidget()
+        panel = self.library_panel = QWidget()
         panel.setMinimumWidth(240)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 6, 0)
@@ -1420,6 +1426,29 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.search_panel)
             self.search_panel.query_edit.setFocus()
             self.search_panel.query_edit.selectAll()
+
+    def focus_pane(self, step: int) -> None:
+        """Keyboard focus to the next (step 1) or previous (-1) of the window's visible panes."""
+        panes = [(pane, target) for pane, target in ((self.library_panel, self.library_tree),
+                                                     (self.pages, self._middle_focus()),
+                                                     (self.assistant_panel, self.question_edit))
+                 if pane.isVisible()]  # fmt: skip
+        focused = QApplication.focusWidget()
+        current = next((i for i, (pane, _target) in enumerate(panes)
+                        if focused is not None and (pane is focused or pane.isAncestorOf(focused))), -step)  # fmt: skip
+        panes[(current + step) % len(panes)][1].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _middle_focus(self) -> QWidget:
+        """Where focus lands in the middle pane: the welcome's import button, or the open tab's content."""
+        if self.pages.currentWidget() is self.welcome_page:
+            return self.welcome_import_button
+        tab = self.tabs.currentWidget()
+        if tab is self.search_panel:
+            return self.search_panel.query_edit
+        if tab is self.reader:
+            shown = self.reader.stack.currentWidget()  # the page, or a notice that takes no focus
+            return shown if shown.focusPolicy() != Qt.FocusPolicy.NoFocus else self.tabs
+        return self.recording_view.tree
 
     def focus_find(self) -> None:
         if self.reader.document is not None:

@@ -587,3 +587,18 @@ def test_the_window_opens_where_and_as_the_user_left_it(qtbot: Any, tmp_path: Pa
     # The offscreen screen is 800 x 800, narrower than the panes' minimum widths together, so Qt fits
     # the width and the panes to it; here only the remembered widths can be checked, not their effect.
     assert reopened.settings.window_panes == panes and len(panes) == 3 and all(panes)
+
+
+def test_f6_moves_the_focus_from_pane_to_pane(imported_window: MainWindow, qtbot: Any) -> None:
+    window = imported_window
+    window.activateWindow()
+    window.library_tree.setFocus()
+    order = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        order.append(QApplication.focusWidget())
+    assert order[0] in (window.tabs.tabBar(), window.reader.pdf_view, window.reader.text_view,
+                        window.search_panel.query_edit)  # the middle: whatever its open tab shows
+    assert order[1:] == [window.question_edit, window.library_tree]
+    qtbot.keyClick(window.library_tree, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.question_edit
