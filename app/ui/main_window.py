@@ -1433,7 +1433,7 @@ class MainWindow(QMainWindow):
                                                      (self.pages, self._middle_focus()),
                                                      (self.assistant_panel, self.question_edit))
                  if pane.isVisible()]  # fmt: skip
-        focused = QApplication.focusWidget()
+        focused = self.focusWidget()  # this window's, even while another window is active
         current = next((i for i, (pane, _target) in enumerate(panes)
                         if focused is not None and (pane is focused or pane.isAncestorOf(focused))), -step)  # fmt: skip
         panes[(current + step) % len(panes)][1].setFocus(Qt.FocusReason.ShortcutFocusReason)
