@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.ingest.chunking import TARGET_CHARS
 from app.core.messages import Cancelled, UserError
-from app.core.models.manifest import ModelEntry, sha256_of
+from app.core.models.manifest import ModelEntry, intact
 from app.core.offline import install_guard
 from app.core.store import NewChunk, RecordingRow, Store, TranscriptSegment
 from app.core.text import stems
@@ -401,10 +401,8 @@ def _transcribe_child(entry: ModelEntry, media: str, offset: float, threads: int
 
 def _transcribe(entry: ModelEntry, media: str, offset: float, threads: int,
                 send: Callable[[dict[str, Any]], None]) -> None:  # fmt: skip
-    # Verified right before native code parses the files: a tampered model never reaches it.
-    for path, expected in entry.files():
-        if not expected or sha256_of(path) != expected:
-            raise UserError("model_rejected", name=entry.name)
+    if not intact(entry):
+        raise UserError("model_rejected", name=entry.name)
     from faster_whisper import WhisperModel, decode_audio
 
     audio = decode_audio(media, sampling_rate=SAMPLE_RATE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.ingest.pack import file_sha256
+from app.core.models.manifest import sha256_of
 from app.core.library import ImportResult, Library
 from app.core.messages import UserError
 from app.core.ingest.sniff import SUPPORTED_SUFFIXES
@@ -54,7 +54,7 @@ class FolderWatch:
     def _hash(self, path: Path, signature: _Signature) -> str:
         key = (path, signature)
         if key not in self._hashes:
-            self._hashes[key] = file_sha256(path)
+            self._hashes[key] = sha256_of(path)
         return self._hashes[key]
 
 

@@ -3,7 +3,6 @@ bilag belongs to which agenda item."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from app.core.ingest.chunking import Chunk
 from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.structure import Structure, detect_structure
 from app.core.messages import UserError
+from app.core.models.manifest import sha256_of
 from app.core.store import NewChunk
 
 _MAIN_NAME_HINTS = ("dagsorden", "referat", "agenda", "minutes")
@@ -35,13 +35,8 @@ class ParsedFile:
         return sum(1 for page in self.pages if not page.strip())
 
 
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def parse_file(path: Path, should_cancel: Callable[[], bool]) -> ParsedFile:
-    sha256 = file_sha256(path)
+    sha256 = sha256_of(path)
     pages = extract_isolated(str(path), should_cancel=should_cancel)
     if not any(page.text.strip() for page in pages):
         raise UserError("no_text", path=str(path))

@@ -137,7 +137,13 @@ def verify(entry: ModelEntry) -> str:
         return "missing" if entry.tier == "demo" else "not_installed"
     if not all(sha for _, sha in entry.files()):
         return "no_sha256"
-    return "ok" if all(sha256_of(path) == sha for path, sha in entry.files()) else "mismatch"
+    return "ok" if intact(entry) else "mismatch"
+
+
+def intact(entry: ModelEntry) -> bool:
+    """Every file is there, has a digest and matches it: the check right before native code opens
+    a model, so a tampered file never reaches it."""
+    return all(sha and path.is_file() and sha256_of(path) == sha for path, sha in entry.files())
 
 
 def loadable(entry: ModelEntry) -> bool:

@@ -222,12 +222,10 @@ def load_llama(path: str, threads: int, context: int) -> Any:
 
 
 def _load(entry: ModelEntry, threads: int, context: int) -> Any:
-    from app.core.models.manifest import sha256_of
+    from app.core.models.manifest import intact
 
-    # Verify right before native code parses the file: a tampered model never reaches it.
-    for path, expected in entry.files():
-        if not expected or sha256_of(path) != expected:
-            raise ModelRejected(entry.name)
+    if not intact(entry):
+        raise ModelRejected(entry.name)
     if entry.format == "onnx":
         from app.core.models.embedding import OnnxEmbedder
 
