@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QPointF,
+    QRectF,
     QSize,
     Qt,
     QT_TRANSLATE_NOOP,
@@ -55,6 +56,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPolygonF,
     QShortcut,
     QShowEvent,
     QTextCursor,
@@ -124,6 +126,7 @@ __all__ = [
     "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
     "QThreadPool", "QTimer", "QToolBar", "QToolButton", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
     "QUrl", "QVBoxLayout", "QVideoWidget", "QWidget", "Signal", "Slot",
+    "QPolygonF", "QRectF",
 ]  # fmt: skip
 
 

@@ -4,9 +4,10 @@ PDFs are shown by QtPdf's QPdfView from the original bytes kept in the encrypted
 store (loaded through a QBuffer, so no plain copy ever touches the disk). DOCX
 files are laid out from their original (headings, emphasis, lists, tables) page by
 page, the same pages the citations count; PDFs imported before originals were
-kept are shown as their extracted page texts. A cited passage is marked with the view's own search
-highlight: QtPdf searches line by line, so the longest run of the passage's
-words that stands on one line of the cited page is searched for.
+kept are shown as their extracted page texts. A cited passage is marked whole, over all its lines:
+its first and last words are found in the page's text and the span between them is painted over
+the page (app/ui/pdf_layout.py knows where QPdfView puts each page). Zoom, fit and find keep the
+reading place, and the page box names the page on the reading line.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from app.ui.qt import (
     QByteArray,
     QColor,
     QCoreApplication,
+    QEvent,
+    QObject,
     QHBoxLayout,
     QIODevice,
     QLabel,
@@ -27,22 +30,23 @@ from app.ui.qt import (
     QPdfDocument,
     QPdfSearchModel,
     QPdfView,
-    QPointF,
     QSpinBox,
     QStackedWidget,
     Qt,
+    QTextCursor,
+    QTimer,
     QT_TRANSLATE_NOOP,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.ui.passage_finder import ANCHOR_WORDS, passage_run, passage_span
+from app.ui.pdf_layout import PagePlace, PassageMarks, page_rects, place_at, reading_y, scroll_to
 from app.ui.widgets import make_button, muted
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
-# Words in a run that is searched for; shorter runs are ambiguous, longer ones rarely fit a line.
-MIN_RUN_WORDS, MAX_RUN_WORDS = 3, 10
 CLOSED_BANNER = QT_TRANSLATE_NOOP("ReaderView", "FORTROLIGT – LUKKET PUNKT")
 # The heading above each page in the text view; the current page is read back from it.
 PAGE_HEADING = QT_TRANSLATE_NOOP("ReaderView", "Side {number}")
@@ -80,18 +84,6 @@ class OpenDocument:
         return self.content is not None and self.file_name.lower().endswith(".pdf")
 
 
-def passage_run(passage: str, page_lines: list[str]) -> str | None:
-    """The longest run of the passage's words (earliest first) that stands on one of the page's lines."""
-    words = passage.split()
-    lines = [" ".join(line.split()).casefold() for line in page_lines]
-    for size in range(min(MAX_RUN_WORDS, len(words)), MIN_RUN_WORDS - 1, -1):
-        for start in range(0, len(words) - size + 1):
-            run = " ".join(words[start : start + size])
-            if len(run) >= 12 and any(run.casefold() in line for line in lines):
-                return run
-    return None
-
-
 class ReaderView(QWidget):
     page_changed = Signal(int)  # 1-based
 
@@ -109,6 +101,10 @@ class ReaderView(QWidget):
         self.search_model.setDocument(self.pdf)
         self.pdf_view.setDocument(self.pdf)
         self.pdf_view.setSearchModel(self.search_model)
+        self.marks = PassageMarks(self.pdf_view)
+        self._place: PagePlace | None = None  # the reading place, kept through zoom and resizing
+        self._restoring = False
+        self.pdf_view.viewport().installEventFilter(self)
         self._show_nothing()
 
     # --- building ----------------------------------------------------------------------
@@ -135,7 +131,7 @@ class ReaderView(QWidget):
         self.pdf_view.setAccessibleName(self.tr("Dokumentvisning"))
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.pdf_view.pageNavigator().currentPageChanged.connect(lambda page: self._page_shown(page + 1))
+        self.pdf_view.verticalScrollBar().valueChanged.connect(lambda _v: self._pdf_scrolled())
         self.text_view = QTextBrowser()
         self.text_view.setAccessibleName(self.tr("Dokumenttekst"))
         self.text_view.verticalScrollBar().valueChanged.connect(lambda _v: self._text_page_shown())
@@ -175,6 +171,9 @@ class ReaderView(QWidget):
         self.find_edit.setMinimumWidth(150)
         self.find_label = QLabel()
         self.find_label.setAccessibleName(self.tr("Fundne steder"))
+        # A fixed width: a changing count must neither be cut off nor move the panes.
+        widest = max(self.tr("{count} sider").format(count=888), self.tr("Ikke fundet"), key=len)
+        self.find_label.setFixedWidth(self.find_label.fontMetrics().horizontalAdvance(widest) + 12)
         for button in (self.previous_button, self.next_button, self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(34)
         for widget in (self.previous_button, self.page_spin, self.page_total, self.next_button,
@@ -200,6 +199,8 @@ class ReaderView(QWidget):
     def clear(self) -> None:
         self.document = None
         self.highlighted = None
+        self.marks.clear()
+        self._place = None
         self.pdf.close()
         self._buffer = None
         self.closed_banner.hide()
@@ -217,12 +218,16 @@ class ReaderView(QWidget):
         self.page_spin.blockSignals(False)
         self.page_total.setText(self.tr("af {total}").format(total=self.page_count()))
         self._set_controls_enabled(True)
+        if not passage:
+            self.marks.clear()
         self.highlighted = self._mark(passage, page) if passage else None
         self.go_to_page(page)
 
     def _load(self, document: OpenDocument) -> None:
         self.pdf.close()
         self._buffer = None
+        self._place = None
+        self.marks.clear()
         self.search_model.setSearchString("")
         if document.is_pdf:
             buffer = QBuffer(self)
@@ -271,19 +276,54 @@ class ReaderView(QWidget):
         return self.page_spin.value()
 
     def go_to_page(self, page: int) -> None:
+        """Show the page: its marked passage (or its first find hit) on the reading line, else its top."""
         if self.document is None:
             return
         page = max(1, min(page, self.page_count()))
         if self.showing_pdf:
-            location = QPointF(0, 0)
-            results = self.search_model.resultsOnPage(page - 1) if self.highlighted else []
-            if results:  # show the marked passage, not just the top of its page
-                found = results[0].location()
-                location = QPointF(0, max(0.0, found.y() - 60))
-            self.pdf_view.pageNavigator().jump(page - 1, location, 0)
+            spot = self._spot_on_page(page)
+            if spot is None:
+                scroll_to(self.pdf_view, PagePlace(page - 1, 0.0), line=0.0)
+                self._place = PagePlace(page - 1, 0.0)
+            else:
+                scroll_to(self.pdf_view, spot)
+                self._place = spot
         else:
             self.text_view.scrollToAnchor(f"p{page}")
-        self._page_shown(page)
+        self._page_shown(page)  # the page asked for, even where the last pages cannot scroll to the top
+
+    def _spot_on_page(self, page: int) -> PagePlace | None:
+        """The marked passage's top, or the first find hit, as a place on the page."""
+        height = self.pdf.pagePointSize(page - 1).height() or 1.0
+        if self.highlighted and self.marks.page == page - 1 and self.marks.polygons:
+            top = min(point.y() for polygon in self.marks.polygons for point in polygon)
+            return PagePlace(page - 1, top / height)
+        results = self.search_model.resultsOnPage(page - 1) if self.search_model.searchString() else []
+        return PagePlace(page - 1, results[0].location().y() / height) if results else None
+
+    def _pdf_scrolled(self) -> None:
+        """The user scrolled: the page on the reading line is the page shown."""
+        if self.document is None or not self.showing_pdf or self._restoring:
+            return
+        self._place = place_at(self.pdf_view, reading_y(self.pdf_view))
+        if self._place.page + 1 != self.page_spin.value():
+            self._page_shown(self._place.page + 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # A narrower or wider pane re-lays the pages out (fit to width): keep the reading place.
+        if watched is self.pdf_view.viewport() and event.type() == QEvent.Type.Resize and self._place:
+            QTimer.singleShot(0, self._restore_place)
+        return super().eventFilter(watched, event)
+
+    def _restore_place(self) -> None:
+        if self._place is None or not self.showing_pdf:
+            return
+        self._restoring = True
+        try:
+            scroll_to(self.pdf_view, self._place)
+        finally:
+            self._restoring = False
+        self.marks.update()
 
     def _page_shown(self, page: int) -> None:
         self.page_spin.blockSignals(True)
@@ -322,45 +362,92 @@ class ReaderView(QWidget):
             font.setPointSizeF(max(6.0, min(48.0, font.pointSizeF() * factor)))
             self.text_view.setFont(font)
             return
-        current = self.pdf_view.zoomFactor()
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.pdf_view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, current * factor)))
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, self.effective_zoom() * factor))
+        self._keeping_place(lambda: (self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom),
+                                     self.pdf_view.setZoomFactor(zoom)))
 
     def fit_width(self) -> None:
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._keeping_place(lambda: self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+
+    def effective_zoom(self) -> float:
+        """The zoom as shown: in fit-to-width, what the width makes of it (QPdfView reports 1.0 there)."""
+        if self.pdf_view.zoomMode() == QPdfView.ZoomMode.Custom or self.pdf.pageCount() == 0:
+            return self.pdf_view.zoomFactor()
+        page = max(0, self.current_page() - 1)
+        points = self.pdf.pagePointSize(page).width() * self.pdf_view.logicalDpiX() / 72.0
+        return page_rects(self.pdf_view)[page].width() / points if points else 1.0
+
+    def _keeping_place(self, change_layout: object) -> None:
+        """Change zoom or fit with the point on the reading line (and the page box) left where it was."""
+        place = self._place = place_at(self.pdf_view, reading_y(self.pdf_view))
+        self._restoring = True
+        try:
+            change_layout()  # type: ignore[operator]
+            scroll_to(self.pdf_view, place)
+        finally:
+            self._restoring = False
+        self._page_shown(place.page + 1)
+        self.marks.update()
 
     # --- search and cited passages -------------------------------------------------------
 
     def _mark(self, passage: str, page: int) -> str | None:
-        """Mark the passage on the page; returns the marked text run (None when it is not there)."""
-        if self.showing_pdf:
-            lines = self.pdf.getAllText(page - 1).text().splitlines()
-        else:
-            lines = self.document.pages[page - 1].splitlines() if self.document and page <= len(self.document.pages) else []
-        run = passage_run(passage, lines)
+        """Mark the whole passage on the page; returns the text run that names it (None: not there)."""
         self.find_edit.setText("")
-        self._search(run or "")
+        self.search_model.setSearchString("")
+        self.marks.clear()
+        if self.showing_pdf:
+            text = self.pdf.getAllText(page - 1).text()
+            span = passage_span(passage, text)
+            if span is not None:
+                selection = self.pdf.getSelectionAtIndex(page - 1, span[0], span[1] - span[0])
+                self.marks.show_marks(page - 1, list(selection.bounds()))
+            return passage_run(passage, text.splitlines()) if span else None
+        page_text = self.document.pages[page - 1] if self.document and page <= len(self.document.pages) else ""
+        run = passage_run(passage, page_text.splitlines())
+        self._mark_text_passage(passage, run)
         return run
+
+    def _mark_text_passage(self, passage: str, run: str | None) -> None:
+        """In the text view: from the passage's first anchor words to its last, else the run alone."""
+        document = self.text_view.document()
+        words = passage.split()
+        first = document.find(" ".join(words[:ANCHOR_WORDS])) if len(words) >= ANCHOR_WORDS else None
+        last = document.find(" ".join(words[-ANCHOR_WORDS:]), first) if first and not first.isNull() else None
+        if first is not None and last is not None and not first.isNull() and not last.isNull():
+            cursor = QTextCursor(document)
+            cursor.setPosition(first.selectionStart())
+            cursor.setPosition(last.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+            self._select([cursor])
+        else:
+            self._search(run or "")
+
+    def _select(self, cursors: list[QTextCursor]) -> None:
+        selections = []
+        for cursor in cursors:
+            selection = QTextBrowser.ExtraSelection()
+            selection.cursor = cursor
+            selection.format.setBackground(QColor("#ffe066"))
+            selections.append(selection)
+        self.text_view.setExtraSelections(selections)
 
     def _search(self, text: str) -> None:
         if self.showing_pdf:
             self.search_model.setSearchString(text)
             return
-        selections = []
+        cursors = []
         if text:
             cursor = self.text_view.document().find(text)
             while not cursor.isNull():
-                selection = QTextBrowser.ExtraSelection()
-                selection.cursor = cursor
-                selection.format.setBackground(QColor("#ffe066"))
-                selections.append(selection)
+                cursors.append(cursor)
                 cursor = self.text_view.document().find(text, cursor)
-        self.text_view.setExtraSelections(selections)
+        self._select(cursors)
 
     def find_next(self) -> None:
         """Text search: mark every match and go to the next page with one."""
         text = self.find_edit.text().strip()
         self.highlighted = None
+        self.marks.clear()
         self._search(text)
         if not text or self.document is None:
             self.find_label.setText("")
@@ -386,6 +473,6 @@ class ReaderView(QWidget):
         if not self.highlighted:
             return 0
         if self.showing_pdf:
-            return len(self.search_model.resultsOnPage(page - 1))
+            return len(self.marks.polygons) if self.marks.page == page - 1 else 0
         return len(self.text_view.extraSelections())
 
