@@ -35,6 +35,7 @@ from app.ui.qt import (
     QObject,
     QPainter,
     QPalette,
+    QShowEvent,
     QSize,
     QSpinBox,
     QStyle,
@@ -298,6 +299,12 @@ class SearchPanel(QWidget):
             QWidget.setTabOrder(first, second)
 
     # --- keyboard -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        # Opening the tab (by click or shortcut) is a wish to search: type at once, lose no letters.
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.query_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() != QEvent.Type.KeyPress:

@@ -255,3 +255,23 @@ def test_controls_are_named_and_tab_in_order(panel: SearchPanel) -> None:
         if widget in chain and widget not in order:
             order.append(widget)
     assert order == chain[1:]
+
+
+def test_opening_the_search_tab_puts_the_typing_in_the_search_box(library: Library, qtbot: Any) -> None:
+    from app.ui.qt import QLineEdit, QTabWidget
+
+    runner = JobRunner()
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    reading = QLineEdit()
+    tabs.addTab(reading, "Læs")
+    panel = SearchPanel(library, runner)
+    tabs.addTab(panel, "Søg")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    tabs.activateWindow()
+    reading.setFocus()
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(1).center())
+    qtbot.keyClicks(tabs.focusWidget() or tabs, "skole")
+    assert tabs.currentWidget() is panel and panel.query_edit.text() == "skole"
+    runner.shutdown()
