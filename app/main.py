@@ -5,19 +5,44 @@ from __future__ import annotations
 import sys
 
 from app.core.cli import COMMANDS
+from app.core.messages import tr
 from app.core.offline import install_guard
+
+# Options of the command itself that take a value (the rest of the command line is a subcommand's).
+_VALUED_OPTIONS = ("--data-dir", "--lang")
 
 
 def main(argv: list[str] | None = None) -> int:
     install_guard()  # before any library that could phone home is imported
     argv = sys.argv[1:] if argv is None else argv
-    if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in argv):
+    word = _first_word(argv)
+    if word is not None and word not in COMMANDS:
+        # A typo in a script must fail, not open a window (or hang where there is no screen).
+        language = argv[argv.index("--lang") + 1] if "--lang" in argv[:-1] else None
+        language = language if language in ("da", "en") else None
+        print(f"moedemappe: {tr('unknown_command', language, command=word, commands=', '.join(COMMANDS))}",
+              file=sys.stderr)
+        return 2
+    if word is not None or any(arg in ("-h", "--help", "--version") for arg in argv):
         from app.core.cli import main as cli_main
 
         return cli_main(argv)
     from app.ui.app import main as ui_main
 
     return ui_main(argv)
+
+
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value: the subcommand."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 if __name__ == "__main__":

@@ -225,6 +225,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Der opstod en intern fejl: {detail}",
         "en": "An internal error occurred: {detail}",
     },
+    "unknown_command": {
+        "da": "ukendt kommando: {command!r}. Kommandoerne er: {commands} (se --help)",
+        "en": "unknown command: {command!r}. The commands are: {commands} (see --help)",
+    },
     "recording_unsupported": {
         "da": "Filtypen understøttes ikke som optagelse (kun mp4, mkv, mp3, m4a, wav, srt og vtt): {path}",
         "en": "Unsupported recording type (only mp4, mkv, mp3, m4a, wav, srt and vtt): {path}",
