@@ -16,12 +16,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.ui.qt import QApplication, QLibraryInfo, QTranslator
+from app.ui.qt import QApplication, QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 LANGUAGES = {"da": "Dansk", "en": "English"}
 
 _installed: list[QTranslator] = []
+
+LOCALES = {"da": (QLocale.Language.Danish, QLocale.Country.Denmark),
+           "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+# Texts of Qt's own file dialog that Qt's Danish catalogue (qtbase_da) lacks: Qt 6 added the
+# keyboard accelerators, which made them new texts. Without these the dialog is half English.
+_QT_GAPS_DA = {"&Look in:": "&Kig i:", "Files of &type:": "Filer af &type:", "Folder": "Mappe",
+               "Drive": "Drev", "File": "Fil", "Computer": "Computer"}
+_FILE_DIALOG_CONTEXTS = {"QFileDialog", "QFileSystemModel", "QAbstractFileIconProvider"}
+
+
+class _DanishQtGaps(QTranslator):
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        # None is Qt's null string, "not translated here": the next catalogue is asked (an empty
+        # string would count as the translation).
+        return _QT_GAPS_DA.get(source) if context in _FILE_DIALOG_CONTEXTS else None
 
 
 def install_translations(app: QApplication, lang: str) -> bool:
@@ -30,11 +45,15 @@ def install_translations(app: QApplication, lang: str) -> bool:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    QLocale.setDefault(QLocale(*LOCALES.get(lang, LOCALES["da"])))  # dates and sizes in Qt's dialogs
     qt_own = QTranslator(app)
     if qt_own.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     if lang == "da":
+        gaps = _DanishQtGaps(app)
+        app.installTranslator(gaps)  # searched before qtbase_da: installed later
+        _installed.append(gaps)
         return True
     ours = QTranslator(app)
     if not ours.load(str(TRANSLATIONS_DIR / f"moedemappe_{lang}.qm")):

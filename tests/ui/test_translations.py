@@ -168,3 +168,23 @@ def test_switching_language_rebuilds_the_window_in_it(danish_afterwards: QApplic
     assert danish.ask_button.text() == "Spørg" and danish.demo_button.text() == "Prøv med demopakken"
     assert "Velkommen til Mødemappe" in danish.welcome_label.text()
     assert danish_date("2023-10-02") == "2. oktober 2023"
+
+
+def test_qt_own_file_dialog_speaks_the_ui_language(qtbot: Any) -> None:
+    from app.ui.i18n import install_translations
+    from app.ui.qt import QApplication, QFileDialog, QLabel
+
+    def labels() -> list[str]:
+        dialog = QFileDialog(None, "Importér")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        qtbot.addWidget(dialog)
+        return [label.text() for label in dialog.findChildren(QLabel)]
+
+    app = QApplication.instance()
+    try:
+        assert install_translations(app, "da")
+        assert labels() == ["&Kig i:", "&Filnavn:", "Filer af &type:"]
+        assert install_translations(app, "en")
+        assert labels() == ["&Look in:", "File &name:", "Files of &type:"]
+    finally:
+        install_translations(app, "da")
