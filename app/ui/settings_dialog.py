@@ -1,4 +1,5 @@
-"""The settings dialog: language model, threads, context, language, theme, font size, data folder.
+"""The settings dialog: language model (threads and context folded under Avanceret), language, theme,
+font size, data folder.
 
 It edits a copy: result_settings() returns a new Settings, and the caller
 saves it (save_settings) and applies what can change at once.
@@ -25,6 +26,7 @@ from app.ui.qt import (
     QPushButton,
     QSpinBox,
     QUrl,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
@@ -43,9 +45,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Indstillinger"))
         form = QFormLayout()
         self._add(form, self.tr("&Sprogmodel:"), self._build_model_combo(chat_models), self.tr("Sprogmodel"))
-        self._add(form, self.tr("&Tråde:"), self._build_threads(), self.tr("Tråde"))
-        self._add(form, self.tr("&Kontekst (tokens):"), self._build_context(), self.tr("Kontekst i tokens"))
-        form.addRow(self._hint(self.tr("Ændringer af sprogmodel, tråde og kontekst gælder, "
+        form.addRow(self._build_advanced())
+        form.addRow(self._hint(self.tr("Ændringer af sprogmodellen og de avancerede indstillinger gælder, "
                                        "næste gang sprogmodellen startes.")))  # fmt: skip
         self.language_combo = self._choices([(self.tr("Dansk"), "da"), ("English", "en")], settings.language)
         self._add(form, self.tr("S&prog:"), self.language_combo, self.tr("Sprog"))
@@ -93,7 +94,8 @@ class SettingsDialog(QDialog):
         return combo
 
     def _build_model_combo(self, chat_models: list[ModelEntry]) -> QComboBox:
-        tiers = {"demo": self.tr("Demo (lille og hurtig)"), "recommended": self.tr("Anbefalet")}
+        tiers = {"demo": self.tr("Demo (lille og hurtig)"), "tiny": self.tr("Lille (hurtig, svarer med citater)"),
+                 "standard": self.tr("Standard"), "recommended": self.tr("Anbefalet")}
         self.model_combo = QComboBox()
         self.model_combo.addItem(self.tr("Automatisk (bedste installerede)"), None)
         for entry in chat_models:
@@ -107,6 +109,32 @@ class SettingsDialog(QDialog):
         # the best installed one, and the choice is not silently lost.
         self.model_combo.setCurrentIndex(max(self.model_combo.findData(self._settings.chat_model), 0))
         return self.model_combo
+
+    def _build_advanced(self) -> QWidget:
+        """The model's technical knobs, folded away: most people never need them."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.advanced_button = QPushButton(self.tr("Avanceret ▸"))
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setAccessibleName(self.tr("Vis avancerede indstillinger"))
+        self.advanced_button.setFlat(True)
+        self.advanced = QWidget()
+        details = QFormLayout(self.advanced)
+        details.setContentsMargins(12, 0, 0, 0)
+        self._add(details, self.tr("&Processorkerner (tråde):"), self._build_threads(),
+                  self.tr("Processorkerner til sprogmodellen"))
+        self._add(details, self.tr("&Tekstmængde pr. svar (kontekst):"), self._build_context(),
+                  self.tr("Tekstmængde pr. svar i tokens"))
+        self.advanced.setVisible(False)
+        self.advanced_button.toggled.connect(self._show_advanced)
+        column.addWidget(self.advanced_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.advanced)
+        return box
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_button.setText(self.tr("Avanceret ▾") if shown else self.tr("Avanceret ▸"))
 
     def _build_threads(self) -> QSpinBox:
         self.threads_spin = QSpinBox()

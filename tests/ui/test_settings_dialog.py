@@ -117,8 +117,8 @@ def test_escape_cancels(qtbot: Any, chat_models: list[ModelEntry], tmp_path: Pat
 
 def test_every_field_is_labelled_and_named(qtbot: Any, chat_models: list[ModelEntry], tmp_path: Path) -> None:
     dialog = open_dialog(qtbot, Settings(), chat_models, tmp_path / "data")
-    form = dialog.findChild(QFormLayout)
-    fields = [form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget() for row in range(form.rowCount())
+    fields = [form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget() for form in dialog.findChildren(QFormLayout)
+              for row in range(form.rowCount())
               if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None]  # fmt: skip
 
     assert len(fields) == 7
@@ -142,3 +142,15 @@ def test_open_folder_opens_the_data_dir(qtbot: Any, chat_models: list[ModelEntry
     qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
 
     assert [url.toLocalFile() for url in opened] == [str(tmp_path / "data")]
+
+
+def test_the_technical_knobs_wait_under_avanceret_in_plain_words(qtbot: Any, chat_models: list[ModelEntry],
+                                                                 tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, Settings(), chat_models, tmp_path / "data")
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+    assert "Tråde" not in shown and "tokens" not in shown and not dialog.threads_spin.isVisible()
+
+    qtbot.mouseClick(dialog.advanced_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.threads_spin.isVisible() and dialog.context_combo.isVisible()
+    assert "Processorkerner" in " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
