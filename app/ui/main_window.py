@@ -444,7 +444,17 @@ class MainWindow(QMainWindow):
         audit_action.triggered.connect(self.show_audit_log)
         view_menu.addAction(audit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
+        guide_action = QAction(self.tr("Vejledning"), self)
+        guide_action.setShortcut(QKeySequence("F1"))
+        guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(guide_action)
         help_menu.addAction(about_action)
+
+    def show_guide(self) -> None:
+        from app.ui.help_dialog import HelpDialog
+
+        self.guide = HelpDialog(self)
+        self.guide.show()
 
     def _build_ui(self) -> None:
         central = QWidget(self)
