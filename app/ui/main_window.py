@@ -495,6 +495,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Læs og søg"))
         self.reader = ReaderView()
+        self.reader.copied.connect(lambda detail: self._run(Job(lambda _ctx: self.library.record_export(detail),
+                                                                on_done=lambda _r: None, on_error=self.show_error)))
         self.tabs.addTab(self.reader, self.tr("Læs"))
         self.search_panel = SearchPanel(self.library, self.jobs)
         self.search_panel.open_requested.connect(lambda hit: self.open_hit(hit, hit.text))

@@ -42,6 +42,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.passage_finder import ANCHOR_WORDS, passage_run, passage_span
+from app.ui.reader_menu import confirm_closed, reader_menu
 from app.ui.pdf_layout import PagePlace, PassageMarks, page_rects, place_at, reading_y, scroll_to
 from app.ui.widgets import make_button, muted
 
@@ -86,12 +87,15 @@ class OpenDocument:
 
 class ReaderView(QWidget):
     page_changed = Signal(int)  # 1-based
+    copied = Signal(str)  # what was copied (for the audit log; never the text itself)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: OpenDocument | None = None
         self.hide_closed = False  # presentation mode: closed pages are covered
         self.highlighted: str | None = None  # the text run marked as the cited passage
+        self.marked_text: str | None = None  # the whole cited passage as marked on the page
+        self.confirm_closed = confirm_closed  # asks before a closed item's page is copied (tests answer)
         self._buffer: QBuffer | None = None
         self._build()
         # Created after the view, so they are destroyed after it: the view's navigator still
@@ -135,6 +139,9 @@ class ReaderView(QWidget):
         self.text_view = QTextBrowser()
         self.text_view.setAccessibleName(self.tr("Dokumenttekst"))
         self.text_view.verticalScrollBar().valueChanged.connect(lambda _v: self._text_page_shown())
+        for view in (self.pdf_view, self.text_view):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, view=view: self._context_menu(view, pos))
         self.hidden_label = QLabel(self.tr("Siden hører til et lukket punkt og er skjult under præsentation."))
         self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hidden_label.setWordWrap(True)
@@ -199,6 +206,7 @@ class ReaderView(QWidget):
     def clear(self) -> None:
         self.document = None
         self.highlighted = None
+        self.marked_text = None
         self.marks.clear()
         self._place = None
         self.pdf.close()
@@ -396,12 +404,14 @@ class ReaderView(QWidget):
         self.find_edit.setText("")
         self.search_model.setSearchString("")
         self.marks.clear()
+        self.marked_text = None
         if self.showing_pdf:
             text = self.pdf.getAllText(page - 1).text()
             span = passage_span(passage, text)
             if span is not None:
                 selection = self.pdf.getSelectionAtIndex(page - 1, span[0], span[1] - span[0])
                 self.marks.show_marks(page - 1, list(selection.bounds()))
+                self.marked_text = " ".join(selection.text().split())
             return passage_run(passage, text.splitlines()) if span else None
         page_text = self.document.pages[page - 1] if self.document and page <= len(self.document.pages) else ""
         run = passage_run(passage, page_text.splitlines())
@@ -419,6 +429,7 @@ class ReaderView(QWidget):
             cursor.setPosition(first.selectionStart())
             cursor.setPosition(last.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
             self._select([cursor])
+            self.marked_text = " ".join(cursor.selectedText().split())
         else:
             self._search(run or "")
 
@@ -447,6 +458,7 @@ class ReaderView(QWidget):
         """Text search: mark every match and go to the next page with one."""
         text = self.find_edit.text().strip()
         self.highlighted = None
+        self.marked_text = None
         self.marks.clear()
         self._search(text)
         if not text or self.document is None:
@@ -467,6 +479,16 @@ class ReaderView(QWidget):
             return [page + 1 for page in range(self.pdf.pageCount())
                     if wanted in " ".join(self.pdf.getAllText(page).text().split()).casefold()]  # fmt: skip
         return [n for n, page in enumerate(self.document.pages, start=1) if wanted in " ".join(page.split()).casefold()]
+
+    def page_text(self, page: int) -> str:
+        """The page's text as imported (what citations quote)."""
+        if self.document is None or not 1 <= page <= len(self.document.pages):
+            return ""
+        return self.document.pages[page - 1]
+
+    def _context_menu(self, view: QWidget, position: object) -> None:
+        if self.document is not None:
+            reader_menu(self, view).exec(view.mapToGlobal(position))
 
     def marked_on_page(self, page: int) -> int:
         """How many places on the page are marked (for tests and the screen reader summary)."""

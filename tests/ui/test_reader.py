@@ -125,3 +125,44 @@ def test_passage_span_runs_to_the_page_end_when_the_passage_goes_on() -> None:
 
 def test_passage_span_is_none_when_the_passage_is_not_on_the_page() -> None:
     assert passage_span("helt andre ord end dem på siden her", "Punkt 1 Godkendelse af dagsorden") is None
+
+
+def test_copy_the_cited_passage_and_the_page_with_their_source(reader: ReaderView, qtbot: Any) -> None:
+    from app.ui.qt import QGuiApplication
+    from app.ui.reader_menu import copy_page, copy_passage, reader_menu
+
+    copied: list[str] = []
+    reader.copied.connect(copied.append)
+    page = 21
+    passage = " ".join(reader.pdf.getAllText(page - 1).text().split()[5:40])
+    reader.open(reader.document, page=page, passage=passage)
+    menu = reader_menu(reader, reader.pdf_view)
+    assert [action.text() for action in menu.actions()] == ["Kopiér den citerede passage med kilde",
+                                                             "Kopiér siden med kilde"]
+    assert copy_passage(reader)
+    clipboard = QGuiApplication.clipboard().text()
+    assert reader.marked_text and reader.marked_text.split()[0] in clipboard
+    assert clipboard.endswith("Kilde: Demo, demo.pdf, side 21")
+    assert copy_page(reader)
+    assert QGuiApplication.clipboard().text().startswith("x\n\nKilde: Demo")
+    assert copied == ["Passage kopieret fra læseren (møde 1, side 21)", "Side kopieret fra læseren (møde 1, side 21)"]
+    assert all("demo.pdf" not in entry for entry in copied), "the audit log names no files"
+
+
+def test_a_closed_page_asks_first_keeps_its_label_and_is_never_copied_in_presentation(reader: ReaderView,
+                                                                                      qtbot: Any) -> None:
+    from dataclasses import replace
+
+    from app.ui.qt import QGuiApplication
+    from app.ui.reader_menu import copy_page, reader_menu
+
+    reader.open(replace(reader.document, closed_pages=frozenset({16})), page=16)
+    answers = [False, True]
+    reader.confirm_closed = lambda _parent: answers.pop(0)
+    QGuiApplication.clipboard().setText("før")
+    assert not copy_page(reader) and QGuiApplication.clipboard().text() == "før"
+    assert copy_page(reader)
+    assert QGuiApplication.clipboard().text().startswith("FORTROLIGT – LUKKET PUNKT")
+    reader.set_hide_closed(True)
+    assert not copy_page(reader)
+    assert not any(action.isEnabled() for action in reader_menu(reader, reader.pdf_view).actions())
