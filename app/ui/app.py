@@ -25,8 +25,8 @@ def has_display() -> bool:
 
 
 def ask_passphrase(data_dir: Path) -> str | bool | None:
-    """On a machine without a keychain the data key is wrapped with a passphrase: ask for it
-    (twice when it is chosen). None: not needed; False: the user cancelled."""
+    """On a machine without a keychain the data key is wrapped with a passphrase: ask for it (chosen in a
+    dialog that says what a forgotten one means). None: not needed; False: the user cancelled."""
     from app.core.messages import UserError
     from app.core.security import PASSPHRASE_ENV, KeyStore
     from app.ui.qt import QCoreApplication, QInputDialog, QLineEdit
@@ -37,26 +37,21 @@ def ask_passphrase(data_dir: Path) -> str | bool | None:
     need = KeyStore(data_dir).passphrase_needed()
     if need is None:
         return None
-    prompt = (translate("App", "Mødemappe krypterer dine mødepapirer. Vælg en adgangskode til datamappen:")
-              if need == "new" else translate("App", "Skriv adgangskoden til dine mødepapirer:"))  # fmt: skip
+    if need == "new":
+        from app.ui.passphrase_dialog import PassphraseDialog
+
+        dialog = PassphraseDialog()
+        return dialog.passphrase() if dialog.exec() == PassphraseDialog.DialogCode.Accepted else False
+    prompt = translate("App", "Skriv adgangskoden til dine mødepapirer:")
     while True:
         first, ok = QInputDialog.getText(None, "Mødemappe", prompt, QLineEdit.EchoMode.Password)
         if not ok:
             return False
-        if need == "existing":
-            try:
-                KeyStore(data_dir, first).data_key()
-                return first
-            except UserError as error:
-                prompt = translate("App", "{message} Prøv igen:").format(message=error.message())
-                continue
-        again, ok = QInputDialog.getText(None, "Mødemappe", translate("App", "Gentag adgangskoden:"),
-                                         QLineEdit.EchoMode.Password)  # fmt: skip
-        if not ok:
-            return False
-        if first and first == again:
+        try:
+            KeyStore(data_dir, first).data_key()
             return first
-        prompt = translate("App", "Adgangskoderne var ikke ens (eller tomme). Vælg en adgangskode til datamappen:")
+        except UserError as error:
+            prompt = translate("App", "{message} Prøv igen:").format(message=error.message())
 
 
 def build_parser() -> argparse.ArgumentParser:
