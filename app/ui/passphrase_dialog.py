@@ -37,6 +37,7 @@ class PassphraseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Vælg adgangskode"))
+        self.setMinimumWidth(480)
         intro = QLabel(self.tr(
             "Mødemappe krypterer dine mødepapirer på denne computer. Vælg en adgangskode til dem – "
             "gerne en sætning på fire eller flere ord."))
