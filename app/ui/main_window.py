@@ -25,6 +25,7 @@ from app.core.policy import current_policy
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
+from app.ui.pane_focus import PaneFocusMarker
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
@@ -475,6 +476,7 @@ class MainWindow(QMainWindow):
         panes = self.settings.window_panes
         self.splitter.setSizes(panes if len(panes) == 3 and all(panes) else [290, 560, 430])
         outer.addWidget(self.splitter, 1)
+        self.pane_marker = PaneFocusMarker([self.splitter.widget(i) for i in range(self.splitter.count())], self)
         self.body = QStackedWidget()
         self.body.addWidget(central)
         self.lock_page = self._build_lock_page()

@@ -603,3 +603,8 @@ def test_f6_moves_the_focus_from_pane_to_pane(imported_window: MainWindow, qtbot
     assert order[1:] == [window.question_edit, window.library_tree]
     qtbot.keyClick(window.library_tree, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert window.focusWidget() is window.question_edit
+    # The pane holding the focus is framed, so a keyboard user sees where F6 went.
+    assert window.pane_marker.pane() is window.splitter.widget(2) and window.pane_marker.frame.isVisible()
+    qtbot.keyClick(window.question_edit, Qt.Key.Key_F6)
+    assert window.pane_marker.pane() is window.splitter.widget(0)
+    assert window.pane_marker.frame.parent() is window.splitter.widget(0)
