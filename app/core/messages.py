@@ -68,8 +68,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reading the file took too long and the import was stopped: {path}",
     },
     "no_text": {
-        "da": "Filen indeholder ingen tekst (ingen tekst — skal OCR-behandles): {path}",
-        "en": "The file contains no text (no text — needs OCR): {path}",
+        "da": "Filen indeholder ingen læsbar tekst (måske en scanning): {path}",
+        "en": "The file contains no readable text (perhaps a scan): {path}",
     },
     "no_files": {
         "da": "Der er ingen PDF- eller DOCX-filer i: {path}",
@@ -98,8 +98,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Attachments linked to items: {links}",
     },
     "note_textless": {
-        "da": "{pages} side(r) uden tekst (ingen tekst — skal OCR-behandles) kan ikke søges i endnu.",
-        "en": "{pages} page(s) without text (no text — needs OCR) cannot be searched yet.",
+        "da": "{pages} side(r) uden læsbar tekst (måske scannet) kan ikke søges i endnu.",
+        "en": "{pages} page(s) without readable text (perhaps scanned) cannot be searched yet.",
     },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",
