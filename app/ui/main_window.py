@@ -468,6 +468,13 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self.splitter)
         self.welcome_page = self._build_welcome_page()
         self.pages.addWidget(self.welcome_page)  # the reading page follows after the first paint
+        # A restart with meetings in the store: "opening", not the first-run welcome, until they are listed.
+        self.opening_page = QLabel(self.tr("Åbner dine møder …"))
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_page.setStyleSheet(muted_style())
+        self.pages.addWidget(self.opening_page)
+        if (self.data_dir / "store.sqlite").exists():
+            self.pages.setCurrentWidget(self.opening_page)
         self.splitter.addWidget(self.pages)
         self.assistant_panel = self._build_assistant_panel()
         self.splitter.addWidget(self.assistant_panel)
@@ -856,7 +863,13 @@ class MainWindow(QMainWindow):
     # --- meetings ----------------------------------------------------------------------
 
     def refresh_meetings(self) -> None:
-        self._run(Job(lambda _ctx: self.library.outline(), on_done=self._show_outline, on_error=self.show_error))
+        self._run(Job(lambda _ctx: self.library.outline(), on_done=self._show_outline,
+                      on_error=self._outline_failed))
+
+    def _outline_failed(self, message: str) -> None:
+        if self.pages.currentWidget() is self.opening_page:
+            self.pages.setCurrentWidget(self.welcome_page)  # its buttons still work; the error says why
+        self.show_error(message)
 
     def _show_outline(self, outlines: list[MeetingOutline]) -> None:
         previous = self.selected_meeting()
