@@ -88,8 +88,13 @@ def _matches(word: str, wanted: frozenset[str]) -> bool:
 
 
 def _window(text: str, first: int) -> tuple[int, int]:
-    """About SNIPPET_CHARS of text, cut at spaces, starting a little before position `first`."""
-    start = 0 if first < SNIPPET_LEAD else text.rfind(" ", 0, first - SNIPPET_LEAD) + 1
+    """About SNIPPET_CHARS of text, cut at spaces: from the start of the sentence that holds position
+    `first` when it is near, else from a little before it."""
+    sentence = max(text.rfind(". ", 0, first), text.rfind("? ", 0, first), text.rfind("! ", 0, first))
+    start = sentence + 2 if sentence >= 0 and first - sentence <= 2 * SNIPPET_LEAD else (
+        0 if first < SNIPPET_LEAD else text.rfind(" ", 0, first - SNIPPET_LEAD) + 1)  # fmt: skip
+    if sentence < 0 and first <= 2 * SNIPPET_LEAD:
+        start = 0
     if start + SNIPPET_CHARS >= len(text):
         return start, len(text)
     end = text.rfind(" ", start, start + SNIPPET_CHARS)
@@ -425,21 +430,24 @@ class SearchPanel(QWidget):
         self.jobs.submit(self._pending)
 
     def _show(self, query: str, hits: list[Hit]) -> None:
-        self.hits = hits
+        from app.core.search_pages import by_page
+
+        pages = by_page(hits, query)
+        self.hits = [page.hit for page in pages]
         self.results.clear()
-        for hit in hits:
-            item = QListWidgetItem(result_text(hit, query))
-            item.setData(HTML_ROLE, result_html(hit, query))
+        for page in pages:
+            item = QListWidgetItem(result_text(page.hit, query))
+            item.setData(HTML_ROLE, result_html(page.hit, query))
             self.results.addItem(item)
         if not query:
             self._set_count("")
-        elif not hits:
-            self._set_count(self.tr("Ingen resultater for »{query}«").format(query=query))
-        elif len(hits) == 1:
-            self._set_count(self.tr("1 resultat"))
+        elif not pages:
+            self._set_count(self.tr("Ingen sider med »{query}«").format(query=query))
+        elif len(pages) == 1:
+            self._set_count(self.tr("1 side"))
         else:
-            self._set_count(self.tr("{count} resultater").format(count=len(hits)))
-        self.results_shown.emit(query, len(hits))
+            self._set_count(self.tr("{count} sider").format(count=len(pages)))
+        self.results_shown.emit(query, len(pages))
 
     def _show_error(self, message: str) -> None:
         self.hits = []

@@ -101,7 +101,11 @@ def test_typing_shows_highlighted_results_after_one_search(panel: SearchPanel, l
     assert queries == [QUERY]  # one search for the whole word: the debounce waited for the typing
     assert hits and hits[0].document == demo_pdf.name and hits[0].page == 39
     assert panel.results.count() == len(hits)
-    assert panel.count_label.text() == f"{len(hits)} resultater"
+    assert panel.count_label.text() == f"{len(hits)} sider"  # one result per page
+    from app.core.search_pages import mentions, query_stems
+
+    assert all(mentions(hit.text, query_stems(QUERY)) for hit in hits)  # a word search shows the word
+    assert len({(hit.document, hit.page) for hit in hits}) == len(hits)
     first = panel.results.item(0)
     assert first.text().startswith(f"{demo_pdf.name}, s. 39 · punkt 16 – Byggesagsgebyrer 2024")
     assert "Byråd · 2. oktober 2023" in first.text()
@@ -170,7 +174,7 @@ def test_filters_come_from_the_library(panel: SearchPanel, qtbot: Any) -> None:
     with qtbot.waitSignal(panel.results_shown, timeout=SEARCH_TIMEOUT_MS):
         panel.item_spin.setValue(99)
     assert panel.results.count() == 0
-    assert panel.count_label.text() == f"Ingen resultater for »{QUERY}«"
+    assert panel.count_label.text() == f"Ingen sider med »{QUERY}«"
 
 
 def test_stale_result_is_dropped(panel: SearchPanel, library: Library, qtbot: Any, monkeypatch: Any) -> None:
