@@ -478,10 +478,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.assistant_panel = self._build_assistant_panel()
         self.splitter.addWidget(self.assistant_panel)
-        for index, stretch in enumerate((0, 3, 2)):
+        for index, stretch in enumerate((1, 3, 2)):  # a maximised window widens the library too
             self.splitter.setStretchFactor(index, stretch)
         panes = self.settings.window_panes
-        self.splitter.setSizes(panes if len(panes) == 3 and all(panes) else [290, 560, 430])
+        self.splitter.setSizes(panes if len(panes) == 3 and all(panes) else [340, 540, 400])
         outer.addWidget(self.splitter, 1)
         self.pane_marker = PaneFocusMarker([self.splitter.widget(i) for i in range(self.splitter.count())], self)
         self.body = QStackedWidget()
@@ -578,6 +578,11 @@ class MainWindow(QMainWindow):
         self.library_tree.setAccessibleName(self.tr("Bibliotek: samlinger, møder, punkter og bilag"))
         self.library_tree.setHeaderHidden(True)
         self.library_tree.setUniformRowHeights(False)
+        # Long item titles wrap to the pane's width instead of being cut off.
+        self.library_tree.setWordWrap(True)
+        self.library_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.library_tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.library_tree.header().setStretchLastSection(True)
         self.library_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.library_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.library_tree.customContextMenuRequested.connect(self._meeting_menu)
