@@ -150,6 +150,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
               "Rebuild llama.cpp for the portable baseline with packaging/build_llama.sh: "
               "make clean && make setup.",
     },
+    "cpu_below_baseline": {
+        "da": " Processoren har ikke AVX2, som basislinjen kræver: byg uden, med make clean && "
+              "MOEDEMAPPE_EXTRA_CMAKE_ARGS=\"-DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF -DGGML_BMI2=OFF\" make setup.",
+        "en": " The processor lacks AVX2, which the baseline needs: build without it, with make clean && "
+              "MOEDEMAPPE_EXTRA_CMAKE_ARGS=\"-DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF -DGGML_BMI2=OFF\" make setup.",
+    },
     "model_selfcheck_ok": {
         "da": "Selvtest af {name}: {tokens} tokens på {seconds:.1f} s – llama.cpp virker på denne processor.",
         "en": "Self-check of {name}: {tokens} tokens in {seconds:.1f} s – llama.cpp works on this processor.",

@@ -24,11 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.messages import tr
+from app.core.models.manifest import sha256_of
 
-# In objdump's AT&T syntax: AVX-512 names zmm registers, opmask registers (k0-k7) and embedded
-# broadcasts ({1toN}); AMX names tile registers (tmm0-7) and its own instructions.
-_AVX512 = re.compile(r"%zmm\d|%k[0-7]\b|\{1to\d+\}")
-_AMX = re.compile(r"%tmm\d|^(ldtilecfg|sttilecfg|tileloadd\w*|tilestored|tilerelease|tilezero|tdp\w+)\b")
+# In objdump's AT&T syntax (one instruction a line, after a tab): AVX-512 names zmm registers, opmask
+# registers (k0-k7) and embedded broadcasts ({1toN}); AMX names tile registers (tmm0-7) and has its
+# own instructions. Symbol lines ("<ggml_backend_amx_mul_mat>:") start with "<" and never match.
+_PATTERNS = {
+    "AMX": re.compile(r"^\t.*%tmm\d.*$|^\t(?:ldtilecfg|sttilecfg|tileloadd\w*|tilestored|tilerelease|tilezero|tdp\w+)\b.*$",
+                      re.MULTILINE),
+    "AVX-512": re.compile(r"^\t.*(?:%zmm\d|%k[0-7]\b|\{1to\d+\}).*$", re.MULTILINE),
+}
+_CHUNK = 1 << 20
 
 # The CPU flags (Linux /proc/cpuinfo names) that decide whether a build runs here.
 CPU_FLAGS = ("avx2", "fma", "f16c", "avx512f", "amx_tile", "amx_int8")
@@ -54,27 +60,36 @@ def is_x86_64() -> bool:
 
 
 def scan_library(path: Path, objdump: str = "objdump") -> list[Finding]:
-    """The first AVX-512 and the first AMX instruction in one shared object (at most one of each)."""
+    """The first AVX-512 and the first AMX instruction in one shared object (at most one of each).
+
+    The disassembly (tens of MB for libllama) is searched a megabyte at a time, whole lines only."""
     found: dict[str, Finding] = {}
     command = [objdump, "-d", "--no-show-raw-insn", "--no-addresses", str(path)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                           errors="replace") as disassembly:  # fmt: skip
         assert disassembly.stdout is not None
-        for line in disassembly.stdout:
-            instruction = line.strip()
-            if not line.startswith((" ", "\t")) or not instruction:
-                continue  # section and symbol headers ("<ggml_backend_amx_...>:") are names, not code
-            for feature, pattern in (("AMX", _AMX), ("AVX-512", _AVX512)):
-                if feature not in found and pattern.search(instruction):
-                    found[feature] = Finding(path.name, feature, instruction)
-            if len(found) == 2:
-                disassembly.kill()
+        carry = ""
+        while len(found) < len(_PATTERNS):
+            chunk = disassembly.stdout.read(_CHUNK)
+            text, _, carry = (carry + chunk).rpartition("\n") if chunk else (carry, "", "")
+            for feature, pattern in _PATTERNS.items():
+                match = None if feature in found else pattern.search(text)
+                if match:
+                    found[feature] = Finding(path.name, feature, match.group(0).strip())
+            if not chunk:
                 break
+        disassembly.kill()
     return list(found.values())
 
 
 def shared_objects(lib_dir: Path) -> list[Path]:
-    return sorted(p for p in lib_dir.iterdir() if p.is_file() and ".so" in p.name and not p.is_symlink())
+    """The shared objects in lib_dir, each once: a wheel stores libllama.so, .so.0 and .so.0.5.0 as
+    three copies (it cannot hold symlinks)."""
+    unique: dict[str, Path] = {}
+    for path in sorted(lib_dir.iterdir(), key=lambda p: (len(p.name), p.name)):
+        if path.is_file() and not path.is_symlink() and ".so" in path.name:
+            unique.setdefault(sha256_of(path), path)
+    return sorted(unique.values())
 
 
 def check(lib_dir: Path | None = None) -> list[Finding]:

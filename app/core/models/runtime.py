@@ -67,6 +67,25 @@ def default_threads() -> int:
     return physical if physical <= 2 else physical - 1
 
 
+class SelfCheckCrashed(UserError):
+    """The model child died in the self-check: the message names the signal, this CPU's features and
+    the fix (a rebuild for the portable baseline; without AVX2 in the CPU, a build without it)."""
+
+    def __init__(self, name: str, exit_code: int | None) -> None:
+        from app.core.models.buildcheck import cpu_flags
+
+        self.flags = cpu_flags()
+        super().__init__("model_selfcheck_crashed", name=name, signal=describe_exit(exit_code))
+
+    def message(self, lang: str | None = None) -> str:
+        from app.core.messages import tr
+        from app.core.models.buildcheck import describe_cpu
+
+        text = tr(self.key, lang, cpu=describe_cpu(self.flags, lang), **self.params)
+        below_baseline = self.flags is not None and not self.flags.get("avx2", True)
+        return text + tr("cpu_below_baseline", lang) if below_baseline else text
+
+
 def describe_exit(code: int | None) -> str:
     """How a child process ended, for a message: 'SIGSEGV', 'SIGILL', 'exit code 1'."""
     if code is not None and code < 0:
@@ -172,10 +191,7 @@ class ModelWorker:
         except Exception:  # noqa: BLE001 - whatever the crash is reported as, a dead child is the news
             if child.exitcode is None:
                 raise
-            from app.core.models.buildcheck import cpu_flags, describe_cpu
-
-            raise UserError("model_selfcheck_crashed", name=entry.name, signal=describe_exit(child.exitcode),
-                            cpu=describe_cpu(cpu_flags())) from None  # fmt: skip
+            raise SelfCheckCrashed(entry.name, child.exitcode) from None
 
     def embed(self, entry: ModelEntry, texts: list[str]) -> list[list[float]]:
         with self._lock:
