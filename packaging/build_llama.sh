@@ -13,8 +13,8 @@
 #
 # Baseline (packaging/README.md, "Portable llama.cpp build"): x86-64 with SSE4.2, AVX, AVX2, FMA, F16C, BMI2
 # (Intel Haswell 2013+, AMD Zen 2017+). AVX-512 and AMX stay off. On arm64 the x86 flags are ignored and
-# ggml uses the compiler's default target (Apple Silicon: armv8.5 with NEON/dotprod; Windows on ARM and
-# Linux arm64: armv8-a with NEON).
+# ggml uses the compiler's default target (Apple Silicon: the M1's; Linux arm64: armv8-a with NEON).
+# Windows on ARM with MSVC is refused by ggml without GGML_NATIVE (see the README).
 set -euo pipefail
 PY=${1:?usage: build_llama.sh PYTHON [--cached]}
 CACHED_ONLY=${2:-}
@@ -28,7 +28,8 @@ SLIM_ARGS="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF 
 export CMAKE_ARGS="$PORTABLE_ARGS $SLIM_ARGS ${MOEDEMAPPE_EXTRA_CMAKE_ARGS:-}"
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}
 PYVER=$("$PY" -c 'import sys; print(f"{sys.version_info[0]}{sys.version_info[1]}")')
-KEY=$(printf '%s\n' "$VERSION" "$CMAKE_ARGS" "$(uname -sm)" "$PYVER" | sha256sum | cut -c1-16)
+sha256() { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; }  # macOS: shasum
+KEY=$(printf '%s\n' "$VERSION" "$CMAKE_ARGS" "$(uname -sm)" "$PYVER" | sha256 | cut -c1-16)
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/moedemappe/llama-wheels/$KEY
 shopt -s nullglob
 wheels=("$CACHE"/llama_cpp_python-$VERSION-*.whl)
