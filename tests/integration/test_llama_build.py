@@ -110,3 +110,8 @@ def test_a_cpu_without_avx2_is_told_to_build_without_it():
     assert "(SIGILL)" in message and "avx2 nej" in message and "-DGGML_AVX2=OFF" in message
     crashed.flags = {"avx2": True, "avx512f": True, "amx_int8": True}
     assert "-DGGML_AVX2=OFF" not in crashed.message("da") and "amx_int8 ja" in crashed.message("da")
+
+
+def test_how_a_child_ended_is_named():
+    assert [runtime.describe_exit(c) for c in (-11, -4, 0xC000001D, 1)] == [
+        "SIGSEGV", "SIGILL", "STATUS_ILLEGAL_INSTRUCTION", "exit code 1"]

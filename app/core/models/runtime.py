@@ -86,13 +86,19 @@ class SelfCheckCrashed(UserError):
         return text + tr("cpu_below_baseline", lang) if below_baseline else text
 
 
+# Windows ends a process that faults with the exception's status as its exit code.
+_WINDOWS_FAULTS = {0xC000001D: "STATUS_ILLEGAL_INSTRUCTION", 0xC0000005: "STATUS_ACCESS_VIOLATION"}
+
+
 def describe_exit(code: int | None) -> str:
-    """How a child process ended, for a message: 'SIGSEGV', 'SIGILL', 'exit code 1'."""
+    """How a child process ended, for a message: 'SIGSEGV', 'SIGILL', 'STATUS_ILLEGAL_INSTRUCTION'."""
     if code is not None and code < 0:
         try:
             return signal.Signals(-code).name
         except ValueError:
             return f"signal {-code}"
+    if code is not None and code in _WINDOWS_FAULTS:
+        return _WINDOWS_FAULTS[code]
     return f"exit code {code}"
 
 
