@@ -154,15 +154,16 @@ class RecordingView(QWidget):
             player.setSource(QUrl.fromLocalFile(str(media)) if media else QUrl())
         self.play_button.setEnabled(media is not None and player is not None)
         moved = transcript.recording.media_path
-        if self._no_player_reason is not None:
-            self._say(self._no_player_reason)
-        elif media is not None:
-            self.notice.hide()
-        elif moved:
-            self._say(translate("RecordingView", "Kun udskriften kan vises: optagelsen findes ikke længere på {path}")
-                      .format(path=moved))
+        notices = [self._no_player_reason] if self._no_player_reason is not None else []
+        if media is None and moved:
+            notices.append(translate("RecordingView", "Kun udskriften kan vises: optagelsen findes ikke længere på {path}")
+                           .format(path=moved))
+        elif media is None:
+            notices.append(translate("RecordingView", "Optagelsen har kun undertekster; der er intet at afspille."))
+        if notices:
+            self._say("\n".join(notices))
         else:
-            self._say(translate("RecordingView", "Optagelsen har kun undertekster; der er intet at afspille."))
+            self.notice.hide()
         self.set_chapters(transcript.chapters)
 
     def set_chapters(self, chapters: list[Chapter]) -> None:
