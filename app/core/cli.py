@@ -228,14 +228,45 @@ def cmd_models(args: argparse.Namespace) -> int:
     entries = load_manifest()
     status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.installed() else "missing" if e.tier == "demo" else "not_installed")
               for e in entries}  # fmt: skip
+    verify_run = args.action == "verify"
     if args.json:
+        checked = _self_check(entries, status, quiet=True) if verify_run else {}
         _print_json([{"name": e.name, "file": e.file, "roles": list(e.roles), "tier": e.tier,
-                      "licence": e.licence, "status": status[e.name]} for e in entries])  # fmt: skip
+                      "licence": e.licence, "status": status[e.name],
+                      **({"selfcheck": checked[e.name]} if e.name in checked else {})}
+                     for e in entries])  # fmt: skip
     else:
         for e in entries:
             print(f"{e.name:<28} {','.join(e.roles):<12} {e.tier:<12} {status[e.name]}")
-    failed = args.action == "verify" and any(s in PROBLEMS for s in status.values())
-    return EXIT_BAD_INPUT if failed else EXIT_OK
+        checked = _self_check(entries, status, quiet=False) if verify_run else {}
+    failed = verify_run and any(s in PROBLEMS for s in status.values())
+    return EXIT_BAD_INPUT if failed or "failed" in checked.values() else EXIT_OK
+
+
+def _self_check(entries: list[Any], status: dict[str, str], quiet: bool) -> dict[str, str]:
+    """`models verify`: one short real generation with the default chat model in the model child, so
+    a llama.cpp build that crashes on this CPU is found now. {name: "ok" | "failed"}; a failure is said
+    on stderr, success on stdout unless quiet (--json: stdout stays the list of models)."""
+    from app.core.models.manifest import first_for_role
+    from app.core.models.runtime import ModelWorker
+
+    entry = first_for_role([e for e in entries if status[e.name] == "ok"], "chat")
+    if entry is None:
+        return {}
+    worker = ModelWorker()
+    try:
+        generation = worker.self_check(entry)
+    except UserError as exc:
+        print(f"moedemappe: {exc.message()}", file=sys.stderr)
+        return {entry.name: "failed"}
+    except RuntimeError as exc:  # the child reported an error (a model llama.cpp cannot load)
+        print(f"moedemappe: {tr('model_selfcheck_failed', name=entry.name, detail=exc)}", file=sys.stderr)
+        return {entry.name: "failed"}
+    finally:
+        worker.close()
+    if not quiet:
+        print(tr("model_selfcheck_ok", name=entry.name, tokens=generation.tokens, seconds=generation.seconds))
+    return {entry.name: "ok"}
 
 
 def cmd_demo(_args: argparse.Namespace) -> int:

@@ -115,7 +115,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
-    "binding_problem", "QAbstractButton", "QAbstractItemView", "QAbstractSpinBox", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
+    "binding_problem", "multimedia_problem", "QAbstractButton", "QAbstractItemView", "QAbstractSpinBox", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
     "QCloseEvent", "QColor", "QComboBox", "QCoreApplication", "QDate", "QDateEdit", "QDesktopServices",
     "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
     "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",
@@ -146,6 +146,27 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+_multimedia_problem: list[str | None] = []  # filled on the first call: [reason or None]
+
+
+def multimedia_problem() -> str | None:
+    """Why QtMultimedia cannot be loaded on this machine, or None when it can.
+
+    Its libraries need system ones the PySide6 wheel does not bring: without PulseAudio's client
+    library the import fails with "libpulse.so.0: cannot open shared object file". Only playing a
+    recording needs it, so the recordings view asks here and shows the transcript without a player
+    (saying what is missing) instead of failing. Imports on the first call, answers from then on.
+    """
+    if not _multimedia_problem:
+        try:
+            for name in _LAZY:
+                __getattr__(name)
+            _multimedia_problem.append(None)
+        except ImportError as exc:
+            _multimedia_problem.append(str(exc) or type(exc).__name__)
+    return _multimedia_problem[0]
 
 
 def binding_problem() -> str | None:

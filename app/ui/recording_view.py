@@ -6,8 +6,9 @@ user corrects ("Kapitel starter her") is emitted as chapter_start_requested, for
 with Library.set_chapter_start in a Job and hand back with set_chapters(). The view also moves the
 chapter at once, so the correction shows before the store has answered.
 
-Without a working media backend (offscreen tests, a machine without codecs) or without the media
-file (moved, or a subtitles-only recording) the transcript still works; the player says why not.
+Without a working media backend (offscreen tests, a machine without codecs), without QtMultimedia
+itself (a system library such as PulseAudio's libpulse0 missing) or without the media file (moved,
+or a subtitles-only recording) the transcript still works; the player says why not.
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ def _item_label(chapter: Chapter) -> str:
     return translate("RecordingView", "Punkt {number}: {title}").format(number=chapter.item_number, title=chapter.title)
 
 
+def _no_multimedia_message(problem: str) -> str:
+    """What the recordings tab says when QtMultimedia cannot load (qt.multimedia_problem)."""
+    if "libpulse" in problem:
+        return translate("RecordingView", "Afspilning kræver PulseAudio-biblioteket libpulse0, som mangler på "
+                                          "denne computer (IT kan installere det: sudo apt-get install libpulse0). "
+                                          "Udskriften kan stadig læses og bruges til at søge.")  # fmt: skip
+    return translate("RecordingView", "Afspilning er ikke mulig: Qt's mediemodul kunne ikke indlæses ({problem}). "
+                                      "Udskriften kan stadig læses og bruges til at søge.").format(problem=problem)
+
+
 class RecordingView(QWidget):
     """Player (video or sound) on the left, the transcript by chapter on the right."""
 
@@ -65,11 +76,12 @@ class RecordingView(QWidget):
         self._sentences: list[QTreeWidgetItem] = []
         self._playing_sentence: QTreeWidgetItem | None = None
         self._player: qt.QMediaPlayer | None = None  # made on first use: see `player`
+        self._no_player_reason: str | None = None  # set when QtMultimedia cannot load here
 
         self.play_button = QPushButton(translate("RecordingView", "Afspil"))
         self.play_button.clicked.connect(self._toggle_play)
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.sliderMoved.connect(lambda ms: self.player.setPosition(ms))
+        self.slider.sliderMoved.connect(lambda ms: self.seek(ms / 1000))
         self.slider.setAccessibleName(translate("RecordingView", "Afspilningsposition"))
         self.clock = QLabel()
         self.notice = QLabel()
@@ -103,10 +115,17 @@ class RecordingView(QWidget):
         layout.addWidget(splitter)
 
     @property
-    def player(self) -> qt.QMediaPlayer:
+    def player(self) -> qt.QMediaPlayer | None:
         """The media player, with its video surface and sound output. Made the first time a recording
-        is shown, so a window that never plays one never loads QtMultimedia (~30 ms at start)."""
-        if self._player is None:
+        is shown, so a window that never plays one never loads QtMultimedia (~30 ms at start).
+        None where QtMultimedia cannot load: the view then says what is missing and shows the transcript."""
+        if self._player is None and self._no_player_reason is None:
+            problem = qt.multimedia_problem()
+            if problem is not None:
+                self._no_player_reason = _no_multimedia_message(problem)
+                self.play_button.setEnabled(False)
+                self.slider.setEnabled(False)
+                return None
             player = qt.QMediaPlayer(self)
             audio = qt.QAudioOutput(player)
             player.setAudioOutput(audio)
@@ -128,18 +147,23 @@ class RecordingView(QWidget):
 
         self._transcript = transcript
         self.clock.setText(format_timestamp(0))
-        self.player.stop()
+        player = self.player
         media = transcript.media_path
-        self.player.setSource(QUrl.fromLocalFile(str(media)) if media else QUrl())
-        self.play_button.setEnabled(media is not None)
+        if player is not None:
+            player.stop()
+            player.setSource(QUrl.fromLocalFile(str(media)) if media else QUrl())
+        self.play_button.setEnabled(media is not None and player is not None)
         moved = transcript.recording.media_path
-        if media is not None:
-            self.notice.hide()
-        elif moved:
-            self._say(translate("RecordingView", "Kun udskriften kan vises: optagelsen findes ikke længere på {path}")
-                      .format(path=moved))
+        notices = [self._no_player_reason] if self._no_player_reason is not None else []
+        if media is None and moved:
+            notices.append(translate("RecordingView", "Kun udskriften kan vises: optagelsen findes ikke længere på {path}")
+                           .format(path=moved))
+        elif media is None:
+            notices.append(translate("RecordingView", "Optagelsen har kun undertekster; der er intet at afspille."))
+        if notices:
+            self._say("\n".join(notices))
         else:
-            self._say(translate("RecordingView", "Optagelsen har kun undertekster; der er intet at afspille."))
+            self.notice.hide()
         self.set_chapters(transcript.chapters)
 
     def set_chapters(self, chapters: list[Chapter]) -> None:
@@ -156,7 +180,9 @@ class RecordingView(QWidget):
         self.seek(seconds)
 
     def seek(self, seconds: float) -> None:
-        self.player.setPosition(int(seconds * 1000))
+        player = self.player
+        if player is not None:
+            player.setPosition(int(seconds * 1000))
 
     @property
     def chapters(self) -> list[Chapter]:
@@ -237,10 +263,13 @@ class RecordingView(QWidget):
     # --- the player ------------------------------------------------------------------------
 
     def _toggle_play(self) -> None:
-        if self.player.playbackState() == qt.QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+        player = self.player
+        if player is None:
+            return
+        if player.playbackState() == qt.QMediaPlayer.PlaybackState.PlayingState:
+            player.pause()
         else:
-            self.player.play()
+            player.play()
 
     def _playback_changed(self, state: qt.QMediaPlayer.PlaybackState) -> None:
         playing = state == qt.QMediaPlayer.PlaybackState.PlayingState

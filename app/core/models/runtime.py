@@ -7,11 +7,13 @@ streams tokens back over a pipe and checks for a cancel message between tokens.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,9 @@ from app.core.models.manifest import ModelEntry
 from app.core.offline import install_guard
 
 _POLL_S = 0.02
+# The self-check: a few tokens of a real generation (about a second with the default 270M model).
+SELF_CHECK_QUESTION = "Hvad hedder Danmarks hovedstad?"
+SELF_CHECK_TOKENS = 4
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,41 @@ def default_threads() -> int:
         return int(override)
     physical = psutil.cpu_count(logical=False) or os.cpu_count() or 1
     return physical if physical <= 2 else physical - 1
+
+
+class SelfCheckCrashed(UserError):
+    """The model child died in the self-check: the message names the signal, this CPU's features and
+    the fix (a rebuild for the portable baseline; without AVX2 in the CPU, a build without it)."""
+
+    def __init__(self, name: str, exit_code: int | None) -> None:
+        from app.core.models.buildcheck import cpu_flags
+
+        self.flags = cpu_flags()
+        super().__init__("model_selfcheck_crashed", name=name, signal=describe_exit(exit_code))
+
+    def message(self, lang: str | None = None) -> str:
+        from app.core.messages import tr
+        from app.core.models.buildcheck import describe_cpu
+
+        text = tr(self.key, lang, cpu=describe_cpu(self.flags, lang), **self.params)
+        below_baseline = self.flags is not None and not self.flags.get("avx2", True)
+        return text + tr("cpu_below_baseline", lang) if below_baseline else text
+
+
+# Windows ends a process that faults with the exception's status as its exit code.
+_WINDOWS_FAULTS = {0xC000001D: "STATUS_ILLEGAL_INSTRUCTION", 0xC0000005: "STATUS_ACCESS_VIOLATION"}
+
+
+def describe_exit(code: int | None) -> str:
+    """How a child process ended, for a message: 'SIGSEGV', 'SIGILL', 'STATUS_ILLEGAL_INSTRUCTION'."""
+    if code is not None and code < 0:
+        try:
+            return signal.Signals(-code).name
+        except ValueError:
+            return f"signal {-code}"
+    if code is not None and code in _WINDOWS_FAULTS:
+        return _WINDOWS_FAULTS[code]
+    return f"exit code {code}"
 
 
 class ModelWorker:
@@ -142,6 +182,23 @@ class ModelWorker:
             self.loaded.add(entry.name)
             return seconds
 
+    def self_check(self, entry: ModelEntry, max_tokens: int = SELF_CHECK_TOKENS) -> Generation:
+        """One short real generation in the child: a llama.cpp build that cannot run on this CPU
+        (SIGILL, the AMX segfault) shows at set-up and in `models verify`, not at the first question.
+        A crash raises UserError("model_selfcheck_crashed") naming the signal and the CPU's features."""
+        with self._lock:
+            self._ensure_started()
+            child = self._process  # kept: after a crash it still knows how the child ended
+        from app.core.models.templates import render
+
+        prompt, stop = render(entry.template, "Svar kort på dansk.", SELF_CHECK_QUESTION)
+        try:
+            return self.generate(entry, prompt, stop, max_tokens=max_tokens)
+        except Exception:  # noqa: BLE001 - whatever the crash is reported as, a dead child is the news
+            if child.exitcode is None:
+                raise
+            raise SelfCheckCrashed(entry.name, child.exitcode) from None
+
     def embed(self, entry: ModelEntry, texts: list[str]) -> list[list[float]]:
         with self._lock:
             self._request({"op": "embed", "texts": texts, **self._model_args(entry)})
@@ -217,8 +274,54 @@ def load_llama(path: str, threads: int, context: int) -> Any:
     """The one place that constructs a llama.cpp chat model (shared with the raw baseline benchmark)."""
     from llama_cpp import Llama
 
+    _crash_if_asked()
     _silence_llama_log()
-    return Llama(model_path=path, n_ctx=context, n_threads=threads, verbose=False)
+    if not _library_has_amx():
+        return Llama(model_path=path, n_ctx=context, n_threads=threads, verbose=False)
+    with _without_extra_buffer_types():
+        return Llama(model_path=path, n_ctx=context, n_threads=threads, verbose=False)
+
+
+def _library_has_amx() -> bool:
+    """Whether this llama.cpp was compiled with its AMX path (a native build on a Sapphire Rapids-class
+    machine; the set-up's portable build never is: packaging/build_llama.sh)."""
+    import llama_cpp
+
+    return b"AMX" in llama_cpp.llama_print_system_info()
+
+
+@contextlib.contextmanager
+def _without_extra_buffer_types() -> Iterator[None]:
+    """Load with use_extra_bufts=False: llama.cpp then never puts weights in AMX buffers, whose matrix
+    multiplication segfaults on the first decode (llama.cpp issue 20824, closed without a fix). It also
+    turns off weight repacking, so only a build with AMX pays that. llama-cpp-python 0.3.36's Llama()
+    has no such argument (extra keywords are dropped silently); it takes its model parameters from
+    llama_model_default_params(), so the flag is cleared there while this model loads."""
+    import llama_cpp.llama_cpp as native
+
+    defaults = native.llama_model_default_params
+
+    def without_extra() -> Any:
+        params = defaults()
+        params.use_extra_bufts = False
+        return params
+
+    native.llama_model_default_params = without_extra
+    try:
+        yield
+    finally:
+        native.llama_model_default_params = defaults
+
+
+# Test-only: a signal name (SIGSEGV, SIGILL) makes the model child die with it as it loads a chat
+# model, like a llama.cpp build that cannot run on this CPU. Lets tests see what the user would see.
+CRASH_FOR_TEST_ENV = "MOEDEMAPPE_TEST_MODEL_CRASH"
+
+
+def _crash_if_asked() -> None:
+    name = os.environ.get(CRASH_FOR_TEST_ENV, "")
+    if name and multiprocessing.parent_process() is not None:  # only ever the child, never the app
+        os.kill(os.getpid(), signal.Signals[name])
 
 
 def _load(entry: ModelEntry, threads: int, context: int) -> Any:

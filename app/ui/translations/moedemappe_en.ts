@@ -1216,6 +1216,16 @@ Type {word} to confirm:</translation>
 <context>
     <name>RecordingView</name>
     <message>
+        <location filename="../recording_view.py" line="58"/>
+        <source>Afspilning kræver PulseAudio-biblioteket libpulse0, som mangler på denne computer (IT kan installere det: sudo apt-get install libpulse0). Udskriften kan stadig læses og bruges til at søge.</source>
+        <translation>Playback needs the PulseAudio library libpulse0, which is missing on this computer (IT can install it: sudo apt-get install libpulse0). The transcript can still be read and searched.</translation>
+    </message>
+    <message>
+        <location filename="../recording_view.py" line="61"/>
+        <source>Afspilning er ikke mulig: Qt&apos;s mediemodul kunne ikke indlæses ({problem}). Udskriften kan stadig læses og bruges til at søge.</source>
+        <translation>Playback is not possible: Qt&apos;s media module could not be loaded ({problem}). The transcript can still be read and searched.</translation>
+    </message>
+    <message>
         <location filename="../recording_view.py" line="51"/>
         <source>Punkt {number}: {title}</source>
         <translation>Item {number}: {title}</translation>
