@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     commands.add_parser("demo", help="importér demopakken i en midlertidig mappe og stil et spørgsmål")
+
+    p = commands.add_parser("key", help="for IT: eksportér datanøglen til en fil, eller gendan den derfra")
+    keys = p.add_subparsers(dest="key_action", required=True)
+    k = keys.add_parser("export", help="gem datanøglen krypteret med en gendannelsesadgangskode")
+    k.add_argument("--out", type=Path, required=True, metavar="FIL")
+    k = keys.add_parser("restore", help="gør data læsbare igen med en nøgleeksport")
+    k.add_argument("file", type=Path, metavar="FIL")
     return parser
 
 
@@ -258,6 +265,36 @@ def cmd_demo(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_key(args: argparse.Namespace) -> int:
+    """Key export and restore for IT (the recovery passphrase: MOEDEMAPPE_RECOVERY_PASSPHRASE or asked)."""
+    from app.core.security import KeyStore
+
+    keys = KeyStore(resolve_data_dir(args.data_dir))
+    if args.key_action == "export":
+        keys.export_key(args.out, _recovery_passphrase(confirm=True))
+        print(f"Datanøglen er eksporteret til {args.out}. Opbevar filen og adgangskoden hver for sig.")
+    else:
+        method = keys.restore_key(args.file, _recovery_passphrase(confirm=False))
+        where = "systemets nøglering" if method == "keyring" else "key.json (med datamappens adgangskode)"
+        print(f"Datanøglen er gendannet i {where}.")
+    return EXIT_OK
+
+
+def _recovery_passphrase(confirm: bool) -> str:
+    from getpass import getpass
+
+    from app.core.security import RECOVERY_PASSPHRASE_ENV, environment_secret
+
+    given = environment_secret(RECOVERY_PASSPHRASE_ENV)
+    if given or not sys.stdin.isatty():
+        return given or ""
+    typed = getpass("Gendannelsesadgangskode: ")
+    if confirm and typed != getpass("Gentag gendannelsesadgangskoden: "):
+        print("Adgangskoderne var ikke ens.", file=sys.stderr)
+        return ""
+    return typed
+
+
 def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
     """The shipped demo pack PDF and its sample questions."""
     folder = samples_dir()
@@ -267,5 +304,5 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 
 COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
-    "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo,
+    "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
 }  # fmt: skip

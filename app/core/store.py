@@ -749,6 +749,15 @@ def _connect(path: Path, key: bytes) -> sqlite3.Connection:
     return db
 
 
+def key_opens(path: Path, key: bytes) -> bool:
+    """Whether key decrypts the store at path (restoring an exported key checks it before use)."""
+    try:
+        _connect(path, key).close()
+    except UserError:
+        return False
+    return True
+
+
 def _is_plaintext(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(len(_PLAIN_HEADER)) == _PLAIN_HEADER
