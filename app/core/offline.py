@@ -35,6 +35,11 @@ OFFLINE_ENV = {
     "TRANSFORMERS_OFFLINE": "1",
     "HF_DATASETS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
+    # onnxruntime (the embedding model, faster-whisper's voice detection): its native 1DS telemetry
+    # looks up mobile.events.data.microsoft.com, sends events over TLS and keeps a queue with a
+    # device id under ~/.cache/Microsoft/DeveloperTools/.onnxruntime. Read when its first session is
+    # made, so it must be in the environment before that, in every process (children inherit it).
+    "ORT_DISABLE_TELEMETRY": "1",
     "ANONYMIZED_TELEMETRY": "False",  # chromadb product telemetry
     "OTEL_SDK_DISABLED": "true",  # OpenTelemetry (chromadb ships an OTLP/grpc exporter)
     "DO_NOT_TRACK": "1",  # the cross-tool convention (consoledonottrack.com)
