@@ -108,10 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _library(args: argparse.Namespace) -> Any:
+def _library(args: argparse.Namespace, reader: bool = False) -> Any:
+    """reader: the command only reads, and may run while another process imports."""
     from app.core.library import Library
 
-    return Library(resolve_data_dir(args.data_dir))
+    return Library(resolve_data_dir(args.data_dir), reader=reader)
 
 
 def _print_json(data: object) -> None:
@@ -125,7 +126,7 @@ def _stderr_progress(fraction: float, message: str) -> None:
 
 def _complete_index(library: Any) -> None:
     """A new embedding model in the manifest means re-embedding everything once, with progress."""
-    if not library.index_is_complete():
+    if not library.index_is_complete() and library.begin_writing():  # else: an import is under way
         print("Søgeindekset genopbygges til den nye sprogmodel …", file=sys.stderr)
         library.reindex(progress=_stderr_progress)
 
@@ -151,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         meetings = library.meetings()
     if args.json:
         _print_json([{
@@ -167,7 +168,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         _complete_index(library)
         hits = library.search(args.query, args.limit, filters=_filters(args))
     if args.json:
@@ -184,7 +185,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.answer import ask
 
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         _complete_index(library)
         answer = ask(library, args.question, filters=_filters(args))
     if args.json:
@@ -210,7 +211,7 @@ def _print_answer(answer: Any) -> None:
 def cmd_brief(args: argparse.Namespace) -> int:
     from app.core.briefing import brief_item, brief_meeting
 
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         if args.item is None:
             briefing = brief_meeting(library, args.meeting_id)
         else:
