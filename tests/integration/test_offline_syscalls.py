@@ -5,7 +5,10 @@ machine (AF_INET/AF_INET6 off loopback, anything to port 53, a resolver's local 
 netlink probe), or starts any program but the interpreter (ctypes' find_library runs gcc and ld).
 Unix sockets stay allowed. onnxruntime's telemetry queue (~/.cache/Microsoft) must not appear.
 
-A check of the checker first: a process that does look a name up must be caught.
+A check of the checker too: a process that does look a name up must be caught.
+
+The full session takes about three minutes on a shared 2-core machine (a real import, answer,
+briefing and transcription, each traced); the start of `list` is checked on its own in seconds.
 """
 
 from __future__ import annotations
@@ -83,6 +86,16 @@ def test_no_process_attempts_the_network_or_starts_a_program(tmp_path, demo_pdf)
     assert attempts == []
     assert programs == set()  # no gcc/ld (find_library), no helper programs
     assert not (home / ".cache" / "Microsoft").exists()  # onnxruntime's telemetry queue and device id
+
+
+def test_a_start_of_list_runs_no_other_program(tmp_path):
+    """keyring's backend detection used to run gcc and ld (ctypes' find_library) at every start."""
+    log = tmp_path / "strace.log"
+    command = [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "data"), "list"]
+    done = traced(command, log, env=_environment(tmp_path), cwd=REPO_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    trace = read_trace(log)
+    assert only_python(trace.programs, sys.executable) == set() and trace.attempts == []
 
 
 def test_the_trace_catches_a_name_lookup_and_a_find_library_probe(tmp_path):
