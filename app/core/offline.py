@@ -6,9 +6,11 @@ children) refuses any connection or name lookup that would leave the machine.
 Loopback and Unix sockets stay allowed: multiprocessing and local IPC use them.
 
 The guard patches Python's socket module. Native code that opens its own sockets
-(grpc, Qt) bypasses it, so the libraries' own offline and telemetry switches are
-set too, before they are imported; and the test suite runs the real CLI in
-"record" mode, which logs every refused attempt, to show there are none.
+(onnxruntime's telemetry, grpc, Qt) bypasses it, so the libraries' own offline and
+telemetry switches are set too, before they are loaded (packaging/SECURITY.md reviews
+each native dependency); the test suite runs the real CLI in "record" mode, which logs
+every refused attempt, and under strace (tests/integration/test_offline_syscalls.py),
+which sees every process's system calls, to show there are none.
 """
 
 from __future__ import annotations

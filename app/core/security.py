@@ -80,7 +80,11 @@ def _choose_platform_keychain() -> None:
 
     if getattr(keyring.core, "_keyring_backend", None) is not None or os.environ.get("PYTHON_KEYRING_BACKEND"):
         return
-    if keyring.core._config_path().is_file():
+    try:
+        configured = keyring.core._config_path().is_file()
+    except Exception:  # noqa: BLE001 - no config root on this platform: nothing configured
+        configured = False
+    if configured:
         return
     from keyring.backends import fail
 

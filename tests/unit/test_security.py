@@ -254,3 +254,19 @@ def test_without_a_configured_backend_only_the_platform_keychain_is_loaded(monke
     if sys.platform.startswith("linux"):
         assert "keyring.backends.macOS.api" not in sys.modules
         assert type(chosen).__module__.split(".")[-1] in ("SecretService", "kwallet", "fail")
+
+
+def test_a_lost_keychain_entry_is_refused_and_restored_from_the_export(tmp_path, memory_keyring):
+    data_dir = tmp_path / "data"
+    keys = KeyStore(data_dir)
+    key = keys.data_key()
+    _store_with_a_meeting(data_dir, keys)
+    keys.export_key(tmp_path / "nøgle.json", "gendan")
+    memory_keyring.entries.clear()  # a new laptop profile, a reset keychain
+    with pytest.raises(UserError) as caught:
+        KeyStore(data_dir).data_key()
+    assert caught.value.key == "key_missing" and "key restore" in caught.value.message()
+    assert memory_keyring.entries == {}  # nothing was created in its place
+    assert KeyStore(data_dir).restore_key(tmp_path / "nøgle.json", "gendan") == "keyring"
+    assert _titles(data_dir, KeyStore(data_dir).data_key()) == ["Byrådsmøde om skolestruktur"]
+    assert KeyStore(data_dir).data_key() == key
