@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 
 from app.core.cli import COMMANDS
+from app.core.hardening import disable_core_dumps
 from app.core.messages import tr
 from app.core.offline import install_guard
+from app.core.security import take_secrets_from_environment
 
 # Options of the command itself that take a value (the rest of the command line is a subcommand's).
 _VALUED_OPTIONS = ("--data-dir", "--lang")
@@ -14,6 +16,8 @@ _VALUED_OPTIONS = ("--data-dir", "--lang")
 
 def main(argv: list[str] | None = None) -> int:
     install_guard()  # before any library that could phone home is imported
+    take_secrets_from_environment()  # before any child process is started: none inherits a passphrase
+    disable_core_dumps()  # decrypted text in memory must never reach a core file
     argv = sys.argv[1:] if argv is None else argv
     word = _first_word(argv)
     if word is not None and word not in COMMANDS:

@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     commands.add_parser("demo", help="importér demopakken i en midlertidig mappe og stil et spørgsmål")
+
+    p = commands.add_parser("key", help="for IT: eksportér datanøglen til en fil, eller gendan den derfra")
+    keys = p.add_subparsers(dest="key_action", required=True)
+    k = keys.add_parser("export", help="gem datanøglen krypteret med en gendannelsesadgangskode")
+    k.add_argument("--out", type=Path, required=True, metavar="FIL")
+    k = keys.add_parser("restore", help="gør data læsbare igen med en nøgleeksport")
+    k.add_argument("file", type=Path, metavar="FIL")
     return parser
 
 
@@ -101,10 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _library(args: argparse.Namespace) -> Any:
+def _library(args: argparse.Namespace, reader: bool = False) -> Any:
+    """reader: the command only reads, and may run while another process imports."""
     from app.core.library import Library
 
-    return Library(resolve_data_dir(args.data_dir))
+    return Library(resolve_data_dir(args.data_dir), reader=reader)
 
 
 def _print_json(data: object) -> None:
@@ -118,7 +126,7 @@ def _stderr_progress(fraction: float, message: str) -> None:
 
 def _complete_index(library: Any) -> None:
     """A new embedding model in the manifest means re-embedding everything once, with progress."""
-    if not library.index_is_complete():
+    if not library.index_is_complete() and library.begin_writing():  # else: an import is under way
         print("Søgeindekset genopbygges til den nye sprogmodel …", file=sys.stderr)
         library.reindex(progress=_stderr_progress)
 
@@ -144,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         meetings = library.meetings()
     if args.json:
         _print_json([{
@@ -160,7 +168,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         _complete_index(library)
         hits = library.search(args.query, args.limit, filters=_filters(args))
     if args.json:
@@ -177,7 +185,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.answer import ask
 
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         _complete_index(library)
         answer = ask(library, args.question, filters=_filters(args))
     if args.json:
@@ -203,7 +211,7 @@ def _print_answer(answer: Any) -> None:
 def cmd_brief(args: argparse.Namespace) -> int:
     from app.core.briefing import brief_item, brief_meeting
 
-    with _library(args) as library:
+    with _library(args, reader=True) as library:
         if args.item is None:
             briefing = brief_meeting(library, args.meeting_id)
         else:
@@ -289,6 +297,36 @@ def cmd_demo(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_key(args: argparse.Namespace) -> int:
+    """Key export and restore for IT (the recovery passphrase: MOEDEMAPPE_RECOVERY_PASSPHRASE or asked)."""
+    from app.core.security import KeyStore
+
+    keys = KeyStore(resolve_data_dir(args.data_dir))
+    if args.key_action == "export":
+        keys.export_key(args.out, _recovery_passphrase(confirm=True))
+        print(f"Datanøglen er eksporteret til {args.out}. Opbevar filen og adgangskoden hver for sig.")
+    else:
+        method = keys.restore_key(args.file, _recovery_passphrase(confirm=False))
+        where = "systemets nøglering" if method == "keyring" else "key.json (med datamappens adgangskode)"
+        print(f"Datanøglen er gendannet i {where}.")
+    return EXIT_OK
+
+
+def _recovery_passphrase(confirm: bool) -> str:
+    from getpass import getpass
+
+    from app.core.security import RECOVERY_PASSPHRASE_ENV, environment_secret
+
+    given = environment_secret(RECOVERY_PASSPHRASE_ENV)
+    if given or not sys.stdin.isatty():
+        return given or ""
+    typed = getpass("Gendannelsesadgangskode: ")
+    if confirm and typed != getpass("Gentag gendannelsesadgangskoden: "):
+        print("Adgangskoderne var ikke ens.", file=sys.stderr)
+        return ""
+    return typed
+
+
 def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
     """The shipped demo pack PDF and its sample questions."""
     folder = samples_dir()
@@ -298,5 +336,5 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 
 COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
-    "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo,
+    "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
 }  # fmt: skip

@@ -27,7 +27,7 @@ from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
 from app.core.security import KeyStore, private_directory
 from app.core.settings import load_settings
-from app.core.store import ChunkRow, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store
+from app.core.store import ChunkRow, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store, StoreNeedsWriter
 
 DEFAULT_COLLECTION = "Møder"
 log = logging.getLogger(__name__)
@@ -150,8 +150,12 @@ class ImportResult:
 
 
 class Library:
-    def __init__(self, data_dir: Path, worker: ModelWorker | None = None, passphrase: str | None = None) -> None:
+    def __init__(self, data_dir: Path, worker: ModelWorker | None = None, passphrase: str | None = None,
+                 reader: bool = False) -> None:  # fmt: skip
+        """reader: only reads (the CLI's list, search, ask, brief): it does not take the writer lock,
+        so it can read while another process imports."""
         self.data_dir = data_dir
+        self._reader = reader
         self.keys = KeyStore(data_dir, passphrase)
         self._worker = worker
         self._owns_worker = worker is None
@@ -170,7 +174,7 @@ class Library:
             raise UserError("app_locked")
         if self._store is None:
             self._acquire_lock()
-            self._store = Store(self.data_dir / "store.sqlite", self.keys.data_key())
+            self._store = self._open_store()
         return self._store
 
     @property
@@ -189,8 +193,36 @@ class Library:
             self._worker = ModelWorker(threads=settings.model_threads, chat_context=settings.model_context)
         return self._worker
 
-    def _acquire_lock(self) -> None:
+    def _open_store(self) -> Store:
+        path = self.data_dir / "store.sqlite"
+        if self._lock is None:  # a reader: SQLite's WAL lets it read the last commit beside a writer
+            try:
+                return Store(path, self.keys.data_key(), read_only=True)
+            except StoreNeedsWriter:  # an older schema to migrate first: that takes the writer lock
+                self._reader = False
+                self._acquire_lock()
+        return Store(path, self.keys.data_key())
+
+    def begin_writing(self) -> bool:
+        """A reader that has something to write (the search index after a model switch) becomes a
+        writer if no other process is writing. False: one is; read what is there."""
         if self._lock is not None:
+            return True
+        self._reader = False
+        try:
+            self._acquire_lock()
+        except UserError:
+            self._reader = True
+            return False
+        if self._store is not None:  # opened read-only: reopen for writing when next needed
+            self._store.close()
+            self._store = None
+        return True
+
+    def _acquire_lock(self) -> None:
+        """The writer lock: one process at a time changes the data directory (the open window holds
+        it). A reader skips it once the store exists."""
+        if self._lock is not None or (self._reader and (self.data_dir / "store.sqlite").is_file()):
             return
         from filelock import FileLock, Timeout
 

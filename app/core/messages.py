@@ -210,8 +210,54 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrong passphrase for the data folder.",
     },
     "key_missing": {
-        "da": "Nøglen til datamappen findes ikke i systemets nøglering, så data kan ikke åbnes: {path}",
-        "en": "The data folder's key is not in the system keychain, so the data cannot be opened: {path}",
+        "da": "Nøglen til datamappen findes ikke i systemets nøglering, så data kan ikke åbnes: {path}. "
+              "Bed IT gendanne nøglen med 'moedemappe key restore NØGLEFIL' fra en nøgleeksport.",
+        "en": "The data folder's key is not in the system keychain, so the data cannot be opened: {path}. "
+              "Ask IT to restore the key with 'moedemappe key restore KEYFILE' from a key export.",
+    },
+    "key_file_missing": {
+        "da": "Nøglefilen mangler: {path}. Datamappen indeholder krypterede data, så Mødemappe laver ikke en "
+              "ny nøgle (så ville data gå tabt for altid). Læg key.json tilbage fra en sikkerhedskopi af "
+              "datamappen, eller bed IT gendanne nøglen med 'moedemappe key restore NØGLEFIL' fra en nøgleeksport.",
+        "en": "The key file is missing: {path}. The data folder holds encrypted data, so Mødemappe does not make "
+              "a new key (the data would be lost for good). Put key.json back from a backup of the data folder, "
+              "or ask IT to restore the key with 'moedemappe key restore KEYFILE' from a key export.",
+    },
+    "keychain_entry_exists": {
+        "da": "Systemets nøglering har allerede en anden nøgle til denne datamappe, og den overskrives ikke: "
+              "{path}. Bed IT om at fjerne posten »Moedemappe« i nøgleringen, hvis den ikke skal bruges.",
+        "en": "The system keychain already holds another key for this data folder, and it is not overwritten: "
+              "{path}. Ask IT to remove the »Moedemappe« entry from the keychain if it is not needed.",
+    },
+    "key_file_exists": {
+        "da": "Datamappen har allerede en nøglefil, men ingen database, som nøgleeksporten kan prøves mod; "
+              "nøglefilen overskrives ikke: {path}",
+        "en": "The data folder already has a key file but no database to check the key export against; "
+              "the key file is not overwritten: {path}",
+    },
+    "recovery_passphrase_needed": {
+        "da": "Angiv en gendannelsesadgangskode (eller sæt MOEDEMAPPE_RECOVERY_PASSPHRASE).",
+        "en": "Give a recovery passphrase (or set MOEDEMAPPE_RECOVERY_PASSPHRASE).",
+    },
+    "wrong_recovery_passphrase": {
+        "da": "Forkert gendannelsesadgangskode til nøgleeksporten.",
+        "en": "Wrong recovery passphrase for the key export.",
+    },
+    "key_export_exists": {
+        "da": "Filen findes allerede og overskrives ikke: {path}",
+        "en": "The file already exists and is not overwritten: {path}",
+    },
+    "key_export_failed": {
+        "da": "Nøglen kunne ikke eksporteres til {path}: {detail}",
+        "en": "The key could not be exported to {path}: {detail}",
+    },
+    "key_export_unreadable": {
+        "da": "Filen er ikke en nøgleeksport fra Mødemappe (eller den er beskadiget): {path}",
+        "en": "The file is not a Mødemappe key export (or it is damaged): {path}",
+    },
+    "key_export_wrong_store": {
+        "da": "Nøgleeksporten passer ikke til denne datamappe – den åbner ikke databasen: {path}",
+        "en": "The key export does not belong to this data folder – it does not open the database: {path}",
     },
     "key_file_damaged": {
         "da": "Nøglefilen er beskadiget: {path}",

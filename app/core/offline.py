@@ -6,9 +6,11 @@ children) refuses any connection or name lookup that would leave the machine.
 Loopback and Unix sockets stay allowed: multiprocessing and local IPC use them.
 
 The guard patches Python's socket module. Native code that opens its own sockets
-(grpc, Qt) bypasses it, so the libraries' own offline and telemetry switches are
-set too, before they are imported; and the test suite runs the real CLI in
-"record" mode, which logs every refused attempt, to show there are none.
+(onnxruntime's telemetry, grpc, Qt) bypasses it, so the libraries' own offline and
+telemetry switches are set too, before they are loaded (packaging/SECURITY.md reviews
+each native dependency); the test suite runs the real CLI in "record" mode, which logs
+every refused attempt, and under strace (tests/integration/test_offline_syscalls.py),
+which sees every process's system calls, to show there are none.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ OFFLINE_ENV = {
     "TRANSFORMERS_OFFLINE": "1",
     "HF_DATASETS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
+    # onnxruntime (the embedding model, faster-whisper's voice detection): its native 1DS telemetry
+    # looks up mobile.events.data.microsoft.com, sends events over TLS and keeps a queue with a
+    # device id under ~/.cache/Microsoft/DeveloperTools/.onnxruntime. Read when its first session is
+    # made, so it must be in the environment before that, in every process (children inherit it).
+    "ORT_DISABLE_TELEMETRY": "1",
     "ANONYMIZED_TELEMETRY": "False",  # chromadb product telemetry
     "OTEL_SDK_DISABLED": "true",  # OpenTelemetry (chromadb ships an OTLP/grpc exporter)
     "DO_NOT_TRACK": "1",  # the cross-tool convention (consoledonottrack.com)

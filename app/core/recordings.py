@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.ingest.chunking import TARGET_CHARS
 from app.core.messages import Cancelled, UserError
 from app.core.models.manifest import ModelEntry, intact
+from app.core.hardening import disable_core_dumps
 from app.core.offline import install_guard
 from app.core.store import NewChunk, RecordingRow, Store, TranscriptSegment
 from app.core.text import stems
@@ -358,6 +359,7 @@ def _run_child(target: Callable[..., None], args: tuple[Any, ...], failure: User
 
 def _child_main(sender: Any, work: Callable[[Callable[[dict[str, Any]], None]], None]) -> None:
     install_guard()  # a spawned child does not inherit the parent's patched sockets
+    disable_core_dumps()  # execve reset the parent's non-dumpable flag
     try:
         work(sender.send)
         sender.send({"end": True})

@@ -238,20 +238,37 @@ class ItemRow:
     document: str
 
 
+class StoreNeedsWriter(Exception):
+    """A read-only open found a store that must be changed first (encrypted, migrated)."""
+
+
 class Store:
-    def __init__(self, path: Path, key: bytes) -> None:
+    def __init__(self, path: Path, key: bytes, read_only: bool = False) -> None:
+        """read_only: a reader beside another process that writes (WAL: it sees the last commit);
+        any write raises. Raises StoreNeedsWriter when the store must be changed before use."""
         self.path = path
         self._lock = threading.RLock()
         if path.is_file() and _is_plaintext(path):
+            if read_only:
+                raise StoreNeedsWriter(path)
             _encrypt_in_place(path, key)  # a store written before encryption existed
         self._db = _connect(path, key)
         self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA journal_mode = WAL")
+        if read_only:
+            self._db.execute("PRAGMA busy_timeout = 10000")  # a writer's checkpoint can hold it briefly
+            if self.schema_version != len(MIGRATIONS):
+                self._db.close()
+                raise StoreNeedsWriter(path)
+        else:
+            self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA secure_delete = ON")
         self._db.execute("PRAGMA temp_store = MEMORY")
-        self._migrate()
+        if not read_only:
+            self._migrate()
         # The index's vocabulary, read-only and in memory: compound splitting and term weights need it.
         self._db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, chunks_fts, col)")
+        if read_only:
+            self._db.execute("PRAGMA query_only = ON")
 
     def close(self) -> None:
         self._db.close()
@@ -747,6 +764,15 @@ def _connect(path: Path, key: bytes) -> sqlite3.Connection:
         db.close()
         raise UserError("store_unreadable", path=str(path)) from exc
     return db
+
+
+def key_opens(path: Path, key: bytes) -> bool:
+    """Whether key decrypts the store at path (restoring an exported key checks it before use)."""
+    try:
+        _connect(path, key).close()
+    except UserError:
+        return False
+    return True
 
 
 def _is_plaintext(path: Path) -> bool:

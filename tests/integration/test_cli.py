@@ -175,13 +175,15 @@ def test_a_folder_is_one_pack_and_bad_files_in_it_are_skipped(cli, tmp_path, sha
     assert len(meetings) == 1 and meetings[0]["date"] == "2023-10-02"
 
 
-def test_a_second_instance_gets_a_clear_message(cli, tmp_path):
+def test_a_second_writer_gets_a_clear_message_and_a_reader_reads(cli, tmp_path, demo_pdf):
     from app.core.library import Library
 
     with Library(tmp_path / "data") as running:
         running.meetings()  # holds the data directory's lock, as the open desktop app does
-        result = cli("list", data_dir=tmp_path / "data")
+        result = cli("import", demo_pdf, data_dir=tmp_path / "data")
+        listed = cli("list", data_dir=tmp_path / "data")
     assert result.code == 2 and "kører allerede" in result.stderr
+    assert listed.code == 0 and "Ingen møder endnu" in listed.stdout, listed.stderr
 
 
 def test_without_keychain_or_passphrase_the_cli_says_what_to_do(tmp_path):

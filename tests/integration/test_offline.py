@@ -106,8 +106,12 @@ def is_probe_attempt(entry: dict) -> bool:
 TRANSCRIBE = """
 import sys
 from pathlib import Path
+from app.core.hardening import disable_core_dumps
 from app.core.offline import install_guard
+from app.core.security import take_secrets_from_environment
 install_guard()
+take_secrets_from_environment()
+disable_core_dumps()
 from app.core.library import Library
 with Library(Path(sys.argv[1])) as library:
     library.import_recording(library.meetings()[0].id, Path(sys.argv[2]))

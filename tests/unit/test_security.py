@@ -126,3 +126,147 @@ def test_the_data_directory_is_readable_by_its_owner_only(tmp_path):
     with Library(data_dir) as library:
         library.meetings()
     assert data_dir.stat().st_mode & 0o777 == 0o700
+
+
+def _store_with_a_meeting(data_dir, keys: KeyStore) -> None:
+    store = Store(data_dir / "store.sqlite", keys.data_key())
+    with store.transaction() as db:
+        store.add_meeting(db, "Møder", "Byrådsmøde om skolestruktur", None, None, None, None, False)
+    store.close()
+
+
+def _titles(data_dir, key: bytes) -> list[str]:
+    store = Store(data_dir / "store.sqlite", key)
+    try:
+        return [m.title for m in store.meetings()]
+    finally:
+        store.close()
+
+
+def test_with_the_key_in_the_keychain_a_lost_key_file_is_refused_and_restored(tmp_path, memory_keyring):
+    data_dir = tmp_path / "data"
+    keys = KeyStore(data_dir)
+    key = keys.data_key()
+    _store_with_a_meeting(data_dir, keys)
+    keys.export_key(tmp_path / "nøgle.json", "it-afdelingens kode")
+    entries = dict(memory_keyring.entries)
+    (data_dir / "key.json").unlink()
+
+    for _ in range(2):  # opening twice: still refused, nothing re-keyed
+        with pytest.raises(UserError) as caught:
+            KeyStore(data_dir).data_key()
+        assert caught.value.key == "key_file_missing" and "key restore" in caught.value.message()
+    assert memory_keyring.entries == entries and not (data_dir / "key.json").exists()
+    assert KeyStore(data_dir).passphrase_needed() is None  # the window asks nothing; opening says what's missing
+
+    with pytest.raises(UserError) as wrong:
+        KeyStore(data_dir).restore_key(tmp_path / "nøgle.json", "forkert")
+    assert wrong.value.key == "wrong_recovery_passphrase"
+    assert KeyStore(data_dir).restore_key(tmp_path / "nøgle.json", "it-afdelingens kode") == "keyring"
+    assert KeyStore(data_dir).data_key() == key
+    assert _titles(data_dir, key) == ["Byrådsmøde om skolestruktur"]
+
+
+def test_restore_replaces_a_keychain_entry_only_when_it_does_not_open_the_store(tmp_path, memory_keyring):
+    from app.core.security import KEYRING_SERVICE
+
+    data_dir = tmp_path / "data"
+    keys = KeyStore(data_dir)
+    key = keys.data_key()
+    _store_with_a_meeting(data_dir, keys)
+    keys.export_key(tmp_path / "nøgle.json", "gendan")
+    account = next(user for (_service, user) in memory_keyring.entries)
+    # What an older version did: a new key over the keychain entry. That key opens nothing.
+    memory_keyring.entries[(KEYRING_SERVICE, account)] = bytes(32).hex()
+    with pytest.raises(UserError) as caught:
+        Store(data_dir / "store.sqlite", KeyStore(data_dir).data_key())
+    assert caught.value.key == "store_unreadable"
+    KeyStore(data_dir).restore_key(tmp_path / "nøgle.json", "gendan")
+    assert memory_keyring.entries[(KEYRING_SERVICE, account)] == key.hex()
+    assert _titles(data_dir, KeyStore(data_dir).data_key()) == ["Byrådsmøde om skolestruktur"]
+
+
+def test_a_keychain_entry_is_never_overwritten(tmp_path, memory_keyring):
+    data_dir = tmp_path / "data"
+    key = KeyStore(data_dir).data_key()
+    (data_dir / "key.json").unlink()  # no store yet: the directory was emptied by hand
+    assert KeyStore(data_dir).data_key() == key  # the entry is used again, not replaced
+    other = tmp_path / "other"
+    KeyStore(other).data_key()
+    KeyStore(other).export_key(tmp_path / "other-key.json", "x")
+    (data_dir / "key.json").unlink()
+    # a key export of another directory is refused where the keychain holds this one's key
+    with pytest.raises(UserError) as caught:
+        KeyStore(data_dir).restore_key(tmp_path / "other-key.json", "x")
+    assert caught.value.key == "keychain_entry_exists"
+    assert KeyStore(data_dir).data_key() == key
+
+
+def test_in_passphrase_mode_no_key_file_is_written_silently_over_existing_data(tmp_path):
+    data_dir = tmp_path / "data"
+    keys = KeyStore(data_dir, "min kode")
+    key = keys.data_key()
+    _store_with_a_meeting(data_dir, keys)
+    keys.export_key(tmp_path / "nøgle.json", "gendan")
+    with pytest.raises(UserError) as exists:
+        keys.export_key(tmp_path / "nøgle.json", "gendan")  # an export is never written over
+    assert exists.value.key == "key_export_exists"
+    (data_dir / "key.json").unlink()
+    with pytest.raises(UserError) as caught:
+        KeyStore(data_dir, "min kode").data_key()
+    assert caught.value.key == "key_file_missing" and not (data_dir / "key.json").exists()
+    # Restored with a new data passphrase (the old one may be what was forgotten).
+    assert KeyStore(data_dir, "ny kode").restore_key(tmp_path / "nøgle.json", "gendan") == "passphrase"
+    assert KeyStore(data_dir, "ny kode").data_key() == key
+    assert _titles(data_dir, key) == ["Byrådsmøde om skolestruktur"]
+
+
+def test_an_export_of_another_directory_does_not_restore_this_one(tmp_path):
+    data_dir, other = tmp_path / "data", tmp_path / "other"
+    _store_with_a_meeting(data_dir, KeyStore(data_dir, "a"))
+    KeyStore(other, "b").data_key()
+    KeyStore(other, "b").export_key(tmp_path / "other.json", "gendan")
+    (data_dir / "key.json").unlink()
+    with pytest.raises(UserError) as caught:
+        KeyStore(data_dir, "a").restore_key(tmp_path / "other.json", "gendan")
+    assert caught.value.key == "key_export_wrong_store" and not (data_dir / "key.json").exists()
+    (tmp_path / "junk.json").write_text("{}")
+    with pytest.raises(UserError) as junk:
+        KeyStore(data_dir, "a").restore_key(tmp_path / "junk.json", "gendan")
+    assert junk.value.key == "key_export_unreadable"
+
+
+def test_without_a_configured_backend_only_the_platform_keychain_is_loaded(monkeypatch):
+    """keyring's own detection imports every backend; its macOS one runs gcc and ld on Linux."""
+    import sys
+
+    import keyring.core
+
+    from app.core import security
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.setattr(keyring.core, "_config_path", lambda: __import__("pathlib").Path("/nonexistent/keyringrc.cfg"))
+    monkeypatch.delitem(sys.modules, "keyring.backends.macOS.api", raising=False)
+    security._choose_platform_keychain()
+    chosen = keyring.core._keyring_backend
+    assert chosen is not None
+    if sys.platform.startswith("linux"):
+        assert "keyring.backends.macOS.api" not in sys.modules
+        assert type(chosen).__module__.split(".")[-1] in ("SecretService", "kwallet", "fail")
+
+
+def test_a_lost_keychain_entry_is_refused_and_restored_from_the_export(tmp_path, memory_keyring):
+    data_dir = tmp_path / "data"
+    keys = KeyStore(data_dir)
+    key = keys.data_key()
+    _store_with_a_meeting(data_dir, keys)
+    keys.export_key(tmp_path / "nøgle.json", "gendan")
+    memory_keyring.entries.clear()  # a new laptop profile, a reset keychain
+    with pytest.raises(UserError) as caught:
+        KeyStore(data_dir).data_key()
+    assert caught.value.key == "key_missing" and "key restore" in caught.value.message()
+    assert memory_keyring.entries == {}  # nothing was created in its place
+    assert KeyStore(data_dir).restore_key(tmp_path / "nøgle.json", "gendan") == "keyring"
+    assert _titles(data_dir, KeyStore(data_dir).data_key()) == ["Byrådsmøde om skolestruktur"]
+    assert KeyStore(data_dir).data_key() == key

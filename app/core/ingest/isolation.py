@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from app.core.ingest.extract import Page, extract_pages
 from app.core.messages import Cancelled, UserError
+from app.core.hardening import disable_core_dumps
 from app.core.offline import install_guard
 
 PARSE_TIMEOUT_S = 180.0
@@ -63,6 +64,7 @@ def extract_isolated(
 
 def _child_main(path: str, memory_mb: int, sender: object) -> None:
     install_guard()  # a spawned child does not inherit the parent's patched sockets
+    disable_core_dumps()  # execve reset the parent's non-dumpable flag
     _quiet()
     _limit_memory(memory_mb)
     try:

@@ -19,6 +19,7 @@ from typing import Any
 
 from app.core.messages import UserError
 from app.core.models.manifest import ModelEntry
+from app.core.hardening import disable_core_dumps
 from app.core.offline import install_guard
 
 _POLL_S = 0.02
@@ -339,6 +340,7 @@ def _load(entry: ModelEntry, threads: int, context: int) -> Any:
 
 def _child_main(conn: Any) -> None:
     install_guard()  # a spawned child does not inherit the parent's patched sockets
+    disable_core_dumps()  # execve reset the parent's non-dumpable flag
     models: dict[str, Any] = {}
     while True:
         try:
