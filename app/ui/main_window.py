@@ -25,7 +25,9 @@ from app.core.policy import current_policy
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
+from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
+from app.ui.wrapping_delegate import WrappingDelegate
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
@@ -242,7 +244,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
     if meeting.item_count:
         details.append(count(meeting.item_count, translate("MainWindow", "punkt"), translate("MainWindow", "punkter")))
     new = "" if meeting.opened else _tr(NEW_MARK)
-    node = QTreeWidgetItem(parent, [f"{meeting.title}{new}\n{' · '.join(d for d in details if d)}"])
+    node = QTreeWidgetItem(parent, [f"{without_dates(meeting.title)}{new}\n{' · '.join(d for d in details if d)}"])
     node.setData(0, Qt.ItemDataRole.UserRole, ("meeting", meeting.id, main_document))
     node.setToolTip(0, "\n".join(meeting.documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
     if not meeting.opened:
@@ -578,11 +580,7 @@ class MainWindow(QMainWindow):
         self.library_tree.setAccessibleName(self.tr("Bibliotek: samlinger, møder, punkter og bilag"))
         self.library_tree.setHeaderHidden(True)
         self.library_tree.setUniformRowHeights(False)
-        # Long item titles wrap to the pane's width instead of being cut off.
-        self.library_tree.setWordWrap(True)
-        self.library_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.library_tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.library_tree.header().setStretchLastSection(True)
+        self.library_tree.setItemDelegate(WrappingDelegate(self.library_tree))  # long titles wrap, never cut
         self.library_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.library_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.library_tree.customContextMenuRequested.connect(self._meeting_menu)

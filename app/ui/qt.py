@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -50,6 +51,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -126,7 +128,7 @@ __all__ = [
     "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
     "QThreadPool", "QTimer", "QToolBar", "QToolButton", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
     "QUrl", "QVBoxLayout", "QVideoWidget", "QWidget", "Signal", "Slot",
-    "QPolygonF", "QRectF",
+    "QFontMetrics", "QPolygonF", "QRect", "QRectF",
 ]  # fmt: skip
 
 
