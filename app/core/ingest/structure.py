@@ -166,14 +166,26 @@ def _find_date(text: str) -> str | None:
 
 
 def detect_structure(pages: list[Page]) -> Structure:
-    return _Detector(pages).run()
+    """Items, sections and case numbers of a document.
+
+    A "Punkt 5 …" line does not prove that a document uses explicit headings: a reference in
+    body text ("jf. notatets / punkt 5. Kommunalfuldmagten …") starts a line that way too, and
+    read as the only heading it hid 23 "N. Title" items. So both readings run when explicit
+    lines exist, and the one that finds the longer agenda wins (a tie goes to the explicit one).
+    """
+    header = detect_header(pages)
+    numbered = _Detector(pages, header, explicit=False).run()
+    if not any(_EXPLICIT_RE.match(line.strip()) for p in pages for line in p.text.splitlines()):
+        return numbered
+    explicit = _Detector(pages, header, explicit=True).run()
+    return numbered if len(numbered.items) > len(explicit.items) else explicit
 
 
 class _Detector:
-    def __init__(self, pages: list[Page]) -> None:
+    def __init__(self, pages: list[Page], header: Header, explicit: bool) -> None:
         self.pages = pages
-        self.structure = Structure(header=detect_header(pages))
-        self.explicit = any(_EXPLICIT_RE.match(line.strip()) for p in pages for line in p.text.splitlines())
+        self.structure = Structure(header=header)
+        self.explicit = explicit
         self.item: Item | None = None
         self.section: str | None = None
         self.case_window = 0
@@ -247,8 +259,8 @@ class _Detector:
         if not _heading_context(lines + following_page, index):
             return None
         match = _NUMBERED_RE.match(line) or _BARE_NUMBER_RE.match(line)
-        if not match or line.endswith(".") and match.re is _NUMBERED_RE:
-            return None
+        if not match or match.re is _NUMBERED_RE and line.endswith(".") and not _case_follows(lines, index):
+            return None  # a numbered sentence, unless a title wrapped after "stk." above its case number
         number = int(match[1])
         if number != expected and not (expected is None and number <= 2):
             return None
@@ -342,6 +354,11 @@ def _with_title(number: int, title: str, lines: list[str], start: int) -> tuple[
         parts.append(line)
         used += 1
     return number, " ".join(parts), used
+
+
+def _case_follows(lines: list[str], index: int) -> bool:
+    """A case-number line within the three lines under lines[index] (a heading's usual place)."""
+    return any(_is_case_line(line) for line in lines[index + 1 : index + 4])
 
 
 def _heading_context(lines: list[str], index: int) -> bool:
