@@ -101,6 +101,28 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "{pages} side(r) uden tekst (ingen tekst — skal OCR-behandles) kan ikke søges i endnu.",
         "en": "{pages} page(s) without text (no text — needs OCR) cannot be searched yet.",
     },
+    "note_held": {
+        "da": "{file}, side {pages}: strukturen er usikker (et lukket punkt kan være overset), så siderne "
+              "behandles som lukkede — skjult i præsentationstilstand og mærket fortrolige — indtil du bekræfter, "
+              "at de er åbne: moedemappe confirm-open {meeting_id} --page N, eller i vinduet: højreklik på mødet "
+              "→ »Bekræft åbne sider …«.",
+        "en": "{file}, page(s) {pages}: the structure is uncertain (a closed item may have been missed), so the "
+              "pages are treated as closed — hidden in presentation mode and marked confidential — until you "
+              "confirm that they are open: moedemappe confirm-open {meeting_id} --page N, or in the window: "
+              "right-click the meeting → \"Confirm open pages …\".",
+    },
+    "pages_not_held": {
+        "da": "Side {pages} i møde {meeting_id} er ikke holdt som lukket.",
+        "en": "Page(s) {pages} of meeting {meeting_id} are not held as closed.",
+    },
+    "held_reason_contents_missing": {
+        "da": "indholdsfortegnelsen nævner et punkt, der ikke blev fundet",
+        "en": "the contents list an item that was not found",
+    },
+    "held_reason_closed_marker": {
+        "da": "siden nævner et lukket punkt (»Lukket«, »lukket punkt« eller »§ 9 a«) uden for de lukkede punkter",
+        "en": "the page mentions a closed item (\"Lukket\", \"lukket punkt\" or \"§ 9 a\") outside the closed items",
+    },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",
         "en": "No such meeting: {meeting_id}",

@@ -53,6 +53,8 @@ _BULLET_RE = re.compile(r"^[–\-•·*]\s*")
 # How many heading-like lines make a page a table of contents (with TOC_SHARE of its lines).
 _TOC_MIN_HEADINGS = 3
 _TOC_SHARE = 0.4
+# How many numbers a heading may skip (one lost in extraction) when its case number follows it.
+_MAX_SKIP = 3
 # Lines after an item heading that may hold its case number.
 _CASE_WINDOW = 8
 
@@ -91,6 +93,8 @@ class Structure:
     header: Header
     items: list[Item] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    # Page -> reason: pages treated as closed until the user confirms them (app.core.ingest.uncertain).
+    held: dict[int, str] = field(default_factory=dict)
 
 
 # --- header ------------------------------------------------------------------------------
@@ -262,8 +266,9 @@ class _Detector:
         if not match or match.re is _NUMBERED_RE and line.endswith(".") and not _case_follows(lines, index):
             return None  # a numbered sentence, unless a title wrapped after "stk." above its case number
         number = int(match[1])
-        if number != expected and not (expected is None and number <= 2):
-            return None
+        skipped = expected is not None and expected < number <= expected + _MAX_SKIP and _case_follows(lines, index)
+        if number != expected and not (expected is None and number <= 2) and not skipped:
+            return None  # (a heading lost in extraction must not cost every item after it)
         title = match[2].strip() if match.re is _NUMBERED_RE else ""
         if not title and not _next_text(lines, index + 1)[:1].isupper():
             return None
