@@ -576,8 +576,8 @@ class Library:
     def recordings(self, meeting_id: int) -> list[RecordingRow]:
         return self.store.recordings(meeting_id)
 
-    def transcript(self, recording_id: int) -> Transcript:
-        return recordings.transcript(self, recording_id)
+    def transcript(self, recording_id: int, hide_closed: bool = False) -> Transcript:
+        return recordings.transcript(self, recording_id, hide_closed)
 
     def set_chapter_start(self, recording_id: int, item_number: int, seconds: float) -> list[Chapter]:
         return recordings.set_chapter_start(self, recording_id, item_number, seconds)

@@ -111,6 +111,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
               "confirm that they are open: moedemappe confirm-open {meeting_id} --page N, or in the window: "
               "right-click the meeting → \"Confirm open pages …\".",
     },
+    "item_closed_hidden": {
+        "da": "Punkt {item} er lukket og vises ikke i præsentationstilstand.",
+        "en": "Item {item} is closed and is not shown in presentation mode.",
+    },
     "pages_not_held": {
         "da": "Side {pages} i møde {meeting_id} er ikke holdt som lukket.",
         "en": "Page(s) {pages} of meeting {meeting_id} are not held as closed.",

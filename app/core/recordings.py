@@ -490,13 +490,22 @@ def _transcribe_rest(library: Library, recording: RecordingRow, progress: Progre
     return _complete(library, _recording(store, recording_id), progress, should_cancel)
 
 
-def transcript(library: Library, recording_id: int) -> Transcript:
+def transcript(library: Library, recording_id: int, hide_closed: bool = False) -> Transcript:
+    """The transcript by agenda chapter. hide_closed (presentation mode): the chapters of closed items
+    and what was said in them are left out."""
     store = library.store
     recording = _recording(store, recording_id)
-    titles = {item.number: item.title for item in store.items(recording.meeting_id)}
+    items = store.items(recording.meeting_id)
+    titles = {item.number: item.title for item in items}
     chapters = [Chapter(number, titles.get(number, ""), start, corrected)
                 for number, start, corrected in store.chapters(recording_id)]  # fmt: skip
-    return Transcript(recording, store.segments(recording_id), chapters)
+    segments = store.segments(recording_id)
+    if hide_closed:
+        closed = {item.number for item in items if item.closed}
+        starts = {c.item_number: c.start for c in chapters}
+        segments = [s for s in segments if chapter_at(starts, s.start) not in closed]
+        chapters = [c for c in chapters if c.item_number not in closed]
+    return Transcript(recording, segments, chapters)
 
 
 def set_chapter_start(library: Library, recording_id: int, item_number: int, seconds: float) -> list[Chapter]:

@@ -37,6 +37,8 @@ from app.ui.qt import (
 )
 
 if TYPE_CHECKING:  # app.core.recordings loads the store: imported where used, after the first paint
+    from collections.abc import Callable
+
     from app.core.recordings import Chapter, Transcript
 
 SECONDS_ROLE = Qt.ItemDataRole.UserRole
@@ -140,6 +142,21 @@ class RecordingView(QWidget):
                       .format(path=moved))
         else:
             self._say(translate("RecordingView", "Optagelsen har kun undertekster; der er intet at afspille."))
+        self.set_chapters(transcript.chapters)
+
+    def set_hide_closed(self, hide: bool, load: Callable[[int, Callable[[Transcript], None]], None]) -> None:
+        """Presentation mode switched: the shown transcript is fetched again from the core, with or without
+        closed items' chapters (``load(recording id, on_done)``); while it comes, nothing is shown. The
+        player keeps playing."""
+        if self._transcript is None:
+            return
+        if hide:
+            self.tree.clear()
+            self._sentences, self._starts, self._playing_sentence = [], [], None
+        load(self._transcript.recording.id, self._replace_transcript)
+
+    def _replace_transcript(self, transcript: Transcript) -> None:
+        self._transcript = transcript
         self.set_chapters(transcript.chapters)
 
     def set_chapters(self, chapters: list[Chapter]) -> None:

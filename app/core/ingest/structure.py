@@ -190,6 +190,7 @@ class _Detector:
         self.pages = pages
         self.structure = Structure(header=header)
         self.explicit = explicit
+        self.furniture = _page_furniture(pages)
         self.item: Item | None = None
         self.section: str | None = None
         self.case_window = 0
@@ -246,7 +247,8 @@ class _Detector:
                 self._note_case_numbers(line)
                 if line.lower() in ("lukket punkt", "lukket punkt.", "lukket") or line.lower().startswith("lukket:"):
                     self.item.closed = True
-                self.item.end_page = page_number
+                if line and _furniture_key(line) not in self.furniture:  # a running header is no item text
+                    self.item.end_page = page_number
             buffer.append(lines[index])
             index += 1
         self._flush(page_number, buffer)
@@ -318,6 +320,26 @@ class _Detector:
 
 _CONTENTS_PAGE_RE = re.compile(r"(?:\.{3,}|\s{2,})\s*\d{1,4}$")
 _MAX_TITLE_LINES = 3
+
+
+_DIGITS_RE = re.compile(r"\d+")
+# A line on at least this share of the pages (and on 3 or more) is a running header or footer.
+_FURNITURE_SHARE = 0.5
+
+
+def _furniture_key(line: str) -> str:
+    return _DIGITS_RE.sub("#", " ".join(line.split()).casefold())
+
+
+def _page_furniture(pages: list[Page]) -> set[str]:
+    """Running headers and footers ("Økonomiudvalget – Referat – 12. februar 2024", "Side 3 af 24"): lines
+    that recur on most pages, page numbers aside. Above an item's heading they do not make the item
+    before it run onto that page."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {_furniture_key(line) for line in page.text.splitlines() if line.strip()}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= 3 and n >= _FURNITURE_SHARE * len(pages)}
 
 
 def _next_text(lines: list[str], start: int) -> str:
