@@ -91,12 +91,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
         <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="102"/>
         <source>
 &lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
 &lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
@@ -117,614 +117,614 @@ and the language model runs locally.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="112"/>
         <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
         <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
         <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
         <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="124"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Hvad skal der besluttes på mødet?</source>
         <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="132"/>
         <source>Hvilke punkter har økonomiske konsekvenser?</source>
         <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Hvad indstiller administrationen?</source>
         <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Skrevet af sprogmodellen og tjekket mod kilderne.</source>
         <translation>Written by the language model and checked against the sources.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.</source>
         <translation>The language model&apos;s own answer could not be confirmed in the sources, so here are the most relevant quotations.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="198"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Kræver opmærksomhed</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="255"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="242"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="243"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="245"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="245"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="254"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="260"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Optagelse: {name}</source>
         <translation>Recording: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="271"/>
         <source> (ikke færdig)</source>
         <translation> (not finished)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="582"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="585"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
-        <location filename="../main_window.py" line="1416"/>
+        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="1430"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="382"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="388"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="391"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="392"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="395"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="396"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="406"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="412"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="416"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="417"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="687"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="440"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="447"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="450"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="478"/>
         <source>Sprogmodel: kontrollerer …</source>
         <translation>Language model: checking …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="479"/>
         <source>Sprogmodel</source>
         <translation>Language model</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="480"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="493"/>
         <source>Læs og søg</source>
         <translation>Read and search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="495"/>
         <source>Læs</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="498"/>
         <source>Søg</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Optagelser</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="509"/>
         <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Adgangskode</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Lås op</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Fejl ved oplåsning</source>
         <translation>Unlock error</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Fejlbesked</source>
         <translation>Error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="550"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="550"/>
         <source>Luk fejlbesked</source>
         <translation>Close error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="560"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="564"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="582"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="585"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="587"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="594"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="604"/>
         <source>Importstatus</source>
         <translation>Import status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="607"/>
         <source>Importforløb</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Annullér</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Annullér import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Velkomst</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Prøv med demopakken</source>
         <translation>Try the demo pack</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
         <translation>Import real city council minutes and get a suggested question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Importér egne filer …</source>
         <translation>Import your own files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Importér egne filer</source>
         <translation>Import your own files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="664"/>
         <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
         <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="660"/>
+        <location filename="../main_window.py" line="667"/>
         <source>Spørg i:</source>
         <translation>Ask in:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="669"/>
         <source>Hvilke møder der spørges i</source>
         <translation>Which meetings to ask about</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="673"/>
+        <location filename="../main_window.py" line="680"/>
         <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
         <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="674"/>
+        <location filename="../main_window.py" line="681"/>
         <source>Spørgsmål</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="685"/>
         <source>Spørg</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="679"/>
+        <location filename="../main_window.py" line="686"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="679"/>
+        <location filename="../main_window.py" line="686"/>
         <source>Stop svaret</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="687"/>
         <source>Kopiér svar</source>
         <translation>Copy answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="688"/>
         <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
         <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="690"/>
+        <location filename="../main_window.py" line="697"/>
         <source>Briefing: mødet</source>
         <translation>Briefing: meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="690"/>
+        <location filename="../main_window.py" line="697"/>
         <source>Briefing om det valgte møde</source>
         <translation>Briefing on the selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="698"/>
         <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
         <translation>One line per item and the items that need attention – with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="700"/>
         <source>Briefing: punktet</source>
         <translation>Briefing: item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="700"/>
         <source>Briefing om det valgte punkt</source>
         <translation>Briefing on the selected item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="694"/>
+        <location filename="../main_window.py" line="701"/>
         <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
         <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="700"/>
+        <location filename="../main_window.py" line="707"/>
         <source>Forslag til spørgsmål</source>
         <translation>Suggested questions</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="707"/>
+        <location filename="../main_window.py" line="714"/>
         <source>&lt;b&gt;Svar&lt;/b&gt;</source>
         <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="710"/>
+        <location filename="../main_window.py" line="717"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="711"/>
+        <location filename="../main_window.py" line="718"/>
         <source>Svaret vises her, mens sprogmodellen skriver.</source>
         <translation>The answer appears here while the language model writes.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="728"/>
         <source>Svarstatus</source>
         <translation>Answer status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="725"/>
+        <location filename="../main_window.py" line="732"/>
         <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
         <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="735"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="729"/>
+        <location filename="../main_window.py" line="736"/>
         <source>Kilderne til svaret vises her.</source>
         <translation>The sources of the answer appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="812"/>
         <source>Alle møder</source>
         <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="807"/>
+        <location filename="../main_window.py" line="814"/>
         <source>Kun det valgte møde: {title}</source>
         <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="836"/>
+        <location filename="../main_window.py" line="843"/>
         <source>Annullerer …</source>
         <translation>Cancelling …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="839"/>
+        <location filename="../main_window.py" line="846"/>
         <source>Stopper …</source>
         <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="953"/>
+        <location filename="../main_window.py" line="964"/>
         <source>Vælg først det møde, optagelsen hører til.</source>
         <translation>First select the meeting the recording belongs to.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="956"/>
+        <location filename="../main_window.py" line="967"/>
         <source>Importér optagelse</source>
         <translation>Import recording</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="957"/>
+        <location filename="../main_window.py" line="968"/>
         <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
         <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="966"/>
+        <location filename="../main_window.py" line="977"/>
         <source>Importerer {name}</source>
         <translation>Importing {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="973"/>
+        <location filename="../main_window.py" line="984"/>
         <source>Optagelsen er importeret og kan søges i.</source>
         <translation>The recording is imported and searchable.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1012"/>
+        <location filename="../main_window.py" line="1023"/>
         <source> (Fortroligt – lukket punkt)</source>
         <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1016"/>
+        <location filename="../main_window.py" line="1027"/>
         <source>{answer}
 
 Kilder:
@@ -735,308 +735,308 @@ Sources:
 {sources}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1018"/>
+        <location filename="../main_window.py" line="1029"/>
         <source>Svar kopieret ({sources})</source>
         <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1019"/>
-        <location filename="../main_window.py" line="1327"/>
-        <location filename="../main_window.py" line="1363"/>
+        <location filename="../main_window.py" line="1030"/>
+        <location filename="../main_window.py" line="1339"/>
+        <location filename="../main_window.py" line="1377"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1019"/>
-        <location filename="../main_window.py" line="1327"/>
-        <location filename="../main_window.py" line="1363"/>
+        <location filename="../main_window.py" line="1030"/>
+        <location filename="../main_window.py" line="1339"/>
+        <location filename="../main_window.py" line="1377"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1022"/>
+        <location filename="../main_window.py" line="1033"/>
         <source>Svaret og kilderne er kopieret.</source>
         <translation>The answer and its sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1027"/>
+        <location filename="../main_window.py" line="1038"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1028"/>
+        <location filename="../main_window.py" line="1039"/>
         <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
         <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1046"/>
+        <location filename="../main_window.py" line="1059"/>
         <source>Forslag:</source>
         <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1052"/>
+        <location filename="../main_window.py" line="1065"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1053"/>
+        <location filename="../main_window.py" line="1066"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1055"/>
+        <location filename="../main_window.py" line="1068"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1056"/>
+        <location filename="../main_window.py" line="1069"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1057"/>
+        <location filename="../main_window.py" line="1070"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1070"/>
+        <location filename="../main_window.py" line="1083"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1081"/>
+        <location filename="../main_window.py" line="1094"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1090"/>
+        <location filename="../main_window.py" line="1103"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1105"/>
+        <location filename="../main_window.py" line="1118"/>
         <source>Importér til Håndbog</source>
         <translation>Import into Handbook</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1116"/>
-        <location filename="../main_window.py" line="1273"/>
+        <location filename="../main_window.py" line="1129"/>
+        <location filename="../main_window.py" line="1286"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1120"/>
+        <location filename="../main_window.py" line="1133"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1121"/>
+        <location filename="../main_window.py" line="1134"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1147"/>
+        <location filename="../main_window.py" line="1160"/>
         <source>{message} {percent} % – det kan tage et minut første gang.</source>
         <translation>{message} {percent} % – this can take a minute the first time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1160"/>
+        <location filename="../main_window.py" line="1173"/>
         <source>Importeret: {title} – {pages}, {chunks}</source>
         <translation>Imported: {title} – {pages}, {chunks}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1161"/>
+        <location filename="../main_window.py" line="1174"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1161"/>
+        <location filename="../main_window.py" line="1174"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1162"/>
+        <location filename="../main_window.py" line="1175"/>
         <source>tekststykke</source>
         <translation>text passage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1162"/>
+        <location filename="../main_window.py" line="1175"/>
         <source>tekststykker</source>
         <translation>text passages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1169"/>
+        <location filename="../main_window.py" line="1182"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1174"/>
+        <location filename="../main_window.py" line="1187"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1179"/>
+        <location filename="../main_window.py" line="1192"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1183"/>
+        <location filename="../main_window.py" line="1196"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1196"/>
+        <location filename="../main_window.py" line="1209"/>
         <source>Søgeindekset er genopbygget ({count} tekststykker).</source>
         <translation>The search index has been rebuilt ({count} text passages).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1199"/>
+        <location filename="../main_window.py" line="1212"/>
         <source>Kontrollerer søgeindekset …</source>
         <translation>Checking the search index …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1208"/>
+        <location filename="../main_window.py" line="1221"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1227"/>
+        <location filename="../main_window.py" line="1240"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1239"/>
+        <location filename="../main_window.py" line="1252"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1243"/>
+        <location filename="../main_window.py" line="1256"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1288"/>
+        <location filename="../main_window.py" line="1301"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1289"/>
+        <location filename="../main_window.py" line="1302"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1312"/>
+        <location filename="../main_window.py" line="1324"/>
         <source>Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.</source>
         <translation>The language model is writing … the answer is checked against the sources afterwards.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1326"/>
+        <location filename="../main_window.py" line="1338"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1329"/>
+        <location filename="../main_window.py" line="1341"/>
         <source>Stoppet. {status}</source>
         <translation>Stopped. {status}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1343"/>
+        <location filename="../main_window.py" line="1355"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1362"/>
+        <location filename="../main_window.py" line="1376"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1376"/>
+        <location filename="../main_window.py" line="1390"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1383"/>
+        <location filename="../main_window.py" line="1397"/>
         <source>Sprogmodel: {name} – indlæses …</source>
         <translation>Language model: {name} – loading …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1388"/>
+        <location filename="../main_window.py" line="1402"/>
         <source>Ingen sprogmodel – spørgsmål kan ikke besvares</source>
         <translation>No language model – questions cannot be answered</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1399"/>
+        <location filename="../main_window.py" line="1413"/>
         <source>Sprogmodel: {name} – klar</source>
         <translation>Language model: {name} – ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1400"/>
+        <location filename="../main_window.py" line="1414"/>
         <source>Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
         <translation>Loaded in {seconds} s and kept ready while Mødemappe is running.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1404"/>
+        <location filename="../main_window.py" line="1418"/>
         <source>Sprogmodel: {name} – kan ikke indlæses</source>
         <translation>Language model: {name} – cannot be loaded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1417"/>
+        <location filename="../main_window.py" line="1431"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1484"/>
+        <location filename="../main_window.py" line="1498"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1507"/>
+        <location filename="../main_window.py" line="1520"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1508"/>
+        <location filename="../main_window.py" line="1521"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1523"/>
+        <location filename="../main_window.py" line="1536"/>
         <source>lukket punkt</source>
         <translation>closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1523"/>
+        <location filename="../main_window.py" line="1536"/>
         <source>lukkede punkter</source>
         <translation>closed items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1526"/>
+        <location filename="../main_window.py" line="1539"/>
         <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
         <translation>The retention period has expired: the material from {items} has been deleted.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1530"/>
+        <location filename="../main_window.py" line="1543"/>
         <source>{meeting}, punkt {number} ({date})</source>
         <translation>{meeting}, item {number} ({date})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1533"/>
+        <location filename="../main_window.py" line="1546"/>
         <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
         <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1545"/>
+        <location filename="../main_window.py" line="1558"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1547"/>
-        <location filename="../main_window.py" line="1561"/>
+        <location filename="../main_window.py" line="1560"/>
+        <location filename="../main_window.py" line="1574"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1548"/>
+        <location filename="../main_window.py" line="1561"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1045,24 +1045,77 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1561"/>
+        <location filename="../main_window.py" line="1574"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1590"/>
+        <location filename="../main_window.py" line="1603"/>
         <source>Skriv adgangskoden til datamappen for at låse op.</source>
         <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1591"/>
+        <location filename="../main_window.py" line="1604"/>
         <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
         <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1598"/>
+        <location filename="../main_window.py" line="1611"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <location filename="../presentation.py" line="17"/>
+        <source>Præsentationstilstand – lukkede punkter er skjult</source>
+        <translation>Presentation mode – closed items are hidden</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="18"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="83"/>
+        <source>indholdsfortegnelsen nævner et punkt, der ikke blev fundet</source>
+        <translation>the contents list an item that was not found</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="85"/>
+        <source>siden nævner et lukket punkt uden for de lukkede punkter</source>
+        <translation>the page mentions a closed item outside the closed items</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="87"/>
+        <source>Alle sider ovenfor</source>
+        <translation>All the pages above</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="89"/>
+        <source>Strukturen er usikker, så disse sider behandles som lukkede (skjult i præsentationstilstand). Bekræft kun sider, du har læst og ved er åbne.</source>
+        <translation>The structure is uncertain, so these pages are treated as closed (hidden in presentation mode). Confirm only pages you have read and know to be open.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="93"/>
+        <source>Bekræft åbne sider</source>
+        <translation>Confirm open pages</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="108"/>
+        <source>Bekræft åbne sider …</source>
+        <translation>Confirm open pages …</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="121"/>
+        <source>Ingen sider i mødet holdes som lukkede.</source>
+        <translation>No pages of the meeting are held as closed.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="133"/>
+        <source>{count} side(r) bekræftet åbne.</source>
+        <translation>{count} page(s) confirmed open.</translation>
     </message>
 </context>
 <context>
@@ -1099,8 +1152,8 @@ Type {word} to confirm:</translation>
     </message>
     <message>
         <location filename="../reader.py" line="142"/>
-        <source>Siden hører til et lukket punkt og er skjult under præsentation.</source>
-        <translation>This page belongs to a closed item and is hidden during presentation.</translation>
+        <source>Siden er skjult under præsentation.</source>
+        <translation>The page is hidden during the presentation.</translation>
     </message>
     <message>
         <location filename="../reader.py" line="145"/>
@@ -1183,32 +1236,27 @@ Type {word} to confirm:</translation>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="218"/>
+        <location filename="../reader.py" line="219"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="241"/>
+        <location filename="../reader.py" line="242"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="297"/>
-        <source>{banner} – skjult under præsentation</source>
-        <translation>{banner} – hidden during presentation</translation>
-    </message>
-    <message>
-        <location filename="../reader.py" line="369"/>
+        <location filename="../reader.py" line="382"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="370"/>
+        <location filename="../reader.py" line="383"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="372"/>
+        <location filename="../reader.py" line="385"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
     </message>
@@ -1216,43 +1264,43 @@ Type {word} to confirm:</translation>
 <context>
     <name>RecordingView</name>
     <message>
-        <location filename="../recording_view.py" line="51"/>
+        <location filename="../recording_view.py" line="53"/>
         <source>Punkt {number}: {title}</source>
         <translation>Item {number}: {title}</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="69"/>
-        <location filename="../recording_view.py" line="248"/>
+        <location filename="../recording_view.py" line="71"/>
+        <location filename="../recording_view.py" line="265"/>
         <source>Afspil</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="73"/>
+        <location filename="../recording_view.py" line="75"/>
         <source>Afspilningsposition</source>
         <translation>Playback position</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="81"/>
+        <location filename="../recording_view.py" line="83"/>
         <source>Udskrift efter dagsordenspunkt</source>
         <translation>Transcript by agenda item</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="139"/>
+        <location filename="../recording_view.py" line="141"/>
         <source>Kun udskriften kan vises: optagelsen findes ikke længere på {path}</source>
         <translation>Only the transcript can be shown: the recording is no longer at {path}</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="142"/>
+        <location filename="../recording_view.py" line="144"/>
         <source>Optagelsen har kun undertekster; der er intet at afspille.</source>
         <translation>The recording has subtitles only; there is nothing to play.</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="223"/>
+        <location filename="../recording_view.py" line="240"/>
         <source>Kapitel starter her</source>
         <translation>Chapter starts here</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="247"/>
+        <location filename="../recording_view.py" line="264"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -1275,148 +1323,148 @@ Type {word} to confirm:</translation>
         <translation> · item {number}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="226"/>
+        <location filename="../search_panel.py" line="227"/>
         <source>Søg i dagsordener, bilag og referater …</source>
         <translation>Search agendas, appendices and minutes …</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="228"/>
+        <location filename="../search_panel.py" line="229"/>
         <source>Pil ned går til resultaterne, Esc rydder feltet</source>
         <translation>Down arrow goes to the results, Esc clears the field</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="233"/>
+        <location filename="../search_panel.py" line="234"/>
         <source>&amp;Søg:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="233"/>
+        <location filename="../search_panel.py" line="234"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="238"/>
+        <location filename="../search_panel.py" line="239"/>
         <source>Alle samlinger</source>
         <translation>All collections</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="240"/>
+        <location filename="../search_panel.py" line="241"/>
         <source>Alle udvalg</source>
         <translation>All committees</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="242"/>
+        <location filename="../search_panel.py" line="243"/>
         <source>Åbne og lukkede punkter</source>
         <translation>Open and closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="243"/>
+        <location filename="../search_panel.py" line="244"/>
         <source>Kun lukkede punkter</source>
         <translation>Closed items only</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="244"/>
+        <location filename="../search_panel.py" line="245"/>
         <source>Skjul lukkede punkter</source>
         <translation>Hide closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="246"/>
+        <location filename="../search_panel.py" line="247"/>
         <source>Samling:</source>
         <translation>Collection:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="246"/>
+        <location filename="../search_panel.py" line="247"/>
         <source>Samling</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="247"/>
+        <location filename="../search_panel.py" line="248"/>
         <source>Udvalg:</source>
         <translation>Committee:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="247"/>
+        <location filename="../search_panel.py" line="248"/>
         <source>Udvalg</source>
         <translation>Committee</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="248"/>
+        <location filename="../search_panel.py" line="249"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="248"/>
+        <location filename="../search_panel.py" line="249"/>
         <source>Lukkede punkter</source>
         <translation>Closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="255"/>
         <location filename="../search_panel.py" line="256"/>
+        <location filename="../search_panel.py" line="257"/>
         <source>Alle datoer</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="261"/>
+        <location filename="../search_panel.py" line="262"/>
         <source>Alle punkter</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="264"/>
+        <location filename="../search_panel.py" line="265"/>
         <source>Fra:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="264"/>
+        <location filename="../search_panel.py" line="265"/>
         <source>Dato fra</source>
         <translation>Date from</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="265"/>
+        <location filename="../search_panel.py" line="266"/>
         <source>Til:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="265"/>
+        <location filename="../search_panel.py" line="266"/>
         <source>Dato til</source>
         <translation>Date to</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="266"/>
+        <location filename="../search_panel.py" line="267"/>
         <source>Punkt:</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="266"/>
+        <location filename="../search_panel.py" line="267"/>
         <source>Punktnummer</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="279"/>
+        <location filename="../search_panel.py" line="280"/>
         <source>Antal resultater</source>
         <translation>Number of results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="285"/>
+        <location filename="../search_panel.py" line="286"/>
         <source>Søgeresultater</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="416"/>
+        <location filename="../search_panel.py" line="429"/>
         <source>Søger … (venter på det igangværende arbejde)</source>
         <translation>Searching … (waiting for the current work)</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="430"/>
+        <location filename="../search_panel.py" line="443"/>
         <source>Ingen resultater for »{query}«</source>
         <translation>No results for “{query}”</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="432"/>
+        <location filename="../search_panel.py" line="445"/>
         <source>1 resultat</source>
         <translation>1 result</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="434"/>
+        <location filename="../search_panel.py" line="447"/>
         <source>{count} resultater</source>
         <translation>{count} results</translation>
     </message>
