@@ -267,10 +267,19 @@ class RecordingView(QWidget):
     def _position_changed(self, ms: int) -> None:
         from app.core.recordings import format_timestamp
 
+        skip_to = self._hidden_end(ms / 1000)
+        if skip_to is not None:  # presentation mode: a closed item's chapter is not played either
+            self.player.setPosition(int(skip_to * 1000) + 1)
+            return
         self.clock.setText(format_timestamp(ms / 1000))
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
         self._mark_playing(self._sentence_at(ms / 1000))
+
+    def _hidden_end(self, seconds: float) -> float | None:
+        """The end of the hidden (closed) span the position is in, or None."""
+        spans = self._transcript.hidden if self._transcript is not None else []
+        return next((end for start, end in spans if start <= seconds < end), None)
 
     def _mark_playing(self, sentence: QTreeWidgetItem | None) -> None:
         """The sentence being said now is shown in bold, so the reader can follow along."""

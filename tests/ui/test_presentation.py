@@ -219,6 +219,8 @@ def test_presentation_mode_shows_no_closed_material_in_any_view(imported: MainWi
     transcript = tree_text(win.recording_view.tree)
     found["recording"] = leaks(transcript) + ([CLOSED_SPEECH] if "Erhvervsvej" in transcript else [])
     assert "Velkommen" in transcript  # open material still shows
+    assert win.recording_view._hidden_end(120.0) == 230.0  # the player skips the closed chapter
+    assert win.recording_view._hidden_end(60.0) is None
 
     assert found == {view: [] for view in found}, found
     assert len(found) == 10
