@@ -91,12 +91,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="90"/>
         <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
         <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="99"/>
         <source>
 &lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
 &lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
@@ -117,614 +117,614 @@ and the language model runs locally.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="109"/>
         <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
         <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
         <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
         <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="121"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Hvad skal der besluttes på mødet?</source>
         <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Hvilke punkter har økonomiske konsekvenser?</source>
         <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Hvad indstiller administrationen?</source>
         <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Skrevet af sprogmodellen og tjekket mod kilderne.</source>
         <translation>Written by the language model and checked against the sources.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="134"/>
         <source>Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.</source>
         <translation>The language model&apos;s own answer could not be confirmed in the sources, so here are the most relevant quotations.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="195"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="199"/>
         <source>Kræver opmærksomhed</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="239"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="240"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="242"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="242"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="251"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="257"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="262"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Optagelse: {name}</source>
         <translation>Recording: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="268"/>
         <source> (ikke færdig)</source>
         <translation> (not finished)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="369"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
-        <location filename="../main_window.py" line="1430"/>
+        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="1416"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="379"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="384"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="387"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="388"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="391"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="392"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="416"/>
+        <location filename="../main_window.py" line="412"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="413"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="417"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="426"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="426"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="680"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="436"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="440"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="446"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Sprogmodel: kontrollerer …</source>
         <translation>Language model: checking …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="475"/>
         <source>Sprogmodel</source>
         <translation>Language model</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="476"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="479"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Læs og søg</source>
         <translation>Read and search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="488"/>
         <source>Læs</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Søg</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="495"/>
         <source>Optagelser</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="502"/>
         <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="514"/>
         <source>Adgangskode</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="517"/>
         <source>Lås op</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Fejl ved oplåsning</source>
         <translation>Unlock error</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548"/>
+        <location filename="../main_window.py" line="541"/>
         <source>Fejlbesked</source>
         <translation>Error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Luk fejlbesked</source>
         <translation>Close error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="553"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="557"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="570"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="580"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="587"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Importstatus</source>
         <translation>Import status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Importforløb</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="601"/>
         <source>Annullér</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="601"/>
         <source>Annullér import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Velkomst</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="630"/>
         <source>Prøv med demopakken</source>
         <translation>Try the demo pack</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="631"/>
         <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
         <translation>Import real city council minutes and get a suggested question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Importér egne filer …</source>
         <translation>Import your own files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Importér egne filer</source>
         <translation>Import your own files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="657"/>
         <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
         <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Spørg i:</source>
         <translation>Ask in:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="669"/>
+        <location filename="../main_window.py" line="662"/>
         <source>Hvilke møder der spørges i</source>
         <translation>Which meetings to ask about</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="673"/>
         <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
         <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="674"/>
         <source>Spørgsmål</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="685"/>
+        <location filename="../main_window.py" line="678"/>
         <source>Spørg</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="679"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="679"/>
         <source>Stop svaret</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="680"/>
         <source>Kopiér svar</source>
         <translation>Copy answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="688"/>
+        <location filename="../main_window.py" line="681"/>
         <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
         <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697"/>
+        <location filename="../main_window.py" line="690"/>
         <source>Briefing: mødet</source>
         <translation>Briefing: meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697"/>
+        <location filename="../main_window.py" line="690"/>
         <source>Briefing om det valgte møde</source>
         <translation>Briefing on the selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698"/>
+        <location filename="../main_window.py" line="691"/>
         <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
         <translation>One line per item and the items that need attention – with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="700"/>
+        <location filename="../main_window.py" line="693"/>
         <source>Briefing: punktet</source>
         <translation>Briefing: item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="700"/>
+        <location filename="../main_window.py" line="693"/>
         <source>Briefing om det valgte punkt</source>
         <translation>Briefing on the selected item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="701"/>
+        <location filename="../main_window.py" line="694"/>
         <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
         <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="707"/>
+        <location filename="../main_window.py" line="700"/>
         <source>Forslag til spørgsmål</source>
         <translation>Suggested questions</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="714"/>
+        <location filename="../main_window.py" line="707"/>
         <source>&lt;b&gt;Svar&lt;/b&gt;</source>
         <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="717"/>
+        <location filename="../main_window.py" line="710"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718"/>
+        <location filename="../main_window.py" line="711"/>
         <source>Svaret vises her, mens sprogmodellen skriver.</source>
         <translation>The answer appears here while the language model writes.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Svarstatus</source>
         <translation>Answer status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732"/>
+        <location filename="../main_window.py" line="725"/>
         <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
         <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735"/>
+        <location filename="../main_window.py" line="728"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="736"/>
+        <location filename="../main_window.py" line="729"/>
         <source>Kilderne til svaret vises her.</source>
         <translation>The sources of the answer appear here.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="812"/>
+        <location filename="../main_window.py" line="805"/>
         <source>Alle møder</source>
         <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="814"/>
+        <location filename="../main_window.py" line="807"/>
         <source>Kun det valgte møde: {title}</source>
         <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="843"/>
+        <location filename="../main_window.py" line="836"/>
         <source>Annullerer …</source>
         <translation>Cancelling …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="846"/>
+        <location filename="../main_window.py" line="839"/>
         <source>Stopper …</source>
         <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="964"/>
+        <location filename="../main_window.py" line="953"/>
         <source>Vælg først det møde, optagelsen hører til.</source>
         <translation>First select the meeting the recording belongs to.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="967"/>
+        <location filename="../main_window.py" line="956"/>
         <source>Importér optagelse</source>
         <translation>Import recording</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="968"/>
+        <location filename="../main_window.py" line="957"/>
         <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
         <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="977"/>
+        <location filename="../main_window.py" line="966"/>
         <source>Importerer {name}</source>
         <translation>Importing {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="984"/>
+        <location filename="../main_window.py" line="973"/>
         <source>Optagelsen er importeret og kan søges i.</source>
         <translation>The recording is imported and searchable.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1023"/>
+        <location filename="../main_window.py" line="1012"/>
         <source> (Fortroligt – lukket punkt)</source>
         <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1027"/>
+        <location filename="../main_window.py" line="1016"/>
         <source>{answer}
 
 Kilder:
@@ -735,308 +735,308 @@ Sources:
 {sources}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1029"/>
+        <location filename="../main_window.py" line="1018"/>
         <source>Svar kopieret ({sources})</source>
         <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1030"/>
-        <location filename="../main_window.py" line="1339"/>
-        <location filename="../main_window.py" line="1377"/>
+        <location filename="../main_window.py" line="1019"/>
+        <location filename="../main_window.py" line="1327"/>
+        <location filename="../main_window.py" line="1363"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1030"/>
-        <location filename="../main_window.py" line="1339"/>
-        <location filename="../main_window.py" line="1377"/>
+        <location filename="../main_window.py" line="1019"/>
+        <location filename="../main_window.py" line="1327"/>
+        <location filename="../main_window.py" line="1363"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1033"/>
+        <location filename="../main_window.py" line="1022"/>
         <source>Svaret og kilderne er kopieret.</source>
         <translation>The answer and its sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1038"/>
+        <location filename="../main_window.py" line="1027"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1039"/>
+        <location filename="../main_window.py" line="1028"/>
         <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
         <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1059"/>
+        <location filename="../main_window.py" line="1046"/>
         <source>Forslag:</source>
         <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1065"/>
+        <location filename="../main_window.py" line="1052"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1066"/>
+        <location filename="../main_window.py" line="1053"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1068"/>
+        <location filename="../main_window.py" line="1055"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1069"/>
+        <location filename="../main_window.py" line="1056"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1070"/>
+        <location filename="../main_window.py" line="1057"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1083"/>
+        <location filename="../main_window.py" line="1070"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1094"/>
+        <location filename="../main_window.py" line="1081"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1103"/>
+        <location filename="../main_window.py" line="1090"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1118"/>
+        <location filename="../main_window.py" line="1105"/>
         <source>Importér til Håndbog</source>
         <translation>Import into Handbook</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1129"/>
-        <location filename="../main_window.py" line="1286"/>
+        <location filename="../main_window.py" line="1116"/>
+        <location filename="../main_window.py" line="1273"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1133"/>
+        <location filename="../main_window.py" line="1120"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1134"/>
+        <location filename="../main_window.py" line="1121"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1160"/>
+        <location filename="../main_window.py" line="1147"/>
         <source>{message} {percent} % – det kan tage et minut første gang.</source>
         <translation>{message} {percent} % – this can take a minute the first time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1173"/>
+        <location filename="../main_window.py" line="1160"/>
         <source>Importeret: {title} – {pages}, {chunks}</source>
         <translation>Imported: {title} – {pages}, {chunks}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1174"/>
+        <location filename="../main_window.py" line="1161"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1174"/>
+        <location filename="../main_window.py" line="1161"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1175"/>
+        <location filename="../main_window.py" line="1162"/>
         <source>tekststykke</source>
         <translation>text passage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1175"/>
+        <location filename="../main_window.py" line="1162"/>
         <source>tekststykker</source>
         <translation>text passages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1182"/>
+        <location filename="../main_window.py" line="1169"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1187"/>
+        <location filename="../main_window.py" line="1174"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1192"/>
+        <location filename="../main_window.py" line="1179"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1196"/>
+        <location filename="../main_window.py" line="1183"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1209"/>
+        <location filename="../main_window.py" line="1196"/>
         <source>Søgeindekset er genopbygget ({count} tekststykker).</source>
         <translation>The search index has been rebuilt ({count} text passages).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1212"/>
+        <location filename="../main_window.py" line="1199"/>
         <source>Kontrollerer søgeindekset …</source>
         <translation>Checking the search index …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1221"/>
+        <location filename="../main_window.py" line="1208"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1240"/>
+        <location filename="../main_window.py" line="1227"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1252"/>
+        <location filename="../main_window.py" line="1239"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1256"/>
+        <location filename="../main_window.py" line="1243"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1301"/>
+        <location filename="../main_window.py" line="1288"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1302"/>
+        <location filename="../main_window.py" line="1289"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1324"/>
+        <location filename="../main_window.py" line="1312"/>
         <source>Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.</source>
         <translation>The language model is writing … the answer is checked against the sources afterwards.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1338"/>
+        <location filename="../main_window.py" line="1326"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1341"/>
+        <location filename="../main_window.py" line="1329"/>
         <source>Stoppet. {status}</source>
         <translation>Stopped. {status}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1355"/>
+        <location filename="../main_window.py" line="1343"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1376"/>
+        <location filename="../main_window.py" line="1362"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1390"/>
+        <location filename="../main_window.py" line="1376"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1397"/>
+        <location filename="../main_window.py" line="1383"/>
         <source>Sprogmodel: {name} – indlæses …</source>
         <translation>Language model: {name} – loading …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1402"/>
+        <location filename="../main_window.py" line="1388"/>
         <source>Ingen sprogmodel – spørgsmål kan ikke besvares</source>
         <translation>No language model – questions cannot be answered</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1413"/>
+        <location filename="../main_window.py" line="1399"/>
         <source>Sprogmodel: {name} – klar</source>
         <translation>Language model: {name} – ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1414"/>
+        <location filename="../main_window.py" line="1400"/>
         <source>Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
         <translation>Loaded in {seconds} s and kept ready while Mødemappe is running.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1418"/>
+        <location filename="../main_window.py" line="1404"/>
         <source>Sprogmodel: {name} – kan ikke indlæses</source>
         <translation>Language model: {name} – cannot be loaded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1431"/>
+        <location filename="../main_window.py" line="1417"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1498"/>
+        <location filename="../main_window.py" line="1484"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1520"/>
+        <location filename="../main_window.py" line="1507"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1521"/>
+        <location filename="../main_window.py" line="1508"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1536"/>
+        <location filename="../main_window.py" line="1523"/>
         <source>lukket punkt</source>
         <translation>closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1536"/>
+        <location filename="../main_window.py" line="1523"/>
         <source>lukkede punkter</source>
         <translation>closed items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1539"/>
+        <location filename="../main_window.py" line="1526"/>
         <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
         <translation>The retention period has expired: the material from {items} has been deleted.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1543"/>
+        <location filename="../main_window.py" line="1530"/>
         <source>{meeting}, punkt {number} ({date})</source>
         <translation>{meeting}, item {number} ({date})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1546"/>
+        <location filename="../main_window.py" line="1533"/>
         <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
         <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1558"/>
+        <location filename="../main_window.py" line="1545"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1560"/>
-        <location filename="../main_window.py" line="1574"/>
+        <location filename="../main_window.py" line="1547"/>
+        <location filename="../main_window.py" line="1561"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1561"/>
+        <location filename="../main_window.py" line="1548"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1045,77 +1045,24 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1574"/>
+        <location filename="../main_window.py" line="1561"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1603"/>
+        <location filename="../main_window.py" line="1590"/>
         <source>Skriv adgangskoden til datamappen for at låse op.</source>
         <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1604"/>
+        <location filename="../main_window.py" line="1591"/>
         <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
         <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1611"/>
+        <location filename="../main_window.py" line="1598"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
-    </message>
-</context>
-<context>
-    <name>Presentation</name>
-    <message>
-        <location filename="../presentation.py" line="17"/>
-        <source>Præsentationstilstand – lukkede punkter er skjult</source>
-        <translation>Presentation mode – closed items are hidden</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="18"/>
-        <source>FORTROLIGT – LUKKET PUNKT</source>
-        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="83"/>
-        <source>indholdsfortegnelsen nævner et punkt, der ikke blev fundet</source>
-        <translation>the contents list an item that was not found</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="85"/>
-        <source>siden nævner et lukket punkt uden for de lukkede punkter</source>
-        <translation>the page mentions a closed item outside the closed items</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="87"/>
-        <source>Alle sider ovenfor</source>
-        <translation>All the pages above</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="89"/>
-        <source>Strukturen er usikker, så disse sider behandles som lukkede (skjult i præsentationstilstand). Bekræft kun sider, du har læst og ved er åbne.</source>
-        <translation>The structure is uncertain, so these pages are treated as closed (hidden in presentation mode). Confirm only pages you have read and know to be open.</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="93"/>
-        <source>Bekræft åbne sider</source>
-        <translation>Confirm open pages</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="108"/>
-        <source>Bekræft åbne sider …</source>
-        <translation>Confirm open pages …</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="121"/>
-        <source>Ingen sider i mødet holdes som lukkede.</source>
-        <translation>No pages of the meeting are held as closed.</translation>
-    </message>
-    <message>
-        <location filename="../presentation.py" line="133"/>
-        <source>{count} side(r) bekræftet åbne.</source>
-        <translation>{count} page(s) confirmed open.</translation>
     </message>
 </context>
 <context>
@@ -1149,11 +1096,6 @@ Type {word} to confirm:</translation>
         <location filename="../reader.py" line="140"/>
         <source>Dokumenttekst</source>
         <translation>Document text</translation>
-    </message>
-    <message>
-        <location filename="../reader.py" line="142"/>
-        <source>Siden er skjult under præsentation.</source>
-        <translation>The page is hidden during the presentation.</translation>
     </message>
     <message>
         <location filename="../reader.py" line="145"/>
@@ -1236,71 +1178,76 @@ Type {word} to confirm:</translation>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="219"/>
+        <location filename="../reader.py" line="218"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="242"/>
+        <location filename="../reader.py" line="241"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="382"/>
+        <location filename="../reader.py" line="369"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="383"/>
+        <location filename="../reader.py" line="370"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="385"/>
+        <location filename="../reader.py" line="372"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="142"/>
+        <source>Siden er skjult under præsentation.</source>
+        <translation>The page is hidden during the presentation.</translation>
     </message>
 </context>
 <context>
     <name>RecordingView</name>
     <message>
-        <location filename="../recording_view.py" line="53"/>
+        <location filename="../recording_view.py" line="51"/>
         <source>Punkt {number}: {title}</source>
         <translation>Item {number}: {title}</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="71"/>
-        <location filename="../recording_view.py" line="265"/>
+        <location filename="../recording_view.py" line="69"/>
+        <location filename="../recording_view.py" line="248"/>
         <source>Afspil</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="75"/>
+        <location filename="../recording_view.py" line="73"/>
         <source>Afspilningsposition</source>
         <translation>Playback position</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="83"/>
+        <location filename="../recording_view.py" line="81"/>
         <source>Udskrift efter dagsordenspunkt</source>
         <translation>Transcript by agenda item</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="141"/>
+        <location filename="../recording_view.py" line="139"/>
         <source>Kun udskriften kan vises: optagelsen findes ikke længere på {path}</source>
         <translation>Only the transcript can be shown: the recording is no longer at {path}</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="144"/>
+        <location filename="../recording_view.py" line="142"/>
         <source>Optagelsen har kun undertekster; der er intet at afspille.</source>
         <translation>The recording has subtitles only; there is nothing to play.</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="240"/>
+        <location filename="../recording_view.py" line="223"/>
         <source>Kapitel starter her</source>
         <translation>Chapter starts here</translation>
     </message>
     <message>
-        <location filename="../recording_view.py" line="264"/>
+        <location filename="../recording_view.py" line="247"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -1323,148 +1270,148 @@ Type {word} to confirm:</translation>
         <translation> · item {number}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="227"/>
+        <location filename="../search_panel.py" line="226"/>
         <source>Søg i dagsordener, bilag og referater …</source>
         <translation>Search agendas, appendices and minutes …</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="229"/>
+        <location filename="../search_panel.py" line="228"/>
         <source>Pil ned går til resultaterne, Esc rydder feltet</source>
         <translation>Down arrow goes to the results, Esc clears the field</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="234"/>
+        <location filename="../search_panel.py" line="233"/>
         <source>&amp;Søg:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="234"/>
+        <location filename="../search_panel.py" line="233"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="239"/>
+        <location filename="../search_panel.py" line="238"/>
         <source>Alle samlinger</source>
         <translation>All collections</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="241"/>
+        <location filename="../search_panel.py" line="240"/>
         <source>Alle udvalg</source>
         <translation>All committees</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="243"/>
+        <location filename="../search_panel.py" line="242"/>
         <source>Åbne og lukkede punkter</source>
         <translation>Open and closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="244"/>
+        <location filename="../search_panel.py" line="243"/>
         <source>Kun lukkede punkter</source>
         <translation>Closed items only</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="245"/>
+        <location filename="../search_panel.py" line="244"/>
         <source>Skjul lukkede punkter</source>
         <translation>Hide closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="247"/>
+        <location filename="../search_panel.py" line="246"/>
         <source>Samling:</source>
         <translation>Collection:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="247"/>
+        <location filename="../search_panel.py" line="246"/>
         <source>Samling</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="248"/>
+        <location filename="../search_panel.py" line="247"/>
         <source>Udvalg:</source>
         <translation>Committee:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="248"/>
+        <location filename="../search_panel.py" line="247"/>
         <source>Udvalg</source>
         <translation>Committee</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="249"/>
+        <location filename="../search_panel.py" line="248"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="249"/>
+        <location filename="../search_panel.py" line="248"/>
         <source>Lukkede punkter</source>
         <translation>Closed items</translation>
     </message>
     <message>
+        <location filename="../search_panel.py" line="255"/>
         <location filename="../search_panel.py" line="256"/>
-        <location filename="../search_panel.py" line="257"/>
         <source>Alle datoer</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="262"/>
+        <location filename="../search_panel.py" line="261"/>
         <source>Alle punkter</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="265"/>
+        <location filename="../search_panel.py" line="264"/>
         <source>Fra:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="265"/>
+        <location filename="../search_panel.py" line="264"/>
         <source>Dato fra</source>
         <translation>Date from</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="266"/>
+        <location filename="../search_panel.py" line="265"/>
         <source>Til:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="266"/>
+        <location filename="../search_panel.py" line="265"/>
         <source>Dato til</source>
         <translation>Date to</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="267"/>
+        <location filename="../search_panel.py" line="266"/>
         <source>Punkt:</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="267"/>
+        <location filename="../search_panel.py" line="266"/>
         <source>Punktnummer</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="280"/>
+        <location filename="../search_panel.py" line="279"/>
         <source>Antal resultater</source>
         <translation>Number of results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="286"/>
+        <location filename="../search_panel.py" line="285"/>
         <source>Søgeresultater</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="429"/>
+        <location filename="../search_panel.py" line="416"/>
         <source>Søger … (venter på det igangværende arbejde)</source>
         <translation>Searching … (waiting for the current work)</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="443"/>
+        <location filename="../search_panel.py" line="430"/>
         <source>Ingen resultater for »{query}«</source>
         <translation>No results for “{query}”</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="445"/>
+        <location filename="../search_panel.py" line="432"/>
         <source>1 resultat</source>
         <translation>1 result</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="447"/>
+        <location filename="../search_panel.py" line="434"/>
         <source>{count} resultater</source>
         <translation>{count} results</translation>
     </message>
@@ -1627,6 +1574,59 @@ Type {word} to confirm:</translation>
         <location filename="../settings_dialog.py" line="141"/>
         <source>Åbn datamappen</source>
         <translation>Open the data folder</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <location filename="../presentation.py" line="17"/>
+        <source>Præsentationstilstand – lukkede punkter er skjult</source>
+        <translation>Presentation mode – closed items are hidden</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="18"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="83"/>
+        <source>indholdsfortegnelsen nævner et punkt, der ikke blev fundet</source>
+        <translation>the contents list an item that was not found</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="85"/>
+        <source>siden nævner et lukket punkt uden for de lukkede punkter</source>
+        <translation>the page mentions a closed item outside the closed items</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="87"/>
+        <source>Alle sider ovenfor</source>
+        <translation>All the pages above</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="89"/>
+        <source>Strukturen er usikker, så disse sider behandles som lukkede (skjult i præsentationstilstand). Bekræft kun sider, du har læst og ved er åbne.</source>
+        <translation>The structure is uncertain, so these pages are treated as closed (hidden in presentation mode). Confirm only pages you have read and know to be open.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="93"/>
+        <source>Bekræft åbne sider</source>
+        <translation>Confirm open pages</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="108"/>
+        <source>Bekræft åbne sider …</source>
+        <translation>Confirm open pages …</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="121"/>
+        <source>Ingen sider i mødet holdes som lukkede.</source>
+        <translation>No pages of the meeting are held as closed.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="133"/>
+        <source>{count} side(r) bekræftet åbne.</source>
+        <translation>{count} page(s) confirmed open.</translation>
     </message>
 </context>
 </TS>
