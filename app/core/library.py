@@ -274,7 +274,8 @@ class Library:
             except ValueError:
                 continue
             for item in outline.items:
-                if item.closed and not item.held and item.title != PURGED_TITLE and expires <= today + timedelta(days=within_days):
+                if (item.closed and not item.held and item.title != PURGED_TITLE  # held: maybe open, never purged
+                        and expires <= today + timedelta(days=within_days)):
                     due.append(DueItem(meeting.id, meeting.title, item.number, item.title, expires))
         return due
 
@@ -532,7 +533,8 @@ class Library:
         """Pages treated as closed until the user confirms them open (app.core.ingest.uncertain)."""
         return self.store.held_pages(meeting_id)
 
-    def confirm_open(self, meeting_id: int, pages: list[int] | None = None, document: str | None = None) -> list[HeldPage]:
+    def confirm_open(self, meeting_id: int, pages: list[int] | None = None,
+                     document: str | None = None) -> list[HeldPage]:  # fmt: skip
         """The user confirms held pages open (all of the meeting's when pages is None): they show in
         presentation mode and are no longer labelled confidential. Returns the pages released."""
         if not self.store.meeting_exists(meeting_id):

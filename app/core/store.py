@@ -585,7 +585,8 @@ class Store:
         rows = self._db.execute(
             "SELECT c.id, d.file_name, c.page, m.id, m.committee, m.date, i.number, i.title,"
             f" CASE WHEN {_CHUNK_HELD} THEN 1 ELSE i.closed END, c.section, c.text"
-            " FROM chunks c JOIN documents d ON d.id = c.document_id JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
+            " FROM chunks c JOIN documents d ON d.id = c.document_id"
+            " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
             f" WHERE c.id IN ({marks})",
             chunk_ids,
         ).fetchall()

@@ -16,6 +16,9 @@ from app.ui.widgets import tone
 
 BANNER = QT_TRANSLATE_NOOP("Presentation", "Præsentationstilstand – lukkede punkter er skjult")
 CONFIDENTIAL = QT_TRANSLATE_NOOP("Presentation", "FORTROLIGT – LUKKET PUNKT")
+# Why a page is held as closed (app.core.ingest.uncertain's reason codes).
+REASON_CONTENTS_MISSING = QT_TRANSLATE_NOOP("Presentation", "indholdsfortegnelsen nævner et punkt, der ikke blev fundet")
+REASON_CLOSED_MARKER = QT_TRANSLATE_NOOP("Presentation", "siden nævner et lukket punkt uden for de lukkede punkter")
 
 
 def _tr(text: str) -> str:
@@ -80,10 +83,7 @@ class ClipboardGuard(QObject):
 
 def ask_pages_to_confirm(parent: QWidget, held: list[Any]) -> list[Any] | None:
     """Ask which held pages (HeldPage) the user confirms open: one, or all of them; None when cancelled."""
-    reasons = {"contents_missing": _tr(QT_TRANSLATE_NOOP("Presentation",
-                                                         "indholdsfortegnelsen nævner et punkt, der ikke blev fundet")),
-               "closed_marker": _tr(QT_TRANSLATE_NOOP("Presentation",
-                                                      "siden nævner et lukket punkt uden for de lukkede punkter"))}  # fmt: skip
+    reasons = {"contents_missing": _tr(REASON_CONTENTS_MISSING), "closed_marker": _tr(REASON_CLOSED_MARKER)}
     everything = _tr(QT_TRANSLATE_NOOP("Presentation", "Alle sider ovenfor"))
     choices = [everything] + [f"{h.document}, s. {h.page}: {reasons.get(h.reason, h.reason)}" for h in held]
     text = _tr(QT_TRANSLATE_NOOP(
