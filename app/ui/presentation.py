@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from app.ui.qt import QCoreApplication, QGuiApplication, QInputDialog, QLabel, QObject, QT_TRANSLATE_NOOP, QWidget
+from app.ui.qt import QCoreApplication, QGuiApplication, QInputDialog, QLabel, QObject, Qt, QT_TRANSLATE_NOOP, QWidget
 from app.ui.widgets import tone
 
 BANNER = QT_TRANSLATE_NOOP("Presentation", "Præsentationstilstand – lukkede punkter er skjult")
@@ -59,17 +59,25 @@ class PresentationBanner(QLabel):
 
 
 class ClipboardGuard(QObject):
-    """Puts text on the system clipboard and remembers it, so that locking the app can take back what
-    the app put there (copied answers and briefings may hold closed material). Text the user copied
-    elsewhere since is left alone."""
+    """Takes back on lock what the app put on the system clipboard: a copied answer or briefing (put here)
+    and anything copied from the app's own views (Ctrl+C in the reader or the answer box, seen when the
+    clipboard changes while the app owns it). Text another program put there since is left alone."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ours: str | None = None
+        QGuiApplication.clipboard().dataChanged.connect(self._changed)
 
     def put(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
         self._ours = text
+
+    def _changed(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        # Copied in the app: it owns the clipboard (where the platform says so) or is the active program.
+        active = QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive
+        if clipboard.ownsClipboard() or active:
+            self._ours = clipboard.text()
 
     def take_back(self) -> bool:
         """Clear the clipboard if it still holds what the app put there; True when it did."""

@@ -120,10 +120,13 @@ def test_closed_material_is_there_and_labelled_outside_presentation_mode(importe
     assert QApplication.clipboard().text() == ""
     win.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
     assert win.unlock()
-    QApplication.clipboard().setText("kopieret andetsteds")  # the user's own clipboard is left alone
+    # Text selected in the answer box and copied with Ctrl+C is the app's too.
+    win.answer_view.selectAll()
+    win.answer_view.copy()
+    assert "Temamøde" in QApplication.clipboard().text()
     win.lock()
     qtbot.waitUntil(lambda: win.library.locked, timeout=JOB_TIMEOUT_MS)
-    assert QApplication.clipboard().text() == "kopieret andetsteds"
+    assert QApplication.clipboard().text() == ""
     win.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
     assert win.unlock()
 
