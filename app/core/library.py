@@ -128,7 +128,7 @@ class ImportResult:
     replaced: list[str] = field(default_factory=list)  # older versions of these files were replaced
     linked: dict[str, int] = field(default_factory=dict)  # bilag file -> the agenda item listing it
     textless_pages: int = 0  # pages without text (scanned): they need OCR to be searchable
-    held: dict[str, list[int]] = field(default_factory=dict)  # file -> pages held as closed until confirmed
+    held: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> {page: reason} held as closed
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -148,7 +148,9 @@ class ImportResult:
         if self.textless_pages:
             notes.append(tr("note_textless", lang, pages=self.textless_pages))
         for name, pages in sorted(self.held.items()):
-            notes.append(tr("note_held", lang, file=name, pages=page_list(pages), meeting_id=self.meeting_id))
+            reasons = "; ".join(tr(f"held_reason_{r}", lang) for r in dict.fromkeys(pages.values()))
+            notes.append(tr("note_held", lang, file=name, pages=page_list(list(pages)), reasons=reasons,
+                            meeting_id=self.meeting_id))  # fmt: skip
         return notes
 
 
@@ -436,7 +438,7 @@ class Library:
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
             structured=any(p.structure.items for p in fresh), replaced=sorted(replaced),
             linked=linked, textless_pages=sum(p.textless_pages for p in fresh),
-            held={p.path.name: sorted(p.structure.held) for p in fresh if p.structure.held},
+            held={p.path.name: dict(p.structure.held) for p in fresh if p.structure.held},
         )  # fmt: skip
 
     # --- reading ---------------------------------------------------------------------

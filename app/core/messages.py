@@ -102,14 +102,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{pages} page(s) without text (no text — needs OCR) cannot be searched yet.",
     },
     "note_held": {
-        "da": "{file}, side {pages}: strukturen er usikker (et lukket punkt kan være overset), så siderne "
-              "behandles som lukkede — skjult i præsentationstilstand og mærket fortrolige — indtil du bekræfter, "
-              "at de er åbne: moedemappe confirm-open {meeting_id} --page N, eller i vinduet: højreklik på mødet "
-              "→ »Bekræft åbne sider …«.",
-        "en": "{file}, page(s) {pages}: the structure is uncertain (a closed item may have been missed), so the "
-              "pages are treated as closed — hidden in presentation mode and marked confidential — until you "
-              "confirm that they are open: moedemappe confirm-open {meeting_id} --page N, or in the window: "
-              "right-click the meeting → \"Confirm open pages …\".",
+        "da": "{file}, side {pages} behandles som lukkede — skjult i præsentationstilstand og mærket fortrolige — "
+              "indtil du bekræfter, at de er åbne ({reasons}): moedemappe confirm-open {meeting_id} --page N, "
+              "eller i vinduet: højreklik på mødet → »Bekræft åbne sider …«.",
+        "en": "{file}, page(s) {pages} are treated as closed — hidden in presentation mode and marked "
+              "confidential — until you confirm that they are open ({reasons}): moedemappe confirm-open "
+              "{meeting_id} --page N, or in the window: right-click the meeting → \"Confirm open pages …\".",
+    },
+    "held_reason_contents_closed": {
+        "da": "indholdsfortegnelsen viser lukkede punkters titler",
+        "en": "the contents show closed items' titles",
     },
     "item_closed_hidden": {
         "da": "Punkt {item} er lukket og vises ikke i præsentationstilstand.",
@@ -120,8 +122,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Page(s) {pages} of meeting {meeting_id} are not held as closed.",
     },
     "held_reason_contents_missing": {
-        "da": "indholdsfortegnelsen nævner et punkt, der ikke blev fundet",
-        "en": "the contents list an item that was not found",
+        "da": "strukturen er usikker: indholdsfortegnelsen nævner et punkt, der ikke blev fundet",
+        "en": "the structure is uncertain: the contents list an item that was not found",
     },
     "held_reason_closed_marker": {
         "da": "siden nævner et lukket punkt (»Lukket«, »lukket punkt« eller »§ 9 a«) uden for de lukkede punkter",

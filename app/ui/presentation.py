@@ -19,6 +19,7 @@ CONFIDENTIAL = QT_TRANSLATE_NOOP("Presentation", "FORTROLIGT – LUKKET PUNKT")
 # Why a page is held as closed (app.core.ingest.uncertain's reason codes).
 REASON_CONTENTS_MISSING = QT_TRANSLATE_NOOP("Presentation", "indholdsfortegnelsen nævner et punkt, der ikke blev fundet")
 REASON_CLOSED_MARKER = QT_TRANSLATE_NOOP("Presentation", "siden nævner et lukket punkt uden for de lukkede punkter")
+REASON_CONTENTS_CLOSED = QT_TRANSLATE_NOOP("Presentation", "indholdsfortegnelsen viser lukkede punkters titler")
 
 
 def _tr(text: str) -> str:
@@ -91,7 +92,8 @@ class ClipboardGuard(QObject):
 
 def ask_pages_to_confirm(parent: QWidget, held: list[Any]) -> list[Any] | None:
     """Ask which held pages (HeldPage) the user confirms open: one, or all of them; None when cancelled."""
-    reasons = {"contents_missing": _tr(REASON_CONTENTS_MISSING), "closed_marker": _tr(REASON_CLOSED_MARKER)}
+    reasons = {"contents_missing": _tr(REASON_CONTENTS_MISSING), "closed_marker": _tr(REASON_CLOSED_MARKER),
+               "contents_closed": _tr(REASON_CONTENTS_CLOSED)}  # fmt: skip
     everything = _tr(QT_TRANSLATE_NOOP("Presentation", "Alle sider ovenfor"))
     choices = [everything] + [f"{h.document}, s. {h.page}: {reasons.get(h.reason, h.reason)}" for h in held]
     text = _tr(QT_TRANSLATE_NOOP(

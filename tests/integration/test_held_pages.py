@@ -19,13 +19,14 @@ def test_uncertain_pages_are_held_closed_until_confirmed(cli, tmp_path):
 
     imported = cli("import", pdf, data_dir=data_dir)
     assert imported.code == 0, imported.stderr
-    assert "oeu-referat.pdf, side 1, 7-8: strukturen er usikker" in imported.stdout
+    assert "oeu-referat.pdf, side 1, 7-8 behandles som lukkede" in imported.stdout
+    assert "indholdsfortegnelsen viser lukkede punkters titler; strukturen er usikker" in imported.stdout
     meeting = json.loads(cli("list", "--json", data_dir=data_dir).stdout)[0]["id"]
     assert meeting and "confirm-open" in imported.stdout
 
     listing = cli("confirm-open", str(meeting), data_dir=data_dir).stdout
-    assert "side 8: indholdsfortegnelsen nævner et punkt, der ikke blev fundet" in listing
-    assert "side 1: siden nævner et lukket punkt" in listing
+    assert "side 8: strukturen er usikker: indholdsfortegnelsen nævner et punkt, der ikke blev fundet" in listing
+    assert "side 1: indholdsfortegnelsen viser lukkede punkters titler" in listing
 
     secret = numbered_referat.CLOSED_SECRETS[7]
     hit = json.loads(cli("search", secret, "--limit", "1", "--json", data_dir=data_dir).stdout)[0]

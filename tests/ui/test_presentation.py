@@ -290,6 +290,6 @@ def test_held_pages_are_confirmed_open_from_the_window(qtbot: Any, tmp_path: Pat
     offered: list[Any] = []
     confirm_held_pages(win, meeting_id, choose=lambda held: offered.extend(held) or [held[1], held[2]])
     qtbot.waitUntil(lambda: not win.busy and len(win.library.held_pages(meeting_id)) == 1, timeout=JOB_TIMEOUT_MS)
-    assert [(h.page, h.reason) for h in offered] == [(1, "closed_marker"), (7, "contents_missing"),
+    assert [(h.page, h.reason) for h in offered] == [(1, "contents_closed"), (7, "contents_missing"),
                                                      (8, "contents_missing")]  # fmt: skip
     assert "bekræftet" in win.statusBar().currentMessage()

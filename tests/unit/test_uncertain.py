@@ -2,7 +2,7 @@
 
 from app.core.ingest.extract import Page
 from app.core.ingest.structure import Item, detect_structure
-from app.core.ingest.uncertain import CLOSED_MARKER, CONTENTS_MISSING, held_pages
+from app.core.ingest.uncertain import CLOSED_MARKER, CONTENTS_CLOSED, CONTENTS_MISSING, held_pages
 from app.core.store import NewChunk, SearchFilter, Store
 
 CONTENTS = Page(1, "Referat\nØkonomiudvalget\nIndhold\n1. Budget\n2. Lukket: Køb af grund\n3. Takster\n4. Eventuelt")
@@ -18,7 +18,7 @@ def test_a_listed_item_that_was_not_found_holds_the_pages_where_it_may_be():
     assert [i.number for i in structure.items] == [1, 3, 4]
     held = held_pages(pages, structure)
     # Item 2 lies between item 1 (page 2) and item 3 (page 4); the contents show a closed title.
-    assert held == {1: CLOSED_MARKER, 2: CONTENTS_MISSING, 3: CONTENTS_MISSING}
+    assert held == {1: CONTENTS_CLOSED, 2: CONTENTS_MISSING, 3: CONTENTS_MISSING}
 
 
 def test_closed_markers_outside_closed_items_hold_their_page_and_inside_do_not():

@@ -1,15 +1,15 @@
 """Pages held as closed until the user confirms them: where structure detection may have missed a
 closed item.
 
-Closed-item protection must not rest on the detector alone (issue 16, item 8). Two signs say that
-it may have failed, and the pages they touch are treated as closed (hidden in presentation mode,
-labelled confidential) until the user confirms that they are open:
+Closed-item protection must not rest on the detector alone (issue 16, item 8). These signs say that
+closed material may lie outside the detected closed items, and the pages they touch are treated as
+closed (hidden in presentation mode, labelled confidential) until the user confirms them open:
 
 * ``contents_missing``: the contents page lists items that were not found. The pages between the
   found neighbours of a missing item may hold it (and it may be closed).
 * ``closed_marker``: a page outside every closed item says "Lukket", "lukket punkt", "§ 9 a" … —
-  a closed item's text or title where none was detected (a contents page that lists closed items
-  is one of these: it shows their titles).
+  a closed item's text or title where none was detected.
+* ``contents_closed``: the same on the contents page: it shows the closed items' titles.
 
 Only a reason code is kept with a page, never text: the store holds it next to the page numbers.
 """
@@ -23,6 +23,7 @@ from app.core.ingest.structure import _EXPLICIT_RE, _NUMBERED_RE, Structure
 
 CONTENTS_MISSING = "contents_missing"
 CLOSED_MARKER = "closed_marker"
+CONTENTS_CLOSED = "contents_closed"  # a contents page that shows closed items' titles
 
 # What a closed item says about itself: a heading that starts "Lukket" ("Lukket: …", "3. Lukket: …"),
 # the notice "lukket punkt", and the Styrelseslov's § 9 a on closed meetings. General talk about
@@ -41,10 +42,23 @@ def held_pages(pages: list[Page], structure: Structure) -> dict[int, str]:
     for page in _missing_item_pages(pages, structure):
         held[page] = CONTENTS_MISSING
     closed = {n for item in structure.items if item.closed for n in range(item.start_page, item.end_page + 1)}
+    contents = contents_pages(pages, structure)
     for page in pages:
         if page.number not in closed and page.number not in held and _MARKER_RE.search(page.text):
-            held[page.number] = CLOSED_MARKER
+            held[page.number] = CONTENTS_CLOSED if page.number in contents else CLOSED_MARKER
     return dict(sorted(held.items()))
+
+
+def contents_pages(pages: list[Page], structure: Structure) -> set[int]:
+    """The pages of the contents list (see contents_list)."""
+    listed, last = contents_list(pages, structure)
+    return {p.number for p in pages if p.number <= last and _is_entry_page(p)} if listed else set()
+
+
+def _is_entry_page(page: Page) -> bool:
+    lines = [line.strip() for line in page.text.splitlines() if line.strip()]
+    entries = sum(1 for line in lines if _EXPLICIT_RE.match(line) or _NUMBERED_RE.match(line))
+    return entries >= _CONTENTS_MIN_ENTRIES and entries >= _CONTENTS_SHARE * len(lines)
 
 
 def contents_list(pages: list[Page], structure: Structure) -> tuple[list[int], int]:
@@ -61,10 +75,10 @@ def contents_list(pages: list[Page], structure: Structure) -> tuple[list[int], i
     for page in pages:
         if page.number >= first:
             break
+        if not _is_entry_page(page):
+            continue
         lines = [line.strip() for line in page.text.splitlines() if line.strip()]
         entries = [m for m in (_EXPLICIT_RE.match(line) or _NUMBERED_RE.match(line) for line in lines) if m]
-        if len(entries) < _CONTENTS_MIN_ENTRIES or len(entries) < _CONTENTS_SHARE * len(lines):
-            continue
         for match in entries:
             if int(match[1]) == len(numbers) + 1:
                 numbers.append(int(match[1]))

@@ -1579,6 +1579,11 @@ Type {word} to confirm:</translation>
 <context>
     <name>Presentation</name>
     <message>
+        <location filename="../presentation.py" line="22"/>
+        <source>indholdsfortegnelsen viser lukkede punkters titler</source>
+        <translation>the contents show closed items&apos; titles</translation>
+    </message>
+    <message>
         <location filename="../presentation.py" line="17"/>
         <source>Præsentationstilstand – lukkede punkter er skjult</source>
         <translation>Presentation mode – closed items are hidden</translation>
