@@ -11,6 +11,7 @@ from pathlib import Path
 from app.core.ingest.chunking import Chunk
 from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.structure import Structure, detect_structure
+from app.core.ingest.uncertain import held_pages
 from app.core.messages import UserError
 from app.core.models.manifest import sha256_of
 from app.core.store import NewChunk
@@ -40,7 +41,9 @@ def parse_file(path: Path, should_cancel: Callable[[], bool]) -> ParsedFile:
     pages = extract_isolated(str(path), should_cancel=should_cancel)
     if not any(page.text.strip() for page in pages):
         raise UserError("no_text", path=str(path))
-    return ParsedFile(path, sha256, [p.text for p in pages], detect_structure(pages))
+    structure = detect_structure(pages)
+    structure.held = held_pages(pages, structure)  # closed-item protection beyond the detector
+    return ParsedFile(path, sha256, [p.text for p in pages], structure)
 
 
 def main_document(files: list[ParsedFile]) -> ParsedFile:
