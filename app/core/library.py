@@ -281,9 +281,10 @@ class Library:
         due = self.closed_items_due(rules, today)
         for entry in due:
             self.index.delete_ids(self.store.purge_item(entry.meeting_id, entry.item_number, PURGED_TITLE))
-            self.store.audit("retention", f"{entry.meeting_title}, punkt {entry.item_number} (udløb {entry.expires})")
+            self.store.audit("retention", f"møde {entry.meeting_id}, punkt {entry.item_number} (udløb {entry.expires})")
         if due:
             self.store.compact()
+            self.index.compact()
         return due
 
     def delete_everything(self) -> None:
@@ -418,8 +419,9 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
-                # The meeting and how much, never file names or text: a deleted meeting leaves no content here.
-                self.store.audit("import", f"{title}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
+                # The meeting's id and how much, never its title, file names or text: a deleted meeting
+                # leaves nothing here that says what it was.
+                self.store.audit("import", f"møde {meeting_id}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
                 # Inside the transaction: if chromadb fails, the rows roll back too.
                 self.index.add(meeting_id, chunk_ids, vectors)
         except BaseException:
@@ -526,9 +528,17 @@ class Library:
         if not self.store.meeting_exists(meeting_id):
             raise UserError("meeting_missing", meeting_id=meeting_id)
         meeting = self.store.meeting(meeting_id)
+        identifying = _identifying_names(meeting, self.store.recordings(meeting_id))
         chunk_ids = self.store.delete_meeting(meeting_id)
         self.index.delete_ids(chunk_ids)
-        self.store.audit("delete", meeting.title if meeting else str(meeting_id))
+        self._leave_no_trace(meeting_id, identifying)
+        files = len(meeting.documents) if meeting else 0
+        self.store.audit("delete", f"møde {meeting_id}: {files} fil(er), {len(chunk_ids)} tekststykker")
+
+    def _leave_no_trace(self, meeting_id: int, identifying: list[str]) -> None:
+        """After a deletion: no vector, vector metadata or audit entry that names what was deleted."""
+        self.index.compact()
+        self.store.scrub_audit(identifying, f"møde {meeting_id}")
 
     # --- recordings -------------------------------------------------------------------
     # Entry points only; the work is in app.core.recordings.
@@ -574,6 +584,14 @@ def _check_one_meeting(parsed: list[ParsedFile]) -> None:
                        if f.structure.items and f.structure.header.committee and f.structure.header.date})  # fmt: skip
     if len(meetings) > 1:
         raise UserError("several_meetings", meetings="; ".join(f"{committee} {day}" for committee, day in meetings))
+
+
+def _identifying_names(meeting: MeetingRow | None, recordings: list[RecordingRow]) -> list[str]:
+    """What older audit entries may name a meeting by: its title, its files and its recordings."""
+    if meeting is None:
+        return []
+    names = [meeting.title, *meeting.documents, *(r.name for r in recordings)]
+    return sorted({n for n in names if len(n) >= 3}, key=len, reverse=True)  # longest first: no partial leftovers
 
 
 def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> list[str] | None:

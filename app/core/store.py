@@ -433,6 +433,14 @@ class Store:
         with self.transaction() as own:
             own.execute("INSERT INTO audit_log (at, event, detail) VALUES (?, ?, ?)", (now, event, detail))
 
+    def scrub_audit(self, names: list[str], replacement: str) -> None:
+        """Replace every mention of these names in the audit log (entries written before the log
+        stopped naming meetings). secure_delete overwrites the old text in the file."""
+        with self.transaction() as db:
+            for name in names:
+                db.execute("UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE instr(detail, ?) > 0",
+                           (name, replacement, name))  # fmt: skip
+
     def audit_entries(self, limit: int = 500) -> list[tuple[str, str, str]]:
         """(when, event, detail), newest first."""
         return [(str(r[0]), str(r[1]), str(r[2])) for r in self._db.execute(
