@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from app.core.display import display_name
 from app.ui.qt import (
     QBuffer,
     QByteArray,
@@ -211,7 +212,8 @@ class ReaderView(QWidget):
                 self.document.meeting_id, self.document.file_name):  # fmt: skip
             self._load(document)
         self.document = document
-        self.title_label.setText(f"<b>{document.title}</b> · {document.file_name}")
+        self.title_label.setText(f"<b>{html.escape(display_name(document.title))}</b> · "
+                                 f"{html.escape(display_name(document.file_name))}")
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, max(1, self.page_count()))
         self.page_spin.blockSignals(False)
