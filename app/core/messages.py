@@ -61,6 +61,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Søgeindekset var beskadiget og er genopbygget ud fra de gemte dokumenter.",
         "en": "The search index was damaged and has been rebuilt from the stored documents.",
     },
+    "docx_embedded_only": {
+        "da": "Word-dokumentets tekst ligger kun som indlejret indhold (altChunk, fx RTF eller et andet "
+              "dokument), som Mødemappe ikke kan læse. Åbn det i Word, og gem det som et almindeligt "
+              "Word-dokument eller som PDF, og importér det igen: {path}",
+        "en": "The Word document's text is only embedded content (altChunk, e.g. RTF or another document) "
+              "that Mødemappe cannot read. Open it in Word, save it as an ordinary Word document or as PDF, "
+              "and import it again: {path}",
+    },
     "file_empty": {
         "da": "Filen er tom: {path}",
         "en": "The file is empty: {path}",
