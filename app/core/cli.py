@@ -129,7 +129,8 @@ def _stderr_progress(fraction: float, message: str) -> None:
 def _complete_index(library: Any) -> None:
     """A new embedding model in the manifest means re-embedding everything once, with progress."""
     if not library.index_is_complete():
-        print("Søgeindekset genopbygges til den nye sprogmodel …", file=sys.stderr)
+        damaged = library.vectors_rebuilt  # chromadb's files were damaged and replaced by an empty index
+        print(tr("vectors_rebuilt") if damaged else "Søgeindekset genopbygges til den nye sprogmodel …", file=sys.stderr)
         library.reindex(progress=_stderr_progress)
 
 
@@ -248,8 +249,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         _print_json(report)
     elif store.ok:
         print(f"Datalageret er i orden: {store.pages} sider kontrolleret på {store.seconds:.2f} s.")
-        rebuilt = f" {tr('vectors_rebuilt')}" if library.vectors_rebuilt else ""
-        print(f"Søgeindekset er i orden: {vectors} tekststykker.{rebuilt}")
+        rebuilt = " (det var beskadiget og er genopbygget)" if library.vectors_rebuilt else ""
+        print(f"Søgeindekset er i orden{rebuilt}: {vectors} tekststykker.")
     else:
         print(f"moedemappe: {tr('store_damaged', path=str(library.data_dir / 'store.sqlite'))}", file=sys.stderr)
         for problem in store.problems[:5]:

@@ -58,8 +58,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
               "Free some space and try again: {path}",
     },
     "vectors_rebuilt": {
-        "da": "Søgeindekset var beskadiget og er genopbygget ud fra de gemte dokumenter.",
-        "en": "The search index was damaged and has been rebuilt from the stored documents.",
+        "da": "Søgeindekset var beskadiget og genopbygges ud fra de gemte dokumenter …",
+        "en": "The search index was damaged and is rebuilt from the stored documents …",
     },
     "docx_embedded_only": {
         "da": "Word-dokumentets tekst ligger kun som indlejret indhold (altChunk, fx RTF eller et andet "
