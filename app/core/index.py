@@ -17,6 +17,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app.core.integrity import is_disk_full
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
@@ -125,6 +127,8 @@ def _damage_reported() -> Iterator[None]:
     try:
         yield
     except ChromaError as exc:
+        if is_disk_full(exc):
+            raise  # not damage: rebuilding would only fill the disk again
         raise VectorIndexDamaged(f"{type(exc).__name__}: {exc}") from exc
 
 

@@ -208,19 +208,34 @@ class Library:
     def _with_vectors(self, operation: Callable[[], Any]) -> Any:
         """Run an operation that uses the vector index; when chromadb's files turn out damaged, rebuild
         the vectors from the store (its text is the source of truth) and run it once more."""
-        from app.core.index import VectorIndexDamaged, reset_directory
+        from app.core.index import VectorIndexDamaged
 
         try:
             return operation()
         except VectorIndexDamaged:
-            log.warning("the vector index failed; it is rebuilt from the store")
-            if self._index is not None:
-                self._index.close()
-            self._index = None
-            reset_directory(self.data_dir / "vectors")
-            self.vectors_rebuilt = True
-            self.reindex()
+            self._rebuild_vectors()
             return operation()
+
+    def _rebuild_vectors(self) -> None:
+        from app.core.index import reset_directory
+
+        log.warning("the vector index failed; it is rebuilt from the store")
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+        reset_directory(self.data_dir / "vectors")
+        self.vectors_rebuilt = True
+        self.reindex()
+
+    def _after_commit(self, operation: Callable[[], Any]) -> None:
+        """A vector operation after the store committed: running the import again would duplicate it,
+        so a damaged index is only rebuilt (from the committed store, which is what it must match)."""
+        from app.core.index import VectorIndexDamaged
+
+        try:
+            operation()
+        except VectorIndexDamaged:
+            self._rebuild_vectors()
 
     @contextmanager
     def _disk_full_as_message(self) -> Iterator[None]:
@@ -484,7 +499,7 @@ class Library:
         except BaseException:
             self.index.delete_ids(chunk_ids)
             raise
-        self.index.delete_ids(old_chunk_ids)  # after commit; a leftover vector would point at nothing
+        self._after_commit(lambda: self.index.delete_ids(old_chunk_ids))  # a leftover vector would point at nothing
         return ImportResult(
             meeting_id=meeting_id, title=title, files=[p.path.name for p in fresh],
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),

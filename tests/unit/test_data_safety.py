@@ -281,3 +281,21 @@ def test_enospc_is_recognised_through_chained_errors() -> None:
     except AttributeError as outer:
         assert is_disk_full(outer)
     assert not is_disk_full(ValueError("something else"))
+
+
+def test_a_full_disk_in_chromadb_is_not_taken_for_damage(tmp_path: Path, imported: Path, monkeypatch) -> None:
+    from chromadb.errors import InternalError
+
+    from app.core.index import VectorIndex, _reports_damage
+
+    def full(*_args: object) -> None:
+        raise InternalError("error returned from database: (code: 13) database or disk is full")
+
+    monkeypatch.setattr(VectorIndex, "add", _reports_damage(full))
+    (tmp_path / "ny.pdf").write_bytes(text_pdf(2))
+    with FakeEmbeddingLibrary(imported) as library:
+        count = library.index.count()
+        with pytest.raises(UserError) as refused:
+            library.import_paths([tmp_path / "ny.pdf"])
+        assert refused.value.key == "disk_full" and not library.vectors_rebuilt
+        assert library.index.count() == count and len(library.meetings()) == 1
