@@ -129,8 +129,9 @@ def _stderr_progress(fraction: float, message: str) -> None:
 def _complete_index(library: Any) -> None:
     """A new embedding model in the manifest means re-embedding everything once, with progress."""
     if not library.index_is_complete():
-        damaged = library.vectors_rebuilt  # chromadb's files were damaged and replaced by an empty index
-        print(tr("vectors_rebuilt") if damaged else "Søgeindekset genopbygges til den nye sprogmodel …", file=sys.stderr)
+        # vectors_rebuilt: chromadb's files were damaged and replaced by an empty index
+        reason = tr("vectors_rebuilt") if library.vectors_rebuilt else "Søgeindekset genopbygges til den nye sprogmodel …"
+        print(reason, file=sys.stderr)
         library.reindex(progress=_stderr_progress)
 
 
@@ -145,7 +146,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.already_imported:
         print(f"{tr('already_imported')}: {display_name(result.title)} (møde-id {result.meeting_id})")
     else:
-        print(f"Importeret: {display_name(result.title)} (møde-id {result.meeting_id}) — {len(result.files)} fil(er), "
+        print(f"Importeret: {display_name(result.title)} (møde-id {result.meeting_id}) — "
+              f"{len(result.files)} fil(er), "
               f"{result.pages} sider, {result.chunks} tekststykker")  # fmt: skip
     for note in result.notes():
         print(f"Bemærk: {display_name(note)}")

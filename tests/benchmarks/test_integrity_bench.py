@@ -108,7 +108,7 @@ def test_damage_detection_cost(big_store: tuple[Path, bytes], record: Any, tmp_p
         db.close()
     size_mb = path.stat().st_size / 2**20
     assert size_mb * 2**20 <= integrity.OPEN_CHECK_BYTES  # else the open check is deferred to the first write
-    record("store_size_mb", size_mb, "MB (store with the 351-page pack)")
+    record("store_size_mb", size_mb, "MB (store holding the big pack, >= 300 pages)")
     record("store_open_check_ms", 1000 * median(open_check), "ms (HMAC of every page; ratio open/check)",
            baseline=1000 * median(plain_open), lower_is_better=True)  # fmt: skip
     record("store_full_check_ms", 1000 * median(full_check), "ms (HMACs + quick_check; ratio open/check)",
