@@ -250,7 +250,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report)
     elif store.ok:
-        print(f"Datalageret er i orden: {store.pages} sider kontrolleret på {store.seconds:.2f} s.")
+        seconds = f"{store.seconds:.2f}".replace(".", ",")  # Danish decimal comma
+        print(f"Datalageret er i orden: {store.pages} sider kontrolleret på {seconds} s.")
         rebuilt = " (det var beskadiget og er genopbygget)" if library.vectors_rebuilt else ""
         print(f"Søgeindekset er i orden{rebuilt}: {vectors} tekststykker.")
     else:
