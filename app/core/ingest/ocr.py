@@ -72,6 +72,18 @@ class OcrPage:
     rotation: int = 0  # degrees the scan was turned (counter-clockwise) to read it
 
 
+@dataclass(frozen=True)
+class OcrSummary:
+    """A document's pages read by OCR: how many, and their mean word confidence (0-100)."""
+
+    pages: int
+    confidence: float
+
+
+def summarise(pages: dict[int, OcrPage]) -> OcrSummary:
+    return OcrSummary(len(pages), round(sum(p.confidence for p in pages.values()) / max(1, len(pages)), 1))
+
+
 # --- which pages need OCR ------------------------------------------------------------------
 
 
