@@ -47,6 +47,9 @@ MIN_ORIENTATION_CONFIDENCE = 1.0  # OSD's own scale; below this it is guessing
 # Tesseract reads picture regions as strings of symbols: words without a letter or digit and with
 # a confidence below this are dropped.
 MIN_SYMBOL_CONFIDENCE = 50.0
+# A page read with a lower mean confidence, or into no real words, is a picture, not text: it stays
+# without text rather than filling search with noise.
+MIN_PAGE_CONFIDENCE = 40.0
 _TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata",
     "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata", "/usr/local/share/tesseract-ocr/tessdata",
@@ -192,7 +195,10 @@ class Reader:
         weighted = letters = 0.0
         iterator = self._api.GetIterator()
         for word in iterate_level(iterator, RIL.WORD) if iterator is not None else ():
-            text = _normalise(word.GetUTF8Text(RIL.WORD) or "")
+            try:
+                text = _normalise(word.GetUTF8Text(RIL.WORD) or "")
+            except RuntimeError:  # tesserocr: "No text returned" for an empty word
+                continue
             confidence = float(word.Confidence(RIL.WORD))
             if not text or (not any(ch.isalnum() for ch in text) and confidence < MIN_SYMBOL_CONFIDENCE):
                 continue
@@ -235,7 +241,8 @@ def _unturn(box: tuple[float, float, float, float], rotation: int) -> tuple[floa
 
 
 def pdf_page_images(path: str, numbers: list[int]) -> Iterator[tuple[int, Any]]:
-    """The given (1-based) pages of a PDF rendered for OCR, one at a time."""
+    """The given (1-based) pages of a PDF rendered for OCR, one at a time; None for a page pdfium
+    cannot render (a broken or hostile image on it): that page stays without text."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(path)
@@ -248,10 +255,12 @@ def pdf_page_images(path: str, numbers: list[int]) -> Iterator[tuple[int, Any]]:
                 pixels = width * height * scale * scale
                 if pixels > MAX_RENDER_PIXELS:
                     scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
-                bitmap = page.render(scale=scale, grayscale=True)
-                yield number, bitmap.to_pil()
+                image = page.render(scale=scale, grayscale=True).to_pil()
+            except Exception:  # noqa: BLE001 - one unreadable page does not cost the file
+                image = None
             finally:
                 page.close()
+            yield number, image
     finally:
         document.close()
 
@@ -280,7 +289,8 @@ def open_image(path: str) -> Any:
     """An image file opened within the limits (header only: nothing is decoded yet)."""
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # Pillow itself refuses twice this, whatever the caller
+    # Pillow's own bomb check would end as "damaged"; the header check below names the size instead.
+    Image.MAX_IMAGE_PIXELS = None
     try:
         image = Image.open(path)
         if image.format not in ("PNG", "JPEG", "MPO", "TIFF"):
@@ -339,14 +349,19 @@ def extract_with_ocr(path: str, progress: Progress = lambda _done, _total: None)
         with Reader() as reader:
             for done, (number, image) in enumerate(pdf_page_images(path, wanted)):
                 progress(done, len(wanted))
-                result = reader.read(image)
-                if real_words(result.text) > real_words(pages[number - 1].text):
+                result = reader.read(image) if image is not None else None
+                if is_text(result) and real_words(result.text) > real_words(pages[number - 1].text):
                     pages[number - 1] = Page(number, result.text, ocr=result)
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfium failing on a page pypdf could read: damaged
         raise UserError("file_damaged", path=path) from exc
     return pages
+
+
+def is_text(result: OcrPage | None) -> bool:
+    """What OCR read is text (not the noise Tesseract makes of a photo or a pattern)."""
+    return result is not None and result.confidence >= MIN_PAGE_CONFIDENCE and usable_text(result.text)
 
 
 def _pages_to_read(path: str, pages: list[Page]) -> list[int]:
@@ -371,5 +386,5 @@ def _image_pages(path: str, progress: Progress) -> list[Page]:
         for number, frame in image_frames(path, image):
             progress(number - 1, total)
             result = reader.read(frame)
-            pages.append(Page(number, result.text, ocr=result))
+            pages.append(Page(number, result.text, ocr=result) if is_text(result) else Page(number, ""))
     return pages
