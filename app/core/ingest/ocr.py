@@ -293,6 +293,18 @@ def open_image(path: str) -> Any:
     Image.MAX_IMAGE_PIXELS = None
     try:
         image = Image.open(path)
+    except Exception as exc:  # noqa: BLE001 - any failure of Pillow on an untrusted file means "damaged"
+        raise UserError("file_damaged", path=path) from exc
+    try:
+        _check_image(path, image)
+    except BaseException:
+        image.close()
+        raise
+    return image
+
+
+def _check_image(path: str, image: Any) -> None:
+    try:
         if image.format not in ("PNG", "JPEG", "MPO", "TIFF"):
             raise UserError("file_not_image", path=path)
         width, height = image.size
@@ -302,10 +314,9 @@ def open_image(path: str) -> Any:
         frames = getattr(image, "n_frames", 1)  # walks a TIFF's page list, reading no pixels
         if frames > MAX_IMAGE_PAGES:
             raise UserError("image_too_many_pages", path=path, pages=frames, limit=MAX_IMAGE_PAGES)
-        return image
     except UserError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure of Pillow on an untrusted file means "damaged"
+    except Exception as exc:  # noqa: BLE001 - a broken TIFF page list: "damaged"
         raise UserError("file_damaged", path=path) from exc
 
 
@@ -377,14 +388,14 @@ def _pages_to_read(path: str, pages: list[Page]) -> list[int]:
 
 
 def _image_pages(path: str, progress: Progress) -> list[Page]:
-    image = open_image(path)
-    total = getattr(image, "n_frames", 1)
-    if not available():
-        return [Page(number, "", unread=True) for number in range(1, total + 1)]
-    pages = []
-    with image, Reader() as reader:
-        for number, frame in image_frames(path, image):
-            progress(number - 1, total)
-            result = reader.read(frame)
-            pages.append(Page(number, result.text, ocr=result) if is_text(result) else Page(number, ""))
-    return pages
+    with open_image(path) as image:
+        total = getattr(image, "n_frames", 1)
+        if not available():
+            return [Page(number, "", unread=True) for number in range(1, total + 1)]
+        pages = []
+        with Reader() as reader:
+            for number, frame in image_frames(path, image):
+                progress(number - 1, total)
+                result = reader.read(frame)
+                pages.append(Page(number, result.text, ocr=result) if is_text(result) else Page(number, ""))
+        return pages
