@@ -93,6 +93,7 @@ class MeetingOutline:
     items: list[ItemRow]
     bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
     recordings: list[RecordingRow] = field(default_factory=list)
+    ocr: dict[str, OcrSummary] = field(default_factory=dict)  # documents read (in part) by OCR
 
 
 # The title a closed item keeps after retention removed its material.
@@ -545,12 +546,13 @@ class Library:
     def outline(self) -> list[MeetingOutline]:
         """Every meeting with its agenda items and their imported bilag files, for the library view."""
         result = []
+        ocr = self.store.ocr_summaries()
         for meeting in self.store.meetings():
             items = self.store.items(meeting.id)
             documents = set(meeting.documents)
             bilag = {item.number: [name for name in self.store.item_attachments(meeting.id, item.number)
                                    if name in documents and name != item.document] for item in items}  # fmt: skip
-            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id)))
+            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id), ocr.get(meeting.id, {})))
         return result
 
     def open_document(self, meeting_id: int, file_name: str, mark_opened: bool = True) -> DocumentContent:

@@ -29,6 +29,7 @@ from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
 from app.ui.wrapping_delegate import WrappingDelegate
 from app.ui.reader import OpenDocument, ReaderView
+from app.ui.scanned_marks import mark_scanned, scanned_note
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
@@ -246,7 +247,8 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
     new = "" if meeting.opened else _tr(NEW_MARK)
     node = QTreeWidgetItem(parent, [f"{without_dates(meeting.title)}{new}\n{' · '.join(d for d in details if d)}"])
     node.setData(0, Qt.ItemDataRole.UserRole, ("meeting", meeting.id, main_document))
-    node.setToolTip(0, "\n".join(meeting.documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
+    documents = [f"{name}\n  {scanned_note(outline.ocr[name])}" if name in outline.ocr else name for name in meeting.documents]
+    node.setToolTip(0, "\n".join(documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
     if not meeting.opened:
         font = node.font(0)
         font.setBold(True)
@@ -264,6 +266,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         for name in outline.bilag.get(item.number, []):
             bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=name)])
             bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+            mark_scanned(bilag, outline.ocr.get(name))
     transcripts = {r.name for r in outline.recordings}
     for recording in outline.recordings:
         node_text = QCoreApplication.translate("MainWindow", "Optagelse: {name}").format(name=recording.name)
@@ -277,6 +280,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         if name not in linked and (outline.items or name != main_document):
             loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=name)])
             loose.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+            mark_scanned(loose, outline.ocr.get(name))
     return node
 
 
@@ -943,7 +947,7 @@ class MainWindow(QMainWindow):
         def shown(found: Any) -> None:
             self.tabs.setCurrentWidget(self.reader)  # first: a hidden view lays out pages at the wrong size
             self.reader.open(OpenDocument(meeting_id, file_name, title, found.content, found.pages,
-                                          found.closed_pages, found.formatted_pages), page, passage)  # fmt: skip
+                                          found.closed_pages, found.formatted_pages, found.ocr_words), page, passage)  # fmt: skip
             self._show_opened(meeting_id)
 
         self._run(Job(lambda _ctx: self.library.open_document(meeting_id, file_name), on_done=shown,

@@ -1268,6 +1268,24 @@ Type {word} to confirm:</translation>
     </message>
 </context>
 <context>
+    <name>ScannedMarks</name>
+    <message>
+        <location filename="../scanned_marks.py" line="16"/>
+        <source>Scannet: {pages} side(r) læst med tekstgenkendelse, sikkerhed {confidence} %</source>
+        <translation>Scanned: {pages} page(s) read by text recognition, confidence {confidence} %</translation>
+    </message>
+    <message>
+        <location filename="../scanned_marks.py" line="19"/>
+        <source>Lav sikkerhed: læs originalen, før du citerer den.</source>
+        <translation>Low confidence: read the original before you quote it.</translation>
+    </message>
+    <message>
+        <location filename="../scanned_marks.py" line="27"/>
+        <source> (scannet)</source>
+        <translation> (scanned)</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <location filename="../search_panel.py" line="70"/>
