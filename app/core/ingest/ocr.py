@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -113,8 +114,10 @@ def usable_text(text: str) -> bool:
 
 
 def tessdata_dir() -> str | None:
-    """The folder with the Danish model (TESSDATA_PREFIX first), None where it is not installed."""
-    candidates = [os.environ.get("TESSDATA_PREFIX", ""), *_TESSDATA_DIRS]
+    """The folder with the Danish model: the app bundle's own (Windows/macOS builds carry it), then
+    TESSDATA_PREFIX, then the system's; None where it is not installed."""
+    bundled = str(Path(sys._MEIPASS) / "tessdata") if hasattr(sys, "_MEIPASS") else ""  # PyInstaller
+    candidates = [bundled, os.environ.get("TESSDATA_PREFIX", ""), *_TESSDATA_DIRS]
     for folder in candidates:
         if folder and (Path(folder) / f"{OCR_LANGUAGE}.traineddata").is_file():
             return folder
