@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.ingest.chunking import Chunk, chunk_segments
 from app.core.ingest.extract import docx_page_html
-from app.core.ingest.ocr import OcrSummary, OcrWord, summarise
+from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
 from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, page_list, parse_file
 from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
@@ -564,6 +564,8 @@ class Library:
         if mark_opened:
             self.store.mark_opened(meeting_id)
         content = self.store.document_content(meeting_id, file_name)
+        if content is not None and file_name.lower().endswith(IMAGE_SUFFIXES):
+            content = image_as_pdf(content)  # a scan is shown (and marked) like a scanned PDF
         pages = self.store.document_pages(meeting_id, file_name)
         formatted = _formatted_pages(file_name, content, len(pages))
         ocr_words = self.store.ocr_words(meeting_id, file_name)

@@ -87,7 +87,8 @@ class OpenDocument:
 
     @property
     def is_pdf(self) -> bool:
-        return self.content is not None and self.file_name.lower().endswith(".pdf")
+        # A scanned image file comes as a PDF of its pages (Library.open_document).
+        return self.content is not None and (self.file_name.lower().endswith(".pdf") or self.content.startswith(b"%PDF-"))
 
 
 class ReaderView(QWidget):

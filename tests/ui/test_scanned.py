@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.ingest.ocr import OcrSummary, OcrWord, extract_with_ocr
+import pytest
+
+from app.core.ingest.ocr import OcrSummary, OcrWord, extract_with_ocr, image_as_pdf
 from app.ui.qt import QTreeWidget, QTreeWidgetItem
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.scanned_marks import mark_scanned, passage_boxes
@@ -20,11 +22,19 @@ def test_passage_boxes_cover_the_passage_words_one_box_per_line() -> None:
     assert passage_boxes(words, (0, 27)) == [(0.1, 0.1, 0.3, 0.12), (0.1, 0.13, 0.2, 0.15)]
 
 
-def test_a_cited_passage_on_a_scanned_page_is_marked_over_its_lines(qtbot: Any, tmp_path) -> None:
+@pytest.mark.parametrize("name", ["scan.pdf", "brev.png"])
+def test_a_cited_passage_on_a_scanned_page_is_marked_over_its_lines(qtbot: Any, tmp_path, name: str) -> None:
     text = danish_pages(1, lines=10)[0]
-    pdf = scanned_pdf([render_page(text, dpi=200)], tmp_path / "scan.pdf", dpi=200)
-    (page,) = extract_with_ocr(str(pdf))
-    assert page.ocr is not None
+    image = render_page(text, dpi=200)
+    if name.endswith(".pdf"):
+        scan = scanned_pdf([image], tmp_path / name, dpi=200)
+        content = scan.read_bytes()
+    else:  # an image file: the library hands the reader its pages as a PDF
+        image.save(tmp_path / name, dpi=(200, 200))
+        scan = tmp_path / name
+        content = image_as_pdf(scan.read_bytes())
+    (page,) = extract_with_ocr(str(scan))
+    assert page.ocr is not None and content is not None
     view = ReaderView()
     qtbot.addWidget(view)
     view.resize(900, 800)
@@ -32,9 +42,10 @@ def test_a_cited_passage_on_a_scanned_page_is_marked_over_its_lines(qtbot: Any, 
     qtbot.waitExposed(view)
     lines = [line for line in page.text.splitlines() if len(line.split()) >= 4]
     passage = " ".join(lines[1:4])  # three lines of the scan, as a chunk would hold them
-    view.open(OpenDocument(1, "scan.pdf", "Scan", pdf.read_bytes(), [page.text], ocr_words={1: list(page.ocr.words)}),
+    view.open(OpenDocument(1, name, "Scan", content, [page.text], ocr_words={1: list(page.ocr.words)}),
               page=1, passage=passage)  # fmt: skip
     qtbot.wait(10)
+    assert view.showing_pdf
     assert view.marked_text == " ".join(passage.split())
     tops = sorted(polygon.boundingRect().top() for polygon in view.marks.polygons)
     assert len(tops) == 3, "one mark per line of the passage"

@@ -402,3 +402,23 @@ def _image_pages(path: str, progress: Progress) -> list[Page]:
                 result = reader.read(frame)
                 pages.append(Page(number, result.text, ocr=result) if is_text(result) else Page(number, ""))
         return pages
+
+
+def image_as_pdf(content: bytes) -> bytes | None:
+    """A scanned image file (its pages) as a PDF, so the reader shows it like a scanned PDF and can
+    mark a cited passage on it; None when the image does not open within the limits. The bytes are
+    those the import read in the child (same sha256), so they passed its checks already."""
+    import io
+
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = None  # the header check of _check_image applies instead
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            _check_image("", image)
+            dpi = image.info.get("dpi", (RENDER_DPI, RENDER_DPI))[0] or RENDER_DPI
+            out = io.BytesIO()
+            image.save(out, "PDF", save_all=True, resolution=float(dpi))
+            return out.getvalue()
+    except Exception:  # noqa: BLE001 - the reader then shows the OCR text instead
+        return None
