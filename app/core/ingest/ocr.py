@@ -44,6 +44,8 @@ MAX_IMAGE_PIXELS = 50_000_000
 MAX_IMAGE_PAGES = 300
 # A page read upright with a lower mean confidence than this is checked for orientation.
 ORIENTATION_CHECK_BELOW = 75.0
+# A page whose words hold less of its ink than this is read again as one block of text.
+MIN_INK_READ = 0.75
 MIN_ORIENTATION_CONFIDENCE = 1.0  # OSD's own scale; below this it is guessing
 # Tesseract reads picture regions as strings of symbols: words without a letter or digit and with
 # a confidence below this are dropped.
@@ -161,6 +163,12 @@ class Reader:
         """Text, confidence and word boxes of one page image; turned scans are detected and read."""
         gray = image.convert("L")
         page = self._recognise(gray, 0)
+        if ink_read(gray, page) < MIN_INK_READ:
+            # Tesseract's page layout took text blocks of a noisy scan for pictures and skipped them:
+            # read the page as one block of text instead, if that finds clearly more words.
+            whole = self._recognise(gray, 0, single_block=True)
+            if real_words(whole.text) > 1.2 * real_words(page.text):
+                page = whole
         if page.confidence >= ORIENTATION_CHECK_BELOW and real_words(page.text) >= 5:
             return page
         angle = self._orientation(gray)
@@ -187,9 +195,10 @@ class Reader:
             return 0
         return int(found.get("orient_deg", 0)) % 360
 
-    def _recognise(self, gray: Any, rotation: int) -> OcrPage:
-        from tesserocr import RIL, iterate_level
+    def _recognise(self, gray: Any, rotation: int, single_block: bool = False) -> OcrPage:
+        from tesserocr import PSM, RIL, iterate_level
 
+        self._api.SetPageSegMode(PSM.SINGLE_BLOCK if single_block else PSM.AUTO)
         self._api.SetImage(gray)
         self._api.Recognize()
         width, height = gray.size
@@ -216,6 +225,26 @@ class Reader:
             weighted += confidence * len(text)
             letters += len(text)
         return OcrPage("".join(pieces), round(weighted / letters, 1) if letters else 0.0, tuple(words), rotation)
+
+
+def ink_read(gray: Any, page: OcrPage) -> float:
+    """The share of the page's ink (dark pixels, at a quarter of the resolution) inside the boxes of
+    the words read: well below 1 when text was skipped (pictures and stamps lower it too)."""
+    import numpy as np
+
+    small = gray.reduce(4)
+    dark = np.asarray(small) < 128
+    total = int(dark.sum())
+    if total == 0:
+        return 1.0
+    height, width = dark.shape
+    covered = np.zeros_like(dark)
+    for word in page.words:
+        left, top, right, bottom = word.box
+        pad = (bottom - top) * 0.3  # accents and descenders just outside the box
+        covered[max(0, int((top - pad) * height)) : int((bottom + pad) * height) + 1,
+                max(0, int(left * width) - 1) : int(right * width) + 2] = True  # fmt: skip
+    return float((dark & covered).sum()) / total
 
 
 def _quality(page: OcrPage) -> float:
