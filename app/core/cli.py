@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
     p.add_argument("meeting_id", type=int)
 
+    p = commands.add_parser("confirm-open", help="bekræft, at sider holdt som lukkede (usikker struktur) er åbne")
+    p.add_argument("meeting_id", type=int, metavar="MØDE_ID", help="mødets id (fra 'list')")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--page", type=int, action="append", dest="pages", metavar="N", help="siden (kan gentages)")
+    which.add_argument("--all", action="store_true", help="alle mødets holdte sider")
+    p.add_argument("--document", help="kun i denne fil (når mødet har flere)")
+
     p = commands.add_parser("models", help="sprogmodeller")
     p.add_argument("action", choices=("list", "verify"))
     p.add_argument("--json", action="store_true")
@@ -233,6 +240,24 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_confirm_open(args: argparse.Namespace) -> int:
+    """Without --page/--all: list the held pages and why; with them: release those pages."""
+    with _library(args) as library:
+        if not (args.pages or args.all):
+            if not library.store.meeting_exists(args.meeting_id):
+                raise UserError("meeting_missing", meeting_id=args.meeting_id)
+            held = library.held_pages(args.meeting_id)
+            for entry in held:
+                print(f"{entry.document}, side {entry.page}: {tr('held_reason_' + entry.reason)}")
+            if not held:
+                print(f"Møde {args.meeting_id} har ingen sider, der holdes som lukkede.")
+            return EXIT_OK
+        released = library.confirm_open(args.meeting_id, None if args.all else args.pages, args.document)
+    for entry in released:
+        print(f"Bekræftet åben: {entry.document}, side {entry.page}")
+    return EXIT_OK
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     from app.core.models.manifest import PROBLEMS, load_manifest, verify
 
@@ -340,4 +365,5 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
     "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
+    "confirm-open": cmd_confirm_open,
 }  # fmt: skip

@@ -28,7 +28,8 @@ from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
 from app.core.security import KeyStore, private_directory
 from app.core.settings import load_settings
-from app.core.store import ChunkRow, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store, StoreNeedsWriter
+from app.core.store import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store,
+                            StoreNeedsWriter)
 
 DEFAULT_COLLECTION = "Møder"
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ class ImportResult:
     textless_pages: int = 0  # pages without text (blank, or scanned with no OCR installed)
     ocr_pages: dict[str, OcrSummary] = field(default_factory=dict)  # file -> pages read by OCR, confidence
     unread_pages: dict[str, str] = field(default_factory=dict)  # file -> scanned pages OCR could not read
+    held: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> {page: reason} held as closed
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -156,6 +158,10 @@ class ImportResult:
             notes.append(tr("note_unread", lang, pages=pages))
         elif self.textless_pages:
             notes.append(tr("note_textless", lang, pages=self.textless_pages))
+        for name, pages in sorted(self.held.items()):
+            reasons = "; ".join(tr(f"held_reason_{r}", lang) for r in dict.fromkeys(pages.values()))
+            notes.append(tr("note_held", lang, file=name, pages=page_list(list(pages)), reasons=reasons,
+                            meeting_id=self.meeting_id))  # fmt: skip
         return notes
 
 
@@ -313,7 +319,8 @@ class Library:
             except ValueError:
                 continue
             for item in outline.items:
-                if item.closed and item.title != PURGED_TITLE and expires <= today + timedelta(days=within_days):
+                if (item.closed and not item.held and item.title != PURGED_TITLE  # held: maybe open, never purged
+                        and expires <= today + timedelta(days=within_days)):
                     due.append(DueItem(meeting.id, meeting.title, item.number, item.title, expires))
         return due
 
@@ -451,6 +458,7 @@ class Library:
                     document_id = self.store.add_document(db, meeting_id, parsed.path.name, parsed.sha256,
                                                           parsed.pages, _original(parsed))  # fmt: skip
                     self.store.add_ocr_pages(db, document_id, parsed.ocr)
+                    self.store.hold_pages(db, document_id, parsed.structure.held)
                     for item in parsed.structure.items:
                         item_ids[item.number] = self.store.add_item(db, meeting_id, document_id, item)
                         listed[item.number] = item.attachments
@@ -476,6 +484,7 @@ class Library:
             linked=linked, textless_pages=sum(p.textless_pages for p in fresh),
             ocr_pages={p.path.name: summarise(p.ocr) for p in fresh if p.ocr},
             unread_pages={p.path.name: page_list(p.unread_pages) for p in fresh if p.unread_pages},
+            held={p.path.name: dict(p.structure.held) for p in fresh if p.structure.held},
         )  # fmt: skip
 
     # --- reading ---------------------------------------------------------------------
@@ -561,6 +570,7 @@ class Library:
             raise UserError("meeting_missing", meeting_id=meeting_id)
         closed = frozenset(page for item in self.store.items(meeting_id) if item.closed and item.document == file_name
                            for page in range(item.start_page, item.end_page + 1))  # fmt: skip
+        closed |= {held.page for held in self.store.held_pages(meeting_id) if held.document == file_name}
         if mark_opened:
             self.store.mark_opened(meeting_id)
         content = self.store.document_content(meeting_id, file_name)
@@ -574,6 +584,24 @@ class Library:
     def ocr_summaries(self) -> dict[int, dict[str, OcrSummary]]:
         """Meeting id -> its documents read (in part) by OCR -> pages and mean confidence."""
         return self.store.ocr_summaries()
+
+    def held_pages(self, meeting_id: int) -> list[HeldPage]:
+        """Pages treated as closed until the user confirms them open (app.core.ingest.uncertain)."""
+        return self.store.held_pages(meeting_id)
+
+    def confirm_open(self, meeting_id: int, pages: list[int] | None = None,
+                     document: str | None = None) -> list[HeldPage]:  # fmt: skip
+        """The user confirms held pages open (all of the meeting's when pages is None): they show in
+        presentation mode and are no longer labelled confidential. Returns the pages released."""
+        if not self.store.meeting_exists(meeting_id):
+            raise UserError("meeting_missing", meeting_id=meeting_id)
+        held = self.store.held_pages(meeting_id)
+        if pages is not None and not any(h.page in pages and document in (None, h.document) for h in held):
+            raise UserError("pages_not_held", pages=page_list(pages), meeting_id=meeting_id)
+        released = self.store.release_pages(meeting_id, pages, document)
+        if released:
+            self.store.audit("confirm_open", f"møde {meeting_id}: side {page_list([h.page for h in released])}")
+        return released
 
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):
@@ -606,8 +634,8 @@ class Library:
     def recordings(self, meeting_id: int) -> list[RecordingRow]:
         return self.store.recordings(meeting_id)
 
-    def transcript(self, recording_id: int) -> Transcript:
-        return recordings.transcript(self, recording_id)
+    def transcript(self, recording_id: int, hide_closed: bool = False) -> Transcript:
+        return recordings.transcript(self, recording_id, hide_closed)
 
     def set_chapter_start(self, recording_id: int, item_number: int, seconds: float) -> list[Chapter]:
         return recordings.set_chapter_start(self, recording_id, item_number, seconds)

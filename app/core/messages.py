@@ -131,6 +131,34 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "{pages} side(r) uden læsbar tekst (måske scannet) kan ikke søges i endnu.",
         "en": "{pages} page(s) without readable text (perhaps scanned) cannot be searched yet.",
     },
+    "note_held": {
+        "da": "{file}, side {pages} behandles som lukkede — skjult i præsentationstilstand og mærket fortrolige — "
+              "indtil du bekræfter, at de er åbne ({reasons}): moedemappe confirm-open {meeting_id} --page N, "
+              "eller i vinduet: højreklik på mødet → »Bekræft åbne sider …«.",
+        "en": "{file}, page(s) {pages} are treated as closed — hidden in presentation mode and marked "
+              "confidential — until you confirm that they are open ({reasons}): moedemappe confirm-open "
+              "{meeting_id} --page N, or in the window: right-click the meeting → \"Confirm open pages …\".",
+    },
+    "held_reason_contents_closed": {
+        "da": "indholdsfortegnelsen viser lukkede punkters titler",
+        "en": "the contents show closed items' titles",
+    },
+    "item_closed_hidden": {
+        "da": "Punkt {item} er lukket og vises ikke i præsentationstilstand.",
+        "en": "Item {item} is closed and is not shown in presentation mode.",
+    },
+    "pages_not_held": {
+        "da": "Side {pages} i møde {meeting_id} er ikke holdt som lukket.",
+        "en": "Page(s) {pages} of meeting {meeting_id} are not held as closed.",
+    },
+    "held_reason_contents_missing": {
+        "da": "strukturen er usikker: indholdsfortegnelsen nævner et punkt, der ikke blev fundet",
+        "en": "the structure is uncertain: the contents list an item that was not found",
+    },
+    "held_reason_closed_marker": {
+        "da": "siden nævner et lukket punkt (»Lukket«, »lukket punkt« eller »§ 9 a«) uden for de lukkede punkter",
+        "en": "the page mentions a closed item (\"Lukket\", \"lukket punkt\" or \"§ 9 a\") outside the closed items",
+    },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",
         "en": "No such meeting: {meeting_id}",

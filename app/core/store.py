@@ -139,7 +139,17 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         end REAL NOT NULL
     );
     """,
-    # OCR (issue 21; keep last, renumbered on merge): per page read by OCR its mean word confidence,
+    # 7: pages held as closed until the user confirms them open (app.core.ingest.uncertain): where
+    # structure detection may have missed a closed item. A reason code only, never text.
+    """
+    CREATE TABLE IF NOT EXISTS held_pages (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        page INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (document_id, page)
+    );
+    """,
+    # 8: OCR (issue 21; keep last, renumbered on merge): per page read by OCR its mean word confidence,
     # the degrees it was turned, and Tesseract's words as JSON [[text, start, left, top, right, bottom]]
     # (boxes as fractions of the page) so the reader can mark a cited passage on the scan.
     """
@@ -153,6 +163,11 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     );
     """,
 ]
+
+# A chunk on a held page counts as closed; so does an item with a held page.
+_CHUNK_HELD = "EXISTS (SELECT 1 FROM held_pages h WHERE h.document_id = c.document_id AND h.page = c.page)"
+_ITEM_HELD = ("EXISTS (SELECT 1 FROM held_pages h WHERE h.document_id = i.document_id"
+              " AND h.page BETWEEN i.start_page AND i.end_page)")  # fmt: skip
 
 
 # BM25 column weights: a whole-word match counts more than a match as a compound's head.
@@ -218,7 +233,7 @@ class SearchFilter:
                 parts.append(condition)
                 params.append(value)
         if self.closed is not None:
-            parts.append("coalesce(i.closed, 0) = ?")
+            parts.append(f"(coalesce(i.closed, 0) OR {_CHUNK_HELD}) = ?")
             params.append(int(self.closed))
         return "".join(f" AND {p}" for p in parts), params
 
@@ -251,6 +266,16 @@ class ItemRow:
     start_page: int
     end_page: int
     document: str
+    held: bool = False  # closed only because a page of it is held until the user confirms it open
+
+
+@dataclass(frozen=True)
+class HeldPage:
+    """A page treated as closed until the user confirms it open (app.core.ingest.uncertain)."""
+
+    document: str
+    page: int
+    reason: str  # "contents_missing" | "closed_marker"
 
 
 class StoreNeedsWriter(Exception):
@@ -435,6 +460,27 @@ class Store:
                        [(item_id, name) for name in item.attachments])  # fmt: skip
         return item_id
 
+    def hold_pages(self, db: sqlite3.Connection, document_id: int, held: dict[int, str]) -> None:
+        db.executemany("INSERT OR REPLACE INTO held_pages (document_id, page, reason) VALUES (?, ?, ?)",
+                       [(document_id, page, reason) for page, reason in held.items()])  # fmt: skip
+
+    def held_pages(self, meeting_id: int) -> list[HeldPage]:
+        rows = self._db.execute(
+            "SELECT d.file_name, h.page, h.reason FROM held_pages h JOIN documents d ON d.id = h.document_id"
+            " WHERE d.meeting_id = ? ORDER BY d.id, h.page", (meeting_id,))  # fmt: skip
+        return [HeldPage(str(r[0]), int(r[1]), str(r[2])) for r in rows]
+
+    def release_pages(self, meeting_id: int, pages: list[int] | None, document: str | None = None) -> list[HeldPage]:
+        """Confirm held pages open (all of the meeting's when pages is None); returns those released."""
+        held = [h for h in self.held_pages(meeting_id)
+                if (pages is None or h.page in pages) and (document is None or h.document == document)]  # fmt: skip
+        with self.transaction() as db:
+            for entry in held:
+                db.execute("DELETE FROM held_pages WHERE page = ? AND document_id ="
+                           " (SELECT id FROM documents WHERE meeting_id = ? AND file_name = ?)",
+                           (entry.page, meeting_id, entry.document))  # fmt: skip
+        return held
+
     def link_document(self, db: sqlite3.Connection, document_id: int, item_id: int) -> None:
         db.execute("UPDATE documents SET item_id = ? WHERE id = ?", (item_id, document_id))
 
@@ -597,8 +643,9 @@ class Store:
             return []
         marks = ",".join("?" * len(chunk_ids))
         rows = self._db.execute(
-            "SELECT c.id, d.file_name, c.page, m.id, m.committee, m.date, i.number, i.title, i.closed,"
-            " c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id"
+            "SELECT c.id, d.file_name, c.page, m.id, m.committee, m.date, i.number, i.title,"
+            f" CASE WHEN {_CHUNK_HELD} THEN 1 ELSE i.closed END, c.section, c.text"
+            " FROM chunks c JOIN documents d ON d.id = c.document_id"
             " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
             f" WHERE c.id IN ({marks})",
             chunk_ids,
@@ -619,9 +666,9 @@ class Store:
     # --- reading: agenda items, for briefings and case history -----------------------
 
     _ITEM_SELECT = (
-        "SELECT i.meeting_id, m.committee, m.date, i.number, i.title, i.case_number, i.closed, i.start_page,"
-        " i.end_page, d.file_name FROM items i JOIN meetings m ON m.id = i.meeting_id"
-        " JOIN documents d ON d.id = i.document_id"
+        f"SELECT i.meeting_id, m.committee, m.date, i.number, i.title, i.case_number, i.closed OR {_ITEM_HELD},"
+        f" i.start_page, i.end_page, d.file_name, NOT i.closed AND {_ITEM_HELD} FROM items i"
+        " JOIN meetings m ON m.id = i.meeting_id JOIN documents d ON d.id = i.document_id"
     )
 
     def meeting(self, meeting_id: int) -> MeetingRow | None:
@@ -771,7 +818,8 @@ _PLAIN_HEADER = b"SQLite format 3\x00"
 
 
 def _item_row(r: tuple) -> ItemRow:
-    return ItemRow(int(r[0]), r[1], r[2], int(r[3]), str(r[4]), r[5], bool(r[6]), int(r[7]), int(r[8]), str(r[9]))
+    return ItemRow(int(r[0]), r[1], r[2], int(r[3]), str(r[4]), r[5], bool(r[6]), int(r[7]), int(r[8]), str(r[9]),
+                   bool(r[10]))
 
 
 def _index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str) -> None:

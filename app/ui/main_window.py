@@ -22,16 +22,19 @@ from app.core.cli import demo_pack
 from app.core.messages import UserError, current_lang
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
 from app.core.policy import current_policy
+from app.core.presentation import closed_items, presentation_filter, visible_outline, visible_questions
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
-from app.ui.wrapping_delegate import WrappingDelegate
+from app.ui.presentation import ClipboardGuard, PresentationBanner, confidential_html, quotes_closed
+from app.ui.presentation import held_pages_action, with_confidential_header
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.scanned_marks import mark_scanned, scanned_note
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
+from app.ui.wrapping_delegate import WrappingDelegate
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
 from app.ui.qt import (
     QAbstractItemView,
@@ -295,6 +298,7 @@ class MainWindow(QMainWindow):
         self.successor: MainWindow | None = None
         self.jobs = JobRunner(self)
         self.meetings: list[MeetingRow] = []
+        self.outlines: list[MeetingOutline] = []
         self.last_answer: Answer | None = None
         self.suggestions: list[str] = []
         self.last_error: str = ""
@@ -502,6 +506,9 @@ class MainWindow(QMainWindow):
         offline_label.setStyleSheet(f"color:{tone('ok')}")
         self.watch_label = QLabel("")
         self.watch_label.setAccessibleName(self.tr("Overvåget mappe"))
+        self.presentation_banner = PresentationBanner()
+        self.clipboard_guard = ClipboardGuard(self)
+        self.statusBar().addPermanentWidget(self.presentation_banner)
         self.statusBar().addPermanentWidget(self.watch_label)
         self.statusBar().addPermanentWidget(offline_label)
         self.statusBar().addPermanentWidget(self.model_label)
@@ -884,6 +891,7 @@ class MainWindow(QMainWindow):
             previous.id if previous else None)  # fmt: skip
         self._select_after_refresh = None
         self.meetings = [outline.meeting for outline in outlines]
+        self.outlines = outlines
         self.library_tree.blockSignals(True)
         self.library_tree.clear()
         collections: dict[str, QTreeWidgetItem] = {}
@@ -893,7 +901,7 @@ class MainWindow(QMainWindow):
                 collections[name] = QTreeWidgetItem(self.library_tree, [name])
                 collections[name].setData(0, Qt.ItemDataRole.UserRole, ("collection", name))
                 collections[name].setExpanded(True)
-            node = _meeting_node(collections[name], outline)
+            node = _meeting_node(collections[name], visible_outline(outline) if self.presenting else outline)
             if outline.meeting.id == wanted:
                 self.library_tree.setCurrentItem(node)
                 node.setExpanded(True)
@@ -918,6 +926,7 @@ class MainWindow(QMainWindow):
         self.library_tree.setCurrentItem(node)
         menu = QMenu(self)
         menu.addAction(self.delete_action)
+        held_pages_action(self, menu)
         menu.exec(self.library_tree.viewport().mapToGlobal(position))
 
     # --- reading -----------------------------------------------------------------------
@@ -973,7 +982,9 @@ class MainWindow(QMainWindow):
             if seconds is not None:
                 self.recording_view.show_at(seconds)
 
-        self._run(Job(lambda _ctx: self.library.transcript(recording_id), on_done=shown, on_error=self.show_error))
+        hide_closed = self.presenting
+        self._run(Job(lambda _ctx: self.library.transcript(recording_id, hide_closed), on_done=shown,
+                      on_error=self.show_error))  # fmt: skip
 
     def _move_chapter(self, recording_id: int, item_number: int, seconds: float) -> None:
         self._run(Job(lambda _ctx: self.library.set_chapter_start(recording_id, item_number, seconds),
@@ -1047,8 +1058,8 @@ class MainWindow(QMainWindow):
         sources = "\n".join(f"[{n}] {hit.label()}" + (f" – {hit.item_title}" if hit.item_title else "")
                             + (closed if hit.item_closed else "")
                             for n, hit in enumerate(answer.citations, start=1))  # fmt: skip
-        QGuiApplication.clipboard().setText(self.tr("{answer}\n\nKilder:\n{sources}").format(answer=answer.text,
-                                                                                            sources=sources))
+        copied = self.tr("{answer}\n\nKilder:\n{sources}").format(answer=answer.text, sources=sources)
+        self.clipboard_guard.put(with_confidential_header(copied, quotes_closed(answer)))  # taken back on lock
         record = self.tr("Svar kopieret ({sources})").format(
             sources=count(len(answer.citations), self.tr("kilde"), self.tr("kilder")))
         self._run(Job(lambda _ctx: self.library.record_export(record), on_done=lambda _r: None,
@@ -1070,6 +1081,8 @@ class MainWindow(QMainWindow):
 
         demo, questions = demo_pack()
         if any(demo.name in m.documents for m in self.meetings):
+            if self.presenting:  # no question about a closed item
+                questions = visible_questions(questions, closed_items(self.outlines, demo.name))
             self.suggestions = [str(q["question"]) for q in questions[:3]]
         else:
             self.suggestions = [_tr(q) for q in GENERAL_QUESTIONS]
@@ -1323,9 +1336,8 @@ class MainWindow(QMainWindow):
             self.tr("Søger i materialet og indlæser sprogmodellen (første gang efter start) …"))  # fmt: skip
 
         from app.core import answer as answering
-        from app.core.store import SearchFilter
 
-        filters = SearchFilter(closed=False) if self.presenting else None
+        filters = presentation_filter(None, self.presenting)
 
         def work(ctx: JobContext) -> Answer:
             return answering.ask(self.library, text, meeting_id=meeting_id, on_token=ctx.partial,
@@ -1355,7 +1367,7 @@ class MainWindow(QMainWindow):
         self._task_over()
         self.last_answer = result
         self.answer_view.setStyleSheet("")
-        self.answer_view.setHtml(answer_html(result))
+        self.answer_view.setHtml((confidential_html() if quotes_closed(result) else "") + answer_html(result))
         self.sources_view.setHtml(sources_html(result.citations))
         status = self.tr("Svar fra {model} med {sources}.").format(
             model=result.model, sources=count(len(result.citations), self.tr("kilde"), self.tr("kilder")))
@@ -1378,10 +1390,12 @@ class MainWindow(QMainWindow):
 
         from app.core import briefing
 
+        hide_closed = self.presenting  # nothing closed is even computed in presentation mode
+
         def work(_ctx: JobContext) -> Any:
             if chosen is not None:
-                return briefing.brief_item(self.library, chosen[0], chosen[1])
-            return briefing.brief_meeting(self.library, meeting.id)
+                return briefing.brief_item(self.library, chosen[0], chosen[1], hide_closed=hide_closed)
+            return briefing.brief_meeting(self.library, meeting.id, hide_closed=hide_closed)
 
         self._run(Job(work, on_done=self._briefed, on_error=self._ask_failed), "brief")
         return True
@@ -1525,16 +1539,15 @@ class MainWindow(QMainWindow):
         return self.presentation_action.isChecked()
 
     def set_presentation_mode(self, on: bool) -> None:
-        """Screen sharing: closed items vanish from the library, the reader and answers."""
-        for meeting in self.meeting_nodes():
-            for index in range(meeting.childCount()):
-                child = meeting.child(index)
-                data = child.data(0, Qt.ItemDataRole.UserRole)
-                child.setHidden(on and data[0] == "item" and data[4])
+        """Screen sharing: closed items vanish from every view (app.ui.presentation, app.core.presentation)."""
+        if self.meetings_loaded:
+            self._show_outline(self.outlines)  # the tree without closed items, counts and suggestions too
         self.reader.set_hide_closed(on)
-        self.search_panel.closed_combo.setCurrentIndex(2 if on else 0)  # "Skjul lukkede punkter"
-        self.search_panel.closed_combo.setEnabled(not on)
-        if on and self.last_answer is not None and any(h.item_closed for h in self.last_answer.citations):
+        self.search_panel.set_hide_closed(on)
+        self.recording_view.set_hide_closed(on, lambda recording_id, done: self._run(Job(
+            lambda _ctx: self.library.transcript(recording_id, on), on_done=done, on_error=self.show_error)))
+        self.presentation_banner.set_on(on)
+        if on and quotes_closed(self.last_answer):
             self.answer_view.clear()
             self.sources_view.clear()
             self.last_answer = None
@@ -1633,6 +1646,7 @@ class MainWindow(QMainWindow):
         self.watch_timer.stop()
         self.search_panel.query_edit.clear()
         self.search_panel.results.clear()
+        self.clipboard_guard.take_back()  # a copied answer may hold closed material
         (self.unlock_edit if needs_passphrase else self.unlock_button).setFocus()
         if self.busy:
             self.cancel_task()  # an answer or import in progress stops; the store closes when it has

@@ -12,6 +12,7 @@ from app.core.ingest.chunking import Chunk
 from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.ocr import OcrPage
 from app.core.ingest.structure import Structure, detect_structure
+from app.core.ingest.uncertain import held_pages
 from app.core.messages import UserError
 from app.core.models.manifest import sha256_of
 from app.core.store import NewChunk
@@ -49,13 +50,15 @@ def parse_file(path: Path, should_cancel: Callable[[], bool],
             raise UserError("ocr_unavailable", path=str(path), pages=page_list(unread))
         raise UserError("no_text", path=str(path))
     ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
-    return ParsedFile(path, sha256, [p.text for p in pages], detect_structure(pages), ocr, unread)
+    structure = detect_structure(pages)
+    structure.held = held_pages(pages, structure)  # closed-item protection beyond the detector
+    return ParsedFile(path, sha256, [p.text for p in pages], structure, ocr, unread)
 
 
 def page_list(numbers: list[int]) -> str:
-    """Page numbers for a message: "1-3, 7"."""
+    """Page numbers for a message, runs folded: "2, 7-9, 12"."""
     runs: list[list[int]] = []
-    for number in sorted(numbers):
+    for number in sorted(set(numbers)):
         if runs and number == runs[-1][-1] + 1:
             runs[-1].append(number)
         else:

@@ -1098,11 +1098,6 @@ Type {word} to confirm:</translation>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="142"/>
-        <source>Siden hører til et lukket punkt og er skjult under præsentation.</source>
-        <translation>This page belongs to a closed item and is hidden during presentation.</translation>
-    </message>
-    <message>
         <location filename="../reader.py" line="145"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
@@ -1193,11 +1188,6 @@ Type {word} to confirm:</translation>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="297"/>
-        <source>{banner} – skjult under præsentation</source>
-        <translation>{banner} – hidden during presentation</translation>
-    </message>
-    <message>
         <location filename="../reader.py" line="369"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
@@ -1211,6 +1201,11 @@ Type {word} to confirm:</translation>
         <location filename="../reader.py" line="372"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="142"/>
+        <source>Siden er skjult under præsentation.</source>
+        <translation>The page is hidden during the presentation.</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1602,64 @@ Type {word} to confirm:</translation>
         <location filename="../settings_dialog.py" line="141"/>
         <source>Åbn datamappen</source>
         <translation>Open the data folder</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <location filename="../presentation.py" line="22"/>
+        <source>indholdsfortegnelsen viser lukkede punkters titler</source>
+        <translation>the contents show closed items&apos; titles</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="17"/>
+        <source>Præsentationstilstand – lukkede punkter er skjult</source>
+        <translation>Presentation mode – closed items are hidden</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="18"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="83"/>
+        <source>indholdsfortegnelsen nævner et punkt, der ikke blev fundet</source>
+        <translation>the contents list an item that was not found</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="85"/>
+        <source>siden nævner et lukket punkt uden for de lukkede punkter</source>
+        <translation>the page mentions a closed item outside the closed items</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="87"/>
+        <source>Alle sider ovenfor</source>
+        <translation>All the pages above</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="89"/>
+        <source>Strukturen er usikker, så disse sider behandles som lukkede (skjult i præsentationstilstand). Bekræft kun sider, du har læst og ved er åbne.</source>
+        <translation>The structure is uncertain, so these pages are treated as closed (hidden in presentation mode). Confirm only pages you have read and know to be open.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="93"/>
+        <source>Bekræft åbne sider</source>
+        <translation>Confirm open pages</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="108"/>
+        <source>Bekræft åbne sider …</source>
+        <translation>Confirm open pages …</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="121"/>
+        <source>Ingen sider i mødet holdes som lukkede.</source>
+        <translation>No pages of the meeting are held as closed.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="133"/>
+        <source>{count} side(r) bekræftet åbne.</source>
+        <translation>{count} page(s) confirmed open.</translation>
     </message>
 </context>
 </TS>
