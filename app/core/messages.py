@@ -98,8 +98,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reading the file took too long and the import was stopped: {path}",
     },
     "no_text": {
-        "da": "Filen indeholder ingen læsbar tekst (måske en scanning): {path}",
-        "en": "The file contains no readable text (perhaps a scan): {path}",
+        "da": "Filen indeholder ingen læsbar tekst, heller ikke med tekstgenkendelse af scannede sider: {path}",
+        "en": "The file contains no readable text, not even with text recognition of scanned pages: {path}",
     },
     "no_files": {
         "da": "Der er ingen PDF-, DOCX- eller billedfiler i: {path}",
@@ -128,8 +128,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Attachments linked to items: {links}",
     },
     "note_textless": {
-        "da": "{pages} side(r) uden læsbar tekst (måske scannet) kan ikke søges i endnu.",
-        "en": "{pages} page(s) without readable text (perhaps scanned) cannot be searched yet.",
+        "da": "{pages} side(r) uden læsbar tekst (tomme sider, billeder eller kort) kan ikke søges i.",
+        "en": "{pages} page(s) without readable text (blank pages, pictures or maps) cannot be searched.",
     },
     "note_held": {
         "da": "{file}, side {pages} behandles som lukkede — skjult i præsentationstilstand og mærket fortrolige — "

@@ -82,3 +82,18 @@ def test_a_page_with_a_text_layer_keeps_it(scanned_pack):
     hits = _search(data_dir, "Vejdirektoratet Karlslunde")
     assert (hits[0]["document"], hits[0]["page"]) == ("bilag-scannet.pdf", 1)
     assert BORN_DIGITAL in hits[0]["text"]
+
+
+def test_ocr_in_the_child_reports_progress_per_page_and_can_be_cancelled(tmp_path):
+    from app.core.ingest.isolation import extract_isolated
+    from app.core.messages import Cancelled
+
+    pdf = scanned_pdf([render_page(text, dpi=150) for text in danish_pages(2, lines=4)], tmp_path / "s.pdf", dpi=150)
+    reported: list[tuple[int, int]] = []
+    pages = extract_isolated(str(pdf), progress=lambda done, total: reported.append((done, total)))
+    assert reported == [(0, 2), (1, 2)] and all(page.ocr is not None for page in pages)
+    reported.clear()
+    with pytest.raises(Cancelled):
+        extract_isolated(str(pdf), progress=lambda done, total: reported.append((done, total)),
+                         should_cancel=lambda: bool(reported))  # fmt: skip
+    assert reported == [(0, 2)]  # stopped while the first page was being read
