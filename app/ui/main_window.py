@@ -94,7 +94,8 @@ translate = QCoreApplication.translate
 
 WINDOW_TITLE = "Mødemappe"  # the app's name, the same in every language
 WATCH_INTERVAL_MS = 5_000
-FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)")
+FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;"
+                                              "Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)")
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
 START_FALLBACK_MS = 1000  # start the background work this long after show() even without a paint

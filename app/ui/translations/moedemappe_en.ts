@@ -92,8 +92,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="90"/>
-        <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
-        <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
+        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="99"/>
