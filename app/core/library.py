@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.core.display import display_name
 from app.core.ingest.chunking import Chunk, chunk_segments
 from app.core.ingest.extract import docx_page_html
 from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
@@ -23,7 +26,7 @@ from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
-from app.core import recordings
+from app.core import integrity, recordings
 from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
 from app.core.security import KeyStore, private_directory
@@ -84,7 +87,7 @@ class Hit:
 
     def label(self) -> str:
         """Short human citation: document, page and item."""
-        where = f"{self.document}, s. {self.page}"
+        where = f"{display_name(self.document)}, s. {self.page}"
         return f"{where}, punkt {self.item_number}" if self.item_number is not None else where
 
 
@@ -181,6 +184,8 @@ class Library:
         self._manifest: list[ModelEntry] | None = None
         self.locked = False
         self._failed_unlocks = 0
+        self.vectors_rebuilt = False  # chromadb's files were damaged and rebuilt in this session
+        self.on_damage: Callable[[str], None] = lambda _message: None  # told once when the store opens damaged
 
     # --- lazily opened parts -------------------------------------------------------
 
@@ -191,16 +196,79 @@ class Library:
         if self._store is None:
             self._acquire_lock()
             self._store = self._open_store()
+            if self._store.damage:
+                self.on_damage(UserError("store_damaged", path=str(self._store.path)).message())
         return self._store
 
     @property
     def index(self) -> Any:
         if self._index is None:
-            from app.core.index import VectorIndex
-
             self._acquire_lock()
-            self._index = VectorIndex(self.data_dir / "vectors", self.embedding_model().name)
+            self._index = self._open_vectors()
         return self._index
+
+    # --- damage and disk space (app.core.integrity) -----------------------------------------
+
+    def _open_vectors(self) -> Any:
+        """chromadb's index; a damaged one is replaced by an empty one, which index_is_complete()
+        reports as incomplete, so the callers' reindex() rebuilds it from the store's text."""
+        from app.core.index import VectorIndex, VectorIndexDamaged, reset_directory
+
+        directory, name = self.data_dir / "vectors", self.embedding_model().name
+        try:
+            return VectorIndex(directory, name)
+        except VectorIndexDamaged as exc:
+            if integrity.is_disk_full(exc) or (integrity.free_bytes(self.data_dir) or 0) < integrity.MIN_FREE_BYTES:
+                raise UserError("disk_full", path=str(self.data_dir)) from exc  # not damage: keep the files
+            log.warning("the vector index is damaged (%s); it is rebuilt from the store", type(exc.__cause__).__name__)
+            reset_directory(directory)
+            self.vectors_rebuilt = True
+            return VectorIndex(directory, name)
+
+    def _with_vectors(self, operation: Callable[[], Any]) -> Any:
+        """Run an operation that uses the vector index; when chromadb's files turn out damaged, rebuild
+        the vectors from the store (its text is the source of truth) and run it once more."""
+        from app.core.index import VectorIndexDamaged
+
+        try:
+            return operation()
+        except VectorIndexDamaged:
+            self._rebuild_vectors()
+            return operation()
+
+    def _rebuild_vectors(self) -> None:
+        from app.core.index import reset_directory
+
+        log.warning("the vector index failed; it is rebuilt from the store")
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+        reset_directory(self.data_dir / "vectors")
+        self.vectors_rebuilt = True
+        self.reindex()
+
+    def _after_commit(self, operation: Callable[[], Any]) -> None:
+        """A vector operation after the store committed: running the import again would duplicate it,
+        so a damaged index is only rebuilt (from the committed store, which is what it must match)."""
+        from app.core.index import VectorIndexDamaged
+
+        try:
+            operation()
+        except VectorIndexDamaged:
+            self._rebuild_vectors()
+
+    @contextmanager
+    def _disk_full_as_message(self) -> Iterator[None]:
+        try:
+            yield
+        except UserError:
+            raise
+        except Exception as exc:
+            if integrity.is_disk_full(exc):
+                raise UserError("disk_full", path=str(self.data_dir)) from exc
+            if integrity.is_store_damage(exc):
+                raise UserError("store_damaged", path=str(self.data_dir / "store.sqlite")) from exc
+            raise
 
     @property
     def worker(self) -> ModelWorker:
@@ -330,9 +398,10 @@ class Library:
         due = self.closed_items_due(rules, today)
         for entry in due:
             self.index.delete_ids(self.store.purge_item(entry.meeting_id, entry.item_number, PURGED_TITLE))
-            self.store.audit("retention", f"{entry.meeting_title}, punkt {entry.item_number} (udløb {entry.expires})")
+            self.store.audit("retention", f"møde {entry.meeting_id}, punkt {entry.item_number} (udløb {entry.expires})")
         if due:
             self.store.compact()
+            self.index.compact()
         return due
 
     def delete_everything(self) -> None:
@@ -376,12 +445,15 @@ class Library:
         A file already imported (same content) is skipped. A file whose name matches a
         file of the same meeting but whose content changed replaces the old version.
         """
-        files = collect_files(paths)
+        files, skipped = _without_repeats(collect_files(paths))
         folder_import = any(p.is_dir() for p in paths)
         for path in files:
             if not folder_import:
                 check_file(path)
-        parsed, skipped = self._parse_all(files, folder_import, progress, should_cancel)
+        integrity.check_free_space(self.data_dir, files)
+        parsed, skipped_parsing = self._parse_all(files, folder_import, progress, should_cancel)
+        parsed, skipped_copies = _without_copies(parsed)
+        skipped += skipped_parsing + skipped_copies
         _check_one_meeting(parsed)
         known = self.store.known_hashes([p.sha256 for p in parsed])
         fresh = [p for p in parsed if p.sha256 not in known]
@@ -396,7 +468,8 @@ class Library:
         progress(0.95, "Gemmer …")
         # Unchanged files of this pack name its meeting; else files of the same names do.
         target = next(iter(known.values()), None) or self._meeting_with_same_files(fresh)
-        result = self._save(fresh, target, chunks, vectors, collection)
+        with self._disk_full_as_message():
+            result = self._with_vectors(lambda: self._save(fresh, target, chunks, vectors, collection))
         result.skipped = skipped
         progress(1.0, "Færdig")
         return result
@@ -440,7 +513,7 @@ class Library:
               vectors: list[list[float]], collection: str) -> ImportResult:  # fmt: skip
         main = main_document(fresh)
         header = main.structure.header
-        title = " ".join(x for x in (header.committee, header.date) if x) or main.path.stem
+        title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.path.stem)
         replaced = self.store.documents_named(target, [p.path.name for p in fresh]) if target else {}
         chunk_ids: list[int] = []
         linked: dict[str, int] = {}
@@ -469,14 +542,15 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
-                # The meeting and how much, never file names or text: a deleted meeting leaves no content here.
-                self.store.audit("import", f"{title}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
+                # The meeting's id and how much, never its title, file names or text: a deleted meeting
+                # leaves nothing here that says what it was.
+                self.store.audit("import", f"møde {meeting_id}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
                 # Inside the transaction: if chromadb fails, the rows roll back too.
                 self.index.add(meeting_id, chunk_ids, vectors)
         except BaseException:
             self.index.delete_ids(chunk_ids)
             raise
-        self.index.delete_ids(old_chunk_ids)  # after commit; a leftover vector would point at nothing
+        self._after_commit(lambda: self.index.delete_ids(old_chunk_ids))  # a leftover vector would point at nothing
         return ImportResult(
             meeting_id=meeting_id, title=title, files=[p.path.name for p in fresh],
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
@@ -521,7 +595,7 @@ class Library:
             return []
         vector = self.worker.embed(self.embedding_model(), [query])[0]
         # Filters apply after the vector search: ask for more candidates when they narrow it.
-        ranking = self.index.query(vector, CANDIDATES * (8 if filters.active else 1))
+        ranking = self._with_vectors(lambda: self.index.query(vector, CANDIDATES * (8 if filters.active else 1)))
         if filters.active:
             allowed = self.store.chunk_filter([i for i, _ in ranking], filters)
             ranking = [(i, s) for i, s in ranking if i in allowed]
@@ -607,9 +681,18 @@ class Library:
         if not self.store.meeting_exists(meeting_id):
             raise UserError("meeting_missing", meeting_id=meeting_id)
         meeting = self.store.meeting(meeting_id)
-        chunk_ids = self.store.delete_meeting(meeting_id)
-        self.index.delete_ids(chunk_ids)
-        self.store.audit("delete", meeting.title if meeting else str(meeting_id))
+        identifying = _identifying_names(meeting, self.store.recordings(meeting_id))
+        with self._disk_full_as_message():
+            chunk_ids = self.store.delete_meeting(meeting_id)
+            self._with_vectors(lambda: self.index.delete_ids(chunk_ids))
+            self._leave_no_trace(meeting_id, identifying)
+            files = len(meeting.documents) if meeting else 0
+            self.store.audit("delete", f"møde {meeting_id}: {files} fil(er), {len(chunk_ids)} tekststykker")
+
+    def _leave_no_trace(self, meeting_id: int, identifying: list[str]) -> None:
+        """After a deletion: no vector, vector metadata or audit entry that names what was deleted."""
+        self._with_vectors(lambda: self.index.compact())
+        self.store.scrub_audit(identifying, f"møde {meeting_id}")
 
     # --- recordings -------------------------------------------------------------------
     # Entry points only; the work is in app.core.recordings.
@@ -648,6 +731,32 @@ class Library:
         recordings.delete_recording(self, recording_id)
 
 
+def _without_repeats(files: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The same file given twice (or through a link) is imported once, with a note."""
+    seen: set[str] = set()
+    unique, skipped = [], []
+    for path in files:
+        key = os.path.realpath(path)
+        if key in seen:
+            skipped.append((path.name, UserError("file_given_twice", path=str(path)).message()))
+        else:
+            seen.add(key)
+            unique.append(path)
+    return unique, skipped
+
+
+def _without_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[tuple[str, str]]]:
+    """Byte-identical files in one pack (a bilag saved twice): the first is imported, the rest noted."""
+    first: dict[str, ParsedFile] = {}
+    skipped = []
+    for entry in parsed:
+        original = first.setdefault(entry.sha256, entry)
+        if original is not entry:
+            message = UserError("file_duplicate", path=str(entry.path), original=original.path.name).message()
+            skipped.append((entry.path.name, message))
+    return list(first.values()), skipped
+
+
 def _check_one_meeting(parsed: list[ParsedFile]) -> None:
     """Refuse files of different meetings in one import: merged, their agenda items would collide and
     the second meeting's pages would carry the first one's date and committee."""
@@ -655,6 +764,14 @@ def _check_one_meeting(parsed: list[ParsedFile]) -> None:
                        if f.structure.items and f.structure.header.committee and f.structure.header.date})  # fmt: skip
     if len(meetings) > 1:
         raise UserError("several_meetings", meetings="; ".join(f"{committee} {day}" for committee, day in meetings))
+
+
+def _identifying_names(meeting: MeetingRow | None, recordings: list[RecordingRow]) -> list[str]:
+    """What older audit entries may name a meeting by: its title, its files and its recordings."""
+    if meeting is None:
+        return []
+    names = [meeting.title, *meeting.documents, *(r.name for r in recordings)]
+    return sorted({n for n in names if len(n) >= 3}, key=len, reverse=True)  # longest first: no partial leftovers
 
 
 def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> list[str] | None:

@@ -15,6 +15,60 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Filen findes ikke: {path}",
         "en": "File not found: {path}",
     },
+    "file_symlink_loop": {
+        "da": "Filen er en genvej (symbolsk link), der peger på sig selv i en løkke, og kan ikke åbnes: {path}",
+        "en": "The file is a shortcut (symbolic link) that points to itself in a loop and cannot be opened: {path}",
+    },
+    "file_not_regular": {
+        "da": "Det er ikke en almindelig fil (men fx en pipe/FIFO eller en enhed), så den importeres ikke: {path}",
+        "en": "This is not an ordinary file (but e.g. a pipe/FIFO or a device), so it is not imported: {path}",
+    },
+    "file_unreadable": {
+        "da": "Du har ikke adgang til at læse filen (filrettigheder). Giv adgang, eller kopiér filen, og prøv igen: {path}",
+        "en": "You do not have permission to read the file (file permissions). Grant access, or copy the file, and try again: {path}",
+    },
+    "file_read_failed": {
+        "da": "Filen kunne ikke læses ({detail}): {path}",
+        "en": "The file could not be read ({detail}): {path}",
+    },
+    "file_duplicate": {
+        "da": "Samme indhold som {original} i samme import — kun den ene importeres: {path}",
+        "en": "The same content as {original} in this import — only one of them is imported: {path}",
+    },
+    "file_given_twice": {
+        "da": "Filen er angivet to gange — den importeres én gang: {path}",
+        "en": "The file was given twice — it is imported once: {path}",
+    },
+    "store_damaged": {
+        "da": "Datalageret er beskadiget (fx efter en disk- eller strømfejl), så Mødemappe skriver ikke mere i det. "
+              "Det, der kan læses, kan stadig læses. Gendan datamappen fra en sikkerhedskopi, eller kontakt IT. "
+              "Kør 'moedemappe check' for detaljer: {path}",
+        "en": "The data store is damaged (e.g. after a disk or power failure), so Mødemappe no longer writes to it. "
+              "What can be read can still be read. Restore the data folder from a backup, or contact IT. "
+              "Run 'moedemappe check' for details: {path}",
+    },
+    "disk_full": {
+        "da": "Disken er fuld, så intet blev gemt. Frigør plads på disken, og prøv igen: {path}",
+        "en": "The disk is full, so nothing was saved. Free some disk space and try again: {path}",
+    },
+    "disk_space_low": {
+        "da": "Der er ikke plads nok på disken til importen (brug for ca. {needed_mb} MB, {free_mb} MB fri). "
+              "Frigør plads, og prøv igen: {path}",
+        "en": "There is not enough disk space for the import (about {needed_mb} MB needed, {free_mb} MB free). "
+              "Free some space and try again: {path}",
+    },
+    "vectors_rebuilt": {
+        "da": "Søgeindekset var beskadiget og genopbygges ud fra de gemte dokumenter …",
+        "en": "The search index was damaged and is rebuilt from the stored documents …",
+    },
+    "docx_embedded_only": {
+        "da": "Word-dokumentets tekst ligger kun som indlejret indhold (altChunk, fx RTF eller et andet "
+              "dokument), som Mødemappe ikke kan læse. Åbn det i Word, og gem det som et almindeligt "
+              "Word-dokument eller som PDF, og importér det igen: {path}",
+        "en": "The Word document's text is only embedded content (altChunk, e.g. RTF or another document) "
+              "that Mødemappe cannot read. Open it in Word, save it as an ordinary Word document or as PDF, "
+              "and import it again: {path}",
+    },
     "file_empty": {
         "da": "Filen er tom: {path}",
         "en": "The file is empty: {path}",

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
+from app.core import integrity
 from app.core.ingest.structure import Item
 from app.core.messages import UserError
 from app.core.text import QueryTerm, fts_document, fts_query, query_terms
@@ -293,6 +294,9 @@ class Store:
                 raise StoreNeedsWriter(path)
             _encrypt_in_place(path, key)  # a store written before encryption existed
         self._db = _connect(path, key)
+        self.damage: list[str] = []  # what the integrity checks found; writes are refused when not empty
+        self._write_checked = False
+        self._check_on_open()
         self._db.execute("PRAGMA foreign_keys = ON")
         if read_only:
             self._db.execute("PRAGMA busy_timeout = 10000")  # a writer's checkpoint can hold it briefly
@@ -313,6 +317,27 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    # --- integrity (app.core.integrity) ------------------------------------------------
+
+    def _check_on_open(self) -> None:
+        checked = integrity.check_on_open(self._db, self.path)
+        if checked is not None:
+            self.damage, self._write_checked = checked.problems, True
+
+    def check(self) -> integrity.CheckResult:
+        """The full check on demand: every page's HMAC and the b-tree structure."""
+        with self._lock:
+            result = integrity.full_check(self._db)
+        self.damage, self._write_checked = result.problems, True
+        return result
+
+    def _guard_write(self) -> None:
+        """Nothing is written into a damaged store; a big one is checked whole before its first write."""
+        if not self._write_checked:
+            self.damage, self._write_checked = integrity.hmac_check(self._db), True
+        if self.damage:
+            raise UserError("store_damaged", path=str(self.path))
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -331,13 +356,18 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._guard_write()
+            marker = integrity.writing_marker(self.path)
+            marker.touch()  # left behind by a crash, it asks the next open for a full check
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
+                integrity.remove_quietly(marker)
                 raise
             self._db.execute("COMMIT")
+            integrity.remove_quietly(marker)
 
     # --- writing -----------------------------------------------------------------
 
@@ -539,6 +569,14 @@ class Store:
         with self.transaction() as own:
             own.execute("INSERT INTO audit_log (at, event, detail) VALUES (?, ?, ?)", (now, event, detail))
 
+    def scrub_audit(self, names: list[str], replacement: str) -> None:
+        """Replace every mention of these names in the audit log (entries written before the log
+        stopped naming meetings). secure_delete overwrites the old text in the file."""
+        with self.transaction() as db:
+            for name in names:
+                db.execute("UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE instr(detail, ?) > 0",
+                           (name, replacement, name))  # fmt: skip
+
     def audit_entries(self, limit: int = 500) -> list[tuple[str, str, str]]:
         """(when, event, detail), newest first."""
         return [(str(r[0]), str(r[1]), str(r[2])) for r in self._db.execute(
@@ -571,6 +609,7 @@ class Store:
 
     def compact(self) -> None:
         """Rewrite the file without free pages (after deletions), and fold the WAL into it."""
+        self._guard_write()
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.execute("VACUUM")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.cli import demo_pack
+from app.core.display import display_name
 from app.core.messages import UserError, current_lang
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
 from app.core.policy import current_policy
@@ -249,9 +250,10 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
     if meeting.item_count:
         details.append(count(meeting.item_count, translate("MainWindow", "punkt"), translate("MainWindow", "punkter")))
     new = "" if meeting.opened else _tr(NEW_MARK)
-    node = QTreeWidgetItem(parent, [f"{without_dates(meeting.title)}{new}\n{' · '.join(d for d in details if d)}"])
+    node = QTreeWidgetItem(parent, [f"{without_dates(display_name(meeting.title))}{new}\n{' · '.join(d for d in details if d)}"])
     node.setData(0, Qt.ItemDataRole.UserRole, ("meeting", meeting.id, main_document))
-    documents = [f"{name}\n  {scanned_note(outline.ocr[name])}" if name in outline.ocr else name for name in meeting.documents]
+    documents = [f"{display_name(name)}\n  {scanned_note(outline.ocr[name])}" if name in outline.ocr else display_name(name)
+                 for name in meeting.documents]  # fmt: skip
     node.setToolTip(0, "\n".join(documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
     if not meeting.opened:
         font = node.font(0)
@@ -263,17 +265,17 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         marked = item.closed and not item.title.casefold().startswith("lukket")  # the title may say so itself
         child = QTreeWidgetItem(node, [f"{item.number}. {item.title}" + (closed_mark if marked else "")])
         child.setData(0, Qt.ItemDataRole.UserRole, ("item", meeting.id, item.document, item.start_page, item.closed))
-        where = translate("MainWindow", "{document}, s. {page}").format(document=item.document, page=item.start_page)
+        where = translate("MainWindow", "{document}, s. {page}").format(document=display_name(item.document), page=item.start_page)
         child.setToolTip(0, f"{item.title}\n{where}" + (closed_note if item.closed else ""))
         if item.closed:
             child.setForeground(0, QColor(tone("danger")))
         for name in outline.bilag.get(item.number, []):
-            bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=name)])
+            bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=display_name(name))])
             bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
             mark_scanned(bilag, outline.ocr.get(name))
     transcripts = {r.name for r in outline.recordings}
     for recording in outline.recordings:
-        node_text = QCoreApplication.translate("MainWindow", "Optagelse: {name}").format(name=recording.name)
+        node_text = QCoreApplication.translate("MainWindow", "Optagelse: {name}").format(name=display_name(recording.name))
         if not recording.complete:
             node_text += QCoreApplication.translate("MainWindow", " (ikke færdig)")
         child = QTreeWidgetItem(node, [node_text])
@@ -282,7 +284,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
               | transcripts)  # fmt: skip
     for name in meeting.documents:
         if name not in linked and (outline.items or name != main_document):
-            loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=name)])
+            loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=display_name(name))])
             loose.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
             mark_scanned(loose, outline.ocr.get(name))
     return node
@@ -1009,7 +1011,7 @@ class MainWindow(QMainWindow):
         if self.busy:
             return False
         self.clear_error()
-        self.progress_label.setText(self.tr("Importerer {name}").format(name=path.name))
+        self.progress_label.setText(self.tr("Importerer {name}").format(name=display_name(path.name)))
         self.progress_bar.setValue(0)
         self.cancel_button.setEnabled(True)
         self.progress_box.show()
@@ -1164,7 +1166,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
             return False
         self.clear_error()
-        names = ", ".join(p.name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        names = ", ".join(display_name(p.name) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
         self.progress_label.setText(self.tr("Importerer {names}").format(names=names))
         self.welcome_status.setText(self.tr("Importerer {names} …").format(names=names))
         self.progress_bar.setValue(0)
@@ -1211,9 +1213,9 @@ class MainWindow(QMainWindow):
             notes = result.notes()
             if notes:
                 message += " – " + " ".join(notes)
-        self.statusBar().showMessage(message, 15_000)
+        self.statusBar().showMessage(display_name(message), 15_000)
         if result.skipped:
-            skipped = "\n".join(f"{n}: {e}" for n, e in result.skipped)
+            skipped = "\n".join(f"{display_name(n)}: {display_name(e)}" for n, e in result.skipped)
             self.show_error(self.tr("Nogle filer blev sprunget over:") + "\n" + skipped)
         self._select_after_refresh = result.meeting_id
         self.refresh_meetings()

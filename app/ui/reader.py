@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.ingest.ocr import OcrWord
+from app.core.display import display_name
 from app.ui.qt import (
     QBuffer,
     QByteArray,
@@ -228,7 +229,8 @@ class ReaderView(QWidget):
             self._load(document)
         self.document = document
         self._set_page_mode()
-        self.title_label.setText(f"<b>{document.title}</b> · {document.file_name}")
+        self.title_label.setText(f"<b>{html.escape(display_name(document.title))}</b> · "
+                                 f"{html.escape(display_name(document.file_name))}")
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, max(1, self.page_count()))
         self.page_spin.blockSignals(False)

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from app.core.display import display_name
 from app.core.messages import Cancelled
 from app.core.text import MIN_COMPOUND_HEAD, stems
 from app.ui.jobs import Job, JobContext, JobRunner
@@ -124,7 +125,7 @@ def snippet_html(text: str, query: str) -> str:
 def hit_heading(hit: Hit) -> str:
     """'document, s. N · punkt M – title'."""
     heading = QCoreApplication.translate("SearchPanel", "{document}, s. {page}").format(
-        document=hit.document, page=hit.page)  # fmt: skip
+        document=display_name(hit.document), page=hit.page)  # fmt: skip
     if hit.item_number is not None:
         heading += QCoreApplication.translate("SearchPanel", " · punkt {number}").format(number=hit.item_number)
         if hit.item_title:

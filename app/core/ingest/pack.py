@@ -11,6 +11,7 @@ from pathlib import Path
 from app.core.ingest.chunking import Chunk
 from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.ocr import OcrPage
+from app.core.ingest.sniff import unreadable
 from app.core.ingest.structure import Structure, detect_structure
 from app.core.ingest.uncertain import held_pages
 from app.core.messages import UserError
@@ -42,7 +43,10 @@ class ParsedFile:
 def parse_file(path: Path, should_cancel: Callable[[], bool],
                progress: Callable[[int, int], None] = lambda _done, _total: None) -> ParsedFile:  # fmt: skip
     """progress(done, total) as the file's scanned pages are read by OCR."""
-    sha256 = sha256_of(path)
+    try:
+        sha256 = sha256_of(path)
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
     pages = extract_isolated(str(path), should_cancel=should_cancel, progress=progress)
     unread = [p.number for p in pages if p.unread]
     if not any(page.text.strip() for page in pages):
