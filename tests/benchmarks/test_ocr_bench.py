@@ -1,4 +1,4 @@
-"""OCR of scanned pages (``make bench``; Tesseract 5 with ``dan``, one core; a few minutes).
+"""OCR of scanned pages (``make bench``; Tesseract 5 with ``dan``, one core; ~12 min on a busy 2-core machine).
 
 Pages: real Danish item text from the Greve meetings in ../shared/data, rendered as A4 scans by
 tests/fixtures/scans.py.
