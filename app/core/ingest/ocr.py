@@ -322,6 +322,7 @@ def open_image(path: str) -> Any:
     from PIL import Image
 
     # Pillow's own bomb check would end as "damaged"; the header check below names the size instead.
+    # (Only in the parser child: the app's process keeps Pillow's limit.)
     Image.MAX_IMAGE_PIXELS = None
     try:
         image = Image.open(path)
@@ -441,8 +442,7 @@ def image_as_pdf(content: bytes) -> bytes | None:
 
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = None  # the header check of _check_image applies instead
-    try:
+    try:  # Pillow's own bomb limit stays as it is in the app's process; _check_image is stricter
         with Image.open(io.BytesIO(content)) as image:
             _check_image("", image)
             dpi = image.info.get("dpi", (RENDER_DPI, RENDER_DPI))[0] or RENDER_DPI
