@@ -173,10 +173,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     with _library(args, reader=True) as library:
         meetings = library.meetings()
+        ocr = library.ocr_summaries()
     if args.json:
+        # "ocr": documents read (in part) by OCR -> {"pages", "confidence"} (mean word confidence, 0-100).
         _print_json([{
             "id": m.id, "title": m.title, "committee": m.committee, "date": m.date, "kind": m.kind,
             "collection": m.collection, "documents": m.documents, "items": m.item_count,
+            "ocr": {name: {"pages": s.pages, "confidence": s.confidence} for name, s in ocr.get(m.id, {}).items()},
         } for m in meetings])  # fmt: skip
         return EXIT_OK
     if not meetings:

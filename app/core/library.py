@@ -20,7 +20,8 @@ from typing import Any
 from app.core.display import display_name
 from app.core.ingest.chunking import Chunk, chunk_segments
 from app.core.ingest.extract import docx_page_html
-from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, parse_file
+from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
+from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, page_list, parse_file
 from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
@@ -96,6 +97,7 @@ class MeetingOutline:
     items: list[ItemRow]
     bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
     recordings: list[RecordingRow] = field(default_factory=list)
+    ocr: dict[str, OcrSummary] = field(default_factory=dict)  # documents read (in part) by OCR
 
 
 # The title a closed item keeps after retention removed its material.
@@ -117,6 +119,7 @@ class DocumentContent:
     pages: list[str]
     closed_pages: frozenset[int]
     formatted_pages: list[str] | None = None  # a DOCX's pages as HTML (headings, bold, lists, tables)
+    ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)  # scanned pages: OCR's word boxes
 
 
 @dataclass
@@ -131,7 +134,9 @@ class ImportResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)  # older versions of these files were replaced
     linked: dict[str, int] = field(default_factory=dict)  # bilag file -> the agenda item listing it
-    textless_pages: int = 0  # pages without text (scanned): they need OCR to be searchable
+    textless_pages: int = 0  # pages without text (blank, or scanned with no OCR installed)
+    ocr_pages: dict[str, OcrSummary] = field(default_factory=dict)  # file -> pages read by OCR, confidence
+    unread_pages: dict[str, str] = field(default_factory=dict)  # file -> scanned pages OCR could not read
     held: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> {page: reason} held as closed
 
     def to_json(self) -> dict[str, Any]:
@@ -149,7 +154,12 @@ class ImportResult:
         if self.linked:
             links = ", ".join(f"{name} → {number}" for name, number in sorted(self.linked.items()))
             notes.append(tr("note_linked", lang, links=links))
-        if self.textless_pages:
+        if self.ocr_pages:
+            notes.append(tr("note_ocr", lang, files=ocr_note(self.ocr_pages)))
+        if self.unread_pages:
+            pages = "; ".join(f"{name} side {numbers}" for name, numbers in sorted(self.unread_pages.items()))
+            notes.append(tr("note_unread", lang, pages=pages))
+        elif self.textless_pages:
             notes.append(tr("note_textless", lang, pages=self.textless_pages))
         for name, pages in sorted(self.held.items()):
             reasons = "; ".join(tr(f"held_reason_{r}", lang) for r in dict.fromkeys(pages.values()))
@@ -473,7 +483,7 @@ class Library:
             try:
                 if folder_import:
                     check_file(path)
-                parsed.append(parse_file(path, should_cancel))
+                parsed.append(parse_file(path, should_cancel, _ocr_progress(progress, path.name, number, len(files))))
             except UserError as error:
                 if not folder_import:
                     raise
@@ -520,6 +530,7 @@ class Library:
                 for parsed in fresh:
                     document_id = self.store.add_document(db, meeting_id, parsed.path.name, parsed.sha256,
                                                           parsed.pages, _original(parsed))  # fmt: skip
+                    self.store.add_ocr_pages(db, document_id, parsed.ocr)
                     self.store.hold_pages(db, document_id, parsed.structure.held)
                     for item in parsed.structure.items:
                         item_ids[item.number] = self.store.add_item(db, meeting_id, document_id, item)
@@ -545,6 +556,8 @@ class Library:
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
             structured=any(p.structure.items for p in fresh), replaced=sorted(replaced),
             linked=linked, textless_pages=sum(p.textless_pages for p in fresh),
+            ocr_pages={p.path.name: summarise(p.ocr) for p in fresh if p.ocr},
+            unread_pages={p.path.name: page_list(p.unread_pages) for p in fresh if p.unread_pages},
             held={p.path.name: dict(p.structure.held) for p in fresh if p.structure.held},
         )  # fmt: skip
 
@@ -616,12 +629,13 @@ class Library:
     def outline(self) -> list[MeetingOutline]:
         """Every meeting with its agenda items and their imported bilag files, for the library view."""
         result = []
+        ocr = self.store.ocr_summaries()
         for meeting in self.store.meetings():
             items = self.store.items(meeting.id)
             documents = set(meeting.documents)
             bilag = {item.number: [name for name in self.store.item_attachments(meeting.id, item.number)
                                    if name in documents and name != item.document] for item in items}  # fmt: skip
-            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id)))
+            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id), ocr.get(meeting.id, {})))
         return result
 
     def open_document(self, meeting_id: int, file_name: str, mark_opened: bool = True) -> DocumentContent:
@@ -634,9 +648,16 @@ class Library:
         if mark_opened:
             self.store.mark_opened(meeting_id)
         content = self.store.document_content(meeting_id, file_name)
+        if content is not None and file_name.lower().endswith(IMAGE_SUFFIXES):
+            content = image_as_pdf(content)  # a scan is shown (and marked) like a scanned PDF
         pages = self.store.document_pages(meeting_id, file_name)
         formatted = _formatted_pages(file_name, content, len(pages))
-        return DocumentContent(content, pages, closed, formatted)
+        ocr_words = self.store.ocr_words(meeting_id, file_name)
+        return DocumentContent(content, pages, closed, formatted, ocr_words)
+
+    def ocr_summaries(self) -> dict[int, dict[str, OcrSummary]]:
+        """Meeting id -> its documents read (in part) by OCR -> pages and mean confidence."""
+        return self.store.ocr_summaries()
 
     def held_pages(self, meeting_id: int) -> list[HeldPage]:
         """Pages treated as closed until the user confirms them open (app.core.ingest.uncertain)."""
@@ -710,15 +731,6 @@ class Library:
         recordings.delete_recording(self, recording_id)
 
 
-def page_list(pages: list[int]) -> str:
-    """"2, 7-9, 12": page numbers with runs folded."""
-    runs: list[list[int]] = []
-    for page in sorted(set(pages)):
-        if runs and page == runs[-1][1] + 1:
-            runs[-1][1] = page
-        else:
-            runs.append([page, page])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 def _without_repeats(files: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """The same file given twice (or through a link) is imported once, with a note."""
     seen: set[str] = set()
@@ -795,3 +807,16 @@ def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:
     if high - low < 1e-9:
         return {chunk_id: 1.0 for chunk_id, _ in ranking}
     return {chunk_id: (score - low) / (high - low) for chunk_id, score in ranking}
+
+
+def ocr_note(summaries: dict[str, OcrSummary]) -> str:
+    """ "bilag.pdf (3 sider, sikkerhed 91 %)" for each file read by OCR."""
+    return ", ".join(f"{name} ({s.pages} sider, sikkerhed {s.confidence:.0f} %)" for name, s in sorted(summaries.items()))
+
+
+def _ocr_progress(progress: Progress, name: str, number: int, files: int) -> Callable[[int, int], None]:
+    """Progress of one file's OCR within the reading half of an import."""
+    def report(done: int, total: int) -> None:
+        progress(0.5 * (number + done / max(1, total)) / files, f"Læser {name} (scannet side {done + 1} af {total})")
+
+    return report

@@ -74,8 +74,38 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is empty: {path}",
     },
     "file_unsupported": {
-        "da": "Filtypen understøttes ikke (kun PDF og DOCX): {path}",
-        "en": "Unsupported file type (only PDF and DOCX): {path}",
+        "da": "Filtypen understøttes ikke (kun PDF, DOCX og scannede billeder i PNG, JPEG eller TIFF): {path}",
+        "en": "Unsupported file type (only PDF, DOCX and scanned images in PNG, JPEG or TIFF): {path}",
+    },
+    "file_not_image": {
+        "da": "Filen hedder som et billede (PNG, JPEG eller TIFF), men er ikke et: {path}",
+        "en": "The file is named as an image (PNG, JPEG or TIFF) but is not one: {path}",
+    },
+    "image_too_large": {
+        "da": "Billedet er for stort til at blive læst ({megapixels} millioner punkter, grænsen er {limit} "
+              "millioner) og importeres ikke af sikkerhedshensyn: {path}",
+        "en": "The image is too large to be read ({megapixels} million pixels, the limit is {limit} million) "
+              "and is not imported for safety reasons: {path}",
+    },
+    "image_too_many_pages": {
+        "da": "Billedfilen har {pages} sider; mere end {limit} importeres ikke af sikkerhedshensyn: {path}",
+        "en": "The image file has {pages} pages; more than {limit} are not imported for safety reasons: {path}",
+    },
+    "ocr_unavailable": {
+        "da": "Filen er scannet, og side {pages} kunne ikke læses, fordi tekstgenkendelse (Tesseract med "
+              "dansk) ikke er installeret. Installér pakkerne tesseract-ocr og tesseract-ocr-dan: {path}",
+        "en": "The file is scanned, and page(s) {pages} could not be read because text recognition (Tesseract "
+              "with Danish) is not installed. Install the packages tesseract-ocr and tesseract-ocr-dan: {path}",
+    },
+    "note_unread": {
+        "da": "Scannede sider kunne ikke læses, fordi tekstgenkendelse (Tesseract med dansk) ikke er "
+              "installeret: {pages}. Installér tesseract-ocr og tesseract-ocr-dan, og importér igen.",
+        "en": "Scanned pages could not be read because text recognition (Tesseract with Danish) is not "
+              "installed: {pages}. Install tesseract-ocr and tesseract-ocr-dan and import again.",
+    },
+    "note_ocr": {
+        "da": "Scannede sider læst med tekstgenkendelse: {files}. Tjek originalen, hvor sikkerheden er lav.",
+        "en": "Scanned pages read by text recognition: {files}. Check the original where the confidence is low.",
     },
     "file_not_pdf": {
         "da": "Filen hedder .pdf, men er ikke en PDF-fil: {path}",
@@ -122,12 +152,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reading the file took too long and the import was stopped: {path}",
     },
     "no_text": {
-        "da": "Filen indeholder ingen læsbar tekst (måske en scanning): {path}",
-        "en": "The file contains no readable text (perhaps a scan): {path}",
+        "da": "Filen indeholder ingen læsbar tekst, heller ikke med tekstgenkendelse af scannede sider: {path}",
+        "en": "The file contains no readable text, not even with text recognition of scanned pages: {path}",
     },
     "no_files": {
-        "da": "Der er ingen PDF- eller DOCX-filer i: {path}",
-        "en": "There are no PDF or DOCX files in: {path}",
+        "da": "Der er ingen PDF-, DOCX- eller billedfiler i: {path}",
+        "en": "There are no PDF, DOCX or image files in: {path}",
     },
     "several_meetings": {
         "da": "Filerne hører til flere møder ({meetings}). En import er ét møde: dagsorden eller referat "
@@ -152,8 +182,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Attachments linked to items: {links}",
     },
     "note_textless": {
-        "da": "{pages} side(r) uden læsbar tekst (måske scannet) kan ikke søges i endnu.",
-        "en": "{pages} page(s) without readable text (perhaps scanned) cannot be searched yet.",
+        "da": "{pages} side(r) uden læsbar tekst (tomme sider, billeder eller kort) kan ikke søges i.",
+        "en": "{pages} page(s) without readable text (blank pages, pictures or maps) cannot be searched.",
     },
     "note_held": {
         "da": "{file}, side {pages} behandles som lukkede — skjult i præsentationstilstand og mærket fortrolige — "

@@ -9,6 +9,7 @@ tables stay in memory, so no plaintext reaches the disk.
 from __future__ import annotations
 
 from sqlcipher3 import dbapi2 as sqlite3
+import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
 from app.core import integrity
 from app.core.ingest.structure import Item
 from app.core.messages import UserError
@@ -146,6 +148,19 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         page INTEGER NOT NULL,
         reason TEXT NOT NULL,
         PRIMARY KEY (document_id, page)
+    );
+    """,
+    # 8: OCR (issue 21; keep last, renumbered on merge): per page read by OCR its mean word confidence,
+    # the degrees it was turned, and Tesseract's words as JSON [[text, start, left, top, right, bottom]]
+    # (boxes as fractions of the page) so the reader can mark a cited passage on the scan.
+    """
+    CREATE TABLE ocr_pages (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        rotation INTEGER NOT NULL DEFAULT 0,
+        words TEXT NOT NULL,
+        PRIMARY KEY (document_id, number)
     );
     """,
 ]
@@ -434,6 +449,34 @@ class Store:
         if content is not None:
             db.execute("INSERT INTO document_files (document_id, content) VALUES (?, ?)", (document_id, content))
         return document_id
+
+    def add_ocr_pages(self, db: sqlite3.Connection, document_id: int, pages: dict[int, OcrPage]) -> None:
+        db.executemany(
+            "INSERT INTO ocr_pages (document_id, number, confidence, rotation, words) VALUES (?, ?, ?, ?, ?)",
+            [(document_id, number, page.confidence, page.rotation, json.dumps(
+                [[w.text, w.start, *w.box] for w in page.words], ensure_ascii=False))
+             for number, page in sorted(pages.items())],
+        )  # fmt: skip
+
+    def ocr_summaries(self) -> dict[int, dict[str, OcrSummary]]:
+        """Meeting id -> document name -> how many of its pages OCR read, and their mean confidence."""
+        rows = self._db.execute(
+            "SELECT d.meeting_id, d.file_name, count(*), avg(o.confidence) FROM ocr_pages o"
+            " JOIN documents d ON d.id = o.document_id GROUP BY d.id"
+        ).fetchall()
+        found: dict[int, dict[str, OcrSummary]] = {}
+        for meeting_id, name, pages, confidence in rows:
+            found.setdefault(int(meeting_id), {})[str(name)] = OcrSummary(int(pages), round(float(confidence), 1))
+        return found
+
+    def ocr_words(self, meeting_id: int, file_name: str) -> dict[int, list[OcrWord]]:
+        """Page number -> the words OCR read on it, with their boxes (pages with a text layer: absent)."""
+        rows = self._db.execute(
+            "SELECT o.number, o.words FROM ocr_pages o JOIN documents d ON d.id = o.document_id"
+            " WHERE d.meeting_id = ? AND d.file_name = ?", (meeting_id, file_name),
+        ).fetchall()  # fmt: skip
+        return {int(number): [OcrWord(w[0], int(w[1]), (w[2], w[3], w[4], w[5])) for w in json.loads(words)]
+                for number, words in rows}  # fmt: skip
 
     def add_item(self, db: sqlite3.Connection, meeting_id: int, document_id: int, item: Item) -> int:
         cursor = db.execute(

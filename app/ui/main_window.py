@@ -32,6 +32,7 @@ from app.ui.pane_focus import PaneFocusMarker
 from app.ui.presentation import ClipboardGuard, PresentationBanner, confidential_html, quotes_closed
 from app.ui.presentation import held_pages_action, with_confidential_header
 from app.ui.reader import OpenDocument, ReaderView
+from app.ui.scanned_marks import mark_scanned, scanned_note
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
 from app.ui.wrapping_delegate import WrappingDelegate
@@ -94,7 +95,8 @@ translate = QCoreApplication.translate
 
 WINDOW_TITLE = "Mødemappe"  # the app's name, the same in every language
 WATCH_INTERVAL_MS = 5_000
-FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)")
+FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;"
+                                              "Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)")
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
 START_FALLBACK_MS = 1000  # start the background work this long after show() even without a paint
@@ -250,7 +252,9 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
     new = "" if meeting.opened else _tr(NEW_MARK)
     node = QTreeWidgetItem(parent, [f"{without_dates(display_name(meeting.title))}{new}\n{' · '.join(d for d in details if d)}"])
     node.setData(0, Qt.ItemDataRole.UserRole, ("meeting", meeting.id, main_document))
-    node.setToolTip(0, "\n".join(map(display_name, meeting.documents)) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
+    documents = [f"{display_name(name)}\n  {scanned_note(outline.ocr[name])}" if name in outline.ocr else display_name(name)
+                 for name in meeting.documents]  # fmt: skip
+    node.setToolTip(0, "\n".join(documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
     if not meeting.opened:
         font = node.font(0)
         font.setBold(True)
@@ -268,6 +272,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         for name in outline.bilag.get(item.number, []):
             bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=display_name(name))])
             bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+            mark_scanned(bilag, outline.ocr.get(name))
     transcripts = {r.name for r in outline.recordings}
     for recording in outline.recordings:
         node_text = QCoreApplication.translate("MainWindow", "Optagelse: {name}").format(name=display_name(recording.name))
@@ -281,6 +286,7 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         if name not in linked and (outline.items or name != main_document):
             loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=display_name(name))])
             loose.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+            mark_scanned(loose, outline.ocr.get(name))
     return node
 
 
@@ -953,7 +959,7 @@ class MainWindow(QMainWindow):
         def shown(found: Any) -> None:
             self.tabs.setCurrentWidget(self.reader)  # first: a hidden view lays out pages at the wrong size
             self.reader.open(OpenDocument(meeting_id, file_name, title, found.content, found.pages,
-                                          found.closed_pages, found.formatted_pages), page, passage)  # fmt: skip
+                                          found.closed_pages, found.formatted_pages, found.ocr_words), page, passage)  # fmt: skip
             self._show_opened(meeting_id)
 
         self._run(Job(lambda _ctx: self.library.open_document(meeting_id, file_name), on_done=shown,

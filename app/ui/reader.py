@@ -16,6 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from app.core.ingest.ocr import OcrWord
 from app.core.display import display_name
 from app.ui.qt import (
     QBuffer,
@@ -32,6 +33,8 @@ from app.ui.qt import (
     QPdfSearchModel,
     QPdfView,
     QPointF,
+    QPolygonF,
+    QRectF,
     QSpinBox,
     QStackedWidget,
     Qt,
@@ -45,6 +48,7 @@ from app.ui.qt import (
 )
 from app.ui.passage_finder import ANCHOR_WORDS, passage_run, passage_span
 from app.ui.reader_menu import confirm_closed, reader_menu
+from app.ui.scanned_marks import passage_boxes
 from app.ui.pdf_layout import PagePlace, PassageMarks, page_rects, place_at, reading_y, scroll_to
 from app.ui.widgets import make_button, muted
 
@@ -81,10 +85,12 @@ class OpenDocument:
     pages: list[str]
     closed_pages: frozenset[int] = field(default_factory=frozenset)
     formatted_pages: list[str] | None = None  # a DOCX laid out as HTML, one per page; else the texts
+    ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)  # scanned pages: OCR's word boxes
 
     @property
     def is_pdf(self) -> bool:
-        return self.content is not None and self.file_name.lower().endswith(".pdf")
+        # A scanned image file comes as a PDF of its pages (Library.open_document).
+        return self.content is not None and (self.file_name.lower().endswith(".pdf") or self.content.startswith(b"%PDF-"))
 
 
 class ReaderView(QWidget):
@@ -424,6 +430,8 @@ class ReaderView(QWidget):
         self.search_model.setSearchString("")
         self.marks.clear()
         self.marked_text = None
+        if self.showing_pdf and self.document is not None and page in self.document.ocr_words:
+            return self._mark_scanned(passage, page, self.document.ocr_words[page])
         if self.showing_pdf:
             text = self.pdf.getAllText(page - 1).text()
             span = passage_span(passage, text)
@@ -436,6 +444,21 @@ class ReaderView(QWidget):
         run = passage_run(passage, page_text.splitlines())
         self._mark_text_passage(passage, run)
         return run
+
+    def _mark_scanned(self, passage: str, page: int, words: list[OcrWord]) -> str | None:
+        """A scanned page has no text layer in the PDF: the passage is found in the OCR text and
+        marked over the words' boxes on the page image."""
+        text = self.document.pages[page - 1] if self.document and page <= len(self.document.pages) else ""
+        span = passage_span(passage, text)
+        if span is None:
+            return None
+        size = self.pdf.pagePointSize(page - 1)
+        width, height = size.width(), size.height()
+        self.marks.show_marks(page - 1, [QPolygonF(QRectF(left * width, top * height, (right - left) * width,
+                                                          (bottom - top) * height))
+                                         for left, top, right, bottom in passage_boxes(words, span)])  # fmt: skip
+        self.marked_text = " ".join(text[span[0] : span[1]].split())
+        return passage_run(passage, text.splitlines())
 
     def _mark_text_passage(self, passage: str, run: str | None) -> None:
         """In the text view: from the passage's first anchor words to its last, else the run alone."""

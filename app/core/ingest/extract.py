@@ -21,9 +21,12 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.messages import UserError
+
+if TYPE_CHECKING:
+    from app.core.ingest.ocr import OcrPage
 
 DOCX_PSEUDO_PAGE_CHARS = 3500
 # More pages than any meeting pack has; refused before any text is extracted.
@@ -43,6 +46,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 class Page:
     number: int  # 1-based
     text: str  # "" when the page has no extractable text (a scanned page)
+    ocr: OcrPage | None = None  # set when the text was read by OCR (ingest/ocr.py)
+    unread: bool = False  # needed OCR, but Tesseract with Danish is not installed
 
 
 def extract_pages(path: str) -> list[Page]:

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from app.core.messages import UserError
 
-SUPPORTED_SUFFIXES = (".pdf", ".docx")
+IMAGE_MAGIC = {  # scans: read by OCR in the parser child (ingest/ocr.py)
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".tif": (b"II*\x00", b"MM\x00*"),
+    ".tiff": (b"II*\x00", b"MM\x00*"),
+}
+SUPPORTED_SUFFIXES = (".pdf", ".docx", *IMAGE_MAGIC)
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A complete PDF ends with "startxref <offset> %%EOF" (PDF 32000 §7.5.5); a little
 # padding or junk after it is common, so the end is looked for in this many last bytes.
@@ -35,6 +42,8 @@ def check_file(path: Path) -> None:
     try:
         if suffix == ".pdf":
             _check_pdf(path, size)
+        elif suffix in IMAGE_MAGIC:
+            _check_image(path, IMAGE_MAGIC[suffix])
         else:
             _check_docx(path)
     except OSError as exc:
@@ -75,6 +84,13 @@ def _check_pdf(path: Path, size: int) -> None:
     # pages that happened to arrive, so the user would never know the rest is missing.
     if b"%%EOF" not in tail and b"startxref" not in tail:
         raise UserError("pdf_truncated", path=str(path))
+
+
+def _check_image(path: Path, magics: tuple[bytes, ...]) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head.startswith(magics):
+        raise UserError("file_not_image", path=str(path))
 
 
 def _check_docx(path: Path) -> None:

@@ -92,8 +92,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="90"/>
-        <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
-        <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
+        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="99"/>
@@ -1260,6 +1260,24 @@ Type {word} to confirm:</translation>
         <location filename="../recording_view.py" line="247"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>ScannedMarks</name>
+    <message>
+        <location filename="../scanned_marks.py" line="16"/>
+        <source>Scannet: {pages} side(r) læst med tekstgenkendelse, sikkerhed {confidence} %</source>
+        <translation>Scanned: {pages} page(s) read by text recognition, confidence {confidence} %</translation>
+    </message>
+    <message>
+        <location filename="../scanned_marks.py" line="19"/>
+        <source>Lav sikkerhed: læs originalen, før du citerer den.</source>
+        <translation>Low confidence: read the original before you quote it.</translation>
+    </message>
+    <message>
+        <location filename="../scanned_marks.py" line="27"/>
+        <source> (scannet)</source>
+        <translation> (scanned)</translation>
     </message>
 </context>
 <context>
