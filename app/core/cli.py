@@ -223,10 +223,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from app.core.models.manifest import PROBLEMS, load_manifest, verify
+    from app.core.models.manifest import PROBLEMS, SETUP_TIERS, load_manifest, verify
 
     entries = load_manifest()
-    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.installed() else "missing" if e.tier == "demo" else "not_installed")
+    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.installed() else "missing" if e.tier in SETUP_TIERS else "not_installed")
               for e in entries}  # fmt: skip
     if args.json:
         _print_json([{"name": e.name, "file": e.file, "roles": list(e.roles), "tier": e.tier,

@@ -93,7 +93,8 @@ class SettingsDialog(QDialog):
         return combo
 
     def _build_model_combo(self, chat_models: list[ModelEntry]) -> QComboBox:
-        tiers = {"demo": self.tr("Demo (lille og hurtig)"), "recommended": self.tr("Anbefalet")}
+        tiers = {"demo": self.tr("Demo (lille og hurtig)"), "tiny": self.tr("Lille (hurtig, kun citater)"),
+                 "standard": self.tr("Standard"), "recommended": self.tr("Anbefalet")}
         self.model_combo = QComboBox()
         self.model_combo.addItem(self.tr("Automatisk (bedste installerede)"), None)
         for entry in chat_models:
