@@ -429,7 +429,9 @@ def _polishing_model(library: Library, polish: bool | None) -> Any:
         model = library.chat_model()
     except UserError:
         return None
-    return model if polish or model.tier != "demo" else None
+    # Only a larger, IT-deployed model rewrites lines while the briefing is built; the standard model
+    # summarises afterwards (summarize_item), so a briefing never waits for it.
+    return model if polish or model.tier == "recommended" else None
 
 
 def _polish(library: Library, model: Any, line: Line) -> Line:

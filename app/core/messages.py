@@ -175,6 +175,39 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af materialet.",
         "en": "The material does not say.",
     },
+    "answer_model_missing": {
+        "da": "Sprogmodellen er ikke installeret, så svaret er citater fra materialet.",
+        "en": "The language model is not installed, so the answer quotes the material.",
+    },
+    "answer_model_rejected": {
+        "da": "Sprogmodellen kunne ikke bruges (filen passer ikke med modeloversigten), så svaret er citater "
+              "fra materialet. Kontakt IT.",
+        "en": "The language model could not be used (its file does not match the manifest), so the answer "
+              "quotes the material. Contact IT.",
+    },
+    "answer_model_crashed": {
+        "da": "Sprogmodellen stoppede uventet, så svaret er citater fra materialet. Genstart sprogmodellen "
+              "for at prøve igen.",
+        "en": "The language model stopped unexpectedly, so the answer quotes the material. Restart the "
+              "model to try again.",
+    },
+    "answer_model_timeout": {
+        "da": "Sprogmodellen svarede ikke i tide, så svaret er citater fra materialet.",
+        "en": "The language model did not answer in time, so the answer quotes the material.",
+    },
+    "answer_model_error": {
+        "da": "Sprogmodellen kunne ikke bruges, så svaret er citater fra materialet.",
+        "en": "The language model could not be used, so the answer quotes the material.",
+    },
+    "answer_model_unverified": {
+        "da": "Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så svaret er citater fra materialet.",
+        "en": "The language model's own answer could not be verified in the sources, so the answer quotes "
+              "the material.",
+    },
+    "answer_stopped": {
+        "da": "Stoppet. Svaret er citater fra materialet.",
+        "en": "Stopped. The answer quotes the material.",
+    },
     "confidential_label": {
         "da": "Fortroligt – lukket punkt",
         "en": "Confidential – closed item",

@@ -45,8 +45,10 @@ class FakeWorker:
             raise AssertionError("the model was asked, but no reply was scripted")
         reply = self.replies.pop(0)
         text = reply(prompt) if callable(reply) else reply
-        for word in text.split(" "):
+        for count, word in enumerate(text.split(" "), start=1):
             on_token(word + " ")
+            if should_cancel():  # like the real worker: the cancel lands after a token
+                return Generation(" ".join(text.split(" ")[:count]), count, 0.0, 0.0, True)
         return Generation(text, len(text.split()), 0.0, 0.0, False)
 
 
