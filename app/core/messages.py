@@ -204,6 +204,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The language model's own answer could not be verified in the sources, so the answer quotes "
               "the material.",
     },
+    "written_by": {
+        "da": "Skrevet af: {author}",
+        "en": "Written by: {author}",
+    },
+    "written_by_quotes": {
+        "da": "citater fra materialet (ingen sprogmodel)",
+        "en": "quotes from the material (no language model)",
+    },
     "answer_stopped": {
         "da": "Stoppet. Svaret er citater fra materialet.",
         "en": "Stopped. The answer quotes the material.",
@@ -227,6 +235,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Meeting {meeting_id} has no item {item}.",
     },
     "brief_subject": {"da": "Sagen", "en": "The matter"},
+    "brief_summary": {"da": "Resumé", "en": "Summary"},
+    "brief_summary_by": {"da": "resumé skrevet af {model}, hver sætning bekræftet i kilderne",
+                         "en": "summary written by {model}, every sentence verified in the sources"},
     "brief_recommendation": {"da": "Indstilling", "en": "Recommendation"},
     "brief_decision": {"da": "Beslutning", "en": "Decision"},
     "brief_economy": {"da": "Økonomi", "en": "Economy"},
