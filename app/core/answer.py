@@ -57,6 +57,9 @@ EXTRACTIVE_SENTENCES = 2
 # A question is answerable when one source says at least this (rarity-weighted) share of its words.
 # Words no source says at all weigh the most: they are what the material lacks.
 MIN_COVERAGE = 0.45
+# The model may say "Det fremgår ikke af materialet." about a question the sources cover this well (a small
+# model is cautious): then the quotes stay, with a notice, rather than a refusal the user cannot check.
+TRUST_QUOTES_COVERAGE = 0.8
 # A second quoted sentence must score at least this share of the best one (else it is noise).
 SECOND_SENTENCE_SHARE = 0.6
 # Bonus for a sentence from a decision (by the committee asked about) when the question asks what was decided.
@@ -98,7 +101,7 @@ _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august
            "november", "december")  # fmt: skip
 # Why the model's text is not the answer: UserError keys of the worker, plus the answer's own.
 MODEL_PROBLEMS = ("model_missing", "model_rejected", "model_crashed", "model_timeout", "model_error",
-                  "model_unverified", "stopped")  # fmt: skip
+                  "model_unverified", "model_not_found", "stopped")  # fmt: skip
 
 
 @dataclass
@@ -282,6 +285,8 @@ def _generate(library: Library, question: str, draft: Answer, model: ModelEntry,
         return replace(draft, model_problem="model_timeout")
     verdict = verify(generation.text, texts, question)
     if verdict.not_found:
+        if best_coverage(terms, weights, hits) >= TRUST_QUOTES_COVERAGE:
+            return replace(draft, model_problem="model_not_found")
         return Answer(tr("not_in_material"), hits, False, model.name, "not_found", written_by=model.name)
     if not verdict.verified:
         return replace(draft, model_problem="model_unverified")
@@ -306,7 +311,12 @@ def question_terms(library: Library, question: str) -> tuple[list[QueryTerm], li
 
 def answerable(terms: list[QueryTerm], weights: list[float], hits: list[Hit]) -> bool:
     """Whether some source says enough of the question to hold its answer."""
-    return any(said(terms, weights, f"{hit.item_title or ''}\n{hit.text}") >= MIN_COVERAGE for hit in hits)
+    return best_coverage(terms, weights, hits) >= MIN_COVERAGE
+
+
+def best_coverage(terms: list[QueryTerm], weights: list[float], hits: list[Hit]) -> float:
+    """The most of the question that one source says (0..1)."""
+    return max((said(terms, weights, f"{hit.item_title or ''}\n{hit.text}") for hit in hits), default=0.0)
 
 
 def said(terms: list[QueryTerm], weights: list[float], text: str) -> float:

@@ -212,6 +212,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "citater fra materialet (ingen sprogmodel)",
         "en": "quotes from the material (no language model)",
     },
+    "answer_model_not_found": {
+        "da": "Sprogmodellen fandt ikke svaret i kilderne, men de siger meget af det, du spørger om. Her er "
+              "citaterne – læs efter i kilderne.",
+        "en": "The language model did not find the answer in the sources, but they say much of what you ask "
+              "about. Here are the quotes – check the sources.",
+    },
     "answer_stopped": {
         "da": "Stoppet. Svaret er citater fra materialet.",
         "en": "Stopped. The answer quotes the material.",

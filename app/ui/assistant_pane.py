@@ -45,7 +45,7 @@ PROVISIONAL_CHARS = 600
 
 
 def _tr(text: str) -> str:
-    return translate(CONTEXT, text) if text else ""
+    return translate("AssistantPane", text) if text else ""
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -71,14 +71,14 @@ def answer_html(result: Answer) -> str:
 def author_line(result: Answer) -> str:
     """Who wrote the text and whether it was verified (issue 18 item 7)."""
     if result.mode == "generated":
-        return translate(CONTEXT, "Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.").format(
+        return translate("AssistantPane", "Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.").format(
             model=result.written_by)
     if result.mode == "extractive":
-        return translate(CONTEXT, "Citater fra materialet, ordret – ikke skrevet af en sprogmodel.")
+        return translate("AssistantPane", "Citater fra materialet, ordret – ikke skrevet af en sprogmodel.")
     if result.mode == "pack":
-        return translate(CONTEXT, "Fra mødepakkens dagsorden.")
+        return translate("AssistantPane", "Fra mødepakkens dagsorden.")
     if result.mode == "not_found" and result.written_by:
-        return translate(CONTEXT, "Sprogmodellen {model} fandt ikke svaret i kilderne.").format(model=result.written_by)
+        return translate("AssistantPane", "Sprogmodellen {model} fandt ikke svaret i kilderne.").format(model=result.written_by)
     return ""
 
 
@@ -105,14 +105,14 @@ def briefing_view(result: Any) -> tuple[Answer, str]:
     summary = [marked(line) for line in getattr(result, "summary", [])]
     body = f"<h3>{html.escape(heading)}</h3>"
     if result.confidential:
-        label = translate(CONTEXT, "FORTROLIGT – LUKKET PUNKT")
+        label = translate("AssistantPane", "FORTROLIGT – LUKKET PUNKT")
         body += f'<p style="color:{tone("danger")}; font-weight:600">{html.escape(label)}</p>'
     if summary:
-        by = translate(CONTEXT, "Resumé skrevet af {model}, bekræftet i kilderne").format(model=result.summary_model)
+        by = translate("AssistantPane", "Resumé skrevet af {model}, bekræftet i kilderne").format(model=result.summary_model)
         body += f'<p style="color:{muted()}; font-size:small">{html.escape(by)}</p>' + "".join(h for _p, h in summary)
     body += "".join(h for _p, h in parts)
     if attention:
-        heading_text = translate(CONTEXT, "Kræver opmærksomhed")
+        heading_text = translate("AssistantPane", "Kræver opmærksomhed")
         body += f"<h4>{html.escape(heading_text)}</h4>"
         body += "".join(h for _p, h in attention)
     text = "\n".join([heading, *(p for p, _h in summary), *(p for p, _h in parts), *(p for p, _h in attention)])

@@ -30,6 +30,241 @@
     </message>
 </context>
 <context>
+    <name>AssistantPane</name>
+    <message>
+        <location filename="../assistant_pane.py" line="38"/>
+        <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
+        <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="74"/>
+        <source>Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.</source>
+        <translation>Written by the language model {model} – every sentence is verified in the sources.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="77"/>
+        <source>Citater fra materialet, ordret – ikke skrevet af en sprogmodel.</source>
+        <translation>Quotes from the material, verbatim – not written by a language model.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="79"/>
+        <source>Fra mødepakkens dagsorden.</source>
+        <translation>From the meeting pack's agenda.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="81"/>
+        <source>Sprogmodellen {model} fandt ikke svaret i kilderne.</source>
+        <translation>The language model {model} did not find the answer in the sources.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="108"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="111"/>
+        <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
+        <translation>Summary written by {model}, verified in the sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="115"/>
+        <source>Kræver opmærksomhed</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="137"/>
+        <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="152"/>
+        <source>Spørg i:</source>
+        <translation>Ask in:</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="154"/>
+        <source>Hvilke møder der spørges i</source>
+        <translation>Which meetings to ask about</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="165"/>
+        <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
+        <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="166"/>
+        <source>Spørgsmål</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="170"/>
+        <source>Spørg</source>
+        <translation>Ask</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="172"/>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="172"/>
+        <source>Stop svaret</source>
+        <translation>Stop the answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="174"/>
+        <source>Kopiér svar</source>
+        <translation>Copy answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="174"/>
+        <source>Kopiér svar med kilder</source>
+        <translation>Copy answer with sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="176"/>
+        <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
+        <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="186"/>
+        <source>Briefing: mødet</source>
+        <translation>Briefing: meeting</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="186"/>
+        <source>Briefing om det valgte møde</source>
+        <translation>Briefing on the selected meeting</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="188"/>
+        <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
+        <translation>One line per item and the items that need attention – with sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="190"/>
+        <source>Briefing: punktet</source>
+        <translation>Briefing: item</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="190"/>
+        <source>Briefing om det valgte punkt</source>
+        <translation>Briefing on the selected item</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="192"/>
+        <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
+        <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="198"/>
+        <source>Forslag til spørgsmål</source>
+        <translation>Suggested questions</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="206"/>
+        <source>&lt;b&gt;Svar&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="209"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="210"/>
+        <source>Svaret vises her: først citater fra materialet, så sprogmodellens svar, når det er bekræftet.</source>
+        <translation>The answer appears here: first quotes from the material, then the language model's answer once it is verified.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="221"/>
+        <source>Sprogmodellens udkast (ikke bekræftet)</source>
+        <translation>The language model's draft (not verified)</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="228"/>
+        <source>Svarstatus</source>
+        <translation>Answer status</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="232"/>
+        <source>Genstart sprogmodellen</source>
+        <translation>Restart the language model</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="234"/>
+        <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
+        <translation>Start the language model afresh and ask again</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="240"/>
+        <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="243"/>
+        <source>Kilder</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="244"/>
+        <source>Kilderne til svaret vises her.</source>
+        <translation>The sources of the answer appear here.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="267"/>
+        <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
+        <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="274"/>
+        <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
+        <translation>The language model is writing (not verified yet):</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="284"/>
+        <location filename="../assistant_pane.py" line="298"/>
+        <source>kilde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="284"/>
+        <location filename="../assistant_pane.py" line="298"/>
+        <source>kilder</source>
+        <translation>sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="286"/>
+        <source>Stoppet. Svaret er citater fra materialet med {sources}.</source>
+        <translation>Stopped. The answer quotes the material with {sources}.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="288"/>
+        <source>Svar fra {model} med {sources}.</source>
+        <translation>Answer from {model} with {sources}.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="290"/>
+        <source>Svar med {sources}.</source>
+        <translation>Answer with {sources}.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="299"/>
+        <source>Briefing med {sources} – uddrag af materialet. Sprogmodellen skriver et resumé …</source>
+        <translation>Briefing with {sources} – excerpts from the material. The language model is writing a summary …</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="300"/>
+        <source>Briefing med {sources} – uddrag af materialet.</source>
+        <translation>Briefing with {sources} – quoted from the material.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="312"/>
+        <source>Stoppet.</source>
+        <translation>Stopped.</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../audit_dialog.py" line="20"/>
@@ -91,12 +326,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="91"/>
         <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
         <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>
 &lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
 &lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
@@ -117,614 +352,468 @@ and the language model runs locally.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="110"/>
         <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
         <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
         <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
-        <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
-        <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="118"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Hvad skal der besluttes på mødet?</source>
         <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="126"/>
         <source>Hvilke punkter har økonomiske konsekvenser?</source>
         <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Hvad indstiller administrationen?</source>
         <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
-        <source>Skrevet af sprogmodellen og tjekket mod kilderne.</source>
-        <translation>Written by the language model and checked against the sources.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="134"/>
-        <source>Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så her er de mest relevante citater.</source>
-        <translation>The language model&apos;s own answer could not be confirmed in the sources, so here are the most relevant quotations.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="195"/>
-        <source>FORTROLIGT – LUKKET PUNKT</source>
-        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="199"/>
-        <source>Kræver opmærksomhed</source>
-        <translation>Needs attention</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="209"/>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="185"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="186"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="188"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="188"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="197"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="203"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Optagelse: {name}</source>
         <translation>Recording: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="214"/>
         <source> (ikke færdig)</source>
         <translation> (not finished)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="221"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="319"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
-        <location filename="../main_window.py" line="1416"/>
+        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="1288"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="358"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="363"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="382"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="386"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="389"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="392"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Sprogmodel: kontrollerer …</source>
         <translation>Language model: checking …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Sprogmodel</source>
         <translation>Language model</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="422"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="432"/>
         <source>Læs og søg</source>
         <translation>Read and search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="434"/>
         <source>Læs</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="437"/>
         <source>Søg</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="441"/>
         <source>Optagelser</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="448"/>
         <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="460"/>
         <source>Adgangskode</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Lås op</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Fejl ved oplåsning</source>
         <translation>Unlock error</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="487"/>
         <source>Fejlbesked</source>
         <translation>Error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Luk fejlbesked</source>
         <translation>Close error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="499"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="523"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Importstatus</source>
         <translation>Import status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Importforløb</source>
         <translation>Import progress</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Annullér</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Annullér import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="572"/>
         <source>Velkomst</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="576"/>
         <source>Prøv med demopakken</source>
         <translation>Try the demo pack</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
         <translation>Import real city council minutes and get a suggested question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="579"/>
         <source>Importér egne filer …</source>
         <translation>Import your own files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="579"/>
         <source>Importér egne filer</source>
         <translation>Import your own files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
-        <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="660"/>
-        <source>Spørg i:</source>
-        <translation>Ask in:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="662"/>
-        <source>Hvilke møder der spørges i</source>
-        <translation>Which meetings to ask about</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="673"/>
-        <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
-        <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="674"/>
-        <source>Spørgsmål</source>
-        <translation>Question</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="678"/>
-        <source>Spørg</source>
-        <translation>Ask</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="679"/>
-        <source>Stop</source>
-        <translation>Stop</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="679"/>
-        <source>Stop svaret</source>
-        <translation>Stop the answer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="680"/>
-        <source>Kopiér svar</source>
-        <translation>Copy answer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="681"/>
-        <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
-        <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="690"/>
-        <source>Briefing: mødet</source>
-        <translation>Briefing: meeting</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="690"/>
-        <source>Briefing om det valgte møde</source>
-        <translation>Briefing on the selected meeting</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="691"/>
-        <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
-        <translation>One line per item and the items that need attention – with sources</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="693"/>
-        <source>Briefing: punktet</source>
-        <translation>Briefing: item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="693"/>
-        <source>Briefing om det valgte punkt</source>
-        <translation>Briefing on the selected item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="694"/>
-        <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
-        <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="700"/>
-        <source>Forslag til spørgsmål</source>
-        <translation>Suggested questions</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="707"/>
-        <source>&lt;b&gt;Svar&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="710"/>
-        <source>Svar</source>
-        <translation>Answer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="711"/>
-        <source>Svaret vises her, mens sprogmodellen skriver.</source>
-        <translation>The answer appears here while the language model writes.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="721"/>
-        <source>Svarstatus</source>
-        <translation>Answer status</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="725"/>
-        <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="728"/>
-        <source>Kilder</source>
-        <translation>Sources</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="729"/>
-        <source>Kilderne til svaret vises her.</source>
-        <translation>The sources of the answer appear here.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="676"/>
         <source>Alle møder</source>
         <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="807"/>
+        <location filename="../main_window.py" line="678"/>
         <source>Kun det valgte møde: {title}</source>
         <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="836"/>
+        <location filename="../main_window.py" line="707"/>
         <source>Annullerer …</source>
         <translation>Cancelling …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="839"/>
+        <location filename="../main_window.py" line="710"/>
         <source>Stopper …</source>
         <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="953"/>
+        <location filename="../main_window.py" line="824"/>
         <source>Vælg først det møde, optagelsen hører til.</source>
         <translation>First select the meeting the recording belongs to.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="956"/>
+        <location filename="../main_window.py" line="827"/>
         <source>Importér optagelse</source>
         <translation>Import recording</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="957"/>
+        <location filename="../main_window.py" line="828"/>
         <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
         <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="966"/>
+        <location filename="../main_window.py" line="837"/>
         <source>Importerer {name}</source>
         <translation>Importing {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="973"/>
+        <location filename="../main_window.py" line="844"/>
         <source>Optagelsen er importeret og kan søges i.</source>
         <translation>The recording is imported and searchable.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1012"/>
+        <location filename="../main_window.py" line="883"/>
         <source> (Fortroligt – lukket punkt)</source>
         <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1016"/>
+        <location filename="../main_window.py" line="887"/>
         <source>{answer}
 
 Kilder:
@@ -735,308 +824,279 @@ Sources:
 {sources}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1018"/>
+        <location filename="../main_window.py" line="889"/>
         <source>Svar kopieret ({sources})</source>
         <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1019"/>
-        <location filename="../main_window.py" line="1327"/>
-        <location filename="../main_window.py" line="1363"/>
+        <location filename="../main_window.py" line="890"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1019"/>
-        <location filename="../main_window.py" line="1327"/>
-        <location filename="../main_window.py" line="1363"/>
+        <location filename="../main_window.py" line="890"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1022"/>
+        <location filename="../main_window.py" line="893"/>
         <source>Svaret og kilderne er kopieret.</source>
         <translation>The answer and its sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1027"/>
+        <location filename="../main_window.py" line="898"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1028"/>
+        <location filename="../main_window.py" line="899"/>
         <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
         <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1046"/>
+        <location filename="../main_window.py" line="917"/>
         <source>Forslag:</source>
         <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1052"/>
+        <location filename="../main_window.py" line="923"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1053"/>
+        <location filename="../main_window.py" line="924"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1055"/>
+        <location filename="../main_window.py" line="926"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1056"/>
+        <location filename="../main_window.py" line="927"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1057"/>
+        <location filename="../main_window.py" line="928"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1070"/>
+        <location filename="../main_window.py" line="941"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1081"/>
+        <location filename="../main_window.py" line="952"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1090"/>
+        <location filename="../main_window.py" line="961"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1105"/>
+        <location filename="../main_window.py" line="976"/>
         <source>Importér til Håndbog</source>
         <translation>Import into Handbook</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1116"/>
-        <location filename="../main_window.py" line="1273"/>
+        <location filename="../main_window.py" line="987"/>
+        <location filename="../main_window.py" line="1144"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1120"/>
+        <location filename="../main_window.py" line="991"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1121"/>
+        <location filename="../main_window.py" line="992"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1147"/>
+        <location filename="../main_window.py" line="1018"/>
         <source>{message} {percent} % – det kan tage et minut første gang.</source>
         <translation>{message} {percent} % – this can take a minute the first time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1160"/>
+        <location filename="../main_window.py" line="1031"/>
         <source>Importeret: {title} – {pages}, {chunks}</source>
         <translation>Imported: {title} – {pages}, {chunks}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1161"/>
+        <location filename="../main_window.py" line="1032"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1161"/>
+        <location filename="../main_window.py" line="1032"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1162"/>
+        <location filename="../main_window.py" line="1033"/>
         <source>tekststykke</source>
         <translation>text passage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1162"/>
+        <location filename="../main_window.py" line="1033"/>
         <source>tekststykker</source>
         <translation>text passages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1169"/>
+        <location filename="../main_window.py" line="1040"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1174"/>
+        <location filename="../main_window.py" line="1045"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1179"/>
+        <location filename="../main_window.py" line="1050"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1183"/>
+        <location filename="../main_window.py" line="1054"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1196"/>
+        <location filename="../main_window.py" line="1067"/>
         <source>Søgeindekset er genopbygget ({count} tekststykker).</source>
         <translation>The search index has been rebuilt ({count} text passages).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1199"/>
+        <location filename="../main_window.py" line="1070"/>
         <source>Kontrollerer søgeindekset …</source>
         <translation>Checking the search index …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1208"/>
+        <location filename="../main_window.py" line="1079"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1227"/>
+        <location filename="../main_window.py" line="1098"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1239"/>
+        <location filename="../main_window.py" line="1110"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1243"/>
+        <location filename="../main_window.py" line="1114"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1288"/>
+        <location filename="../main_window.py" line="1156"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1289"/>
+        <location filename="../main_window.py" line="1157"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1312"/>
-        <source>Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter.</source>
-        <translation>The language model is writing … the answer is checked against the sources afterwards.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1326"/>
-        <source>Svar fra {model} med {sources}.</source>
-        <translation>Answer from {model} with {sources}.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1329"/>
-        <source>Stoppet. {status}</source>
-        <translation>Stopped. {status}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1343"/>
+        <location filename="../main_window.py" line="1203"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1362"/>
-        <source>Briefing med {sources} – uddrag af materialet.</source>
-        <translation>Briefing with {sources} – quoted from the material.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1376"/>
-        <source>Stoppet.</source>
-        <translation>Stopped.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1383"/>
+        <location filename="../main_window.py" line="1255"/>
         <source>Sprogmodel: {name} – indlæses …</source>
         <translation>Language model: {name} – loading …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1388"/>
+        <location filename="../main_window.py" line="1260"/>
         <source>Ingen sprogmodel – spørgsmål kan ikke besvares</source>
         <translation>No language model – questions cannot be answered</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1399"/>
+        <location filename="../main_window.py" line="1271"/>
         <source>Sprogmodel: {name} – klar</source>
         <translation>Language model: {name} – ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1400"/>
+        <location filename="../main_window.py" line="1272"/>
         <source>Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
         <translation>Loaded in {seconds} s and kept ready while Mødemappe is running.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1404"/>
+        <location filename="../main_window.py" line="1276"/>
         <source>Sprogmodel: {name} – kan ikke indlæses</source>
         <translation>Language model: {name} – cannot be loaded</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1417"/>
+        <location filename="../main_window.py" line="1289"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1484"/>
+        <location filename="../main_window.py" line="1356"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1507"/>
+        <location filename="../main_window.py" line="1379"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1508"/>
+        <location filename="../main_window.py" line="1380"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1523"/>
+        <location filename="../main_window.py" line="1395"/>
         <source>lukket punkt</source>
         <translation>closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1523"/>
+        <location filename="../main_window.py" line="1395"/>
         <source>lukkede punkter</source>
         <translation>closed items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1526"/>
+        <location filename="../main_window.py" line="1398"/>
         <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
         <translation>The retention period has expired: the material from {items} has been deleted.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1530"/>
+        <location filename="../main_window.py" line="1402"/>
         <source>{meeting}, punkt {number} ({date})</source>
         <translation>{meeting}, item {number} ({date})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1533"/>
+        <location filename="../main_window.py" line="1405"/>
         <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
         <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1545"/>
+        <location filename="../main_window.py" line="1417"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1547"/>
-        <location filename="../main_window.py" line="1561"/>
+        <location filename="../main_window.py" line="1419"/>
+        <location filename="../main_window.py" line="1433"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1548"/>
+        <location filename="../main_window.py" line="1420"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1045,22 +1105,22 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1561"/>
+        <location filename="../main_window.py" line="1433"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1590"/>
+        <location filename="../main_window.py" line="1462"/>
         <source>Skriv adgangskoden til datamappen for at låse op.</source>
         <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1591"/>
+        <location filename="../main_window.py" line="1463"/>
         <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
         <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1598"/>
+        <location filename="../main_window.py" line="1470"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
@@ -1520,7 +1580,7 @@ Type {word} to confirm:</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="58"/>
-        <location filename="../settings_dialog.py" line="149"/>
+        <location filename="../settings_dialog.py" line="150"/>
         <source>Datamappe</source>
         <translation>Data folder</translation>
     </message>
@@ -1546,37 +1606,47 @@ Type {word} to confirm:</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="96"/>
+        <source>Lille (hurtig, kun citater)</source>
+        <translation>Small (fast, quotes only)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="97"/>
         <source>Anbefalet</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="98"/>
+        <location filename="../settings_dialog.py" line="97"/>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="99"/>
         <source>Automatisk (bedste installerede)</source>
         <translation>Automatic (best installed)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="103"/>
+        <location filename="../settings_dialog.py" line="104"/>
         <source>(ikke installeret)</source>
         <translation>(not installed)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="115"/>
-        <location filename="../settings_dialog.py" line="120"/>
+        <location filename="../settings_dialog.py" line="116"/>
+        <location filename="../settings_dialog.py" line="121"/>
         <source>Automatisk</source>
         <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="131"/>
+        <location filename="../settings_dialog.py" line="132"/>
         <source>Systemets</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="140"/>
+        <location filename="../settings_dialog.py" line="141"/>
         <source>Åbn mappe</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="141"/>
+        <location filename="../settings_dialog.py" line="142"/>
         <source>Åbn datamappen</source>
         <translation>Open the data folder</translation>
     </message>
