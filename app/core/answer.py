@@ -97,6 +97,7 @@ _DECISION_RE = re.compile(
     re.IGNORECASE,
 )
 _MARKERS_RE = re.compile(r"(?:\[\d+\])+")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
            "november", "december")  # fmt: skip
 # Why the model's text is not the answer: UserError keys of the worker, plus the answer's own.
@@ -227,7 +228,7 @@ def _draft(question: str, hits: list[Hit], model_name: str, terms: list[QueryTer
     """What the app says without a model: the advice refusal, "not found", or quotes."""
     if asks_for_voting_advice(question):
         return refuse_advice(question, hits, model_name, terms, weights)
-    if not hits or not answerable(terms, weights, hits):
+    if not hits or not answerable(terms, weights, hits) or not years_said(question, hits):
         return Answer(tr("not_in_material"), hits, False, model_name, "not_found")
     ordered = _by_passage(question, hits, terms, weights)
     return extractive_answer(question, ordered, model_name, terms, weights)
@@ -312,6 +313,13 @@ def question_terms(library: Library, question: str) -> tuple[list[QueryTerm], li
 def answerable(terms: list[QueryTerm], weights: list[float], hits: list[Hit]) -> bool:
     """Whether some source says enough of the question to hold its answer."""
     return best_coverage(terms, weights, hits) >= MIN_COVERAGE
+
+
+def years_said(question: str, hits: list[Hit]) -> bool:
+    """A year the question asks about ("… i 2030?") is one the sources speak of: a passage about 2024
+    does not answer for 2030, however well it says the rest."""
+    asked = set(_YEAR_RE.findall(question))
+    return not asked or asked <= {y for hit in hits for y in _YEAR_RE.findall(f"{hit.text} {hit.date or ''}")}
 
 
 def best_coverage(terms: list[QueryTerm], weights: list[float], hits: list[Hit]) -> float:
