@@ -262,7 +262,9 @@ def _generate(library: Library, question: str, draft: Answer, model: ModelEntry,
     hits = draft.citations
     context = min(model.context, library.worker.chat_context)
     prompt, stop = render(model.template, SYSTEM_PROMPT, user_prompt(question, hits, context, terms, weights))
-    texts = [f"{hit.item_title or ''}\n{body(hit)}" for hit in hits]
+    # What the model read of each source, header included ("Byråd, 2. oktober 2023 – punkt 16: …").
+    texts = [f"{meeting_label(hit)} {hit.date or ''} punkt {hit.item_number}\n{hit.item_title or ''}\n{body(hit)}"
+             for hit in hits]
     watch = _SentenceWatch(texts, question, on_token)
     deadline = _Deadline(library, MODEL_TIMEOUT_S if timeout_s is None else timeout_s)
     stopped_by_user = False
