@@ -212,6 +212,8 @@ def summarize_item(library: Library, briefing: Briefing, should_cancel: Any = la
         return briefing
     try:
         model = library.chat_model()
+        if model.tier in ("tiny", "demo"):  # a base model cannot summarise Danish: the lines are the briefing
+            return briefing
         user = "Kilder:\n\n" + "\n\n".join(f"[{n}] {line.label}: {line.text}" for n, line in enumerate(sources, 1))
         prompt, stop = render(model.template, SUMMARY_PROMPT, f"{user}\n\nPunkt: {briefing.item.title}\n\nResumé:")
         generation = library.worker.generate(model, prompt, stop, SUMMARY_TOKENS, lambda _t: None, should_cancel)
