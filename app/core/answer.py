@@ -93,9 +93,10 @@ _ADVICE_RE = re.compile(
 # Committee words a question may name; stemmed like the text ("byrådet" and "byråd" meet).
 _COMMITTEE_STEMS = frozenset(stems("byråd kommunalbestyrelse økonomiudvalg udvalg magistrat"))
 _DECISION_RE = re.compile(
-    r"\b(?:besluttede|besluttet|beslutte|vedtog|vedtaget|tidligere\s+behandl\w*|beslutning\w*|indstill\w*)\b",
+    r"\b(?:besluttede|besluttet|beslutte|vedtog|vedtaget|valgte|tidligere\s+behandl\w*|beslutning\w*)\b",
     re.IGNORECASE,
 )
+_RECOMMENDATION_RE = re.compile(r"\bindstill\w*|\banbefal\w*", re.IGNORECASE)
 _MARKERS_RE = re.compile(r"(?:\[\d+\])+")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -411,7 +412,7 @@ def user_prompt(question: str, hits: list[Hit], context_tokens: int, terms: list
     asked = re.findall(r"\w+", question.casefold())
     cues = [_KIND_CUES[name] for name, (words, _pattern) in ANSWER_KINDS.items()  # "byggesagsgebyret" ends in a cue
             if name in _KIND_CUES and any(w.endswith(cue) for w in asked for cue in words)]  # fmt: skip
-    if asks_about_decision(question):
+    if asks_about_decision(question) or _RECOMMENDATION_RE.search(question):
         cues.append(_DECISION_CUE)
     tail = "\n\n" + " ".join(cues) + f"\n\nSpørgsmål: {question}" if cues else f"\n\nSpørgsmål: {question}"
     budget = (context_tokens - MAX_ANSWER_TOKENS) * CHARS_PER_TOKEN - len(SYSTEM_PROMPT) - len(tail) - 200

@@ -98,9 +98,12 @@ def cite(sentence: str, sources: list[Source], question_words: frozenset[str]) -
     kept = [n for n in dict.fromkeys(cited) if n in supporting]
     if not kept:  # no marker, or a wrong one: the best supporting source (the only one, when one)
         kept = [max(supporting, key=lambda n: (scores[n], -n))]
+    markers = "".join(f"[{n}]" for n in kept)
+    if claim.rsplit(" ", 1)[-1].rstrip(".").lower() in _ABBREVIATIONS and claim.endswith("."):
+        return f"{claim} {markers}"  # "786 kr. [1]", not "786 kr [1]."
     end = claim[-1] if claim[-1] in ".!?" else ""
     body = claim[: len(claim) - len(end)].rstrip()
-    return f"{body} {''.join(f'[{n}]' for n in kept)}{end or '.'}"
+    return f"{body} {markers}{end or '.'}"
 
 
 @dataclass

@@ -19,6 +19,10 @@ def test_a_wrong_marker_is_corrected_to_the_one_supporting_source():
     assert verdict.text == "Byggesagsgebyret er 950 kr. pr. time fra 2026 [2]."
 
 
+def test_an_abbreviation_keeps_its_period_before_the_marker():
+    assert verify("950 kr.", SOURCES, "Hvad koster byggesagsgebyret pr. time?").text == "950 kr. [2]"
+
+
 def test_numbers_must_appear_in_the_cited_text():
     assert not verify("Byggesagsgebyret er 1.000 kr. pr. time [2].", SOURCES, "Hvad koster gebyret?").verified
     assert not verify("Gebyret gælder fra 1. januar 2025 [2].", SOURCES, "Hvornår gælder gebyret?").verified
