@@ -57,9 +57,11 @@ EXTRACTIVE_SENTENCES = 2
 # A question is answerable when one source says at least this (rarity-weighted) share of its words.
 # Words no source says at all weigh the most: they are what the material lacks.
 MIN_COVERAGE = 0.45
-# The model may say "Det fremgår ikke af materialet." about a question the sources cover this well (a small
-# model is cautious): then the quotes stay, with a notice, rather than a refusal the user cannot check.
-TRUST_QUOTES_COVERAGE = 0.8
+# How the model takes part in the not-found decision. Below this coverage (the gate lets a question through
+# from MIN_COVERAGE) it may answer "Det fremgår ikke af materialet." and that is the answer: near misses
+# ("borgmesterens løn i 2030" over passages about Borgmesterens Afdeling). Above it, a refusal by the small,
+# cautious model would hide an answer the sources probably hold: the quotes stay, with a notice.
+TRUST_QUOTES_COVERAGE = 0.6
 # A second quoted sentence must score at least this share of the best one (else it is noise).
 SECOND_SENTENCE_SHARE = 0.6
 # Bonus for a sentence from a decision (by the committee asked about) when the question asks what was decided.
@@ -71,12 +73,16 @@ KILL_GRACE_S = 5.0
 
 # Measured with the 1.5B: asking for "en til tre sætninger" or "gengiv tal præcist" on top of this made it
 # answer "Det fremgår ikke af materialet." where the sources held the answer; this wording answers.
-SYSTEM_PROMPT = (
+_ROLE = (
     "Du hjælper en kommunalpolitiker med at forstå mødematerialet. Du forklarer materialet; politikeren "
     "beslutter selv, så du giver aldrig politiske råd og anbefaler aldrig, hvordan der skal stemmes. Svar "
     "kort og sagligt på dansk, kun ud fra kilderne. Skriv kildens nummer i firkantet parentes efter hver "
-    "sætning, fx [1]. Hvis kilderne ikke indeholder svaret, så skriv præcis: Det fremgår ikke af materialet."
+    "sætning, fx [1]."
 )
+SYSTEM_PROMPT = f"{_ROLE} Hvis kilderne ikke indeholder svaret, så skriv præcis: Det fremgår ikke af materialet."
+# Where one source says the whole question, the model is not invited to refuse: with the sentence above,
+# the 1.5B refused 2 of 3 demo questions whose passages held the answer (and answered both without it).
+SYSTEM_PROMPT_COVERED = _ROLE
 # What the question asks for, said to the model (a small model answers the kind of fact it is told to).
 _KIND_CUES = {"amount": "Spørgsmålet spørger efter et beløb.", "date": "Spørgsmålet spørger efter en dato eller frist."}
 _DECISION_CUE = "Spørgsmålet spørger efter en beslutning eller indstilling."
@@ -262,7 +268,9 @@ def _generate(library: Library, question: str, draft: Answer, model: ModelEntry,
     """The model's verified answer, or the draft with the reason the model's text is not the answer."""
     hits = draft.citations
     context = min(model.context, library.worker.chat_context)
-    prompt, stop = render(model.template, SYSTEM_PROMPT, user_prompt(question, hits, context, terms, weights))
+    covered = best_coverage(terms, weights, hits) >= TRUST_QUOTES_COVERAGE
+    system = SYSTEM_PROMPT_COVERED if covered else SYSTEM_PROMPT
+    prompt, stop = render(model.template, system, user_prompt(question, hits, context, terms, weights))
     # What the model read of each source, header included ("Byråd, 2. oktober 2023 – punkt 16: …").
     texts = [f"{meeting_label(hit)} {hit.date or ''} punkt {hit.item_number}\n{hit.item_title or ''}\n{body(hit)}"
              for hit in hits]
@@ -289,7 +297,7 @@ def _generate(library: Library, question: str, draft: Answer, model: ModelEntry,
         return replace(draft, model_problem="model_timeout")
     verdict = verify(generation.text, texts, question)
     if verdict.not_found:
-        if best_coverage(terms, weights, hits) >= TRUST_QUOTES_COVERAGE:
+        if covered:
             return replace(draft, model_problem="model_not_found")
         return Answer(tr("not_in_material"), hits, False, model.name, "not_found", written_by=model.name)
     if not verdict.verified:
