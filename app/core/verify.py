@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.core.text import stems
+from app.core.text import DANISH_STOP_WORDS, QUESTION_WORDS, stems
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -126,7 +126,7 @@ def verify(generated: str, texts: list[str], question: str, finished: bool = Tru
     if parts and NOT_FOUND_RE.search(parts[0]):
         return Verdict("", [], True)
     sources = [Source(text) for text in texts]
-    question_words = frozenset(stems(question))
+    question_words = frozenset(stems(question, DANISH_STOP_WORDS | QUESTION_WORDS))
     kept: list[str] = []
     for index, sentence in enumerate(parts):
         checked = cite(sentence, sources, question_words)
