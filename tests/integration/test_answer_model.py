@@ -66,4 +66,4 @@ def test_the_standard_model_writes_a_verified_answer(demo_library: Library, monk
     assert answer.mode == "generated", (answer.model_problem, "".join(streamed))
     assert answer.written_by == _standard() and answer.verified and "786" in answer.text
     cited = [answer.citations[int(n) - 1] for n in re.findall(r"\[(\d+)\]", answer.text)]
-    assert cited and all(hit.page == 39 for hit in cited)
+    assert cited and all("786" in hit.text for hit in cited)  # the cited passages print the amount
