@@ -62,6 +62,29 @@ def test_search_finds_the_right_page(cli, aarhus_library):
     assert "Saksild" in hits[0]["text"]
 
 
+def test_ask_answers_with_quotes_when_the_chat_model_file_is_refused(cli, aarhus_library, tmp_path, monkeypatch):
+    """A chat model whose file does not match its digest: quotes with citations, exit 0, the problem named."""
+    from app.core.models.manifest import load_manifest
+    from app.core.paths import models_dir
+
+    data_dir, _ = aarhus_library
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "manifest.toml").write_text((models_dir() / "manifest.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    for entry in load_manifest(models_dir()):
+        for path, _sha in entry.files():
+            if "embedding" in entry.roles:
+                (models / path.name).symlink_to(path)
+            elif entry.tier == "tiny":  # present under its name, but not the file the manifest's digest names
+                (models / path.name).write_bytes(b"not the model")
+    monkeypatch.setenv("MOEDEMAPPE_MODELS_DIR", str(models))
+    result = cli("ask", "Hvornår vedtog Byrådet salget af Saksild Strand?", "--json", data_dir=data_dir)
+    assert result.code == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["mode"] == "extractive" and answer["model_problem"] == "model_rejected" and answer["notice"]
+    assert answer["citations"] and "»" in answer["answer"] and answer["written_by"] is None
+
+
 def test_ask_cites_the_page_that_answers(cli, aarhus_library):
     data_dir, _ = aarhus_library
     result = cli("ask", "Hvornår vedtog Byrådet salget af Saksild Strand?", "--json", data_dir=data_dir)
