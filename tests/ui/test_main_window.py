@@ -422,7 +422,7 @@ def test_without_chat_model_import_and_list_still_work(qtbot: Any, tmp_path: Pat
     qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
     assert not window.last_error
 
-    assert window.ask("Hvad handler sagen om?")  # answered with quotes, saying the model is not installed
+    assert window.ask("Hvornår vedtog Byrådet salget af Saksild Strand?")  # quotes, saying the model is missing
     qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert not window.last_error and window.last_answer is not None
     assert window.last_answer.model_problem == "model_missing" and window.last_answer.citations
