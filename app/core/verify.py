@@ -5,7 +5,9 @@ when the source says most of its content words and every number in it (amounts, 
 markers are the app's, not the model's word:
 
 * a sentence without a marker ("19.") is attributed to the source that supports it (post-hoc citation);
-  a sentence too short to carry its own content must also come from a source that says the question;
+  a sentence too short to carry its own content must also come from a source that says the question, and
+  a short answer that only repeats words of the question (one of the alternatives it names) is not
+  verifiable by words at all;
 * a wrong marker is replaced by the supporting source when exactly one source supports the sentence;
 * a sentence that no source supports is never shown: the verified sentences before it are kept, the
   rest is dropped, and an answer with no verified sentence is rejected (the caller quotes instead).
@@ -76,6 +78,8 @@ def support(claim: str, source: Source, question_words: frozenset[str]) -> float
     if not numbers(claim) <= source.figures:
         return 0.0
     words = set(stems(claim))
+    if len(words) < SHORT_CLAIM_WORDS and words <= question_words and not numbers(claim):
+        return 0.0  # "Statsgaranti." to "statsgaranti eller selvbudgettering?": a choice words cannot check
     if len(words) < SHORT_CLAIM_WORDS:
         asked = question_words - words
         if asked and len(asked & source.words) / len(asked) < MIN_QUESTION_SHARE:

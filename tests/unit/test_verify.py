@@ -46,3 +46,8 @@ def test_sentences_split_after_markers_but_not_after_abbreviations():
         "Gebyret er 950 kr. pr. time [2]", "Det blev vedtaget [2]."]
     assert sentences("Gebyret er 786 kr. pr. time. Det blev godkendt.") == [
         "Gebyret er 786 kr. pr. time.", "Det blev godkendt."]
+
+
+def test_a_bare_choice_between_the_questions_alternatives_is_not_verified():
+    sources = ["Valg mellem statsgaranti og selvbudgettering for 2024. Byrådet besluttede, at kommunen selvbudgetterer."]
+    assert not verify("Statsgaranti.", sources, "Valgte Byrådet statsgaranti eller selvbudgettering for 2024?").verified
