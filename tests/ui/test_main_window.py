@@ -240,7 +240,9 @@ def test_ask_streams_then_shows_answer_with_sources(imported_window: MainWindow,
     assert window.busy
     assert window.stop_button.isEnabled()
     assert not window.ask_button.isEnabled()
-    qtbot.waitUntil(lambda: window.last_answer is not None or bool(window.last_error), timeout=ANSWER_TIMEOUT_MS)
+    # The quotes come first (last_answer while the model writes); the finished answer when the job is done.
+    qtbot.waitUntil(lambda: (window.last_answer is not None and not window.busy) or bool(window.last_error),
+                    timeout=ANSWER_TIMEOUT_MS)  # fmt: skip
 
     assert not window.last_error
     answer = window.last_answer
