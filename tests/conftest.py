@@ -23,6 +23,9 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 # Tests of the keychain path install an in-memory backend explicitly.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ["MOEDEMAPPE_PASSPHRASE"] = "test-passphrase for the suite"
+# The suite runs the tiny chat model (Gemma 3 270M: fast, extractive answers); the few tests that need
+# the standard model's real answers set MOEDEMAPPE_CHAT_MODEL themselves (see tests/integration/test_answer_model.py).
+os.environ.setdefault("MOEDEMAPPE_CHAT_MODEL", "gemma-3-270m-q4_k_m")
 # No machine-wide IT policy of the test machine applies: tests that need one write their own.
 os.environ["MOEDEMAPPE_POLICY_FILE"] = str(REPO_ROOT / "tests" / "no-such-policy.toml")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.core.answer import MARKER_RE, citation_json, sentences, supported
+from app.core.verify import verify
 from app.core.history import (COURSE_HEADINGS, DECISION_SECTIONS, Treatment, body, case_history,
                               item_rows)  # fmt: skip
 from app.core.ingest.structure import MONTHS
@@ -66,7 +67,18 @@ _LABEL_KEYS = {
     "subject": "brief_subject", "recommendation": "brief_recommendation", "decision": "brief_decision",
     "economy": "brief_economy", "deadline": "brief_deadline", "earlier": "brief_earlier", "later": "brief_later",
     "attachments": "brief_attachments", "closed": "confidential_label", "empty": "brief_subject",
+    "summary": "brief_summary",
 }  # fmt: skip
+# The model's summary of an item (summarize_item): 3-5 sentences over the briefing's own cited lines.
+SUMMARY_SOURCE_KINDS = ("subject", "recommendation", "decision", "economy", "deadline", "earlier")
+SUMMARY_SENTENCES = 5
+SUMMARY_TOKENS = 220
+SUMMARY_PROMPT = (
+    "Du hjælper en kommunalpolitiker med mødematerialet. Du forklarer materialet; politikeren beslutter selv, "
+    "så du giver aldrig råd om, hvordan der skal stemmes. Skriv et resumé af punktet på tre til fem korte "
+    "sætninger på dansk, kun ud fra kilderne. Bevar alle tal, beløb og datoer præcis som i kilderne. Skriv "
+    "kildens nummer i firkantet parentes efter hver sætning, fx [1]."
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,8 @@ class Briefing:
     attention: list[Line] = field(default_factory=list)  # meeting briefs: the items that need attention
     history: list[Treatment] = field(default_factory=list)  # item briefs: the case in other meetings
     model: str | None = None  # the chat model whose rewrites were kept; None: extractive only
+    summary: list[Line] = field(default_factory=list)  # item briefs: the model's verified summary (may be empty)
+    summary_model: str | None = None  # the chat model that wrote the summary
 
     @property
     def confidential(self) -> bool:
@@ -123,6 +137,8 @@ class Briefing:
             "lines": [line.to_json() for line in self.lines],
             "attention": [line.to_json() for line in self.attention],
             "history": [_treatment_json(t) for t in self.history],
+            "summary": [line.to_json() for line in self.summary],
+            "summary_model": self.summary_model,
             "confidential": self.confidential,
             "label": tr("confidential_label") if self.confidential else None,
             "mode": self.mode,
@@ -145,6 +161,8 @@ class Briefing:
         out = [self._heading()]
         if self.confidential:
             out.append(f"*** {tr('confidential_label')} ***")
+        if self.summary:
+            out += ["", *(marked(line) for line in self.summary), f"({tr('brief_summary_by', model=self.summary_model)})"]
         out += ["", *(marked(line) for line in self.lines)]
         if self.attention:
             out += ["", f"{tr('brief_attention')}:", *(f"  {marked(line)}" for line in self.attention)]
@@ -186,6 +204,34 @@ def brief_item(library: Library, meeting_id: int, item_number: int, polish: bool
         return Briefing(meeting, item, lines, history=history)
     polished = [_polish(library, model, line) if line.kind in POLISH_KINDS else line for line in lines]
     return Briefing(meeting, item, polished, history=history, model=model.name if polished != lines else None)
+
+
+def summarize_item(library: Library, briefing: Briefing, should_cancel: Any = lambda: False) -> Briefing:
+    """The item briefing with the chat model's 3-5 sentence summary above its lines. The model reads the
+    briefing's own cited lines; each summary sentence is verified against them (app.core.verify) and cites
+    their sources. When the model is missing, fails or nothing verifies, the briefing is returned as it was:
+    a briefing never depends on the model."""
+    sources = [line for line in briefing.lines if line.kind in SUMMARY_SOURCE_KINDS and line.text]
+    if briefing.item is None or not sources:
+        return briefing
+    try:
+        model = library.chat_model()
+        if model.tier in ("tiny", "demo"):  # a base model cannot summarise Danish: the lines are the briefing
+            return briefing
+        user = "Kilder:\n\n" + "\n\n".join(f"[{n}] {line.label}: {line.text}" for n, line in enumerate(sources, 1))
+        prompt, stop = render(model.template, SUMMARY_PROMPT, f"{user}\n\nPunkt: {briefing.item.title}\n\nResumé:")
+        generation = library.worker.generate(model, prompt, stop, SUMMARY_TOKENS, lambda _t: None, should_cancel)
+    except (UserError, RuntimeError, OSError, EOFError):
+        return briefing
+    if generation.cancelled:
+        return briefing
+    verdict = verify(generation.text, [f"{line.label}\n{line.text}" for line in sources], briefing.item.title)
+    summary = []
+    for sentence in sentences(verdict.text)[:SUMMARY_SENTENCES]:
+        cited = [sources[int(n) - 1] for n in MARKER_RE.findall(sentence) if 1 <= int(n) <= len(sources)]
+        hits = tuple(dict.fromkeys(hit for line in cited for hit in line.citations))
+        summary.append(Line("summary", re.sub(r"\s*\[\d+\]", "", sentence).strip(), hits, briefing.item.number))
+    return replace(briefing, summary=summary, summary_model=model.name) if summary else briefing
 
 
 def brief_meeting(library: Library, meeting_id: int, hide_closed: bool = False) -> Briefing:
@@ -441,7 +487,9 @@ def _polishing_model(library: Library, polish: bool | None) -> Any:
         model = library.chat_model()
     except UserError:
         return None
-    return model if polish or model.tier != "demo" else None
+    # Only a larger, IT-deployed model rewrites lines while the briefing is built; the standard model
+    # summarises afterwards (summarize_item), so a briefing never waits for it.
+    return model if polish or model.tier == "recommended" else None
 
 
 def _polish(library: Library, model: Any, line: Line) -> Line:

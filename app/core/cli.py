@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("brief", help="briefing om et møde eller et dagsordenspunkt, med kildehenvisninger")
     p.add_argument("meeting_id", type=int, metavar="MØDE_ID", help="mødets id (fra 'list')")
     p.add_argument("--item", type=int, help="kun dette dagsordenspunkt")
+    p.add_argument("--summary", action="store_true",
+                   help="sprogmodellens resumé (3-5 sætninger, bekræftet i kilderne) over punktets linjer")
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
@@ -221,6 +223,10 @@ def _print_answer(answer: Any) -> None:
     if answer.confidential:
         print(f"*** {tr('confidential_label')} ***")
     print(answer.text)
+    if answer.notice:  # the model could not be used, or its text could not be verified
+        print(f"\n({answer.notice})")
+    author = answer.written_by or tr("written_by_quotes")
+    print(f"\n{tr('written_by', author=author)}")
     if answer.citations:
         print(f"\n{tr('sources')}:")
         for number, hit in enumerate(answer.citations, start=1):
@@ -231,13 +237,15 @@ def _print_answer(answer: Any) -> None:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from app.core.briefing import brief_item, brief_meeting
+    from app.core.briefing import brief_item, brief_meeting, summarize_item
 
     with _library(args, reader=True) as library:
         if args.item is None:
             briefing = brief_meeting(library, args.meeting_id)
         else:
             briefing = brief_item(library, args.meeting_id, args.item)
+            if args.summary:  # the lines stand without it: a failing model leaves them as they are
+                briefing = summarize_item(library, briefing)
     if args.json:
         _print_json(briefing.to_json())
     else:
@@ -295,10 +303,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from app.core.models.manifest import PROBLEMS, load_manifest, verify
+    from app.core.models.manifest import PROBLEMS, SETUP_TIERS, load_manifest, verify
 
     entries = load_manifest()
-    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.installed() else "missing" if e.tier == "demo" else "not_installed")
+    status = {e.name: verify(e) if args.action == "verify" else ("ok" if e.installed() else "missing" if e.tier in SETUP_TIERS else "not_installed")
               for e in entries}  # fmt: skip
     verify_run = args.action == "verify"
     if args.json:

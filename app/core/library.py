@@ -35,6 +35,7 @@ from app.core.store import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRo
                             StoreNeedsWriter)
 
 DEFAULT_COLLECTION = "Møder"
+CHAT_MODEL_ENV = "MOEDEMAPPE_CHAT_MODEL"
 log = logging.getLogger(__name__)
 # Candidates each retriever hands to the fusion and the second-stage ranking (app.core.ranking).
 CANDIDATES = 50
@@ -333,7 +334,10 @@ class Library:
         return entry
 
     def chat_model(self) -> ModelEntry:
-        entry = first_for_role(self.manifest(), "chat", preferred=load_settings(self.data_dir).chat_model)
+        # MOEDEMAPPE_CHAT_MODEL (a manifest name) wins over the settings: IT scripts and the test suite,
+        # which runs the tiny model except where a test asks for the standard one.
+        preferred = os.environ.get(CHAT_MODEL_ENV) or load_settings(self.data_dir).chat_model
+        entry = first_for_role(self.manifest(), "chat", preferred=preferred)
         if entry is None:
             raise UserError("model_missing", name="chat")
         return entry

@@ -387,6 +387,53 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af materialet.",
         "en": "The material does not say.",
     },
+    "answer_model_missing": {
+        "da": "Sprogmodellen er ikke installeret, så svaret er citater fra materialet.",
+        "en": "The language model is not installed, so the answer quotes the material.",
+    },
+    "answer_model_rejected": {
+        "da": "Sprogmodellen kunne ikke bruges (filen passer ikke med modeloversigten), så svaret er citater "
+              "fra materialet. Kontakt IT.",
+        "en": "The language model could not be used (its file does not match the manifest), so the answer "
+              "quotes the material. Contact IT.",
+    },
+    "answer_model_crashed": {
+        "da": "Sprogmodellen stoppede uventet, så svaret er citater fra materialet. Genstart sprogmodellen "
+              "for at prøve igen.",
+        "en": "The language model stopped unexpectedly, so the answer quotes the material. Restart the "
+              "model to try again.",
+    },
+    "answer_model_timeout": {
+        "da": "Sprogmodellen svarede ikke i tide, så svaret er citater fra materialet.",
+        "en": "The language model did not answer in time, so the answer quotes the material.",
+    },
+    "answer_model_error": {
+        "da": "Sprogmodellen kunne ikke bruges, så svaret er citater fra materialet.",
+        "en": "The language model could not be used, so the answer quotes the material.",
+    },
+    "answer_model_unverified": {
+        "da": "Sprogmodellens eget svar kunne ikke bekræftes i kilderne, så svaret er citater fra materialet.",
+        "en": "The language model's own answer could not be verified in the sources, so the answer quotes "
+              "the material.",
+    },
+    "written_by": {
+        "da": "Skrevet af: {author}",
+        "en": "Written by: {author}",
+    },
+    "written_by_quotes": {
+        "da": "citater fra materialet (ingen sprogmodel)",
+        "en": "quotes from the material (no language model)",
+    },
+    "answer_model_not_found": {
+        "da": "Sprogmodellen fandt ikke svaret i kilderne, men de siger meget af det, du spørger om. Her er "
+              "citaterne – læs efter i kilderne.",
+        "en": "The language model did not find the answer in the sources, but they say much of what you ask "
+              "about. Here are the quotes – check the sources.",
+    },
+    "answer_stopped": {
+        "da": "Stoppet. Svaret er citater fra materialet.",
+        "en": "Stopped. The answer quotes the material.",
+    },
     "confidential_label": {
         "da": "Fortroligt – lukket punkt",
         "en": "Confidential – closed item",
@@ -406,6 +453,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Meeting {meeting_id} has no item {item}.",
     },
     "brief_subject": {"da": "Sagen", "en": "The matter"},
+    "brief_summary": {"da": "Resumé", "en": "Summary"},
+    "brief_summary_by": {"da": "resumé skrevet af {model}, hver sætning bekræftet i kilderne",
+                         "en": "summary written by {model}, every sentence verified in the sources"},
     "brief_recommendation": {"da": "Indstilling", "en": "Recommendation"},
     "brief_decision": {"da": "Beslutning", "en": "Decision"},
     "brief_economy": {"da": "Økonomi", "en": "Economy"},

@@ -34,6 +34,7 @@ from app.ui.presentation import held_pages_action, with_confidential_header
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.scanned_marks import mark_scanned, scanned_note
 from app.ui.recording_view import RecordingView
+from app.ui.assistant_pane import AssistantPane
 from app.ui.search_panel import SearchPanel
 from app.ui.wrapping_delegate import WrappingDelegate
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
@@ -44,7 +45,6 @@ from app.ui.qt import (
     QByteArray,
     QCloseEvent,
     QColor,
-    QComboBox,
     QCoreApplication,
     QDate,
     QDialog,
@@ -67,13 +67,11 @@ from app.ui.qt import (
     QShowEvent,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     Qt,
     QT_TRANSLATE_NOOP,
     QTabWidget,
-    QTextBrowser,
     QTimer,
     QTreeWidget,
     QTreeWidgetItem,
@@ -123,10 +121,6 @@ DEFAULT_GUIDELINES = QT_TRANSLATE_NOOP(
 )
 WELCOME_HINT = QT_TRANSLATE_NOOP("MainWindow",
                                  "Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.")
-DISCLAIMER = QT_TRANSLATE_NOOP(
-    "MainWindow",
-    "Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering."
-)
 NEW_MARK = QT_TRANSLATE_NOOP("MainWindow", "  ● Ny")
 NEW_TOOLTIP = QT_TRANSLATE_NOOP("MainWindow", "Ny – ikke åbnet endnu")
 RETENTION_WARNING_DAYS = 7
@@ -138,13 +132,6 @@ GENERAL_QUESTIONS = (
     QT_TRANSLATE_NOOP("MainWindow", "Hvilke punkter har økonomiske konsekvenser?"),
     QT_TRANSLATE_NOOP("MainWindow", "Hvad indstiller administrationen?"),
 )
-MODE_NOTES = {
-    "generated": QT_TRANSLATE_NOOP("MainWindow", "Skrevet af sprogmodellen og tjekket mod kilderne."),
-    "extractive": QT_TRANSLATE_NOOP("MainWindow", "Sprogmodellens eget svar kunne ikke bekræftes i kilderne, "
-                                                  "så her er de mest relevante citater."),
-    "not_found": "",
-}
-
 
 def _tr(text: str) -> str:
     """A text marked with QT_TRANSLATE_NOOP("MainWindow", ...), in the UI language."""
@@ -166,50 +153,6 @@ def danish_date(value: str | None) -> str:
 def count(n: int, one: str, many: str) -> str:
     """'1 kilde', '3 kilder': the caller passes both words already translated."""
     return f"{n} {one if n == 1 else many}"
-
-
-def answer_html(result: Answer) -> str:
-    from app.core.answer import MARKER_RE
-
-    text = html.escape(result.text)
-    text = MARKER_RE.sub(rf'<a href="cite:\1" style="color:{tone("link")}; font-weight:600; text-decoration:none">[\1]</a>',
-                         text)
-    note = _tr(MODE_NOTES.get(result.mode, ""))
-    note_html = f'<p style="color:{muted()}; font-size:small">{html.escape(note)}</p>' if note else ""
-    return f'<p style="line-height:140%">{text}</p>{note_html}'
-
-
-def briefing_view(result: Any) -> tuple[Answer, str]:
-    """A briefing as an Answer (its sources numbered once, for links and copying) and as HTML."""
-    from app.core.answer import Answer
-
-    sources: list[Hit] = []
-
-    def marked(line: Any) -> tuple[str, str]:
-        numbers = []
-        for hit in line.citations:
-            if hit not in sources:
-                sources.append(hit)
-            numbers.append(sources.index(hit) + 1)
-        plain = f"{line.label}: {line.text} " + "".join(f"[{n}]" for n in numbers)
-        links = "".join(f' <a href="cite:{n}" style="color:{tone("link")}; text-decoration:none">[{n}]</a>'
-                        for n in numbers)  # fmt: skip
-        return plain, f"<p><b>{html.escape(line.label)}:</b> {html.escape(line.text)}{links}</p>"
-
-    heading = result.render().splitlines()[0]
-    parts = [marked(line) for line in result.lines]
-    attention = [marked(line) for line in result.attention]
-    body = f"<h3>{html.escape(heading)}</h3>"
-    if result.confidential:
-        label = QCoreApplication.translate("MainWindow", "FORTROLIGT – LUKKET PUNKT")
-        body += f'<p style="color:{tone("danger")}; font-weight:600">{html.escape(label)}</p>'
-    body += "".join(h for _p, h in parts)
-    if attention:
-        heading_text = QCoreApplication.translate("MainWindow", "Kræver opmærksomhed")
-        body += f"<h4>{html.escape(heading_text)}</h4>"
-        body += "".join(h for _p, h in attention)
-    text = "\n".join([heading, *(p for p, _h in parts), *(p for p, _h in attention)])
-    return Answer(text, sources, True, result.model or "", "briefing"), body
 
 
 def sources_html(hits: list[Hit]) -> str:
@@ -688,95 +631,20 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_assistant_panel(self) -> QWidget:
-        page = QWidget()
-        page.setMinimumWidth(320)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(6, 0, 0, 0)
-        column.addWidget(QLabel(self.tr("<b>Assistent</b>")))
-
-        scope_row = QHBoxLayout()
-        scope_label = QLabel(self.tr("Spørg i:"))
-        self.scope_combo = QComboBox()
-        self.scope_combo.setAccessibleName(self.tr("Hvilke møder der spørges i"))
-        self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        scope_label.setBuddy(self.scope_combo)
-        scope_row.addWidget(scope_label)
-        scope_row.addWidget(self.scope_combo)
-        scope_row.addStretch(1)
-        column.addLayout(scope_row)
-
-        ask_row = QHBoxLayout()
-        self.question_edit = QLineEdit()
-        self.question_edit.setPlaceholderText(
-            self.tr("Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«"))
-        self.question_edit.setAccessibleName(self.tr("Spørgsmål"))
-        self.question_edit.setClearButtonEnabled(True)
-        self.question_edit.returnPressed.connect(lambda: self.ask())
-        self.question_edit.setMinimumHeight(30)
-        self.ask_button = make_button(self.tr("Spørg"), self.tr("Spørg"), lambda: self.ask(), min_height=30)
-        self.stop_button = make_button(self.tr("Stop"), self.tr("Stop svaret"), self.cancel_task, min_height=30)
-        self.copy_button = make_button(self.tr("Kopiér svar"), self.tr("Kopiér svar med kilder"), self.copy_answer,
-                                       self.tr("Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)"), 30)
-        column.addWidget(self.question_edit)
-        ask_row.addWidget(self.ask_button)
-        ask_row.addWidget(self.stop_button)
-        ask_row.addStretch(1)
-        ask_row.addWidget(self.copy_button)
-        column.addLayout(ask_row)
-        brief_row = QHBoxLayout()
-        self.brief_meeting_button = make_button(
-            self.tr("Briefing: mødet"), self.tr("Briefing om det valgte møde"), lambda: self.brief(item=False),
-            self.tr("Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder"))  # fmt: skip
-        self.brief_item_button = make_button(
-            self.tr("Briefing: punktet"), self.tr("Briefing om det valgte punkt"), lambda: self.brief(item=True),
-            self.tr("Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag"))  # fmt: skip
-        brief_row.addWidget(self.brief_meeting_button)
-        brief_row.addWidget(self.brief_item_button)
-        brief_row.addStretch(1)
-        column.addLayout(brief_row)
-        self.suggestions_label = QLabel()
-        self.suggestions_label.setAccessibleName(self.tr("Forslag til spørgsmål"))
-        self.suggestions_label.setWordWrap(True)
-        self.suggestions_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                                       | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)  # fmt: skip
-        self.suggestions_label.linkActivated.connect(lambda link: self.ask(self.suggestions[int(link[2:])]))
-        column.addWidget(self.suggestions_label)
-
-        answer_heading = QLabel(self.tr("<b>Svar</b>"))
-        column.addWidget(answer_heading)
-        self.answer_view = QTextBrowser()
-        self.answer_view.setAccessibleName(self.tr("Svar"))
-        self.answer_view.setPlaceholderText(self.tr("Svaret vises her, mens sprogmodellen skriver."))
-        answer_font = self.answer_view.font()
-        answer_font.setPointSizeF(answer_font.pointSizeF() * 1.1)
-        self.answer_view.setFont(answer_font)
-        answer_heading.setBuddy(self.answer_view)
-        self.answer_view.setOpenLinks(False)
-        self.answer_view.anchorClicked.connect(self.open_citation)
-        column.addWidget(self.answer_view, 2)
-        self.answer_status = QLabel()
-        self.answer_status.setStyleSheet(muted_style())
-        self.answer_status.setAccessibleName(self.tr("Svarstatus"))
-        self.answer_status.setWordWrap(True)
-        column.addWidget(self.answer_status)
-
-        sources_heading = QLabel(self.tr("<b>Kilder</b>"))
-        column.addWidget(sources_heading)
-        self.sources_view = QTextBrowser()
-        self.sources_view.setAccessibleName(self.tr("Kilder"))
-        self.sources_view.setPlaceholderText(self.tr("Kilderne til svaret vises her."))
-        sources_heading.setBuddy(self.sources_view)
-        self.sources_view.setOpenLinks(False)
-        self.sources_view.anchorClicked.connect(self.open_citation)
-        column.addWidget(self.sources_view, 3)
-
-        disclaimer = QLabel(_tr(DISCLAIMER))
-        disclaimer.setWordWrap(True)
-        disclaimer.setStyleSheet(muted_style("font-size:small"))
-        disclaimer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        column.addWidget(disclaimer)
+        pane = self.assistant = AssistantPane()
+        # The window's own names for the pane's parts (shortcuts, focus order, enabling, tests).
+        for name in ("scope_combo", "question_edit", "ask_button", "stop_button", "copy_button", "brief_meeting_button",
+                     "brief_item_button", "suggestions_label", "answer_view", "answer_status", "sources_view"):
+            setattr(self, name, getattr(pane, name))
+        pane.ask_requested.connect(lambda text: self.ask(text or None))
+        pane.suggestion_chosen.connect(lambda index: self.ask(self.suggestions[index]))
+        pane.brief_requested.connect(lambda item: self.brief(item=item))
+        pane.stop_requested.connect(self.cancel_task)
+        pane.copy_requested.connect(self.copy_answer)
+        pane.citation_clicked.connect(self.open_citation)
+        pane.restart_requested.connect(self.restart_model)
         self._fill_scope()
-        return page
+        return pane
 
     # --- state -------------------------------------------------------------------------
 
@@ -1330,11 +1198,8 @@ class MainWindow(QMainWindow):
             self.question_edit.setText(text)
         meeting_id = self.scope_meeting_id()
         self.last_answer = None
-        self.answer_view.clear()
-        self.answer_view.setStyleSheet(muted_style())
-        self.sources_view.clear()
         warm = self.model_name is not None and self.model_name in self.library.worker.loaded
-        self.answer_status.setText(
+        self.assistant.start(
             self.tr("Søger i materialet …") if warm else
             self.tr("Søger i materialet og indlæser sprogmodellen (første gang efter start) …"))  # fmt: skip
 
@@ -1344,52 +1209,44 @@ class MainWindow(QMainWindow):
 
         def work(ctx: JobContext) -> Answer:
             return answering.ask(self.library, text, meeting_id=meeting_id, on_token=ctx.partial,
-                                 should_cancel=ctx.should_cancel, filters=filters)  # fmt: skip
+                                 should_cancel=ctx.should_cancel, filters=filters, on_draft=ctx.partial)  # fmt: skip
 
-        job: Job[Answer] = Job(
-            work,
-            on_done=self._answered,
-            on_error=self._ask_failed,
-            on_partial=self._token,
-            on_cancelled=self._ask_cancelled,
-        )
-        self._run(job, "ask")
+        self._run(Job(work, on_done=self._answered, on_error=self._ask_failed, on_partial=self._partial_answer,
+                      on_cancelled=self._ask_cancelled), "ask")  # fmt: skip
         return True
 
-    def _token(self, token: Any) -> None:
-        if not self.answer_view.toPlainText():
-            self.answer_status.setText(self.tr("Sprogmodellen skriver … svaret tjekkes mod kilderne bagefter."))
-        cursor = self.answer_view.textCursor()
-        cursor.movePosition(cursor.MoveOperation.End)
-        cursor.insertText(str(token))
-        self.answer_view.setTextCursor(cursor)
-        self.answer_view.ensureCursorVisible()
+    def _partial_answer(self, part: Any) -> None:
+        """The quotes (an Answer, at once) or a token of the model's provisional text."""
+        if isinstance(part, str):
+            self.assistant.show_token(part)
+            return
+        self.last_answer = part  # the quotes can be read, clicked and copied while the model writes
+        self.assistant.show_draft(part, sources_html(part.citations), model_reads=self.model_name is not None)
 
     def _answered(self, result: Answer) -> None:
-        stopped = self._task is not None and self._task.cancel_requested
         self._task_over()
         self.last_answer = result
-        self.answer_view.setStyleSheet("")
-        self.answer_view.setHtml((confidential_html() if quotes_closed(result) else "") + answer_html(result))
-        self.sources_view.setHtml(sources_html(result.citations))
-        status = self.tr("Svar fra {model} med {sources}.").format(
-            model=result.model, sources=count(len(result.citations), self.tr("kilde"), self.tr("kilder")))
-        if stopped:
-            status = self.tr("Stoppet. {status}").format(status=status)
-        self.answer_status.setText(status)
+        self.assistant.show_answer(result, sources_html(result.citations))
         self._update_enabled()
 
+    def restart_model(self) -> None:
+        """After a crash or a hang: a fresh model child, loaded in the background."""
+        if self.busy:
+            return
+        self.library.worker.close()
+        self.assistant.restart_button.hide()
+        self._check_model()
+
     def brief(self, item: bool) -> bool:
-        """A briefing of the selected meeting or item, built from the whole item, every line cited."""
+        """A briefing of the selected meeting or item, built from the whole item, every line cited; an item's
+        model summary follows in a second job, so the cited lines never wait for the model."""
         meeting = self.selected_meeting()
         chosen = self.selected_item() if item else None
         if self.busy or meeting is None or (item and chosen is None):
             return False
         self.clear_error()
         self.last_answer = None
-        self.answer_view.clear()
-        self.sources_view.clear()
-        self.answer_status.setText(self.tr("Laver briefing …"))
+        self.assistant.start(self.tr("Laver briefing …"))
 
         from app.core import briefing
 
@@ -1400,31 +1257,43 @@ class MainWindow(QMainWindow):
                 return briefing.brief_item(self.library, chosen[0], chosen[1], hide_closed=hide_closed)
             return briefing.brief_meeting(self.library, meeting.id, hide_closed=hide_closed)
 
-        self._run(Job(work, on_done=self._briefed, on_error=self._ask_failed), "brief")
+        self._run(Job(work, on_done=lambda result: self._briefed(result, summarize=chosen is not None),
+                      on_error=self._ask_failed), "brief")  # fmt: skip
         return True
 
-    def _briefed(self, result: Any) -> None:
+    def _briefed(self, result: Any, summarize: bool = False) -> None:
+        from app.ui.assistant_pane import briefing_view
+
         self._task_over()
         answer, page = briefing_view(result)
         self.last_answer = answer
-        self.answer_view.setStyleSheet("")
-        self.answer_view.setHtml(page)
-        self.sources_view.setHtml(sources_html(answer.citations))
-        self.answer_status.setText(self.tr("Briefing med {sources} – uddrag af materialet.").format(
-            sources=count(len(answer.citations), self.tr("kilde"), self.tr("kilder"))))
+        summarize = summarize and self.model_name is not None and not getattr(result, "summary", None)
+        self.assistant.show_briefing(page, sources_html(answer.citations), len(answer.citations), summarize)
         self._update_enabled()
+        if summarize:
+            self._summarize(result)
+
+    def _summarize(self, result: Any) -> None:
+        from app.core import briefing
+
+        def done(summarized: Any) -> None:
+            self._briefed(summarized)
+
+        def failed(_message: str) -> None:  # the cited lines stand on their own
+            self._task_over()
+            self._briefed(result)
+
+        self._run(Job(lambda ctx: briefing.summarize_item(self.library, result, should_cancel=ctx.should_cancel),
+                      on_done=done, on_error=failed, on_cancelled=lambda: self._briefed(result)), "brief")  # fmt: skip
 
     def _ask_failed(self, message: str) -> None:
         self._task_over()
-        self.answer_view.setStyleSheet("")
-        self.answer_view.clear()
-        self.answer_status.setText("")
+        self.assistant.show_failed()
         self.show_error(message)
 
     def _ask_cancelled(self) -> None:
         self._task_over()
-        self.answer_view.setStyleSheet("")
-        self.answer_status.setText(self.tr("Stoppet."))
+        self.assistant.show_cancelled()
 
     # --- model status ------------------------------------------------------------------
 

@@ -94,7 +94,7 @@ class SettingsDialog(QDialog):
         return combo
 
     def _build_model_combo(self, chat_models: list[ModelEntry]) -> QComboBox:
-        tiers = {"demo": self.tr("Demo (lille og hurtig)"), "tiny": self.tr("Lille (hurtig, svarer med citater)"),
+        tiers = {"demo": self.tr("Demo (lille og hurtig)"), "tiny": self.tr("Lille (hurtig, kun citater)"),
                  "standard": self.tr("Standard"), "recommended": self.tr("Anbefalet")}
         self.model_combo = QComboBox()
         self.model_combo.addItem(self.tr("Automatisk (bedste installerede)"), None)

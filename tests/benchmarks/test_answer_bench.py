@@ -1,16 +1,24 @@
 """Answer and briefing quality (``make bench``), on the retrieval benchmark's corpus and dev set.
 
-Answers (``app.core.answer.ask``), for the dev set's 86 questions (``tests/fixtures/devset.json``) and 21
-questions the corpus does not answer (``tests/fixtures/unanswerable.json``), in two modes:
+Answers (``app.core.answer.ask``), for the dev set's 86 questions (``tests/fixtures/devset.json``) and the
+questions the corpus does not answer (``tests/fixtures/unanswerable.json``), side by side:
 
-* **extractive**: no generation (``use_model=False``): the best source sentences, quoted with citations;
-* **model**: the default chat model, every sentence verified, extractive fallback — what ``ask`` does.
-  Generation is the slow part (about 3 minutes), so it runs on an evenly spread sample of
-  ``MODEL_QUESTIONS`` dev questions plus all unanswerable ones; extractive is recorded on the same
-  sample as its baseline (ratio model/extractive).
+* **extractive**: no generation (``use_model=False``): the best source sentences, quoted with citations,
+  on every question;
+* **tiny** (Gemma 3 270M, a base model): what ``ask`` does with it — quotes at once, the model's text only
+  when every sentence is verified — on an evenly spread sample of ``TINY_QUESTIONS`` dev questions plus
+  all unanswerable ones;
+* **standard** (Qwen2.5-Coder-1.5B-Instruct, the default): the same on ``STANDARD_QUESTIONS`` dev
+  questions (env MOEDEMAPPE_BENCH_STANDARD_QUESTIONS; each costs 20-80 s on 2 cores) plus the unanswerable
+  ones (most stop at the not-found gate, without the model). Its timings: time to the extractive answer,
+  time to the first model token and to the finished verified answer, and the peak RSS of the app and its
+  model child during the answers.
+
+Extractive is recorded on each sample as its baseline (ratio model/extractive).
 
 Metrics:
 
+* generated share: dev questions whose verified model text replaced the quotes;
 * citation precision: of the citation markers in the answers, the share whose cited page prints the
   question's evidence phrase (or is a gold page of it; for an item-only gold, is in that item);
 * answer accuracy: share of questions whose answer states the gold fact: every number of the evidence
@@ -29,9 +37,14 @@ one of those amounts.
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
+import threading
 import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +56,8 @@ from .conftest import Imported, load_devset, meeting_document
 from .test_retrieval_bench import Corpus, corpus_for, gold_locations
 
 UNANSWERABLE = Path(__file__).resolve().parents[1] / "fixtures" / "unanswerable.json"
-MODEL_QUESTIONS = 20  # ~7 s each on 2 quiet cores (prompt evaluation of five sources)
+TINY_QUESTIONS = 20  # a few s each on 2 quiet cores
+STANDARD_QUESTIONS = int(os.environ.get("MOEDEMAPPE_BENCH_STANDARD_QUESTIONS", "12"))
 FACT_SHARE = 0.6
 RECOMMENDATION_WORDS = 25
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -97,6 +111,10 @@ class ModeScore:
     false_refusals: list[bool] = field(default_factory=list)
     refusals: list[bool] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
+    draft_seconds: list[float] = field(default_factory=list)  # to the extractive answer (on_draft)
+    first_token_s: list[float] = field(default_factory=list)  # per generation, from the request
+    generations: list[Any] = field(default_factory=list)
+    problems: Counter[str] = field(default_factory=Counter)
     generated: int = 0
 
     @property
@@ -108,27 +126,45 @@ class ModeScore:
 
 
 def score_answers(library: Any, questions: list[dict], unanswerable: list[dict], corpus: Corpus,
-                  use_model: bool) -> ModeScore:  # fmt: skip
+                  use_model: bool, label: str = "") -> ModeScore:  # fmt: skip
     from app.core.answer import ask
 
-    score = ModeScore("model" if use_model else "extractive")
-    for entry in questions:
-        started = time.perf_counter()
-        answer = ask(library, entry["question"], use_model=use_model)
-        score.seconds.append(time.perf_counter() - started)
-        score.generated += answer.mode == "generated"
-        score.false_refusals.append(answer.mode == "not_found")
-        score.accurate.append(answer.mode != "not_found" and states_fact(answer.text, entry["evidence"]))
-        for marker in MARKER_RE.findall(answer.text) if answer.mode != "not_found" else []:
-            if 1 <= int(marker) <= len(answer.citations):
-                score.cited += 1
-                score.cited_right += citation_correct(answer.citations[int(marker) - 1], entry, corpus)
-    for entry in unanswerable:
-        started = time.perf_counter()
-        answer = ask(library, entry["question"], use_model=use_model)
-        score.seconds.append(time.perf_counter() - started)
-        score.refusals.append(answer.mode == "not_found")
+    score = ModeScore(label or ("model" if use_model else "extractive"))
+    real_generate = library.worker.generate
+
+    def timed_generate(*args: Any, **kwargs: Any) -> Any:
+        generation = real_generate(*args, **kwargs)
+        score.generations.append(generation)
+        if generation.first_token_s is not None:
+            score.first_token_s.append(generation.first_token_s)
+        return generation
+
+    library.worker.generate = timed_generate
+    try:
+        for entry in questions:
+            answer = _timed_ask(ask, library, entry["question"], use_model, score)
+            score.generated += answer.mode == "generated"
+            score.false_refusals.append(answer.mode == "not_found")
+            score.accurate.append(answer.mode != "not_found" and states_fact(answer.text, entry["evidence"]))
+            for marker in MARKER_RE.findall(answer.text) if answer.mode != "not_found" else []:
+                if 1 <= int(marker) <= len(answer.citations):
+                    score.cited += 1
+                    score.cited_right += citation_correct(answer.citations[int(marker) - 1], entry, corpus)
+        for entry in unanswerable:
+            answer = _timed_ask(ask, library, entry["question"], use_model, score)
+            score.refusals.append(answer.mode == "not_found")
+    finally:
+        del library.worker.generate  # the instance attribute goes; the method is back
     return score
+
+
+def _timed_ask(ask: Any, library: Any, question: str, use_model: bool, score: ModeScore) -> Any:
+    started = time.perf_counter()
+    answer = ask(library, question, use_model=use_model,
+                 on_draft=lambda _d: score.draft_seconds.append(time.perf_counter() - started))  # fmt: skip
+    score.seconds.append(time.perf_counter() - started)
+    score.problems[answer.model_problem or answer.mode] += 1
+    return answer
 
 
 def sample(questions: list[dict], count: int) -> list[dict]:
@@ -152,6 +188,60 @@ def record_mode(record: Any, score: ModeScore, label: str, baseline: ModeScore |
            f"fraction ({n} dev questions answered 'Det fremgår ikke af materialet.')")
 
 
+class PeakRss:
+    """The most memory the app and its model child held together, sampled while answers run."""
+
+    def __init__(self, library: Any) -> None:
+        self._library = library
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.wait(0.2):
+            total = me.memory_info().rss
+            pid = self._library.worker.pid
+            try:
+                total += psutil.Process(pid).memory_info().rss if pid else 0
+            except psutil.Error:
+                pass
+            self.peak = max(self.peak, total)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@contextmanager
+def chat_model(tier: str) -> Iterator[str | None]:
+    """Answers with the installed chat model of this tier (None: none installed)."""
+    from app.core.models.manifest import load_manifest, loadable
+
+    entry = next((e for e in load_manifest() if e.tier == tier and "chat" in e.roles and loadable(e)), None)
+    before = os.environ.get("MOEDEMAPPE_CHAT_MODEL")
+    if entry is not None:
+        os.environ["MOEDEMAPPE_CHAT_MODEL"] = entry.name
+    try:
+        yield entry.name if entry is not None else None
+    finally:
+        if before is None:
+            os.environ.pop("MOEDEMAPPE_CHAT_MODEL", None)
+        else:
+            os.environ["MOEDEMAPPE_CHAT_MODEL"] = before
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
+
+
 @pytest.mark.bench
 def test_answer_quality(retrieval_corpus: Imported, record: Any) -> None:
     devset = load_devset()
@@ -164,21 +254,39 @@ def test_answer_quality(retrieval_corpus: Imported, record: Any) -> None:
 
     extractive = score_answers(library, questions, unanswerable, corpus, use_model=False)
     record_mode(record, extractive, "extractive")
-    chosen = sample(questions, MODEL_QUESTIONS)
-    extractive_sample = score_answers(library, chosen, [], corpus, use_model=False)
-    model = score_answers(library, chosen, unanswerable, corpus, use_model=True)
-    record_mode(record, model, "model", baseline=extractive_sample)
-    record("answer_model_generated_share", model.generated / len(chosen),
-           f"fraction ({len(chosen)} dev questions whose verified model text was kept, not the extractive fallback)")
-    record("answer_model_seconds_p50", statistics.median(model.seconds[: len(chosen)]),
-           f"s per answer (default chat model, {len(chosen)} dev questions)")
+    record("answer_draft_seconds_p95", p95(extractive.draft_seconds),
+           f"s to the extractive answer (quotes + citations), p95 of {len(extractive.draft_seconds)} questions")
+    rows = [("extractive (all)", extractive)]
+    for tier, count in (("tiny", TINY_QUESTIONS), ("standard", STANDARD_QUESTIONS)):
+        chosen = sample(questions, count)
+        with chat_model(tier) as name:
+            if name is None or not chosen:
+                print(f"\n{tier}: no chat model of this tier installed, or no questions asked: skipped")
+                continue
+            baseline = score_answers(library, chosen, [], corpus, use_model=False)
+            with PeakRss(library) as memory:
+                score = score_answers(library, chosen, unanswerable, corpus, use_model=True, label=tier)
+        record_mode(record, score, tier, baseline=baseline)
+        record(f"answer_{tier}_generated_share", score.generated / len(chosen),
+               f"fraction ({len(chosen)} dev questions whose verified model text replaced the quotes; {name})")
+        record(f"answer_{tier}_seconds_p50", statistics.median(score.seconds[: len(chosen)]),
+               f"s to the finished (verified) answer, median of {len(chosen)} dev questions ({name})")
+        if score.first_token_s:
+            record(f"answer_{tier}_first_token_s_p50", statistics.median(score.first_token_s),
+                   f"s from the request to the model's first token, median of {len(score.first_token_s)} ({name})")
+        rates = [g.tokens_per_s for g in score.generations if g.tokens_per_s]
+        if rates:
+            record(f"answer_{tier}_tokens_per_s", statistics.median(rates), f"tokens/s while writing answers ({name})")
+        record(f"answer_{tier}_peak_rss_mb", memory.peak / 2**20, f"MB, app + model child during the answers ({name})")
+        print(f"\n{tier} ({name}) outcomes: {dict(score.problems)}")
+        rows += [(f"extractive ({tier} sample)", baseline), (f"{tier} + verification", score)]
 
     print(f"\nanswers: extractive on {len(questions)} dev + {len(unanswerable)} unanswerable questions; "
-          f"model on {len(chosen)} + {len(unanswerable)}")  # fmt: skip
-    print(f"  {'mode':22} {'cit.prec':>8} {'accuracy':>8} {'refusal':>8} {'false ref':>9} {'s p50':>6}")
-    for name, score in (("extractive (all)", extractive), ("extractive (sample)", extractive_sample),
-                        ("model+verification", model)):  # fmt: skip
-        print(f"  {name:22} {score.precision:8.3f} {score.rate(score.accurate):8.3f} "
+          f"tiny on {TINY_QUESTIONS} + {len(unanswerable)}, standard on {STANDARD_QUESTIONS} + {len(unanswerable)}")
+    print(f"  {'mode':26} {'gen.':>5} {'cit.prec':>8} {'accuracy':>8} {'refusal':>8} {'false ref':>9} {'s p50':>6}")
+    for name, score in rows:
+        n = len(score.accurate)
+        print(f"  {name:26} {score.generated / n if n else 0:5.2f} {score.precision:8.3f} {score.rate(score.accurate):8.3f} "
               f"{score.rate(score.refusals) if score.refusals else float('nan'):8.3f} "
               f"{score.rate(score.false_refusals):9.3f} {statistics.median(score.seconds):6.2f}")  # fmt: skip
 

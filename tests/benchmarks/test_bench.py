@@ -269,7 +269,8 @@ def test_search_latency(imported_pack: ImportedPack, worker: Any, record: Any) -
 def _chat_entry() -> Any:
     from app.core.models.manifest import first_for_role, load_manifest
 
-    entry = first_for_role(load_manifest(), "chat")
+    # The suite's chat model (tests/conftest.py: the tiny one; MOEDEMAPPE_CHAT_MODEL picks another).
+    entry = first_for_role(load_manifest(), "chat", preferred=os.environ.get("MOEDEMAPPE_CHAT_MODEL"))
     assert entry is not None, "no chat model installed (see app/core/models/install.py)"
     return entry
 

@@ -26,7 +26,7 @@ def worker():
 
 @pytest.fixture(scope="module")
 def chat():
-    return first_for_role(load_manifest(), "chat")
+    return first_for_role(load_manifest(), "chat", preferred=os.environ.get("MOEDEMAPPE_CHAT_MODEL"))  # tiny
 
 
 def long_prompt(chat):

@@ -91,13 +91,13 @@ def test_english_translations_load_and_danish_comes_back(danish_afterwards: QApp
 
     app = danish_afterwards
     assert install_translations(app, "en"), "moedemappe_en.qm is missing: run make"
-    assert QCoreApplication.translate("MainWindow", "Spørg") == "Ask"
+    assert QCoreApplication.translate("AssistantPane", "Spørg") == "Ask"
     assert QCoreApplication.translate("SearchPanel", "Fortroligt – lukket punkt") == "Confidential – closed item"
     assert event_name("delete") == "Deletion" and event_name("something_new") == "something_new"
     assert page_heading(12) == "Page 12" and page_heading_re().fullmatch("Page 12").group(1) == "12"
 
     assert install_translations(app, "da")
-    assert QCoreApplication.translate("MainWindow", "Spørg") == "Spørg"
+    assert QCoreApplication.translate("AssistantPane", "Spørg") == "Spørg"
     assert page_heading(12) == "Side 12" and page_heading_re().fullmatch("Side 12").group(1) == "12"
 
 

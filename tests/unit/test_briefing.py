@@ -45,8 +45,10 @@ class FakeWorker:
             raise AssertionError("the model was asked, but no reply was scripted")
         reply = self.replies.pop(0)
         text = reply(prompt) if callable(reply) else reply
-        for word in text.split(" "):
+        for count, word in enumerate(text.split(" "), start=1):
             on_token(word + " ")
+            if should_cancel():  # like the real worker: the cancel lands after a token
+                return Generation(" ".join(text.split(" ")[:count]), count, 0.0, 0.0, True)
         return Generation(text, len(text.split()), 0.0, 0.0, False)
 
 
@@ -231,10 +233,46 @@ def test_a_larger_model_rewrites_lines_but_only_verified_ones_are_kept(built):
     assert "stemme" in worker.prompts[0]  # the prompt says the model never advises on voting
 
 
-def test_the_demo_model_is_not_asked_to_rewrite(built):
+def test_the_standard_and_tiny_models_are_not_asked_while_the_briefing_is_built(built):
     store, ids = built
-    briefing = brief_item(FakeLibrary(store, FakeWorker()), ids.byraad, 16)  # a call would fail: no replies
-    assert briefing.mode == "extractive" and briefing.model is None
+    for tier in ("tiny", "standard"):
+        briefing = brief_item(FakeLibrary(store, FakeWorker(), tier=tier), ids.byraad, 16)  # no replies: a call fails
+        assert briefing.mode == "extractive" and briefing.model is None and not briefing.summary
+
+
+def test_the_summary_keeps_only_verified_sentences_and_cites_the_lines_sources(built):
+    from app.core.briefing import summarize_item
+
+    store, ids = built
+
+    def summary(prompt: str) -> str:
+        number = next(line.split("]")[0][1:] for line in prompt.splitlines() if "786 kr." in line and line.startswith("["))
+        return (f"Byggesagsgebyret for 2024 fastsættes til 786 kr. pr. time [{number}]. "
+                "Borgmesteren foreslår at bygge en ny skøjtebane til 40 mio. kr. [1].")
+
+    library = FakeLibrary(store, FakeWorker([summary]), tier="standard")
+    lines = brief_item(library, ids.byraad, 16)
+    briefing = summarize_item(library, lines)
+    [line] = briefing.summary  # the unsupported second sentence is gone
+    assert line.kind == "summary" and "786 kr. pr. time" in line.text and "[" not in line.text
+    assert line.citations and all(hit.page for hit in line.citations) and briefing.summary_model == "testmodel"
+    assert briefing.lines == lines.lines and briefing.to_json()["summary"][0]["label"] == "Resumé"
+    assert "resumé skrevet af testmodel" in briefing.render()
+
+
+def test_a_failing_model_leaves_the_briefing_as_it_was(built):
+    from app.core.briefing import summarize_item
+    from app.core.messages import UserError
+
+    store, ids = built
+
+    class Crashing(FakeWorker):
+        def generate(self, *_args, **_kwargs):
+            raise UserError("model_crashed")
+
+    library = FakeLibrary(store, Crashing(), tier="standard")
+    lines = brief_item(library, ids.byraad, 16)
+    assert summarize_item(library, lines) is lines
 
 
 # --- meeting briefings -----------------------------------------------------------------------------

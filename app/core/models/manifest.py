@@ -11,7 +11,11 @@ from app.core.paths import models_dir
 from app.core.policy import Policy, current_policy
 
 ROLES = ("chat", "embedding", "speech")
-TIERS = ("demo", "recommended")
+# "tiny" and "standard" are installed by the set-up ("demo" is the older name of such an entry);
+# "recommended" ones are larger models IT deploys by hand. A role prefers recommended, then standard.
+TIERS = ("tiny", "demo", "standard", "recommended")
+SETUP_TIERS = frozenset({"tiny", "demo", "standard"})
+_PREFERENCE = {"recommended": 0, "standard": 1}
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ PROBLEMS = frozenset({"missing", "mismatch", "no_sha256"})
 def verify(entry: ModelEntry) -> str:
     """'ok', 'missing', 'not_installed', 'no_sha256' or 'mismatch' (model file and tokenizer)."""
     if not entry.installed():
-        return "missing" if entry.tier == "demo" else "not_installed"
+        return "missing" if entry.tier in SETUP_TIERS else "not_installed"
     if not all(sha for _, sha in entry.files()):
         return "no_sha256"
     return "ok" if intact(entry) else "mismatch"
@@ -152,8 +156,8 @@ def loadable(entry: ModelEntry) -> bool:
 
 
 def first_for_role(entries: list[ModelEntry], role: str, preferred: str | None = None) -> ModelEntry | None:
-    """The entry to use for a role: the user's choice, else recommended models before the demo one,
-    in manifest order."""
+    """The entry to use for a role: the user's choice, else recommended models, then the standard one,
+    then the tiny one, in manifest order."""
     candidates = [e for e in entries if role in e.roles and loadable(e)]
-    candidates.sort(key=lambda e: (e.name != preferred, e.tier != "recommended"))
+    candidates.sort(key=lambda e: (e.name != preferred, _PREFERENCE.get(e.tier, 2)))
     return candidates[0] if candidates else None
