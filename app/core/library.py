@@ -465,7 +465,7 @@ class Library:
     def _semantic(self, query: str, filters: SearchFilter) -> list[tuple[int, float]]:
         if self.store.chunk_count() == 0:
             return []
-        vector = self.worker.embed(self.embedding_model(), [query])[0]
+        vector = self.worker.embed(self.embedding_model(), [query], kind="query")[0]
         # Filters apply after the vector search: ask for more candidates when they narrow it.
         ranking = self.index.query(vector, CANDIDATES * (8 if filters.active else 1))
         if filters.active:
