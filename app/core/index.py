@@ -62,6 +62,14 @@ class VectorIndex:
     def count(self) -> int:
         return int(self._collection.count())
 
+    def present(self, chunk_ids: list[int]) -> list[int]:
+        """Those of chunk_ids that have a vector."""
+        found: list[int] = []
+        for start in range(0, len(chunk_ids), 1000):
+            ids = [str(i) for i in chunk_ids[start : start + 1000]]
+            found += [int(i) for i in self._collection.get(ids=ids, include=[])["ids"]]
+        return found
+
     def ids(self) -> set[int]:
         return {int(i) for i in self._collection.get(include=[])["ids"]}
 

@@ -885,16 +885,6 @@ Sources:
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1196"/>
-        <source>Søgeindekset er genopbygget ({count} tekststykker).</source>
-        <translation>The search index has been rebuilt ({count} text passages).</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1199"/>
-        <source>Kontrollerer søgeindekset …</source>
-        <translation>Checking the search index …</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="1208"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
@@ -1579,6 +1569,34 @@ Type {word} to confirm:</translation>
         <location filename="../settings_dialog.py" line="141"/>
         <source>Åbn datamappen</source>
         <translation>Open the data folder</translation>
+    </message>
+</context>
+<context>
+    <name>VectorStatusController</name>
+    <message>
+        <location filename="../vector_status.py" line="0"/>
+        <source>Indeksering til betydningssøgning</source>
+        <translation>Indexing for meaning search</translation>
+    </message>
+    <message>
+        <location filename="../vector_status.py" line="0"/>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../vector_status.py" line="0"/>
+        <source>Stop indekseringen til betydningssøgning (den fortsætter ved næste import eller start)</source>
+        <translation>Stop indexing for meaning search (it resumes at the next import or start)</translation>
+    </message>
+    <message>
+        <location filename="../vector_status.py" line="0"/>
+        <source>Stop indekseringen</source>
+        <translation>Stop indexing</translation>
+    </message>
+    <message>
+        <location filename="../vector_status.py" line="0"/>
+        <source>Indekserer til betydningssøgning: {percent} % ({done} af {total})</source>
+        <translation>Indexing for meaning search: {percent} % ({done} of {total})</translation>
     </message>
 </context>
 </TS>
