@@ -70,6 +70,11 @@ class VectorIndex:
             found += [int(i) for i in self._collection.get(ids=ids, include=[])["ids"]]
         return found
 
+    def vectors(self, chunk_ids: list[int]) -> dict[int, list[float]]:
+        """The stored vectors of those chunk ids that have one."""
+        found = self._collection.get(ids=[str(i) for i in chunk_ids], include=["embeddings"])
+        return {int(i): list(v) for i, v in zip(found["ids"], found["embeddings"])}
+
     def ids(self) -> set[int]:
         return {int(i) for i in self._collection.get(include=[])["ids"]}
 
