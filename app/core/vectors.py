@@ -63,8 +63,12 @@ class VectorBackfill:
 
     def refresh(self) -> VectorStatus:
         """Recompute the backlog from the store and the index (after an import, a delete, a start)."""
-        store, index = self.library.store, self.library.index
-        stored, indexed = set(store.all_chunk_ids()), index.ids()
+        stored = set(self.library.store.all_chunk_ids())
+        if not stored:  # nothing to embed: leave chromadb unopened (seconds at start-up)
+            self._pending, self._total = [], 0
+            return self.status()
+        index = self.library.index
+        indexed = index.ids()
         orphans = sorted(indexed - stored)  # left by a crash between a delete and its vector cleanup
         if orphans:
             index.delete_ids(orphans)

@@ -13,11 +13,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app.ui.jobs import Job, JobContext, JobRunner
-from app.ui.qt import QHBoxLayout, QLabel, QObject, QToolButton, QWidget
+from app.ui.qt import QHBoxLayout, QLabel, QObject, QTimer, QToolButton, QWidget
 
 if TYPE_CHECKING:
     from app.core.library import Library
     from app.core.vectors import VectorStatus
+
+
+# The first batch waits this long after start(): the window first shows what was just imported
+# (opening chromadb and embedding hold the GIL for moments that would make it stutter).
+START_DELAY_MS = 3_000
 
 
 class VectorStatusController(QObject):
@@ -29,6 +34,10 @@ class VectorStatusController(QObject):
         self._job: Job[Any] | None = None
         self._stopped = True
         self._refresh = True
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.setInterval(START_DELAY_MS)
+        self._delay.timeout.connect(self._next)
         self.widget = QWidget()
         layout = QHBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -51,11 +60,12 @@ class VectorStatusController(QObject):
         """Look for text without vectors (after start-up, an import, an unlock) and embed it."""
         self._stopped = False
         self._refresh = True
-        self._next()
+        self._delay.start()
 
     def stop(self) -> None:
         """Stop after the batch in progress; start() resumes where it stopped."""
         self._stopped = True
+        self._delay.stop()
         if self._job is not None:
             self._job.cancel()
         self.widget.hide()
