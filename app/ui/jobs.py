@@ -147,6 +147,7 @@ class JobRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._jobs: list[Job[Any]] = []  # also keeps each Job alive until its last callback
+        self._background: list[Job[Any]] = []
         self._closed = False
 
     @property
@@ -162,17 +163,28 @@ class JobRunner(QObject):
         if len(self._jobs) == 1:
             self.busy_changed.emit(True)
 
+    def submit_background(self, job: Job[Any]) -> None:
+        """Low priority (embedding the vector backlog): starts only when no ordinary job is queued,
+        and does not make the runner busy. Submit one at a time, so a user waits for one at most."""
+        if self._closed:
+            return
+        self._background.append(job)
+        job._finished_hook = self._forget
+        self._pool.start(job.run, -1)
+
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
         """Cancel everything, drop queued jobs and wait for the running one. True if it stopped."""
         self._closed = True
-        for job in self._jobs:
+        for job in self._jobs + self._background:
             job._silence()
             job.cancel()
         self._pool.clear()
         return bool(self._pool.waitForDone(timeout_ms))
 
     def _forget(self, job: Job[Any]) -> None:
-        if job in self._jobs:
+        if job in self._background:
+            self._background.remove(job)
+        elif job in self._jobs:
             self._jobs.remove(job)
             if not self._jobs and not self._closed:
                 self.busy_changed.emit(False)

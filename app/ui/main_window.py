@@ -37,6 +37,7 @@ from app.ui.recording_view import RecordingView
 from app.ui.assistant_pane import AssistantPane
 from app.ui.search_panel import SearchPanel
 from app.ui.wrapping_delegate import WrappingDelegate
+from app.ui.vector_status import VectorStatusController
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
 from app.ui.qt import (
     QAbstractItemView,
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         self.refresh_meetings()
         self._check_model()
         self.apply_retention()
-        self._complete_index()
+        self.vector_status.start()  # vectors still missing (an import, a new embedding model)
         self._start_watch(self.settings.watch_folder)
 
     # --- building ----------------------------------------------------------------------
@@ -456,6 +457,8 @@ class MainWindow(QMainWindow):
         self.clipboard_guard = ClipboardGuard(self)
         self.statusBar().addPermanentWidget(self.presentation_banner)
         self.statusBar().addPermanentWidget(self.watch_label)
+        self.vector_status = VectorStatusController(lambda: self.library, self.jobs, self)
+        self.statusBar().addPermanentWidget(self.vector_status.widget)
         self.statusBar().addPermanentWidget(offline_label)
         self.statusBar().addPermanentWidget(self.model_label)
 
@@ -1087,6 +1090,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Nogle filer blev sprunget over:") + "\n" + skipped)
         self._select_after_refresh = result.meeting_id
         self.refresh_meetings()
+        self.vector_status.start()
         if suggest:
             self.question_edit.setText(suggest)
             self.answer_status.setText(self.tr("Forslag til et spørgsmål – tryk Enter eller »Spørg«."))
@@ -1099,26 +1103,6 @@ class MainWindow(QMainWindow):
     def _import_cancelled(self) -> None:
         self._import_finished()
         self.statusBar().showMessage(self.tr("Importen blev annulleret – intet blev importeret."), 8_000)
-
-    def _complete_index(self) -> None:
-        """After IT switched the embedding model, re-embed everything once (with progress and cancel)."""
-
-        def work(ctx: JobContext) -> int:
-            if self.library.store.chunk_count() == 0 or self.library.index_is_complete():
-                return 0
-            return self.library.reindex(progress=ctx.progress, should_cancel=ctx.should_cancel)
-
-        def done(count: int) -> None:
-            self._import_finished()
-            if count:
-                self.statusBar().showMessage(self.tr("Søgeindekset er genopbygget ({count} tekststykker).").format(
-                    count=count), 10_000)
-
-        self.progress_label.setText(self.tr("Kontrollerer søgeindekset …"))
-        self.progress_bar.setValue(0)
-        self.progress_box.show()
-        self._run(Job(work, on_done=done, on_error=self._import_failed, on_progress=self._import_progress,
-                      on_cancelled=self._import_cancelled), "import")  # fmt: skip
 
     # --- watched folder (opt-in) ---------------------------------------------------------
 
@@ -1520,6 +1504,7 @@ class MainWindow(QMainWindow):
         self.search_panel.results.clear()
         self.clipboard_guard.take_back()  # a copied answer may hold closed material
         (self.unlock_edit if needs_passphrase else self.unlock_button).setFocus()
+        self.vector_status.stop()
         if self.busy:
             self.cancel_task()  # an answer or import in progress stops; the store closes when it has
             self.jobs.busy_changed.connect(self._lock_when_idle)
@@ -1546,6 +1531,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self._start_watch(self.settings.watch_folder)
         self._restart_idle_timer()
+        self.vector_status.start()
         return True
 
     def _remember_layout(self) -> None:

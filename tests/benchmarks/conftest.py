@@ -144,6 +144,7 @@ def retrieval_corpus(tmp_path_factory: pytest.TempPathFactory, worker: Any) -> I
         assert not result.already_imported and result.chunks > 0, (path.name, result)
         pages += result.pages
         chunks += result.chunks
+    library.reindex()  # the vectors the app computes in the background after each import
     seconds = time.perf_counter() - started
     try:
         yield Imported(library, data_dir, pages, chunks, seconds, len(meeting_files) + len(law_files))

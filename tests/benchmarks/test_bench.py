@@ -150,34 +150,39 @@ class CpuWatch:
 
 @dataclass
 class ImportRun:
-    seconds: float
-    extract_s: float  # start .. first "indexing" progress (parse in the isolated child + structure + chunking)
-    embed_s: float  # .. "saving" progress
-    save_s: float  # .. done (SQLite + FTS5 + chromadb)
+    seconds: float  # until searchable: import_paths returned (text, full-text index)
+    extract_s: float  # start .. "saving" progress (parse in the isolated child + structure + chunking)
+    embed_s: float  # after the import: the vector backlog embedded (app.core.vectors, as in the background)
+    save_s: float  # "saving" .. import done (SQLite + FTS5)
     pages: int
     chunks: int
 
+    @property
+    def embedded_s(self) -> float:
+        """Until fully embedded."""
+        return self.seconds + self.embed_s
 
-def timed_import(data_dir: Path, pdf: Path, worker: Any) -> ImportRun:
+
+def timed_import(data_dir: Path, pdf: Path, worker: Any, embed: bool = True) -> ImportRun:
     """Import the pack into a fresh data directory with the given (warm) worker; phase times from progress."""
     from app.core.library import Library
 
     marks: dict[str, float] = {}
 
     def progress(fraction: float, _message: str) -> None:
-        now = time.perf_counter()
-        if fraction >= 0.5:
-            marks.setdefault("embed", now)
         if fraction >= 0.95:
-            marks.setdefault("save", now)
+            marks.setdefault("save", time.perf_counter())
 
     with Library(data_dir, worker=worker) as library:
         started = time.perf_counter()
         result = library.import_paths([pdf], progress=progress)
-        ended = time.perf_counter()
+        searchable = time.perf_counter()
+        if embed:
+            assert library.reindex() == result.chunks  # what the app then does in the background
+        embedded = time.perf_counter()
     assert not result.already_imported and result.pages > 0 and result.chunks > 0, result
-    embed_at, save_at = marks.get("embed", ended), marks.get("save", ended)
-    return ImportRun(ended - started, embed_at - started, save_at - embed_at, ended - save_at,
+    save_at = marks.get("save", searchable)
+    return ImportRun(searchable - started, save_at - started, embedded - searchable, searchable - save_at,
                      result.pages, result.chunks)  # fmt: skip
 
 
@@ -235,13 +240,15 @@ def test_import_throughput(imported_pack: ImportedPack, demo_pdf: Path, worker: 
         isolated_s.append(timed(lambda: extract_isolated(str(demo_pdf))))
     raw_pages_per_s = pages / median(raw_s)
 
-    record("import_pages_per_s", pages / median([r.seconds for r in runs]), "pages/s (warm worker)",
+    record("import_pages_per_s", pages / median([r.seconds for r in runs]), "pages/s until searchable (warm worker)",
            baseline=raw_pages_per_s)  # fmt: skip
+    record("import_embedded_pages_per_s", pages / median([r.embedded_s for r in runs]),
+           "pages/s until fully embedded (warm worker)", baseline=raw_pages_per_s)  # fmt: skip
     record("extract_isolated_pages_per_s", pages / median(isolated_s), "pages/s", baseline=raw_pages_per_s)
     record("embed_chunks_per_s", chunks / median([r.embed_s for r in runs]), "chunks/s")
     record("import_extract_s", median([r.extract_s for r in runs]), "s (parse+structure+chunk)")
-    record("import_embed_s", median([r.embed_s for r in runs]), "s")
-    record("import_save_s", median([r.save_s for r in runs]), "s (sqlite+fts+chromadb)")
+    record("import_embed_s", median([r.embed_s for r in runs]), "s (the vector backlog, after the import)")
+    record("import_save_s", median([r.save_s for r in runs]), "s (sqlite+fts)")
     record("embed_model_load_s", imported_pack.embed_model_load_s, "s (spawn+verify+load)")
     print(f"\nimport: {pages} pages, {chunks} chunks; runs {[round(r.seconds, 2) for r in runs]} s; "
           f"raw pypdf {[round(s, 3) for s in raw_s]} s; isolated {[round(s, 3) for s in isolated_s]} s")  # fmt: skip

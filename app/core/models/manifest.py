@@ -37,6 +37,10 @@ class ModelEntry:
     # Embedders: the weight of vector scores against lexical ones in hybrid search (0..1), set from
     # a measurement on Danish: a multilingual embedder earns more than the English default.
     search_weight: float = 0.2
+    # Embedders trained with instruction prefixes (E5: "query: " / "passage: ") get them here; the
+    # app adds query_prefix to search questions and passage_prefix to the chunks it indexes.
+    query_prefix: str = ""
+    passage_prefix: str = ""
     # A model that is a folder (a CTranslate2 model): `file` names the folder, and each file in it
     # that the model needs is listed with its own sha256: (name, sha256).
     folder_files: tuple[tuple[str, str], ...] = ()
@@ -58,6 +62,11 @@ class ModelEntry:
         if self.tokenizer_path is not None:
             pairs.append((self.tokenizer_path, self.tokenizer_sha256 or ""))
         return pairs
+
+    def prefixed(self, texts: list[str], kind: str) -> list[str]:
+        """Texts as the embedder expects them: kind "query" (a search question) or "passage" (a chunk)."""
+        prefix = self.query_prefix if kind == "query" else self.passage_prefix
+        return [prefix + text for text in texts] if prefix else texts
 
     def installed(self) -> bool:
         """Every file of the entry is present (whether it matches its digest is verify()'s business)."""
@@ -106,6 +115,8 @@ def _entry(raw: dict[str, object], directory: Path) -> ModelEntry:
             tokenizer_sha256=str(raw["tokenizer_sha256"]).lower() if raw.get("tokenizer_sha256") else None,
             tokenizer_source=str(raw["tokenizer_source"]) if raw.get("tokenizer_source") else None,
             search_weight=float(raw.get("search_weight", 0.2)),  # type: ignore[arg-type]
+            query_prefix=str(raw.get("query_prefix", "")),
+            passage_prefix=str(raw.get("passage_prefix", "")),
             folder_files=tuple((str(name), str(sha).lower())
                                for name, sha in dict(raw.get("files", {})).items()),  # type: ignore[call-overload]
         )

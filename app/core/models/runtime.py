@@ -200,9 +200,11 @@ class ModelWorker:
                 raise
             raise SelfCheckCrashed(entry.name, child.exitcode) from None
 
-    def embed(self, entry: ModelEntry, texts: list[str]) -> list[list[float]]:
+    def embed(self, entry: ModelEntry, texts: list[str], kind: str = "passage") -> list[list[float]]:
+        """Vectors of texts; kind "query" for search questions, "passage" for indexed text (the
+        embedder's manifest prefixes differ)."""
         with self._lock:
-            self._request({"op": "embed", "texts": texts, **self._model_args(entry)})
+            self._request({"op": "embed", "texts": entry.prefixed(texts, kind), **self._model_args(entry)})
             return list(self._receive()["vectors"])
 
     def generate(
