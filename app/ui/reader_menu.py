@@ -16,15 +16,14 @@ from app.ui.qt import QCoreApplication, QGuiApplication, QMenu, QMessageBox, QTe
 if TYPE_CHECKING:
     from app.ui.reader import ReaderView
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReaderMenu", text)
+translate = QCoreApplication.translate
 
 
 def source_line(reader: ReaderView, page: int) -> str:
     document = reader.document
     assert document is not None
-    return _tr("Kilde: {title}, {file}, side {page}").format(title=document.title, file=document.file_name, page=page)
+    return translate("ReaderMenu", "Kilde: {title}, {file}, side {page}").format(
+        title=document.title, file=document.file_name, page=page)
 
 
 def page_is_closed(reader: ReaderView, page: int) -> bool:
@@ -39,8 +38,8 @@ def can_copy(reader: ReaderView) -> bool:
 
 def confirm_closed(parent: QWidget) -> bool:
     choice = QMessageBox.question(
-        parent, _tr("Fortroligt materiale"),
-        _tr("Siden hører til et lukket punkt (fortroligt). Vil du kopiere den alligevel?"),
+        parent, translate("ReaderMenu", "Fortroligt materiale"),
+        translate("ReaderMenu", "Siden hører til et lukket punkt (fortroligt). Vil du kopiere den alligevel?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)  # fmt: skip
     return choice == QMessageBox.StandardButton.Yes
 
@@ -53,20 +52,20 @@ def copy_with_source(reader: ReaderView, text: str, what: str) -> bool:
     closed = page_is_closed(reader, page)
     if closed and not reader.confirm_closed(reader):
         return False
-    header = _tr("FORTROLIGT – LUKKET PUNKT") + "\n\n" if closed else ""
+    header = translate("ReaderMenu", "FORTROLIGT – LUKKET PUNKT") + "\n\n" if closed else ""
     QGuiApplication.clipboard().setText(f"{header}{text.strip()}\n\n{source_line(reader, page)}")
     assert reader.document is not None
-    reader.copied.emit(_tr("{what} kopieret fra læseren (møde {meeting}, side {page})").format(
+    reader.copied.emit(translate("ReaderMenu", "{what} kopieret fra læseren (møde {meeting}, side {page})").format(
         what=what, meeting=reader.document.meeting_id, page=page))
     return True
 
 
 def copy_page(reader: ReaderView) -> bool:
-    return copy_with_source(reader, reader.page_text(reader.current_page()), _tr("Side"))
+    return copy_with_source(reader, reader.page_text(reader.current_page()), translate("ReaderMenu", "Side"))
 
 
 def copy_passage(reader: ReaderView) -> bool:
-    return copy_with_source(reader, reader.marked_text or "", _tr("Passage"))
+    return copy_with_source(reader, reader.marked_text or "", translate("ReaderMenu", "Passage"))
 
 
 def reader_menu(reader: ReaderView, widget: QWidget) -> QMenu:
@@ -74,16 +73,16 @@ def reader_menu(reader: ReaderView, widget: QWidget) -> QMenu:
     allowed = can_copy(reader)
     if isinstance(widget, QTextBrowser) and widget.textCursor().hasSelection():
         selection = widget.textCursor().selectedText().replace("\u2029", "\n")
-        action = menu.addAction(_tr("Kopiér markeringen med kilde"))
-        action.triggered.connect(lambda: copy_with_source(reader, selection, _tr("Markering")))
+        action = menu.addAction(translate("ReaderMenu", "Kopiér markeringen med kilde"))
+        action.triggered.connect(lambda: copy_with_source(reader, selection, translate("ReaderMenu", "Markering")))
         action.setEnabled(allowed)
     if reader.marked_text:
-        action = menu.addAction(_tr("Kopiér den citerede passage med kilde"))
+        action = menu.addAction(translate("ReaderMenu", "Kopiér den citerede passage med kilde"))
         action.triggered.connect(lambda: copy_passage(reader))
         action.setEnabled(allowed)
-    action = menu.addAction(_tr("Kopiér siden med kilde"))
+    action = menu.addAction(translate("ReaderMenu", "Kopiér siden med kilde"))
     action.triggered.connect(lambda: copy_page(reader))
     action.setEnabled(allowed)
     if not current_policy().export:
-        menu.addSection(_tr("Kopiering er slået fra af IT"))
+        menu.addSection(translate("ReaderMenu", "Kopiering er slået fra af IT"))
     return menu
