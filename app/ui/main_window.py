@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         self.body.addWidget(self.lock_page)
         self.setCentralWidget(self.body)
 
-        self.model_label = QLabel(self.tr("Sprogmodel: kontrollerer …"))
+        self.model_label = QLabel(self.tr("Assistent: starter …"))
         self.model_label.setAccessibleName(self.tr("Sprogmodel"))
         offline_label = QLabel(self.tr("Alt bliver på denne computer"))
         offline_label.setStyleSheet(f"color:{tone('ok')}")
@@ -1078,9 +1078,8 @@ class MainWindow(QMainWindow):
         if result.already_imported:
             message = f"{core_text('already_imported')}: {result.title}"
         else:
-            message = self.tr("Importeret: {title} – {pages}, {chunks}").format(
-                title=result.title, pages=count(result.pages, self.tr("side"), self.tr("sider")),
-                chunks=count(result.chunks, self.tr("tekststykke"), self.tr("tekststykker")))
+            message = self.tr("Importeret: {title} – {pages}").format(
+                title=result.title, pages=count(result.pages, self.tr("side"), self.tr("sider")))
             notes = result.notes()
             if notes:
                 message += " – " + " ".join(notes)
@@ -1284,12 +1283,14 @@ class MainWindow(QMainWindow):
     def _check_model(self) -> None:
         def found(name: str) -> None:
             self.model_name = name
-            self.model_label.setText(self.tr("Sprogmodel: {name} – indlæses …").format(name=name))
+            # The status bar speaks of the assistant; the model's file name is for the tooltip.
+            self.model_label.setText(self.tr("Assistent: starter …"))
+            self.model_label.setToolTip(self.tr("Sprogmodel: {name}").format(name=name))
             self._warm_up_model()
 
         def missing(message: str) -> None:
             self.model_name = None
-            self.model_label.setText(self.tr("Ingen sprogmodel – spørgsmål kan ikke besvares"))
+            self.model_label.setText(self.tr("Assistent: svarer med citater (ingen sprogmodel)"))
             self.model_label.setToolTip(message)
             self.model_label.setAccessibleDescription(message)
             self.model_label.setStyleSheet(f"color:{tone('danger')}")
@@ -1300,12 +1301,12 @@ class MainWindow(QMainWindow):
         """Load the chat model now, in the background, so the first answer does not wait for it."""
 
         def ready(seconds: float) -> None:
-            self.model_label.setText(self.tr("Sprogmodel: {name} – klar").format(name=self.model_name))
-            self.model_label.setToolTip(self.tr("Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.")
-                                        .format(seconds=f"{seconds:.1f}"))
+            self.model_label.setText(self.tr("Assistent: klar"))
+            self.model_label.setToolTip(self.tr("Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens "
+                                                "Mødemappe kører.").format(name=self.model_name, seconds=f"{seconds:.1f}"))
 
         def failed(message: str) -> None:
-            self.model_label.setText(self.tr("Sprogmodel: {name} – kan ikke indlæses").format(name=self.model_name))
+            self.model_label.setText(self.tr("Assistent: svarer med citater (sprogmodellen kan ikke indlæses)"))
             self.model_label.setToolTip(message)
             self.model_label.setStyleSheet(f"color:{tone('danger')}")
 

@@ -158,7 +158,7 @@ def test_switching_language_rebuilds_the_window_in_it(danish_afterwards: QApplic
     assert english.search_panel.query_edit.placeholderText().startswith("Search")
     assert english.windowTitle() == "Mødemappe"
     assert danish_date("2023-10-02") == "2 October 2023"
-    qtbot.waitUntil(lambda: english.model_label.text() == "No language model – questions cannot be answered",
+    qtbot.waitUntil(lambda: english.model_label.text() == "Assistant: answers with quotes (no language model)",
                     timeout=15_000)  # fmt: skip
 
     danish = _switch(qtbot, english, "da")

@@ -481,7 +481,7 @@ and the language model runs locally.&lt;/p&gt;
     </message>
     <message>
         <location filename="../main_window.py" line="334"/>
-        <location filename="../main_window.py" line="1320"/>
+        <location filename="../main_window.py" line="1321"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
@@ -607,8 +607,9 @@ and the language model runs locally.&lt;/p&gt;
     </message>
     <message>
         <location filename="../main_window.py" line="450"/>
-        <source>Sprogmodel: kontrollerer …</source>
-        <translation>Language model: checking …</translation>
+        <location filename="../main_window.py" line="1287"/>
+        <source>Assistent: starter …</source>
+        <translation>Assistant: starting …</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="451"/>
@@ -919,7 +920,7 @@ Sources:
     </message>
     <message>
         <location filename="../main_window.py" line="1037"/>
-        <location filename="../main_window.py" line="1175"/>
+        <location filename="../main_window.py" line="1174"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
@@ -940,8 +941,33 @@ Sources:
     </message>
     <message>
         <location filename="../main_window.py" line="1081"/>
-        <source>Importeret: {title} – {pages}, {chunks}</source>
-        <translation>Imported: {title} – {pages}, {chunks}</translation>
+        <source>Importeret: {title} – {pages}</source>
+        <translation>Imported: {title} – {pages}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1288"/>
+        <source>Sprogmodel: {name}</source>
+        <translation>Language model: {name}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1293"/>
+        <source>Assistent: svarer med citater (ingen sprogmodel)</source>
+        <translation>Assistant: answers with quotes (no language model)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1304"/>
+        <source>Assistent: klar</source>
+        <translation>Assistant: ready</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1305"/>
+        <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
+        <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1309"/>
+        <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
+        <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="1082"/>
@@ -954,153 +980,118 @@ Sources:
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1083"/>
-        <source>tekststykke</source>
-        <translation>text passage</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1083"/>
-        <source>tekststykker</source>
-        <translation>text passages</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1090"/>
+        <location filename="../main_window.py" line="1089"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1096"/>
+        <location filename="../main_window.py" line="1095"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1101"/>
+        <location filename="../main_window.py" line="1100"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1105"/>
+        <location filename="../main_window.py" line="1104"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1110"/>
+        <location filename="../main_window.py" line="1109"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1129"/>
+        <location filename="../main_window.py" line="1128"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1141"/>
+        <location filename="../main_window.py" line="1140"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1145"/>
+        <location filename="../main_window.py" line="1144"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1187"/>
+        <location filename="../main_window.py" line="1186"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1188"/>
+        <location filename="../main_window.py" line="1187"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1233"/>
+        <location filename="../main_window.py" line="1232"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1287"/>
-        <source>Sprogmodel: {name} – indlæses …</source>
-        <translation>Language model: {name} – loading …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1292"/>
-        <source>Ingen sprogmodel – spørgsmål kan ikke besvares</source>
-        <translation>No language model – questions cannot be answered</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1303"/>
-        <source>Sprogmodel: {name} – klar</source>
-        <translation>Language model: {name} – ready</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1304"/>
-        <source>Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
-        <translation>Loaded in {seconds} s and kept ready while Mødemappe is running.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1308"/>
-        <source>Sprogmodel: {name} – kan ikke indlæses</source>
-        <translation>Language model: {name} – cannot be loaded</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1321"/>
+        <location filename="../main_window.py" line="1322"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1388"/>
+        <location filename="../main_window.py" line="1389"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1410"/>
+        <location filename="../main_window.py" line="1411"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1411"/>
+        <location filename="../main_window.py" line="1412"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1426"/>
+        <location filename="../main_window.py" line="1427"/>
         <source>lukket punkt</source>
         <translation>closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1426"/>
+        <location filename="../main_window.py" line="1427"/>
         <source>lukkede punkter</source>
         <translation>closed items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1429"/>
+        <location filename="../main_window.py" line="1430"/>
         <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
         <translation>The retention period has expired: the material from {items} has been deleted.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1433"/>
+        <location filename="../main_window.py" line="1434"/>
         <source>{meeting}, punkt {number} ({date})</source>
         <translation>{meeting}, item {number} ({date})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1436"/>
+        <location filename="../main_window.py" line="1437"/>
         <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
         <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1448"/>
+        <location filename="../main_window.py" line="1449"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1450"/>
-        <location filename="../main_window.py" line="1464"/>
+        <location filename="../main_window.py" line="1451"/>
+        <location filename="../main_window.py" line="1465"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1451"/>
+        <location filename="../main_window.py" line="1452"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1109,22 +1100,22 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1464"/>
+        <location filename="../main_window.py" line="1465"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1493"/>
+        <location filename="../main_window.py" line="1494"/>
         <source>Skriv adgangskoden til datamappen for at låse op.</source>
         <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1494"/>
+        <location filename="../main_window.py" line="1495"/>
         <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
         <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1501"/>
+        <location filename="../main_window.py" line="1502"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
