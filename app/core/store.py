@@ -136,6 +136,41 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         start REAL NOT NULL,
         end REAL NOT NULL
     );
+    """,    # NOTES (issue 22, app.core.notes; lead: renumber on merge, keep it last): the user's highlights,
+    # notes and "Spørgsmål til mødet". Keyed by the meeting (deleted with it) and by file name and item
+    # number, not by document/item rows: a re-import replaces those rows, and the notes must survive it.
+    """
+    CREATE TABLE highlights (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        document TEXT NOT NULL,
+        page INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        comment TEXT,
+        item_number INTEGER,
+        rects TEXT,
+        sha256 TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'ok',
+        moved_from INTEGER,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX highlights_meeting ON highlights(meeting_id, document, page);
+    CREATE TABLE notes (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        item_number INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, item_number)
+    );
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        item_number INTEGER,
+        text TEXT NOT NULL,
+        document TEXT,
+        page INTEGER,
+        created TEXT NOT NULL
+    );
     """,
 ]
 
@@ -423,6 +458,11 @@ class Store:
 
     # --- reading -----------------------------------------------------------------
 
+    def rows(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        """A read query for modules that own their own tables (app.core.notes)."""
+        with self._lock:
+            return self._db.execute(sql, list(params)).fetchall()
+
     def meeting_exists(self, meeting_id: int) -> bool:
         return self._db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is not None
 
@@ -477,6 +517,9 @@ class Store:
             db.execute("DELETE FROM document_files WHERE document_id = ?", (document_id,))
             db.execute("DELETE FROM item_attachments WHERE item_id = ?", (item_id,))
             db.execute("UPDATE items SET title = ?, case_number = NULL WHERE id = ?", (note, item_id))
+            # The user's own highlights, notes and questions on the item go with its material (app.core.notes).
+            for table in ("highlights", "notes", "questions"):
+                db.execute(f"DELETE FROM {table} WHERE meeting_id = ? AND item_number = ?", (meeting_id, number))
             _purge_fulltext(db)
         return chunk_ids
 
