@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--item", type=int, help="kun dette dagsordenspunkt")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser("export", help="forberedelsesark til et møde (PDF eller DOCX) med citater og dine noter")
+    p.add_argument("meeting_id", type=int, metavar="MØDE_ID", help="mødets id (fra 'list')")
+    p.add_argument("--out", type=Path, required=True, metavar="FIL", help="filen, .pdf eller .docx")
+    p.add_argument("--include-closed", action="store_true", help="tag lukkede punkter med (mærkes fortroligt)")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
     p.add_argument("meeting_id", type=int)
 
@@ -223,6 +229,23 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The prep sheet: the one place plaintext leaves the store, so say where it went."""
+    from app.core.prep_sheet import export_sheet
+
+    with _library(args) as library:  # a writer: the export is recorded in the audit log
+        sheet = export_sheet(library, args.meeting_id, args.out, include_closed=args.include_closed)
+    if args.json:
+        _print_json({"file": str(args.out.resolve()), **sheet.to_json()})
+        return EXIT_OK
+    print(f"Forberedelsesarket er gemt ukrypteret i {args.out.resolve()} ({len(sheet.items)} punkter).")
+    if sheet.includes_closed:
+        print("Arket indeholder lukkede punkter, mærket FORTROLIGT – LUKKET PUNKT. Eksporten er noteret i loggen.")
+    elif sheet.left_out:
+        print(f"{sheet.left_out} lukket/lukkede punkt(er) er udeladt (tag dem med: --include-closed).")
+    return EXIT_OK
+
+
 def cmd_delete(args: argparse.Namespace) -> int:
     with _library(args) as library:
         library.delete(args.meeting_id)
@@ -336,5 +359,5 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 
 COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
-    "delete": cmd_delete, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
+    "delete": cmd_delete, "export": cmd_export, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
 }  # fmt: skip
