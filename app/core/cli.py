@@ -191,14 +191,26 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.answer import ask
 
+    from app.core.notes import notes_for_question
+
     with _library(args, reader=True) as library:
         _complete_index(library)
         answer = ask(library, args.question, filters=_filters(args))
+        # The user's own notes, apart from the answer: never mixed into what the material says.
+        own = notes_for_question(library.store, args.question, _filters(args))
     if args.json:
-        _print_json(answer.to_json())
+        _print_json({**answer.to_json(), **({"user_notes": [s.to_json() for s in own]} if own else {})})
         return EXIT_OK
     _print_answer(answer)
+    _print_user_notes(own)
     return EXIT_OK
+
+
+def _print_user_notes(own: list[Any]) -> None:
+    if own:
+        print("\nDine noter (dine egne ord, ikke fra materialet):")
+        for source in own:
+            print(f"  - {source.label()}: {' '.join(source.text.split())[:200]}")
 
 
 def _print_answer(answer: Any) -> None:
@@ -216,16 +228,20 @@ def _print_answer(answer: Any) -> None:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from app.core.briefing import brief_item, brief_meeting
+    from app.core.notes import item_lines
 
     with _library(args, reader=True) as library:
         if args.item is None:
             briefing = brief_meeting(library, args.meeting_id)
         else:
             briefing = brief_item(library, args.meeting_id, args.item)
+        own = item_lines(library.store, args.meeting_id, args.item) if args.item is not None else []
     if args.json:
-        _print_json(briefing.to_json())
+        _print_json({**briefing.to_json(), **({"user_notes": own} if own else {})})
     else:
         print(briefing.render())
+        if own:
+            print("\nDine noter til punktet (dine egne ord, ikke fra materialet):", *own, sep="\n  ")
     return EXIT_OK
 
 

@@ -361,6 +361,28 @@ def notes_matching(store: Store, question: str, meeting_id: int | None = None, l
     return [_with_score(s, score) for score, s in scored[:limit]]
 
 
+def notes_for_question(store: Store, question: str, filters: Any = None, limit: int = 5) -> list[NoteSource]:
+    """notes_matching within an answer's search filter (meeting, item, closed items): the sources an
+    answer shows apart from the material, under "Dine noter"."""
+    meeting_id = getattr(filters, "meeting_id", None)
+    include_closed = getattr(filters, "closed", None) is not False
+    found = notes_matching(store, question, meeting_id, limit=limit * 2, include_closed=include_closed)
+    item = getattr(filters, "item_number", None)
+    if getattr(filters, "closed", None) is True:
+        found = [s for s in found if s.item_closed]
+    return [s for s in found if item is None or s.item_number == item][:limit]
+
+
+def item_lines(store: Store, meeting_id: int, item_number: int) -> list[str]:
+    """The user's highlights, note and questions for an item, as lines to show beside its briefing."""
+    out = [f"Fremhævet: »{h.text}« ({h.document}, s. {h.page})" + (f" – {h.comment}" if h.comment else "")
+           for h in highlights(store, meeting_id, item_number=item_number)]  # fmt: skip
+    out += [f"Note: {line}" for _, line in bullet_lines(note(store, meeting_id, item_number))]
+    out += [f"Spørgsmål: {q.text}" + (f" ({q.citation()})" if q.citation() else "")
+            for q in questions(store, meeting_id, item_number=item_number)]  # fmt: skip
+    return out
+
+
 def _score(wanted: set[str], source: NoteSource) -> float:
     have = set(stems(" ".join(filter(None, (source.text, source.comment)))))
     score = 0.0

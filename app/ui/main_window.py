@@ -28,6 +28,7 @@ from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
 from app.ui.wrapping_delegate import WrappingDelegate
+from app.ui.notes_pane import NotesPane
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
@@ -512,6 +513,10 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.library, self.jobs)
         self.search_panel.open_requested.connect(lambda hit: self.open_hit(hit, hit.text))
         self.tabs.addTab(self.search_panel, self.tr("Søg"))
+        self.notes_pane = NotesPane(self.library, self._run, self.show_error)  # issue 22: preparation
+        self.notes_pane.open_highlight.connect(self.open_in_reader)
+        self.reader.highlight_requested.connect(self.notes_pane.add_highlight)
+        self.tabs.addTab(self.notes_pane, self.tr("Forberedelse"))
         self.recording_view = RecordingView()
         self.recording_view.chapter_start_requested.connect(self._move_chapter)
         if current_policy().recordings:  # IT may switch recordings off
@@ -819,6 +824,8 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         self._fill_scope()
         self._update_enabled()
+        meeting, item = self.selected_meeting(), self.selected_item()
+        self.notes_pane.set_meeting(meeting and meeting.id, meeting.title if meeting else "", item and item[1])
 
     def _fill_scope(self) -> None:
         """'Alle møder' and, when a meeting is selected, that meeting; keep the choice if possible."""
@@ -1528,6 +1535,7 @@ class MainWindow(QMainWindow):
                 data = child.data(0, Qt.ItemDataRole.UserRole)
                 child.setHidden(on and data[0] == "item" and data[4])
         self.reader.set_hide_closed(on)
+        self.notes_pane.set_hide_closed(on)
         self.search_panel.closed_combo.setCurrentIndex(2 if on else 0)  # "Skjul lukkede punkter"
         self.search_panel.closed_combo.setEnabled(not on)
         if on and self.last_answer is not None and any(h.item_closed for h in self.last_answer.citations):

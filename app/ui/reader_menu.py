@@ -81,6 +81,15 @@ def reader_menu(reader: ReaderView, widget: QWidget) -> QMenu:
         action = menu.addAction(_tr("Kopiér den citerede passage med kilde"))
         action.triggered.connect(lambda: copy_passage(reader))
         action.setEnabled(allowed)
+    hidden = page_is_closed(reader, reader.current_page()) and reader.hide_closed
+    if isinstance(widget, QTextBrowser) and widget.textCursor().hasSelection():
+        action = menu.addAction(_tr("Fremhæv markeringen"))
+        action.triggered.connect(lambda: reader.highlight_marked(selection))
+        action.setEnabled(not hidden)
+    elif reader.marked_text:
+        action = menu.addAction(_tr("Fremhæv den citerede passage"))
+        action.triggered.connect(lambda: reader.highlight_marked())
+        action.setEnabled(not hidden)
     action = menu.addAction(_tr("Kopiér siden med kilde"))
     action.triggered.connect(lambda: copy_page(reader))
     action.setEnabled(allowed)

@@ -104,3 +104,21 @@ def test_cli_export_exit_codes_and_policy(data_dir: Path, tmp_path: Path, capsys
     finally:
         monkeypatch.undo()
         current_policy.cache_clear()
+
+
+def test_ask_shows_the_users_notes_apart_and_brief_shows_them_per_item(data_dir: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Asked about, the note is found and cited as "Dine noter", outside the answer's material citations.
+    Slow (the real chat model answers, tens of seconds on a shared CPU): it is the end-to-end check of the
+    CLI's ask; the closed-item filter of the notes is covered in tests/unit/test_notes.py."""
+    code = cli.main(["--data-dir", str(data_dir), "ask", "Hvad skrev jeg om økonomien?", "--json"])
+    shown = json.loads(capsys.readouterr().out)
+    assert code == 0
+    own = shown["user_notes"]
+    assert own[0]["origin"] == "user_note" and own[0]["label"] == "Dine noter" and "økonomien" in own[0]["text"]
+    assert own[0]["citation"].startswith("Dine noter (note):") and own[0]["item"] == 16
+    assert all("økonomien" not in c["text"] or "spørg" not in c["text"] for c in shown["citations"])
+    assert cli.main(["--data-dir", str(data_dir), "brief", "1", "--item", "16", "--json"]) == 0
+    lines = json.loads(capsys.readouterr().out)["user_notes"]
+    assert "Fremhævet: »786 kr. pr. time« (demo-byraad-2023-10-02.pdf, s. 39) – højere end nabokommunerne?" in lines
+    assert "Spørgsmål: Hvorfor ikke et fast gebyr? (demo-byraad-2023-10-02.pdf, s. 39)" in lines

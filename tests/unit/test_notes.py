@@ -142,3 +142,17 @@ def test_notes_never_reach_the_disk_in_plain_text(store: Store, tmp_path: Path) 
     for path in tmp_path.iterdir():
         data = path.read_bytes()
         assert b"HEMMELIGNOTE" not in data and b"HEMMELIGKOMMENTAR" not in data
+
+
+def test_notes_for_an_answer_follow_its_filter(store: Store) -> None:
+    from app.core.store import SearchFilter
+
+    meeting = _meeting(store)
+    notes.save_note(store, meeting, "skolestrukturen: busruter", item_number=1)
+    notes.save_note(store, meeting, "personalesagen og skolestrukturen", item_number=2)
+    question = "hvad skrev jeg om skolestrukturen"
+    assert {s.item_number for s in notes.notes_for_question(store, question)} == {1, 2}
+    assert {s.item_number for s in notes.notes_for_question(store, question, SearchFilter(closed=False))} == {1}
+    assert {s.item_number for s in notes.notes_for_question(store, question, SearchFilter(item_number=2))} == {2}
+    assert notes.notes_for_question(store, question, SearchFilter(meeting_id=meeting + 1)) == []
+    assert notes.item_lines(store, meeting, 1) == ["Note: skolestrukturen: busruter"]
