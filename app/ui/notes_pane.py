@@ -137,14 +137,14 @@ class NotesPane(QWidget):
     # --- the meeting shown ------------------------------------------------------------------
 
     def set_meeting(self, meeting_id: int | None, title: str = "", item_number: int | None = None) -> None:
-        """Show a meeting's preparation (None: nothing); item_number: choose that item."""
+        """Show a meeting's preparation (None: nothing): one item's, or the whole meeting's."""
         if meeting_id is None:
             self.data = None
             self.meeting_label.setText(self.tr("Vælg et møde i biblioteket for at forberede dig."))
             self._set_enabled(False)
             return
         self.meeting_label.setText(self.tr("<b>Forberedelse:</b> {title}").format(title=title))
-        self._reload(meeting_id, item_number)
+        self._reload(meeting_id, WHOLE_MEETING if item_number is None else item_number)
 
     def _reload(self, meeting_id: int, item_number: int | None = None) -> None:
         keep = self.current_scope() if item_number is None else item_number

@@ -121,7 +121,6 @@ def test_presentation_mode_hides_closed_items_notes_and_highlights(window: MainW
     meeting = window.meeting_nodes()[0]
     window.library_tree.setCurrentItem(meeting)
     qtbot.waitUntil(lambda: pane.current_scope() == 0 and not window.busy, timeout=15_000)
-    pane.set_meeting(meeting_id, "", 0)
     qtbot.waitUntil(lambda: pane.highlights_list.count() == 2 and not window.busy, timeout=15_000)
     window.presentation_action.setChecked(True)
     try:
