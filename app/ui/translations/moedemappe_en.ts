@@ -91,6 +91,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Forberedelse</source>
+        <translation>Preparation</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="90"/>
         <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
         <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
@@ -1589,6 +1594,172 @@ Type {word} to confirm:</translation>
         <location filename="../settings_dialog.py" line="141"/>
         <source>Åbn datamappen</source>
         <translation>Open the data folder</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPane</name>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Vælg et møde i biblioteket for at forberede dig.</source>
+        <translation>Choose a meeting in the library to prepare.</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Noter til</source>
+        <translation>Notes for</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>&lt;b&gt;Mine noter&lt;/b&gt; (punktopstilling med &quot;- &quot;)</source>
+        <translation>&lt;b&gt;My notes&lt;/b&gt; (bullets with &quot;- &quot;)</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Mine noter</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>- spørg til økonomien</source>
+        <translation>- ask about the finances</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Gem note</source>
+        <translation>Save note</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>&lt;b&gt;Spørgsmål til mødet&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Questions for the meeting&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Spørgsmål til mødet</source>
+        <translation>Questions for the meeting</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Nyt spørgsmål …</source>
+        <translation>New question …</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Nyt spørgsmål</source>
+        <translation>New question</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Tilføj</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Slet</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>&lt;b&gt;Mine fremhævninger&lt;/b&gt; (klik for at åbne siden)</source>
+        <translation>&lt;b&gt;My highlights&lt;/b&gt; (click to open the page)</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Mine fremhævninger</source>
+        <translation>My highlights</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Fjern fremhævning</source>
+        <translation>Remove highlight</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Eksportér forberedelsesark …</source>
+        <translation>Export prep sheet …</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>&lt;b&gt;Forberedelse:&lt;/b&gt; {title}</source>
+        <translation>&lt;b&gt;Preparation:&lt;/b&gt; {title}</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Hele mødet</source>
+        <translation>The whole meeting</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source> (lukket)</source>
+        <translation> (closed)</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Punkt {number}: {title}</source>
+        <translation>Item {number}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Punkt {number}, </source>
+        <translation>Item {number}, </translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Noten er gemt.</source>
+        <translation>The note is saved.</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Fremhævet på side {page}.</source>
+        <translation>Highlighted on page {page}.</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Forberedelsesarket er gemt ukrypteret i {path}</source>
+        <translation>The prep sheet is saved unencrypted in {path}</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Eksporterer …</source>
+        <translation>Exporting …</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Eksportér forberedelsesark</source>
+        <translation>Export prep sheet</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Arket gemmes &lt;b&gt;ukrypteret&lt;/b&gt; i den fil, du vælger: opbevar det som andre mødepapirer. Eksporten noteres i loggen.</source>
+        <translation>The sheet is saved &lt;b&gt;unencrypted&lt;/b&gt; in the file you choose: keep it like other meeting papers. The export is recorded in the log.</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Filen</source>
+        <translation>The file</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Vælg …</source>
+        <translation>Choose …</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Tag lukkede punkter med (mærkes FORTROLIGT – LUKKET PUNKT)</source>
+        <translation>Include closed items (marked FORTROLIGT – LUKKET PUNKT)</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Gem forberedelsesark</source>
+        <translation>Save prep sheet</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>PDF (*.pdf);;Word (*.docx)</source>
+        <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
 </context>
 </TS>
