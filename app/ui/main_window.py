@@ -28,7 +28,7 @@ from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
 from app.ui.wrapping_delegate import WrappingDelegate
-from app.ui.notes_pane import NotesPane
+from app.ui.notes_pane import NotesPane, user_notes_html
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
@@ -1360,6 +1360,8 @@ class MainWindow(QMainWindow):
         self.answer_view.setStyleSheet("")
         self.answer_view.setHtml(answer_html(result))
         self.sources_view.setHtml(sources_html(result.citations))
+        if own := user_notes_html(self.library.store, self.question_edit.text(), self.scope_meeting_id(), self.presenting):
+            self.sources_view.append(own)  # the user's own notes, apart from the material (issue 22)
         status = self.tr("Svar fra {model} med {sources}.").format(
             model=result.model, sources=count(len(result.citations), self.tr("kilde"), self.tr("kilder")))
         if stopped:

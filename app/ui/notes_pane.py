@@ -8,6 +8,7 @@ passage marked (`open_highlight`).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from app.ui.jobs import Job, JobContext
 from app.ui.qt import (
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -56,6 +58,19 @@ def load_prep(library: Any, meeting_id: int) -> PrepData:
     items = store.items(meeting_id)
     return PrepData(meeting_id, items, notes.notes(store, meeting_id), notes.highlights(store, meeting_id),
                     notes.questions(store, meeting_id), {i.number for i in items if i.closed})  # fmt: skip
+
+
+def user_notes_html(store: Any, question: str, meeting_id: int | None, hide_closed: bool) -> str:
+    """The user's notes matching a question, for under an answer's sources: headed "Dine noter" and
+    set apart, so they are never read as what the material says. Empty when none match."""
+    found = notes.notes_matching(store, question, meeting_id, include_closed=not hide_closed)
+    if not found:
+        return ""
+    heading = html.escape(QCoreApplication.translate("NotesPane", "Dine noter – dine egne ord, ikke fra materialet"))
+    rows = "".join(f"<li><b>{html.escape(source.label())}</b><br>{html.escape(' '.join(source.text.split())[:300])}"
+                   + (f" – <i>{html.escape(source.comment)}</i>" if source.comment else "") + "</li>"
+                   for source in found)  # fmt: skip
+    return f'<hr><p style="font-weight:600">{heading}</p><ul>{rows}</ul>'
 
 
 class NotesPane(QWidget):

@@ -16,7 +16,7 @@ from app.ui.main_window import MainWindow
 from app.ui.pdf_layout import to_viewport
 from app.ui.qt import QPointF, Qt
 
-from .test_main_window import DEMO, IMPORT_TIMEOUT_MS, open_window
+from .test_main_window import ANSWER_TIMEOUT_MS, DEMO, IMPORT_TIMEOUT_MS
 
 ITEM_16_PAGE = 39  # "Punkt 16: Byggesagsgebyrer 2024"
 
@@ -96,6 +96,19 @@ def test_a_note_is_saved_and_found_as_the_users_own(window: MainWindow, qtbot: A
     found = notes.notes_for_question(window.library.store, "Hvad skrev jeg om timeprisen?")
     assert found and found[0].kind == "note" and found[0].item_number == 16
     assert found[0].label().startswith("Dine noter (note):") and found[0].origin == "user_note"
+
+
+def test_asking_the_assistant_shows_the_note_apart_as_the_users_own(window: MainWindow, qtbot: Any) -> None:
+    """Slow (the real chat model answers): the one end-to-end check that an answer in the window lists the
+    user's matching note under "Dine noter", after and apart from the material's sources."""
+    window.question_edit.setText("Hvad skrev jeg om timeprisen?")
+    assert window.ask()
+    qtbot.waitUntil(lambda: window.last_answer is not None or bool(window.last_error), timeout=ANSWER_TIMEOUT_MS)
+    shown = window.sources_view.toPlainText()
+    assert "Dine noter – dine egne ord, ikke fra materialet" in shown
+    own = shown.split("Dine noter – dine egne ord")[1]
+    assert "Dine noter (note):" in own and "punkt 16" in own and "spørg til timeprisen" in own
+    assert "spørg til timeprisen" not in window.answer_view.toPlainText()  # not presented as the material's
 
 
 def test_export_writes_the_citations_and_leaves_closed_items_out(window: MainWindow, qtbot: Any,
