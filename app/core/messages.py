@@ -27,6 +27,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "{document} har ingen side {page}.",
         "en": "{document} has no page {page}.",
     },
+    "highlight_moved": {
+        "da": "flyttet fra s. {old} til s. {new} i den nye version",
+        "en": "moved from p. {old} to p. {new} in the new version",
+    },
+    "highlight_vanished": {
+        "da": "teksten findes ikke længere i den nye version af filen",
+        "en": "the text is no longer in the new version of the file",
+    },
     "export_disabled": {
         "da": "Eksport er slået fra af IT på denne computer.",
         "en": "Export is turned off by IT on this computer.",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from app.core.messages import UserError
+from app.core.messages import UserError, tr
 from app.core.store import Store
 from app.core.text import stems
 
@@ -63,9 +63,9 @@ class Highlight:
     def status_text(self) -> str:
         """Where the highlight went after a re-import of a changed file (empty when nothing happened)."""
         if self.status == "moved":
-            return f"flyttet fra s. {self.moved_from} til s. {self.page} i den nye version"
+            return tr("highlight_moved", old=self.moved_from, new=self.page)
         if self.status == "vanished":
-            return "teksten findes ikke længere i den nye version af filen"
+            return tr("highlight_vanished")
         return ""
 
 
