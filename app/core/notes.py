@@ -1,6 +1,6 @@
 """The user's own meeting preparation: highlights, notes and "Spørgsmål til mødet" (issue 22).
 
-This module owns the tables ``highlights``, ``notes`` and ``questions`` of the encrypted store:
+This module owns the tables ``user_highlights``, ``user_notes`` and ``user_questions`` of the encrypted store:
 
 * a highlight is a text span on a page of one of the meeting's files, with an optional comment;
 * a note is free text (Markdown-ish bullets) for the meeting (item number 0) or for one agenda item;
@@ -160,7 +160,7 @@ def add_highlight(store: Store, meeting_id: int, document: str, page: int, text:
         raise UserError("note_page_missing", document=document, page=page)
     with store.transaction() as db:
         cursor = db.execute(
-            "INSERT INTO highlights (meeting_id, document, page, text, comment, item_number, rects, sha256, created)"
+            "INSERT INTO user_highlights (meeting_id, document, page, text, comment, item_number, rects, sha256, created)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (meeting_id, document, page, text, (comment or "").strip() or None,
              item_at(store, meeting_id, document, page), _rects_text(rects), sha256, _now()),
@@ -192,12 +192,12 @@ def highlights(store: Store, meeting_id: int, item_number: int | None = None, do
 
 def update_highlight(store: Store, highlight_id: int, comment: str | None) -> None:
     with store.transaction() as db:
-        db.execute("UPDATE highlights SET comment = ? WHERE id = ?", ((comment or "").strip() or None, highlight_id))
+        db.execute("UPDATE user_highlights SET comment = ? WHERE id = ?", ((comment or "").strip() or None, highlight_id))
 
 
 def delete_highlight(store: Store, highlight_id: int) -> None:
     with store.transaction() as db:
-        db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+        db.execute("DELETE FROM user_highlights WHERE id = ?", (highlight_id,))
 
 
 def reanchor(store: Store, meeting_id: int) -> list[Highlight]:
@@ -217,7 +217,7 @@ def reanchor(store: Store, meeting_id: int) -> list[Highlight]:
         status = "vanished" if found is None else "ok" if found == original else "moved"
         with store.transaction() as db:
             db.execute(
-                "UPDATE highlights SET page = ?, sha256 = ?, status = ?, moved_from = ?, item_number = ?,"
+                "UPDATE user_highlights SET page = ?, sha256 = ?, status = ?, moved_from = ?, item_number = ?,"
                 " rects = CASE WHEN ? THEN rects END WHERE id = ?",
                 (page, sha256, status, original if status != "ok" else None,
                  item_at(store, meeting_id, old.document, page) if found else old.item_number,
@@ -244,13 +244,13 @@ def _rects_text(rects: list[tuple[float, float, float, float]] | None) -> str | 
 
 
 _HIGHLIGHT_SELECT = ("SELECT id, meeting_id, document, page, text, comment, item_number, rects, status, moved_from,"
-                     " created, sha256 FROM highlights")  # fmt: skip
+                     " created, sha256 FROM user_highlights")  # fmt: skip
 
 
 def _highlight(r: tuple) -> Highlight:
     rects = tuple(tuple(float(v) for v in rect.split(",")) for rect in r[7].split(";")) if r[7] else ()
-    return Highlight(int(r[0]), int(r[1]), str(r[2]), int(r[3]), str(r[4]), r[5],
-                     None if r[6] is None else int(r[6]), rects, str(r[8]), r[9], str(r[10]), str(r[11]))  # type: ignore[arg-type]  # fmt: skip
+    return Highlight(int(r[0]), int(r[1]), str(r[2]), int(r[3]), str(r[4]), r[5], None if r[6] is None else int(r[6]),
+                     rects, str(r[8]), r[9], str(r[10]), str(r[11]))  # type: ignore[arg-type]  # fmt: skip
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def _highlight(r: tuple) -> Highlight:
 
 def note(store: Store, meeting_id: int, item_number: int = MEETING_NOTE) -> str:
     """The note for the meeting (item 0) or an agenda item; empty when none was written."""
-    rows = store.rows("SELECT text FROM notes WHERE meeting_id = ? AND item_number = ?", (meeting_id, item_number))
+    rows = store.rows("SELECT text FROM user_notes WHERE meeting_id = ? AND item_number = ?", (meeting_id, item_number))
     return str(rows[0][0]) if rows else ""
 
 
@@ -269,9 +269,9 @@ def save_note(store: Store, meeting_id: int, text: str, item_number: int = MEETI
         raise UserError("item_missing", meeting_id=meeting_id, item=item_number)
     with store.transaction() as db:
         if not text.strip():
-            db.execute("DELETE FROM notes WHERE meeting_id = ? AND item_number = ?", (meeting_id, item_number))
+            db.execute("DELETE FROM user_notes WHERE meeting_id = ? AND item_number = ?", (meeting_id, item_number))
             return
-        db.execute("INSERT INTO notes (meeting_id, item_number, text, updated) VALUES (?, ?, ?, ?)"
+        db.execute("INSERT INTO user_notes (meeting_id, item_number, text, updated) VALUES (?, ?, ?, ?)"
                    " ON CONFLICT (meeting_id, item_number) DO UPDATE SET text = excluded.text, updated = excluded.updated",
                    (meeting_id, item_number, text.rstrip(), _now()))  # fmt: skip
 
@@ -279,7 +279,7 @@ def save_note(store: Store, meeting_id: int, text: str, item_number: int = MEETI
 def notes(store: Store, meeting_id: int) -> dict[int, str]:
     """Item number (0: the meeting) -> note."""
     return {int(r[0]): str(r[1]) for r in store.rows(
-        "SELECT item_number, text FROM notes WHERE meeting_id = ? ORDER BY item_number", (meeting_id,))}  # fmt: skip
+        "SELECT item_number, text FROM user_notes WHERE meeting_id = ? ORDER BY item_number", (meeting_id,))}  # fmt: skip
 
 
 def bullet_lines(text: str) -> list[tuple[bool, str]]:
@@ -311,7 +311,7 @@ def add_question(store: Store, meeting_id: int, text: str, item_number: int | No
             item_number = item_at(store, meeting_id, document, page)
     with store.transaction() as db:
         cursor = db.execute(
-            "INSERT INTO questions (meeting_id, item_number, text, document, page, created) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO user_questions (meeting_id, item_number, text, document, page, created) VALUES (?, ?, ?, ?, ?, ?)",
             (meeting_id, item_number, text, document, page if document else None, _now()),
         )
     return next(q for q in questions(store, meeting_id) if q.id == cursor.lastrowid)
@@ -319,7 +319,8 @@ def add_question(store: Store, meeting_id: int, text: str, item_number: int | No
 
 def questions(store: Store, meeting_id: int, item_number: int | None = None,
               include_closed: bool = True) -> list[Question]:  # fmt: skip
-    sql, params = "SELECT id, meeting_id, item_number, text, document, page, created FROM questions WHERE meeting_id = ?", [meeting_id]  # fmt: skip
+    sql = "SELECT id, meeting_id, item_number, text, document, page, created FROM user_questions WHERE meeting_id = ?"
+    params: list[object] = [meeting_id]
     if item_number is not None:
         sql, params = sql + " AND item_number = ?", [*params, item_number]
     found = [Question(int(r[0]), int(r[1]), r[2], str(r[3]), r[4], r[5], str(r[6]))
@@ -332,7 +333,7 @@ def questions(store: Store, meeting_id: int, item_number: int | None = None,
 
 def delete_question(store: Store, question_id: int) -> None:
     with store.transaction() as db:
-        db.execute("DELETE FROM questions WHERE id = ?", (question_id,))
+        db.execute("DELETE FROM user_questions WHERE id = ?", (question_id,))
 
 
 def closed_items(store: Store, meeting_id: int) -> set[int]:

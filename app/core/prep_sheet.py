@@ -106,13 +106,15 @@ def export_sheet(library: Any, meeting_id: int, target: Path, include_closed: bo
 
 def _write(target: Path, content: bytes) -> None:
     """Whole or not at all: a half-written sheet never replaces an earlier one."""
+    staged: str | None = None
     try:
         handle, staged = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
         with os.fdopen(handle, "wb") as out:
             out.write(content)
         os.replace(staged, target)
     except OSError as exc:
-        Path(locals().get("staged", target.with_suffix(".part"))).unlink(missing_ok=True)
+        if staged is not None:
+            Path(staged).unlink(missing_ok=True)
         raise UserError("export_bad_target", path=str(target), detail=exc.strerror or str(exc)) from exc
 
 

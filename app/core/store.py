@@ -136,11 +136,12 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         start REAL NOT NULL,
         end REAL NOT NULL
     );
-    """,    # NOTES (issue 22, app.core.notes; lead: renumber on merge, keep it last): the user's highlights,
+    """,
+    # NOTES (issue 22, app.core.notes; lead: renumber on merge, keep it last): the user's highlights,
     # notes and "Spørgsmål til mødet". Keyed by the meeting (deleted with it) and by file name and item
     # number, not by document/item rows: a re-import replaces those rows, and the notes must survive it.
     """
-    CREATE TABLE highlights (
+    CREATE TABLE user_highlights (
         id INTEGER PRIMARY KEY,
         meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         document TEXT NOT NULL,
@@ -154,15 +155,15 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         moved_from INTEGER,
         created TEXT NOT NULL
     );
-    CREATE INDEX highlights_meeting ON highlights(meeting_id, document, page);
-    CREATE TABLE notes (
+    CREATE INDEX user_highlights_meeting ON user_highlights(meeting_id, document, page);
+    CREATE TABLE user_notes (
         meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         item_number INTEGER NOT NULL,
         text TEXT NOT NULL,
         updated TEXT NOT NULL,
         PRIMARY KEY (meeting_id, item_number)
     );
-    CREATE TABLE questions (
+    CREATE TABLE user_questions (
         id INTEGER PRIMARY KEY,
         meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         item_number INTEGER,
@@ -518,7 +519,7 @@ class Store:
             db.execute("DELETE FROM item_attachments WHERE item_id = ?", (item_id,))
             db.execute("UPDATE items SET title = ?, case_number = NULL WHERE id = ?", (note, item_id))
             # The user's own highlights, notes and questions on the item go with its material (app.core.notes).
-            for table in ("highlights", "notes", "questions"):
+            for table in ("user_highlights", "user_notes", "user_questions"):
                 db.execute(f"DELETE FROM {table} WHERE meeting_id = ? AND item_number = ?", (meeting_id, number))
             _purge_fulltext(db)
         return chunk_ids

@@ -131,7 +131,7 @@ def test_deleted_with_the_meeting_and_by_retention_of_a_closed_item(store: Store
     assert notes.highlights(store, meeting) == [] and notes.notes(store, meeting) == {}
     assert [q.id for q in notes.questions(store, meeting)] == [kept.id]
     store.delete_meeting(meeting)
-    assert store.rows("SELECT count(*) FROM questions") == [(0,)]
+    assert store.rows("SELECT count(*) FROM user_questions") == [(0,)]
 
 
 def test_notes_never_reach_the_disk_in_plain_text(store: Store, tmp_path: Path) -> None:
