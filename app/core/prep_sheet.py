@@ -27,6 +27,7 @@ from app.core.store import ItemRow, MeetingRow
 CLOSED_MARK = "FORTROLIGT – LUKKET PUNKT"
 TITLE = "Forberedelsesark"
 FORMATS = (".pdf", ".docx")
+OTHER_HIGHLIGHTS = "Mine fremhævninger uden for punkterne"
 
 
 @dataclass
@@ -45,6 +46,7 @@ class PrepSheet:
     meeting_questions: list[notes.Question]
     items: list[ItemSheet] = field(default_factory=list)
     left_out: int = 0  # closed items not included
+    other_highlights: list[notes.Highlight] = field(default_factory=list)  # on pages of no agenda item
 
     @property
     def includes_closed(self) -> bool:
@@ -59,6 +61,7 @@ class PrepSheet:
                        "highlights": len(s.highlights), "questions": len(s.questions), "note": bool(s.note)}
                       for s in self.items],  # fmt: skip
             "closed_left_out": self.left_out,
+            "other_highlights": len(self.other_highlights),
         }
 
 
@@ -70,6 +73,7 @@ def build_sheet(library: Any, meeting_id: int, include_closed: bool = False) -> 
         raise UserError("meeting_missing", meeting_id=meeting_id)
     sheet = PrepSheet(meeting, notes.note(store, meeting_id), notes.questions(store, meeting_id, item_number=None))
     sheet.meeting_questions = [q for q in sheet.meeting_questions if q.item_number is None]
+    sheet.other_highlights = [h for h in notes.highlights(store, meeting_id) if h.item_number is None]
     for item in store.items(meeting_id):
         if item.closed and not include_closed:
             sheet.left_out += 1
@@ -168,6 +172,9 @@ def render_pdf(sheet: PrepSheet) -> bytes:
     if sheet.meeting_questions:
         story += [para("Spørgsmål til mødet", styles["Heading2"])]
         story += [para(f"• {_question_text(q)}") for q in sheet.meeting_questions]
+    if sheet.other_highlights:
+        story += [para(OTHER_HIGHLIGHTS, styles["Heading2"])]
+        story += [para(f"• {_highlight_text(h)}") for h in sheet.other_highlights]
     for item_sheet in sheet.items:
         item = item_sheet.item
         if item.closed:
@@ -257,6 +264,10 @@ def render_docx(sheet: PrepSheet) -> bytes:
         document.add_heading("Spørgsmål til mødet", level=1)
         for q in sheet.meeting_questions:
             document.add_paragraph(_question_text(q), style="List Bullet")
+    if sheet.other_highlights:
+        document.add_heading(OTHER_HIGHLIGHTS, level=1)
+        for mark in sheet.other_highlights:
+            document.add_paragraph(_highlight_text(mark), style="List Bullet")
     for item_sheet in sheet.items:
         item = item_sheet.item
         if item.closed:  # a section of its own, whose header marks every page
