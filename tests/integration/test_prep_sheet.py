@@ -33,6 +33,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, demo_pdf: Path) -> Path:
         notes.save_note(store, meeting, "Formøde i gruppen kl. 16")
         notes.add_question(store, meeting, "Hvorfor ikke et fast gebyr?", document=demo_pdf.name, page=39)
         notes.save_note(store, meeting, "GRUNDKØB-NOTE: tjek prisen", item_number=7)
+        notes.add_highlight(store, meeting, demo_pdf.name, 1, "Byråd 2022-2025", "forsiden")  # on no agenda item
     return data
 
 
@@ -56,6 +57,7 @@ def test_the_pdf_holds_citations_and_the_users_notes_but_no_closed_item(library:
     assert "»786 kr. pr. time«" in text and "højere end nabokommunerne?" in text
     assert "spørg til økonomien" in text and "Formøde i gruppen" in text
     assert "Hvorfor ikke et fast gebyr? (demo-byraad-2023-10-02.pdf, s. 39)" in text
+    assert "Mine fremhævninger uden for punkterne" in text and "– forsiden" in text
     assert sheet.left_out > 0 and "GRUNDKØB-NOTE" not in text and "Lukket:" not in text and CLOSED_MARK not in text
     assert PdfReader(target).pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
     assert library.audit_log(1)[0][1] == "export"
