@@ -28,7 +28,7 @@ from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
 from app.ui.wrapping_delegate import WrappingDelegate
-from app.ui.notes_pane import NotesPane, user_notes_html
+from app.ui.notes_pane import NotesPane, item_notes_html, user_notes_html
 from app.ui.reader import OpenDocument, ReaderView
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
@@ -1398,6 +1398,8 @@ class MainWindow(QMainWindow):
         self.answer_view.setStyleSheet("")
         self.answer_view.setHtml(page)
         self.sources_view.setHtml(sources_html(answer.citations))
+        if own := item_notes_html(self.library.store, result, self.presenting):
+            self.sources_view.append(own)  # the user's highlights and questions for the item (issue 22)
         self.answer_status.setText(self.tr("Briefing med {sources} – uddrag af materialet.").format(
             sources=count(len(answer.citations), self.tr("kilde"), self.tr("kilder"))))
         self._update_enabled()

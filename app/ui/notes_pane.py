@@ -73,6 +73,19 @@ def user_notes_html(store: Any, question: str, meeting_id: int | None, hide_clos
     return f'<hr><p style="font-weight:600">{heading}</p><ul>{rows}</ul>'
 
 
+def item_notes_html(store: Any, briefing: Any, hide_closed: bool) -> str:
+    """The user's highlights, note and questions for a briefed item, set apart under its sources."""
+    item = getattr(briefing, "item", None)
+    if item is None or (item.closed and hide_closed):
+        return ""
+    lines = notes.item_lines(store, briefing.meeting.id, item.number)
+    if not lines:
+        return ""
+    heading = html.escape(QCoreApplication.translate("NotesPane", "Dine noter til punktet – dine egne ord"))
+    rows = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f'<hr><p style="font-weight:600">{heading}</p><ul>{rows}</ul>'
+
+
 class NotesPane(QWidget):
     open_highlight = Signal(int, str, int, str)  # meeting id, file name, page, the highlighted text
     loaded = Signal()

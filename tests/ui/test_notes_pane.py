@@ -111,6 +111,16 @@ def test_asking_the_assistant_shows_the_note_apart_as_the_users_own(window: Main
     assert "spørg til timeprisen" not in window.answer_view.toPlainText()  # not presented as the material's
 
 
+def test_an_item_briefing_shows_the_users_highlights_and_questions(window: MainWindow, qtbot: Any) -> None:
+    _select_item(window, qtbot, 16)
+    assert window.brief(item=True)
+    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=60_000)
+    shown = window.sources_view.toPlainText()
+    own = shown.split("Dine noter til punktet – dine egne ord")[1]
+    assert "Fremhævet: »786 kr. pr. tim" in own and "Spørgsmål: Hvorfor ikke et fast gebyr?" in own
+    assert "Note: spørg til timeprisen" in own
+
+
 def test_export_writes_the_citations_and_leaves_closed_items_out(window: MainWindow, qtbot: Any,
                                                                  tmp_path: Path) -> None:  # fmt: skip
     pane = window.notes_pane

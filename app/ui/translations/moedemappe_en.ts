@@ -1600,6 +1600,11 @@ Type {word} to confirm:</translation>
     <name>NotesPane</name>
     <message>
         <location filename="../notes_pane.py" line="0"/>
+        <source>Dine noter til punktet – dine egne ord</source>
+        <translation>Your notes on the item – your own words</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
         <source>Dine noter – dine egne ord, ikke fra materialet</source>
         <translation>Your notes – your own words, not from the material</translation>
     </message>
