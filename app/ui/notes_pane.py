@@ -26,6 +26,7 @@ from app.ui.qt import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -95,9 +96,11 @@ class NotesPane(QWidget):
         super().__init__(parent)
         self.library, self._run, self._show_error = library, run, show_error
         self.data: PrepData | None = None
+        self._pending: tuple[int, int] | None = None  # the meeting and scope to show when the tab is shown
         self.hide_closed = False
         # The export dialog and the comment prompt; tests replace them.
         self.ask_export: Callable[[str], tuple[Path, bool] | None] = self._ask_export
+        self.ask_comment: Callable[[str], str | None] = self._ask_comment
         self.last_export: Path | None = None
         self._build()
         self._set_enabled(False)
@@ -145,9 +148,15 @@ class NotesPane(QWidget):
         self.highlights_list.itemActivated.connect(self._open_highlight)
         self.highlights_list.itemClicked.connect(self._open_highlight)
         column.addWidget(self.highlights_list, 2)
+        row = QHBoxLayout()
+        self.comment_button = QPushButton(self.tr("Kommentar …"))
+        self.comment_button.clicked.connect(self.comment_highlight)
         self.delete_highlight_button = QPushButton(self.tr("Fjern fremhævning"))
         self.delete_highlight_button.clicked.connect(self.delete_highlight)
-        column.addWidget(self.delete_highlight_button, 0, Qt.AlignmentFlag.AlignRight)
+        row.addStretch(1)
+        row.addWidget(self.comment_button)
+        row.addWidget(self.delete_highlight_button)
+        column.addLayout(row)
 
         self.export_button = QPushButton(self.tr("Eksportér forberedelsesark …"))
         self.export_button.clicked.connect(self.export)
@@ -158,7 +167,8 @@ class NotesPane(QWidget):
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.scope_combo, self.note_edit, self.save_note_button, self.question_edit,
-                       self.add_question_button, self.delete_question_button, self.delete_highlight_button):
+                       self.add_question_button, self.delete_question_button, self.delete_highlight_button,
+                       self.comment_button):
             widget.setEnabled(on)  # fmt: skip
         self.export_button.setEnabled(on and current_policy().export)
 
@@ -167,12 +177,25 @@ class NotesPane(QWidget):
     def set_meeting(self, meeting_id: int | None, title: str = "", item_number: int | None = None) -> None:
         """Show a meeting's preparation (None: nothing): one item's, or the whole meeting's."""
         if meeting_id is None:
-            self.data = None
+            self.data = self._pending = None
             self.meeting_label.setText(self.tr("Vælg et møde i biblioteket for at forberede dig."))
             self._set_enabled(False)
             return
         self.meeting_label.setText(self.tr("<b>Forberedelse:</b> {title}").format(title=title))
-        self._reload(meeting_id, WHOLE_MEETING if item_number is None else item_number)
+        # Read when the tab is shown: a job on every click in the library would keep the window busy.
+        self._pending = (meeting_id, WHOLE_MEETING if item_number is None else item_number)
+        if self.isVisible():
+            self._load_pending()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._load_pending()
+
+    def _load_pending(self) -> None:
+        if self._pending is not None:
+            meeting_id, scope = self._pending
+            self._pending = None
+            self._reload(meeting_id, scope)
 
     def _reload(self, meeting_id: int, item_number: int | None = None) -> None:
         keep = self.current_scope() if item_number is None else item_number
@@ -286,6 +309,22 @@ class NotesPane(QWidget):
         self._run(Job(lambda _ctx: notes.add_highlight(self.library.store, meeting_id, document, page, text,
                                                        comment or None, rects),
                       on_done=done, on_error=self._show_error))  # fmt: skip
+
+    def comment_highlight(self) -> None:
+        """Write or change the comment of the selected highlight."""
+        entry = self.highlights_list.currentItem()
+        if self.data is None or entry is None:
+            return
+        highlight_id = int(entry.data(Qt.ItemDataRole.UserRole))
+        mark = next((h for h in self.data.highlights if h.id == highlight_id), None)
+        comment = self.ask_comment((mark.comment or "") if mark else "")
+        if comment is not None:
+            self._change(lambda: notes.update_highlight(self.library.store, highlight_id, comment))
+
+    def _ask_comment(self, current: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("Kommentar til fremhævningen"), self.tr("Kommentar:"),
+                                        text=current)  # fmt: skip
+        return text if ok else None
 
     def delete_highlight(self) -> None:
         entry = self.highlights_list.currentItem()

@@ -41,6 +41,7 @@ def _select_item(window: MainWindow, qtbot: Any, number: int) -> None:
     meeting = window.meeting_nodes()[0]
     node = next(meeting.child(i) for i in range(meeting.childCount())
                 if meeting.child(i).text(0).startswith(f"{number}."))  # fmt: skip
+    window.tabs.setCurrentWidget(window.notes_pane)  # the pane reads the store when it is shown
     window.library_tree.setCurrentItem(node)
     qtbot.waitUntil(lambda: window.notes_pane.data is not None and window.notes_pane.current_scope() == number
                     and not window.busy, timeout=15_000)  # fmt: skip
@@ -71,6 +72,13 @@ def test_a_dragged_selection_is_highlighted_listed_and_reopened_marked(window: M
     assert "Punkt 16" in entry.text() and f"s. {ITEM_16_PAGE}" in entry.text() and "786 kr" in entry.text()
     stored = notes.highlights(window.library.store, meeting_id, item_number=16)
     assert len(stored) == 1 and stored[0].rects  # where it is on the page, for marking it again
+
+    pane.highlights_list.setCurrentItem(entry)
+    pane.ask_comment = lambda current: "højere end i Køge?"
+    qtbot.mouseClick(pane.comment_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "højere end i Køge?" in pane.highlights_list.item(0).text() and not window.busy,
+                    timeout=15_000)  # fmt: skip
+    entry = pane.highlights_list.item(0)
 
     window.open_in_reader(meeting_id, DEMO.name, 1)  # read elsewhere, then come back by the list
     qtbot.waitUntil(lambda: not window.busy and reader.current_page() == 1, timeout=15_000)
@@ -142,6 +150,7 @@ def test_presentation_mode_hides_closed_items_notes_and_highlights(window: MainW
     notes.add_highlight(window.library.store, meeting_id, DEMO.name, 9, "Lukket punkt")
     _select_item(window, qtbot, 16)
     meeting = window.meeting_nodes()[0]
+    window.tabs.setCurrentWidget(pane)
     window.library_tree.setCurrentItem(meeting)
     qtbot.waitUntil(lambda: pane.current_scope() == 0 and not window.busy, timeout=15_000)
     qtbot.waitUntil(lambda: pane.highlights_list.count() == 2 and not window.busy, timeout=15_000)

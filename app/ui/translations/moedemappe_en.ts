@@ -1600,6 +1600,21 @@ Type {word} to confirm:</translation>
     <name>NotesPane</name>
     <message>
         <location filename="../notes_pane.py" line="0"/>
+        <source>Kommentar …</source>
+        <translation>Comment …</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Kommentar til fremhævningen</source>
+        <translation>Comment on the highlight</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
+        <source>Kommentar:</source>
+        <translation>Comment:</translation>
+    </message>
+    <message>
+        <location filename="../notes_pane.py" line="0"/>
         <source>Dine noter til punktet – dine egne ord</source>
         <translation>Your notes on the item – your own words</translation>
     </message>
