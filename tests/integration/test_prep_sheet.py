@@ -110,9 +110,8 @@ def test_cli_export_exit_codes_and_policy(data_dir: Path, tmp_path: Path, capsys
 
 def test_ask_shows_the_users_notes_apart_and_brief_shows_them_per_item(data_dir: Path,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    """Asked about, the note is found and cited as "Dine noter", outside the answer's material citations.
-    Slow (the real chat model answers, tens of seconds on a shared CPU): it is the end-to-end check of the
-    CLI's ask; the closed-item filter of the notes is covered in tests/unit/test_notes.py."""
+    """Asked about, the note is found and cited as "Dine noter", outside the answer's material citations
+    (the real ask; the closed-item filter of the notes is covered in tests/unit/test_notes.py)."""
     code = cli.main(["--data-dir", str(data_dir), "ask", "Hvad skrev jeg om økonomien?", "--json"])
     shown = json.loads(capsys.readouterr().out)
     assert code == 0

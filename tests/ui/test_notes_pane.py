@@ -107,8 +107,8 @@ def test_a_note_is_saved_and_found_as_the_users_own(window: MainWindow, qtbot: A
 
 
 def test_asking_the_assistant_shows_the_note_apart_as_the_users_own(window: MainWindow, qtbot: Any) -> None:
-    """Slow (the real chat model answers): the one end-to-end check that an answer in the window lists the
-    user's matching note under "Dine noter", after and apart from the material's sources."""
+    """An answer in the window (the real ask) lists the user's matching note under "Dine noter", after and
+    apart from the material's sources."""
     window.question_edit.setText("Hvad skrev jeg om timeprisen?")
     assert window.ask()
     qtbot.waitUntil(lambda: window.last_answer is not None or bool(window.last_error), timeout=ANSWER_TIMEOUT_MS)
