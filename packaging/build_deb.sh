@@ -86,7 +86,8 @@ Priority: optional
 Installed-Size: ${INSTALLED_KB}
 Depends: libc6 (>= 2.36), libgl1, libegl1, libfontconfig1, libfreetype6, libdbus-1-3,
  libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0,
- libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1
+ libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xfixes0, libxcb-xkb1,
+ tesseract-ocr, tesseract-ocr-dan
 Description: Offline meeting-pack assistant for Danish municipal politicians
  Mødemappe imports meeting packs (agendas, minutes and attachments, PDF and
  DOCX), indexes them on the laptop in an encrypted store, and answers questions

@@ -167,15 +167,19 @@ class Briefing:
 # --- entry points ----------------------------------------------------------------------------
 
 
-def brief_item(library: Library, meeting_id: int, item_number: int, polish: bool | None = None) -> Briefing:
+def brief_item(library: Library, meeting_id: int, item_number: int, polish: bool | None = None,
+               hide_closed: bool = False) -> Briefing:  # fmt: skip
     """The briefing of one agenda item. polish: let the chat model rewrite lines (verified);
-    None: only when a larger model than the demo one is installed."""
+    None: only when a larger model than the demo one is installed. hide_closed (presentation mode):
+    a closed item has no briefing, and nothing closed is quoted (held pages, other meetings' closed
+    treatments of the case)."""
     meeting, items = _meeting(library.store, meeting_id)
     item = next((i for i in items if i.number == item_number), None)
-    if item is None:
-        raise UserError("item_missing", meeting_id=meeting_id, item=item_number)
-    rows = item_rows(library.store, meeting_id, item_number)
-    history = case_history(library.store, item, rows)
+    if item is None or (hide_closed and item.closed):
+        raise UserError("item_missing" if item is None else "item_closed_hidden", meeting_id=meeting_id,
+                        item=item_number)  # fmt: skip
+    rows = _shown(item_rows(library.store, meeting_id, item_number), hide_closed)
+    history = [t for t in case_history(library.store, item, rows) if not (hide_closed and t.citation.item_closed)]
     lines = item_lines(item, rows, library.store.item_attachments(meeting_id, item_number), history)
     model = _polishing_model(library, polish)
     if model is None:
@@ -184,18 +188,26 @@ def brief_item(library: Library, meeting_id: int, item_number: int, polish: bool
     return Briefing(meeting, item, polished, history=history, model=model.name if polished != lines else None)
 
 
-def brief_meeting(library: Library, meeting_id: int) -> Briefing:
-    """One cited line per agenda item, and the items that need attention (closed, amounts, deadlines)."""
+def brief_meeting(library: Library, meeting_id: int, hide_closed: bool = False) -> Briefing:
+    """One cited line per agenda item, and the items that need attention (closed, amounts, deadlines).
+    hide_closed (presentation mode): closed items and held pages are left out, not even counted."""
     meeting, items = _meeting(library.store, meeting_id)
     lines: list[Line] = []
     attention: list[Line] = []
     for item in items:
-        rows = item_rows(library.store, meeting_id, item.number)
+        if hide_closed and item.closed:
+            continue
+        rows = _shown(item_rows(library.store, meeting_id, item.number), hide_closed)
         lines.append(meeting_line(item, rows))
         flagged = attention_line(item, rows)
         if flagged is not None:
             attention.append(flagged)
     return Briefing(meeting, None, lines, attention=attention)
+
+
+def _shown(rows: list[ChunkRow], hide_closed: bool) -> list[ChunkRow]:
+    """An open item's chunks, less those on pages held as closed when hiding closed material."""
+    return [row for row in rows if not row.item_closed] if hide_closed else rows
 
 
 def _meeting(store: Store, meeting_id: int) -> tuple[MeetingRow, list[ItemRow]]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.core.display import display_name, display_text
+from app.core.integrity import is_store_damage
 from app.core.messages import Cancelled, UserError, tr
 from app.core.paths import resolve_data_dir, samples_dir
 
@@ -57,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
     p.add_argument("meeting_id", type=int)
 
+    p = commands.add_parser("confirm-open", help="bekræft, at sider holdt som lukkede (usikker struktur) er åbne")
+    p.add_argument("meeting_id", type=int, metavar="MØDE_ID", help="mødets id (fra 'list')")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--page", type=int, action="append", dest="pages", metavar="N", help="siden (kan gentages)")
+    which.add_argument("--all", action="store_true", help="alle mødets holdte sider")
+    p.add_argument("--document", help="kun i denne fil (når mødet har flere)")
+    p = commands.add_parser("check", help="kontrollér hele datalageret og søgeindekset for skader")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("models", help="sprogmodeller")
     p.add_argument("action", choices=("list", "verify"))
     p.add_argument("--json", action="store_true")
@@ -102,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command](args) or EXIT_OK)
     except UserError as error:
-        print(f"moedemappe: {error.message()}", file=sys.stderr)
+        print(f"moedemappe: {display_name(error.message())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Cancelled:
         print(f"moedemappe: {tr('cancelled')}", file=sys.stderr)
@@ -110,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - last resort: a message, never a traceback wall
+        if is_store_damage(error):  # a damaged page met while reading
+            print(f"moedemappe: {tr('store_damaged', path=str(resolve_data_dir(args.data_dir)))}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         print(f"moedemappe: {tr('internal_error', detail=f'{type(error).__name__}: {error}')}", file=sys.stderr)
         return EXIT_INTERNAL
 
@@ -118,7 +132,9 @@ def _library(args: argparse.Namespace, reader: bool = False) -> Any:
     """reader: the command only reads, and may run while another process imports."""
     from app.core.library import Library
 
-    return Library(resolve_data_dir(args.data_dir), reader=reader)
+    library = Library(resolve_data_dir(args.data_dir), reader=reader)
+    library.on_damage = lambda message: print(f"moedemappe: {message}", file=sys.stderr)
+    return library
 
 
 def _print_json(data: object) -> None:
@@ -133,7 +149,9 @@ def _stderr_progress(fraction: float, message: str) -> None:
 def _complete_index(library: Any) -> None:
     """A new embedding model in the manifest means re-embedding everything once, with progress."""
     if not library.index_is_complete() and library.begin_writing():  # else: an import is under way
-        print("Søgeindekset genopbygges til den nye sprogmodel …", file=sys.stderr)
+        # vectors_rebuilt: chromadb's files were damaged and replaced by an empty index
+        reason = tr("vectors_rebuilt") if library.vectors_rebuilt else "Søgeindekset genopbygges til den nye sprogmodel …"
+        print(reason, file=sys.stderr)
         library.reindex(progress=_stderr_progress)
 
 
@@ -146,30 +164,34 @@ def cmd_import(args: argparse.Namespace) -> int:
         _print_json(result.to_json())
         return EXIT_OK
     if result.already_imported:
-        print(f"{tr('already_imported')}: {result.title} (møde-id {result.meeting_id})")
+        print(f"{tr('already_imported')}: {display_name(result.title)} (møde-id {result.meeting_id})")
     else:
-        print(f"Importeret: {result.title} (møde-id {result.meeting_id}) — {len(result.files)} fil(er), "
+        print(f"Importeret: {display_name(result.title)} (møde-id {result.meeting_id}) — "
+              f"{len(result.files)} fil(er), "
               f"{result.pages} sider, {result.chunks} tekststykker")  # fmt: skip
     for note in result.notes():
-        print(f"Bemærk: {note}")
+        print(f"Bemærk: {display_name(note)}")
     for name, error in result.skipped:
-        print(f"Sprunget over: {name}: {error}", file=sys.stderr)
+        print(f"Sprunget over: {display_name(name)}: {display_name(error)}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _library(args, reader=True) as library:
         meetings = library.meetings()
+        ocr = library.ocr_summaries()
     if args.json:
+        # "ocr": documents read (in part) by OCR -> {"pages", "confidence"} (mean word confidence, 0-100).
         _print_json([{
             "id": m.id, "title": m.title, "committee": m.committee, "date": m.date, "kind": m.kind,
             "collection": m.collection, "documents": m.documents, "items": m.item_count,
+            "ocr": {name: {"pages": s.pages, "confidence": s.confidence} for name, s in ocr.get(m.id, {}).items()},
         } for m in meetings])  # fmt: skip
         return EXIT_OK
     if not meetings:
         print("Ingen møder endnu. Importér med: moedemappe import FIL_ELLER_MAPPE")
     for m in meetings:
-        print(f"{m.id:>4}  {m.date or '':<10}  {m.title}  ({', '.join(m.documents)})")
+        print(f"{m.id:>4}  {m.date or '':<10}  {display_name(m.title)}  ({display_name(', '.join(m.documents))})")
     return EXIT_OK
 
 
@@ -239,7 +261,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({**briefing.to_json(), **({"user_notes": own} if own else {})})
     else:
-        print(briefing.render())
+        print(display_text(briefing.render()))
         if own:
             print("\nDine noter til punktet (dine egne ord, ikke fra materialet):", *own, sep="\n  ")
     return EXIT_OK
@@ -267,6 +289,48 @@ def cmd_delete(args: argparse.Namespace) -> int:
         library.delete(args.meeting_id)
     print(f"Slettet: møde {args.meeting_id}")
     return EXIT_OK
+
+
+def cmd_confirm_open(args: argparse.Namespace) -> int:
+    """Without --page/--all: list the held pages and why; with them: release those pages."""
+    with _library(args) as library:
+        if not (args.pages or args.all):
+            if not library.store.meeting_exists(args.meeting_id):
+                raise UserError("meeting_missing", meeting_id=args.meeting_id)
+            held = library.held_pages(args.meeting_id)
+            for entry in held:
+                print(f"{entry.document}, side {entry.page}: {tr('held_reason_' + entry.reason)}")
+            if not held:
+                print(f"Møde {args.meeting_id} har ingen sider, der holdes som lukkede.")
+            return EXIT_OK
+        released = library.confirm_open(args.meeting_id, None if args.all else args.pages, args.document)
+    for entry in released:
+        print(f"Bekræftet åben: {entry.document}, side {entry.page}")
+    return EXIT_OK
+def cmd_check(args: argparse.Namespace) -> int:
+    """The full check on demand: every page of the store, then the vectors (rebuilt when damaged)."""
+    with _library(args) as library:
+        library.on_damage = lambda _message: None  # reported below, with the details
+        store = library.store.check()
+        vectors = None
+        if store.ok:
+            _complete_index(library)
+            vectors = library.index.count()
+    report = {"store": {"ok": store.ok, "pages": store.pages, "seconds": round(store.seconds, 3),
+                        "problems": store.problems[:20]},
+              "vectors": {"count": vectors, "rebuilt": library.vectors_rebuilt}}  # fmt: skip
+    if args.json:
+        _print_json(report)
+    elif store.ok:
+        seconds = f"{store.seconds:.2f}".replace(".", ",")  # Danish decimal comma
+        print(f"Datalageret er i orden: {store.pages} sider kontrolleret på {seconds} s.")
+        rebuilt = " (det var beskadiget og er genopbygget)" if library.vectors_rebuilt else ""
+        print(f"Søgeindekset er i orden{rebuilt}: {vectors} tekststykker.")
+    else:
+        print(f"moedemappe: {tr('store_damaged', path=str(library.data_dir / 'store.sqlite'))}", file=sys.stderr)
+        for problem in store.problems[:5]:
+            print(f"  {display_name(problem)}", file=sys.stderr)
+    return EXIT_OK if store.ok else EXIT_BAD_INPUT
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -375,5 +439,6 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 
 COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
-    "delete": cmd_delete, "export": cmd_export, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
+    "delete": cmd_delete, "check": cmd_check, "export": cmd_export, "models": cmd_models, "demo": cmd_demo,
+    "key": cmd_key, "confirm-open": cmd_confirm_open,
 }  # fmt: skip

@@ -6,9 +6,18 @@ and no default embedding function is ever created: it would download a model.
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import math
 import os
+import struct
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from app.core.integrity import is_disk_full
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -19,20 +28,41 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 WRITE_BATCH = 16
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_damage(method: F) -> F:
+    """chromadb's own errors on reading or writing its files mean they are damaged."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _damage_reported():
+            return method(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 class VectorIndex:
     def __init__(self, directory: Path, model_name: str) -> None:
         import chromadb
         from chromadb.config import Settings
 
-        self._client = chromadb.PersistentClient(
-            path=str(directory), settings=Settings(anonymized_telemetry=False, allow_reset=False)
-        )
+        self.directory = directory
+        wipe_freed_memory()
+        check_files(directory)  # before chromadb loads them: a damaged HNSW header crashes the process
         # One collection per embedding model: vectors of different models never mix.
         self._name = f"chunks-{model_name}"[:63]
-        self._collection: Any = self._client.get_or_create_collection(
-            self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+        try:
+            self._client = chromadb.PersistentClient(
+                path=str(directory), settings=Settings(anonymized_telemetry=False, allow_reset=False)
+            )
+            self._collection: Any = self._client.get_or_create_collection(
+                self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+        except Exception as exc:  # noqa: BLE001 - chromadb reports damage with many types (also AttributeError)
+            raise VectorIndexDamaged(f"{type(exc).__name__}: {exc}") from exc
 
+    @_reports_damage
     def add(self, meeting_id: int, chunk_ids: list[int], vectors: list[list[float]]) -> None:
         # upsert, not add: after a crash between the vector write and the store's commit, the store
         # reuses those chunk ids, and add() would silently keep the dead import's vectors.
@@ -45,10 +75,12 @@ class VectorIndex:
                 metadatas=[{"meeting": meeting_id}] * len(ids),
             )
 
+    @_reports_damage
     def delete_ids(self, chunk_ids: list[int]) -> None:
         for start in range(0, len(chunk_ids), WRITE_BATCH):  # batched for the same reason as add()
             self._collection.delete(ids=[str(i) for i in chunk_ids[start : start + WRITE_BATCH]])
 
+    @_reports_damage
     def query(self, vector: list[float], limit: int) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) best first."""
         count = self._collection.count()
@@ -59,15 +91,183 @@ class VectorIndex:
         )
         return [(int(i), 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
 
+    @_reports_damage
     def count(self) -> int:
         return int(self._collection.count())
 
+    @_reports_damage
     def ids(self) -> set[int]:
         return {int(i) for i in self._collection.get(include=[])["ids"]}
+
+    def compact(self) -> None:
+        """After deletions: leave no deleted vector or metadata in chromadb's files (compact_collection)."""
+        with _damage_reported():
+            compact_collection(self)
+
+    def close(self) -> None:
+        """Let go of chromadb's files (before they are removed and rebuilt)."""
+        from chromadb.api.client import SharedSystemClient
+
+        self._collection = self._client = None
+        SharedSystemClient.clear_system_cache()
 
     def drop_other_models(self) -> None:
         """Forget vectors of earlier embedding models once this model's index is complete."""
         for collection in self._client.list_collections():
             name = collection if isinstance(collection, str) else collection.name
-            if name.startswith("chunks-") and name != self._name:
+            if (name.startswith("chunks-") and name != self._name) or name.startswith("compacting-"):
                 self._client.delete_collection(name)
+
+
+@contextmanager
+def _damage_reported() -> Iterator[None]:
+    """chromadb's own errors on reading or writing its files mean they are damaged."""
+    from chromadb.errors import ChromaError
+
+    try:
+        yield
+    except ChromaError as exc:
+        if is_disk_full(exc):
+            raise  # not damage: rebuilding would only fill the disk again
+        raise VectorIndexDamaged(f"{type(exc).__name__}: {exc}") from exc
+
+
+# glibc's mallopt option M_PERTURB: freed heap memory is overwritten with a byte pattern, new
+# allocations with its complement.
+_M_PERTURB = -6
+
+
+def wipe_freed_memory() -> None:
+    """hnswlib allocates its vector arrays with malloc and writes them to disk whole, unused slots
+    included: without this, vectors freed earlier in the process (a deleted meeting's, after
+    compaction) reappeared in a new data_level0.bin in 3 of 4 runs. With freed memory wiped and new
+    memory filled with a pattern, no earlier heap content reaches chromadb's files."""
+    if not sys.platform.startswith("linux"):
+        return  # other allocators have other switches (macOS: MallocScribble); not covered here
+    try:
+        ctypes.CDLL(None).mallopt(_M_PERTURB, 0xA5)
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to set
+        pass
+
+
+class VectorIndexDamaged(Exception):
+    """chromadb's files are damaged: the vectors must be rebuilt from the store (the text there is
+    the source of truth)."""
+
+
+# --- trace-free deletion and damage detection ---------------------------------------------------
+# chromadb keeps what was deleted: its write-ahead queue (embeddings_queue) still holds every
+# upserted vector with its metadata, its HNSW files keep deleted vectors marked as deleted, and its
+# SQLite file keeps freed pages. compact() copies the live vectors into a fresh collection, drops the
+# old one (queue rows included), removes the dropped segment folders chromadb leaves behind and
+# vacuums chromadb's SQLite file.
+
+COMPACT_BATCH = 64  # larger than WRITE_BATCH: compaction runs off the UI thread, once per delete
+
+
+def compact_collection(index: VectorIndex) -> None:
+    """Rewrite the index so that no deleted vector or metadata stays in any of chromadb's files."""
+    client, old = index._client, index._collection
+    live = old.get(include=["embeddings", "metadatas"])
+    # A new collection first: a crash in between leaves the old one whole (and a stray
+    # "compacting-" collection that the next compaction or open drops).
+    staging_name = f"compacting-{index._name}"[:63]
+    _drop_collection(client, staging_name)
+    staging = client.create_collection(staging_name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    ids, embeddings, metadatas = live["ids"], live["embeddings"], live["metadatas"]
+    for start in range(0, len(ids), COMPACT_BATCH):
+        end = start + COMPACT_BATCH
+        staging.upsert(ids=ids[start:end], embeddings=embeddings[start:end], metadatas=metadatas[start:end])
+    client.delete_collection(index._name)
+    staging.modify(name=index._name)
+    index._collection = client.get_collection(index._name, embedding_function=None)
+    remove_orphan_segments(index.directory)
+    vacuum_sqlite(index.directory / "chroma.sqlite3")
+
+
+def _drop_collection(client: Any, name: str) -> None:
+    names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    if name in names:
+        client.delete_collection(name)
+
+
+def remove_orphan_segments(directory: Path) -> None:
+    """chromadb leaves the HNSW folder of a deleted collection on disk, deleted vectors included."""
+    import shutil
+    import sqlite3
+
+    with closing(sqlite3.connect(directory / "chroma.sqlite3")) as db:
+        live = {str(r[0]) for r in db.execute("SELECT id FROM segments")}
+    for entry in directory.iterdir():
+        if entry.is_dir() and not entry.is_symlink() and _is_segment_name(entry.name) and entry.name not in live:
+            shutil.rmtree(entry)
+
+
+def vacuum_sqlite(path: Path) -> None:
+    """Rewrite chromadb's SQLite file without the freed pages that still hold deleted rows."""
+    import sqlite3
+
+    with closing(sqlite3.connect(path, isolation_level=None, timeout=30)) as db:
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("VACUUM")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _is_segment_name(name: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(name)
+    except ValueError:
+        return False
+    return True
+
+
+# hnswlib's header.bin as chromadb writes it: a format version, then hnswlib's fields.
+_HNSW_HEADER = struct.Struct("<I6QiI3QdQ")
+
+
+def check_files(directory: Path) -> None:
+    """Raise VectorIndexDamaged when an HNSW segment's files do not fit together. hnswlib trusts
+    them blindly: a damaged header.bin crashes the whole process (a segfault, not an exception)."""
+    for segment in directory.iterdir() if directory.is_dir() else []:
+        header = segment / "header.bin"
+        if segment.is_dir() and _is_segment_name(segment.name) and header.exists():
+            problem = _hnsw_problem(segment)
+            if problem:
+                raise VectorIndexDamaged(f"{segment.name}: {problem}")
+
+
+def _hnsw_problem(segment: Path) -> str | None:
+    raw = (segment / "header.bin").read_bytes()
+    if len(raw) != _HNSW_HEADER.size:
+        return "header size"
+    (version, offset_level0, max_elements, count, size_per_element, label_offset, offset_data, max_level,
+     entry_point, max_m, max_m0, m, mult, ef_construction) = _HNSW_HEADER.unpack(raw)  # fmt: skip
+    sizes = {name: (segment / name).stat().st_size if (segment / name).exists() else -1
+             for name in ("data_level0.bin", "length.bin", "link_lists.bin")}  # fmt: skip
+    checks = {
+        "version": version == 1 and offset_level0 == 0,
+        "counts": count <= max_elements < 2**40 and 0 < offset_data < label_offset < size_per_element < 2**20,
+        "graph": 0 < m <= 2048 and max_m == m and max_m0 == 2 * m and -1 <= max_level < 64
+        and 0 < ef_construction < 2**20 and abs(mult * math.log(m) - 1.0) < 1e-6 if m > 1 else False,
+        "entry point": entry_point < count or (count == 0 and entry_point in (0, 2**32 - 1)) or max_level == -1,
+        "data size": sizes["data_level0.bin"] == max_elements * size_per_element,
+        "length size": sizes["length.bin"] == max_elements * 4,
+    }
+    if checks["length size"] and sizes["length.bin"] > 0 and sizes["link_lists.bin"] >= 0:
+        lengths = struct.unpack(f"<{max_elements}I", (segment / "length.bin").read_bytes())
+        checks["link lists"] = sum(lengths[:count]) <= sizes["link_lists.bin"]
+    return next((name for name, ok in checks.items() if not ok), None)
+
+
+def reset_directory(directory: Path) -> None:
+    """Remove a damaged index's files (chromadb's cached client first), so an empty one can start."""
+    import shutil
+
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    if directory.is_dir() and not directory.is_symlink():
+        shutil.rmtree(directory)

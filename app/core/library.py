@@ -9,26 +9,31 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.core.display import display_name
 from app.core.ingest.chunking import Chunk, chunk_segments
 from app.core.ingest.extract import docx_page_html
-from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, parse_file
+from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
+from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, page_list, parse_file
 from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
 from app.core.notes import reanchor
-from app.core import recordings
+from app.core import integrity, recordings
 from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
 from app.core.security import KeyStore, private_directory
 from app.core.settings import load_settings
-from app.core.store import ChunkRow, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store, StoreNeedsWriter
+from app.core.store import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store,
+                            StoreNeedsWriter)
 
 DEFAULT_COLLECTION = "Møder"
 log = logging.getLogger(__name__)
@@ -83,7 +88,7 @@ class Hit:
 
     def label(self) -> str:
         """Short human citation: document, page and item."""
-        where = f"{self.document}, s. {self.page}"
+        where = f"{display_name(self.document)}, s. {self.page}"
         return f"{where}, punkt {self.item_number}" if self.item_number is not None else where
 
 
@@ -93,6 +98,7 @@ class MeetingOutline:
     items: list[ItemRow]
     bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
     recordings: list[RecordingRow] = field(default_factory=list)
+    ocr: dict[str, OcrSummary] = field(default_factory=dict)  # documents read (in part) by OCR
 
 
 # The title a closed item keeps after retention removed its material.
@@ -114,6 +120,7 @@ class DocumentContent:
     pages: list[str]
     closed_pages: frozenset[int]
     formatted_pages: list[str] | None = None  # a DOCX's pages as HTML (headings, bold, lists, tables)
+    ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)  # scanned pages: OCR's word boxes
 
 
 @dataclass
@@ -128,7 +135,10 @@ class ImportResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)  # older versions of these files were replaced
     linked: dict[str, int] = field(default_factory=dict)  # bilag file -> the agenda item listing it
-    textless_pages: int = 0  # pages without text (scanned): they need OCR to be searchable
+    textless_pages: int = 0  # pages without text (blank, or scanned with no OCR installed)
+    ocr_pages: dict[str, OcrSummary] = field(default_factory=dict)  # file -> pages read by OCR, confidence
+    unread_pages: dict[str, str] = field(default_factory=dict)  # file -> scanned pages OCR could not read
+    held: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> {page: reason} held as closed
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -145,8 +155,17 @@ class ImportResult:
         if self.linked:
             links = ", ".join(f"{name} → {number}" for name, number in sorted(self.linked.items()))
             notes.append(tr("note_linked", lang, links=links))
-        if self.textless_pages:
+        if self.ocr_pages:
+            notes.append(tr("note_ocr", lang, files=ocr_note(self.ocr_pages)))
+        if self.unread_pages:
+            pages = "; ".join(f"{name} side {numbers}" for name, numbers in sorted(self.unread_pages.items()))
+            notes.append(tr("note_unread", lang, pages=pages))
+        elif self.textless_pages:
             notes.append(tr("note_textless", lang, pages=self.textless_pages))
+        for name, pages in sorted(self.held.items()):
+            reasons = "; ".join(tr(f"held_reason_{r}", lang) for r in dict.fromkeys(pages.values()))
+            notes.append(tr("note_held", lang, file=name, pages=page_list(list(pages)), reasons=reasons,
+                            meeting_id=self.meeting_id))  # fmt: skip
         return notes
 
 
@@ -166,6 +185,8 @@ class Library:
         self._manifest: list[ModelEntry] | None = None
         self.locked = False
         self._failed_unlocks = 0
+        self.vectors_rebuilt = False  # chromadb's files were damaged and rebuilt in this session
+        self.on_damage: Callable[[str], None] = lambda _message: None  # told once when the store opens damaged
 
     # --- lazily opened parts -------------------------------------------------------
 
@@ -176,16 +197,79 @@ class Library:
         if self._store is None:
             self._acquire_lock()
             self._store = self._open_store()
+            if self._store.damage:
+                self.on_damage(UserError("store_damaged", path=str(self._store.path)).message())
         return self._store
 
     @property
     def index(self) -> Any:
         if self._index is None:
-            from app.core.index import VectorIndex
-
             self._acquire_lock()
-            self._index = VectorIndex(self.data_dir / "vectors", self.embedding_model().name)
+            self._index = self._open_vectors()
         return self._index
+
+    # --- damage and disk space (app.core.integrity) -----------------------------------------
+
+    def _open_vectors(self) -> Any:
+        """chromadb's index; a damaged one is replaced by an empty one, which index_is_complete()
+        reports as incomplete, so the callers' reindex() rebuilds it from the store's text."""
+        from app.core.index import VectorIndex, VectorIndexDamaged, reset_directory
+
+        directory, name = self.data_dir / "vectors", self.embedding_model().name
+        try:
+            return VectorIndex(directory, name)
+        except VectorIndexDamaged as exc:
+            if integrity.is_disk_full(exc) or (integrity.free_bytes(self.data_dir) or 0) < integrity.MIN_FREE_BYTES:
+                raise UserError("disk_full", path=str(self.data_dir)) from exc  # not damage: keep the files
+            log.warning("the vector index is damaged (%s); it is rebuilt from the store", type(exc.__cause__).__name__)
+            reset_directory(directory)
+            self.vectors_rebuilt = True
+            return VectorIndex(directory, name)
+
+    def _with_vectors(self, operation: Callable[[], Any]) -> Any:
+        """Run an operation that uses the vector index; when chromadb's files turn out damaged, rebuild
+        the vectors from the store (its text is the source of truth) and run it once more."""
+        from app.core.index import VectorIndexDamaged
+
+        try:
+            return operation()
+        except VectorIndexDamaged:
+            self._rebuild_vectors()
+            return operation()
+
+    def _rebuild_vectors(self) -> None:
+        from app.core.index import reset_directory
+
+        log.warning("the vector index failed; it is rebuilt from the store")
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+        reset_directory(self.data_dir / "vectors")
+        self.vectors_rebuilt = True
+        self.reindex()
+
+    def _after_commit(self, operation: Callable[[], Any]) -> None:
+        """A vector operation after the store committed: running the import again would duplicate it,
+        so a damaged index is only rebuilt (from the committed store, which is what it must match)."""
+        from app.core.index import VectorIndexDamaged
+
+        try:
+            operation()
+        except VectorIndexDamaged:
+            self._rebuild_vectors()
+
+    @contextmanager
+    def _disk_full_as_message(self) -> Iterator[None]:
+        try:
+            yield
+        except UserError:
+            raise
+        except Exception as exc:
+            if integrity.is_disk_full(exc):
+                raise UserError("disk_full", path=str(self.data_dir)) from exc
+            if integrity.is_store_damage(exc):
+                raise UserError("store_damaged", path=str(self.data_dir / "store.sqlite")) from exc
+            raise
 
     @property
     def worker(self) -> ModelWorker:
@@ -304,7 +388,8 @@ class Library:
             except ValueError:
                 continue
             for item in outline.items:
-                if item.closed and item.title != PURGED_TITLE and expires <= today + timedelta(days=within_days):
+                if (item.closed and not item.held and item.title != PURGED_TITLE  # held: maybe open, never purged
+                        and expires <= today + timedelta(days=within_days)):
                     due.append(DueItem(meeting.id, meeting.title, item.number, item.title, expires))
         return due
 
@@ -314,9 +399,10 @@ class Library:
         due = self.closed_items_due(rules, today)
         for entry in due:
             self.index.delete_ids(self.store.purge_item(entry.meeting_id, entry.item_number, PURGED_TITLE))
-            self.store.audit("retention", f"{entry.meeting_title}, punkt {entry.item_number} (udløb {entry.expires})")
+            self.store.audit("retention", f"møde {entry.meeting_id}, punkt {entry.item_number} (udløb {entry.expires})")
         if due:
             self.store.compact()
+            self.index.compact()
         return due
 
     def delete_everything(self) -> None:
@@ -360,12 +446,15 @@ class Library:
         A file already imported (same content) is skipped. A file whose name matches a
         file of the same meeting but whose content changed replaces the old version.
         """
-        files = collect_files(paths)
+        files, skipped = _without_repeats(collect_files(paths))
         folder_import = any(p.is_dir() for p in paths)
         for path in files:
             if not folder_import:
                 check_file(path)
-        parsed, skipped = self._parse_all(files, folder_import, progress, should_cancel)
+        integrity.check_free_space(self.data_dir, files)
+        parsed, skipped_parsing = self._parse_all(files, folder_import, progress, should_cancel)
+        parsed, skipped_copies = _without_copies(parsed)
+        skipped += skipped_parsing + skipped_copies
         _check_one_meeting(parsed)
         known = self.store.known_hashes([p.sha256 for p in parsed])
         fresh = [p for p in parsed if p.sha256 not in known]
@@ -380,7 +469,8 @@ class Library:
         progress(0.95, "Gemmer …")
         # Unchanged files of this pack name its meeting; else files of the same names do.
         target = next(iter(known.values()), None) or self._meeting_with_same_files(fresh)
-        result = self._save(fresh, target, chunks, vectors, collection)
+        with self._disk_full_as_message():
+            result = self._with_vectors(lambda: self._save(fresh, target, chunks, vectors, collection))
         result.skipped = skipped
         progress(1.0, "Færdig")
         return result
@@ -394,7 +484,7 @@ class Library:
             try:
                 if folder_import:
                     check_file(path)
-                parsed.append(parse_file(path, should_cancel))
+                parsed.append(parse_file(path, should_cancel, _ocr_progress(progress, path.name, number, len(files))))
             except UserError as error:
                 if not folder_import:
                     raise
@@ -424,7 +514,7 @@ class Library:
               vectors: list[list[float]], collection: str) -> ImportResult:  # fmt: skip
         main = main_document(fresh)
         header = main.structure.header
-        title = " ".join(x for x in (header.committee, header.date) if x) or main.path.stem
+        title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.path.stem)
         replaced = self.store.documents_named(target, [p.path.name for p in fresh]) if target else {}
         chunk_ids: list[int] = []
         linked: dict[str, int] = {}
@@ -441,6 +531,8 @@ class Library:
                 for parsed in fresh:
                     document_id = self.store.add_document(db, meeting_id, parsed.path.name, parsed.sha256,
                                                           parsed.pages, _original(parsed))  # fmt: skip
+                    self.store.add_ocr_pages(db, document_id, parsed.ocr)
+                    self.store.hold_pages(db, document_id, parsed.structure.held)
                     for item in parsed.structure.items:
                         item_ids[item.number] = self.store.add_item(db, meeting_id, document_id, item)
                         listed[item.number] = item.attachments
@@ -451,14 +543,15 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
-                # The meeting and how much, never file names or text: a deleted meeting leaves no content here.
-                self.store.audit("import", f"{title}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
+                # The meeting's id and how much, never its title, file names or text: a deleted meeting
+                # leaves nothing here that says what it was.
+                self.store.audit("import", f"møde {meeting_id}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
                 # Inside the transaction: if chromadb fails, the rows roll back too.
                 self.index.add(meeting_id, chunk_ids, vectors)
         except BaseException:
             self.index.delete_ids(chunk_ids)
             raise
-        self.index.delete_ids(old_chunk_ids)  # after commit; a leftover vector would point at nothing
+        self._after_commit(lambda: self.index.delete_ids(old_chunk_ids))  # a leftover vector would point at nothing
         if replaced:  # the user's highlights follow their text into the changed files (app.core.notes)
             reanchor(self.store, meeting_id)
         return ImportResult(
@@ -466,6 +559,9 @@ class Library:
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
             structured=any(p.structure.items for p in fresh), replaced=sorted(replaced),
             linked=linked, textless_pages=sum(p.textless_pages for p in fresh),
+            ocr_pages={p.path.name: summarise(p.ocr) for p in fresh if p.ocr},
+            unread_pages={p.path.name: page_list(p.unread_pages) for p in fresh if p.unread_pages},
+            held={p.path.name: dict(p.structure.held) for p in fresh if p.structure.held},
         )  # fmt: skip
 
     # --- reading ---------------------------------------------------------------------
@@ -502,7 +598,7 @@ class Library:
             return []
         vector = self.worker.embed(self.embedding_model(), [query])[0]
         # Filters apply after the vector search: ask for more candidates when they narrow it.
-        ranking = self.index.query(vector, CANDIDATES * (8 if filters.active else 1))
+        ranking = self._with_vectors(lambda: self.index.query(vector, CANDIDATES * (8 if filters.active else 1)))
         if filters.active:
             allowed = self.store.chunk_filter([i for i, _ in ranking], filters)
             ranking = [(i, s) for i, s in ranking if i in allowed]
@@ -536,12 +632,13 @@ class Library:
     def outline(self) -> list[MeetingOutline]:
         """Every meeting with its agenda items and their imported bilag files, for the library view."""
         result = []
+        ocr = self.store.ocr_summaries()
         for meeting in self.store.meetings():
             items = self.store.items(meeting.id)
             documents = set(meeting.documents)
             bilag = {item.number: [name for name in self.store.item_attachments(meeting.id, item.number)
                                    if name in documents and name != item.document] for item in items}  # fmt: skip
-            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id)))
+            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id), ocr.get(meeting.id, {})))
         return result
 
     def open_document(self, meeting_id: int, file_name: str, mark_opened: bool = True) -> DocumentContent:
@@ -550,20 +647,55 @@ class Library:
             raise UserError("meeting_missing", meeting_id=meeting_id)
         closed = frozenset(page for item in self.store.items(meeting_id) if item.closed and item.document == file_name
                            for page in range(item.start_page, item.end_page + 1))  # fmt: skip
+        closed |= {held.page for held in self.store.held_pages(meeting_id) if held.document == file_name}
         if mark_opened:
             self.store.mark_opened(meeting_id)
         content = self.store.document_content(meeting_id, file_name)
+        if content is not None and file_name.lower().endswith(IMAGE_SUFFIXES):
+            content = image_as_pdf(content)  # a scan is shown (and marked) like a scanned PDF
         pages = self.store.document_pages(meeting_id, file_name)
         formatted = _formatted_pages(file_name, content, len(pages))
-        return DocumentContent(content, pages, closed, formatted)
+        ocr_words = self.store.ocr_words(meeting_id, file_name)
+        return DocumentContent(content, pages, closed, formatted, ocr_words)
+
+    def ocr_summaries(self) -> dict[int, dict[str, OcrSummary]]:
+        """Meeting id -> its documents read (in part) by OCR -> pages and mean confidence."""
+        return self.store.ocr_summaries()
+
+    def held_pages(self, meeting_id: int) -> list[HeldPage]:
+        """Pages treated as closed until the user confirms them open (app.core.ingest.uncertain)."""
+        return self.store.held_pages(meeting_id)
+
+    def confirm_open(self, meeting_id: int, pages: list[int] | None = None,
+                     document: str | None = None) -> list[HeldPage]:  # fmt: skip
+        """The user confirms held pages open (all of the meeting's when pages is None): they show in
+        presentation mode and are no longer labelled confidential. Returns the pages released."""
+        if not self.store.meeting_exists(meeting_id):
+            raise UserError("meeting_missing", meeting_id=meeting_id)
+        held = self.store.held_pages(meeting_id)
+        if pages is not None and not any(h.page in pages and document in (None, h.document) for h in held):
+            raise UserError("pages_not_held", pages=page_list(pages), meeting_id=meeting_id)
+        released = self.store.release_pages(meeting_id, pages, document)
+        if released:
+            self.store.audit("confirm_open", f"møde {meeting_id}: side {page_list([h.page for h in released])}")
+        return released
 
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):
             raise UserError("meeting_missing", meeting_id=meeting_id)
         meeting = self.store.meeting(meeting_id)
-        chunk_ids = self.store.delete_meeting(meeting_id)
-        self.index.delete_ids(chunk_ids)
-        self.store.audit("delete", meeting.title if meeting else str(meeting_id))
+        identifying = _identifying_names(meeting, self.store.recordings(meeting_id))
+        with self._disk_full_as_message():
+            chunk_ids = self.store.delete_meeting(meeting_id)
+            self._with_vectors(lambda: self.index.delete_ids(chunk_ids))
+            self._leave_no_trace(meeting_id, identifying)
+            files = len(meeting.documents) if meeting else 0
+            self.store.audit("delete", f"møde {meeting_id}: {files} fil(er), {len(chunk_ids)} tekststykker")
+
+    def _leave_no_trace(self, meeting_id: int, identifying: list[str]) -> None:
+        """After a deletion: no vector, vector metadata or audit entry that names what was deleted."""
+        self._with_vectors(lambda: self.index.compact())
+        self.store.scrub_audit(identifying, f"møde {meeting_id}")
 
     # --- recordings -------------------------------------------------------------------
     # Entry points only; the work is in app.core.recordings.
@@ -588,8 +720,8 @@ class Library:
     def recordings(self, meeting_id: int) -> list[RecordingRow]:
         return self.store.recordings(meeting_id)
 
-    def transcript(self, recording_id: int) -> Transcript:
-        return recordings.transcript(self, recording_id)
+    def transcript(self, recording_id: int, hide_closed: bool = False) -> Transcript:
+        return recordings.transcript(self, recording_id, hide_closed)
 
     def set_chapter_start(self, recording_id: int, item_number: int, seconds: float) -> list[Chapter]:
         return recordings.set_chapter_start(self, recording_id, item_number, seconds)
@@ -602,6 +734,32 @@ class Library:
         recordings.delete_recording(self, recording_id)
 
 
+def _without_repeats(files: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The same file given twice (or through a link) is imported once, with a note."""
+    seen: set[str] = set()
+    unique, skipped = [], []
+    for path in files:
+        key = os.path.realpath(path)
+        if key in seen:
+            skipped.append((path.name, UserError("file_given_twice", path=str(path)).message()))
+        else:
+            seen.add(key)
+            unique.append(path)
+    return unique, skipped
+
+
+def _without_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[tuple[str, str]]]:
+    """Byte-identical files in one pack (a bilag saved twice): the first is imported, the rest noted."""
+    first: dict[str, ParsedFile] = {}
+    skipped = []
+    for entry in parsed:
+        original = first.setdefault(entry.sha256, entry)
+        if original is not entry:
+            message = UserError("file_duplicate", path=str(entry.path), original=original.path.name).message()
+            skipped.append((entry.path.name, message))
+    return list(first.values()), skipped
+
+
 def _check_one_meeting(parsed: list[ParsedFile]) -> None:
     """Refuse files of different meetings in one import: merged, their agenda items would collide and
     the second meeting's pages would carry the first one's date and committee."""
@@ -609,6 +767,14 @@ def _check_one_meeting(parsed: list[ParsedFile]) -> None:
                        if f.structure.items and f.structure.header.committee and f.structure.header.date})  # fmt: skip
     if len(meetings) > 1:
         raise UserError("several_meetings", meetings="; ".join(f"{committee} {day}" for committee, day in meetings))
+
+
+def _identifying_names(meeting: MeetingRow | None, recordings: list[RecordingRow]) -> list[str]:
+    """What older audit entries may name a meeting by: its title, its files and its recordings."""
+    if meeting is None:
+        return []
+    names = [meeting.title, *meeting.documents, *(r.name for r in recordings)]
+    return sorted({n for n in names if len(n) >= 3}, key=len, reverse=True)  # longest first: no partial leftovers
 
 
 def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> list[str] | None:
@@ -644,3 +810,16 @@ def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:
     if high - low < 1e-9:
         return {chunk_id: 1.0 for chunk_id, _ in ranking}
     return {chunk_id: (score - low) / (high - low) for chunk_id, score in ranking}
+
+
+def ocr_note(summaries: dict[str, OcrSummary]) -> str:
+    """ "bilag.pdf (3 sider, sikkerhed 91 %)" for each file read by OCR."""
+    return ", ".join(f"{name} ({s.pages} sider, sikkerhed {s.confidence:.0f} %)" for name, s in sorted(summaries.items()))
+
+
+def _ocr_progress(progress: Progress, name: str, number: int, files: int) -> Callable[[int, int], None]:
+    """Progress of one file's OCR within the reading half of an import."""
+    def report(done: int, total: int) -> None:
+        progress(0.5 * (number + done / max(1, total)) / files, f"Læser {name} (scannet side {done + 1} af {total})")
+
+    return report

@@ -51,13 +51,97 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Filen findes ikke: {path}",
         "en": "File not found: {path}",
     },
+    "file_symlink_loop": {
+        "da": "Filen er en genvej (symbolsk link), der peger på sig selv i en løkke, og kan ikke åbnes: {path}",
+        "en": "The file is a shortcut (symbolic link) that points to itself in a loop and cannot be opened: {path}",
+    },
+    "file_not_regular": {
+        "da": "Det er ikke en almindelig fil (men fx en pipe/FIFO eller en enhed), så den importeres ikke: {path}",
+        "en": "This is not an ordinary file (but e.g. a pipe/FIFO or a device), so it is not imported: {path}",
+    },
+    "file_unreadable": {
+        "da": "Du har ikke adgang til at læse filen (filrettigheder). Giv adgang, eller kopiér filen, og prøv igen: {path}",
+        "en": "You do not have permission to read the file (file permissions). Grant access, or copy the file, and try again: {path}",
+    },
+    "file_read_failed": {
+        "da": "Filen kunne ikke læses ({detail}): {path}",
+        "en": "The file could not be read ({detail}): {path}",
+    },
+    "file_duplicate": {
+        "da": "Samme indhold som {original} i samme import — kun den ene importeres: {path}",
+        "en": "The same content as {original} in this import — only one of them is imported: {path}",
+    },
+    "file_given_twice": {
+        "da": "Filen er angivet to gange — den importeres én gang: {path}",
+        "en": "The file was given twice — it is imported once: {path}",
+    },
+    "store_damaged": {
+        "da": "Datalageret er beskadiget (fx efter en disk- eller strømfejl), så Mødemappe skriver ikke mere i det. "
+              "Det, der kan læses, kan stadig læses. Gendan datamappen fra en sikkerhedskopi, eller kontakt IT. "
+              "Kør 'moedemappe check' for detaljer: {path}",
+        "en": "The data store is damaged (e.g. after a disk or power failure), so Mødemappe no longer writes to it. "
+              "What can be read can still be read. Restore the data folder from a backup, or contact IT. "
+              "Run 'moedemappe check' for details: {path}",
+    },
+    "disk_full": {
+        "da": "Disken er fuld, så intet blev gemt. Frigør plads på disken, og prøv igen: {path}",
+        "en": "The disk is full, so nothing was saved. Free some disk space and try again: {path}",
+    },
+    "disk_space_low": {
+        "da": "Der er ikke plads nok på disken til importen (brug for ca. {needed_mb} MB, {free_mb} MB fri). "
+              "Frigør plads, og prøv igen: {path}",
+        "en": "There is not enough disk space for the import (about {needed_mb} MB needed, {free_mb} MB free). "
+              "Free some space and try again: {path}",
+    },
+    "vectors_rebuilt": {
+        "da": "Søgeindekset var beskadiget og genopbygges ud fra de gemte dokumenter …",
+        "en": "The search index was damaged and is rebuilt from the stored documents …",
+    },
+    "docx_embedded_only": {
+        "da": "Word-dokumentets tekst ligger kun som indlejret indhold (altChunk, fx RTF eller et andet "
+              "dokument), som Mødemappe ikke kan læse. Åbn det i Word, og gem det som et almindeligt "
+              "Word-dokument eller som PDF, og importér det igen: {path}",
+        "en": "The Word document's text is only embedded content (altChunk, e.g. RTF or another document) "
+              "that Mødemappe cannot read. Open it in Word, save it as an ordinary Word document or as PDF, "
+              "and import it again: {path}",
+    },
     "file_empty": {
         "da": "Filen er tom: {path}",
         "en": "The file is empty: {path}",
     },
     "file_unsupported": {
-        "da": "Filtypen understøttes ikke (kun PDF og DOCX): {path}",
-        "en": "Unsupported file type (only PDF and DOCX): {path}",
+        "da": "Filtypen understøttes ikke (kun PDF, DOCX og scannede billeder i PNG, JPEG eller TIFF): {path}",
+        "en": "Unsupported file type (only PDF, DOCX and scanned images in PNG, JPEG or TIFF): {path}",
+    },
+    "file_not_image": {
+        "da": "Filen hedder som et billede (PNG, JPEG eller TIFF), men er ikke et: {path}",
+        "en": "The file is named as an image (PNG, JPEG or TIFF) but is not one: {path}",
+    },
+    "image_too_large": {
+        "da": "Billedet er for stort til at blive læst ({megapixels} millioner punkter, grænsen er {limit} "
+              "millioner) og importeres ikke af sikkerhedshensyn: {path}",
+        "en": "The image is too large to be read ({megapixels} million pixels, the limit is {limit} million) "
+              "and is not imported for safety reasons: {path}",
+    },
+    "image_too_many_pages": {
+        "da": "Billedfilen har {pages} sider; mere end {limit} importeres ikke af sikkerhedshensyn: {path}",
+        "en": "The image file has {pages} pages; more than {limit} are not imported for safety reasons: {path}",
+    },
+    "ocr_unavailable": {
+        "da": "Filen er scannet, og side {pages} kunne ikke læses, fordi tekstgenkendelse (Tesseract med "
+              "dansk) ikke er installeret. Installér pakkerne tesseract-ocr og tesseract-ocr-dan: {path}",
+        "en": "The file is scanned, and page(s) {pages} could not be read because text recognition (Tesseract "
+              "with Danish) is not installed. Install the packages tesseract-ocr and tesseract-ocr-dan: {path}",
+    },
+    "note_unread": {
+        "da": "Scannede sider kunne ikke læses, fordi tekstgenkendelse (Tesseract med dansk) ikke er "
+              "installeret: {pages}. Installér tesseract-ocr og tesseract-ocr-dan, og importér igen.",
+        "en": "Scanned pages could not be read because text recognition (Tesseract with Danish) is not "
+              "installed: {pages}. Install tesseract-ocr and tesseract-ocr-dan and import again.",
+    },
+    "note_ocr": {
+        "da": "Scannede sider læst med tekstgenkendelse: {files}. Tjek originalen, hvor sikkerheden er lav.",
+        "en": "Scanned pages read by text recognition: {files}. Check the original where the confidence is low.",
     },
     "file_not_pdf": {
         "da": "Filen hedder .pdf, men er ikke en PDF-fil: {path}",
@@ -104,12 +188,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reading the file took too long and the import was stopped: {path}",
     },
     "no_text": {
-        "da": "Filen indeholder ingen læsbar tekst (måske en scanning): {path}",
-        "en": "The file contains no readable text (perhaps a scan): {path}",
+        "da": "Filen indeholder ingen læsbar tekst, heller ikke med tekstgenkendelse af scannede sider: {path}",
+        "en": "The file contains no readable text, not even with text recognition of scanned pages: {path}",
     },
     "no_files": {
-        "da": "Der er ingen PDF- eller DOCX-filer i: {path}",
-        "en": "There are no PDF or DOCX files in: {path}",
+        "da": "Der er ingen PDF-, DOCX- eller billedfiler i: {path}",
+        "en": "There are no PDF, DOCX or image files in: {path}",
     },
     "several_meetings": {
         "da": "Filerne hører til flere møder ({meetings}). En import er ét møde: dagsorden eller referat "
@@ -134,8 +218,36 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Attachments linked to items: {links}",
     },
     "note_textless": {
-        "da": "{pages} side(r) uden læsbar tekst (måske scannet) kan ikke søges i endnu.",
-        "en": "{pages} page(s) without readable text (perhaps scanned) cannot be searched yet.",
+        "da": "{pages} side(r) uden læsbar tekst (tomme sider, billeder eller kort) kan ikke søges i.",
+        "en": "{pages} page(s) without readable text (blank pages, pictures or maps) cannot be searched.",
+    },
+    "note_held": {
+        "da": "{file}, side {pages} behandles som lukkede — skjult i præsentationstilstand og mærket fortrolige — "
+              "indtil du bekræfter, at de er åbne ({reasons}): moedemappe confirm-open {meeting_id} --page N, "
+              "eller i vinduet: højreklik på mødet → »Bekræft åbne sider …«.",
+        "en": "{file}, page(s) {pages} are treated as closed — hidden in presentation mode and marked "
+              "confidential — until you confirm that they are open ({reasons}): moedemappe confirm-open "
+              "{meeting_id} --page N, or in the window: right-click the meeting → \"Confirm open pages …\".",
+    },
+    "held_reason_contents_closed": {
+        "da": "indholdsfortegnelsen viser lukkede punkters titler",
+        "en": "the contents show closed items' titles",
+    },
+    "item_closed_hidden": {
+        "da": "Punkt {item} er lukket og vises ikke i præsentationstilstand.",
+        "en": "Item {item} is closed and is not shown in presentation mode.",
+    },
+    "pages_not_held": {
+        "da": "Side {pages} i møde {meeting_id} er ikke holdt som lukket.",
+        "en": "Page(s) {pages} of meeting {meeting_id} are not held as closed.",
+    },
+    "held_reason_contents_missing": {
+        "da": "strukturen er usikker: indholdsfortegnelsen nævner et punkt, der ikke blev fundet",
+        "en": "the structure is uncertain: the contents list an item that was not found",
+    },
+    "held_reason_closed_marker": {
+        "da": "siden nævner et lukket punkt (»Lukket«, »lukket punkt« eller »§ 9 a«) uden for de lukkede punkter",
+        "en": "the page mentions a closed item (\"Lukket\", \"lukket punkt\" or \"§ 9 a\") outside the closed items",
     },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",

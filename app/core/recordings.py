@@ -21,7 +21,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,8 @@ class Transcript:
     recording: RecordingRow
     segments: list[TranscriptSegment]
     chapters: list[Chapter]  # in agenda order; empty until the transcript is complete
+    # (start, end) seconds left out in presentation mode: closed items' chapters; the player skips them.
+    hidden: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def media_path(self) -> Path | None:
@@ -492,13 +494,38 @@ def _transcribe_rest(library: Library, recording: RecordingRow, progress: Progre
     return _complete(library, _recording(store, recording_id), progress, should_cancel)
 
 
-def transcript(library: Library, recording_id: int) -> Transcript:
+def transcript(library: Library, recording_id: int, hide_closed: bool = False) -> Transcript:
+    """The transcript by agenda chapter. hide_closed (presentation mode): the chapters of closed items
+    and what was said in them are left out."""
     store = library.store
     recording = _recording(store, recording_id)
-    titles = {item.number: item.title for item in store.items(recording.meeting_id)}
+    items = store.items(recording.meeting_id)
+    titles = {item.number: item.title for item in items}
     chapters = [Chapter(number, titles.get(number, ""), start, corrected)
                 for number, start, corrected in store.chapters(recording_id)]  # fmt: skip
-    return Transcript(recording, store.segments(recording_id), chapters)
+    segments = store.segments(recording_id)
+    hidden: list[tuple[float, float]] = []
+    if hide_closed:
+        closed = {item.number for item in items if item.closed}
+        starts = {c.item_number: c.start for c in chapters}
+        segments = [s for s in segments if chapter_at(starts, s.start) not in closed]
+        hidden = _closed_spans(chapters, closed, recording.duration)
+        chapters = [c for c in chapters if c.item_number not in closed]
+    return Transcript(recording, segments, chapters, hidden)
+
+
+def _closed_spans(chapters: list[Chapter], closed: set[int], duration: float) -> list[tuple[float, float]]:
+    """(start, end) of the time that belongs to closed items, as chapter_at() assigns it."""
+    starts = {c.item_number: c.start for c in chapters}
+    bounds = sorted({0.0, *starts.values(), max(duration, *starts.values(), 0.0)})
+    spans: list[tuple[float, float]] = []
+    for start, end in zip(bounds, bounds[1:]):
+        if chapter_at(starts, start) in closed:
+            if spans and spans[-1][1] == start:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
 
 
 def set_chapter_start(library: Library, recording_id: int, item_number: int, seconds: float) -> list[Chapter]:

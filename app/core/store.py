@@ -9,6 +9,7 @@ tables stay in memory, so no plaintext reaches the disk.
 from __future__ import annotations
 
 from sqlcipher3 import dbapi2 as sqlite3
+import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
+from app.core import integrity
 from app.core.ingest.structure import Item
 from app.core.messages import UserError
 from app.core.text import QueryTerm, fts_document, fts_query, query_terms
@@ -137,6 +140,29 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         end REAL NOT NULL
     );
     """,
+    # 7: pages held as closed until the user confirms them open (app.core.ingest.uncertain): where
+    # structure detection may have missed a closed item. A reason code only, never text.
+    """
+    CREATE TABLE IF NOT EXISTS held_pages (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        page INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (document_id, page)
+    );
+    """,
+    # 8: OCR (issue 21; keep last, renumbered on merge): per page read by OCR its mean word confidence,
+    # the degrees it was turned, and Tesseract's words as JSON [[text, start, left, top, right, bottom]]
+    # (boxes as fractions of the page) so the reader can mark a cited passage on the scan.
+    """
+    CREATE TABLE ocr_pages (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        rotation INTEGER NOT NULL DEFAULT 0,
+        words TEXT NOT NULL,
+        PRIMARY KEY (document_id, number)
+    );
+    """,
     # NOTES (issue 22, app.core.notes; lead: renumber on merge, keep it last): the user's highlights,
     # notes and "Spørgsmål til mødet". Keyed by the meeting (deleted with it) and by file name and item
     # number, not by document/item rows: a re-import replaces those rows, and the notes must survive it.
@@ -174,6 +200,11 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     );
     """,
 ]
+
+# A chunk on a held page counts as closed; so does an item with a held page.
+_CHUNK_HELD = "EXISTS (SELECT 1 FROM held_pages h WHERE h.document_id = c.document_id AND h.page = c.page)"
+_ITEM_HELD = ("EXISTS (SELECT 1 FROM held_pages h WHERE h.document_id = i.document_id"
+              " AND h.page BETWEEN i.start_page AND i.end_page)")  # fmt: skip
 
 
 # BM25 column weights: a whole-word match counts more than a match as a compound's head.
@@ -239,7 +270,7 @@ class SearchFilter:
                 parts.append(condition)
                 params.append(value)
         if self.closed is not None:
-            parts.append("coalesce(i.closed, 0) = ?")
+            parts.append(f"(coalesce(i.closed, 0) OR {_CHUNK_HELD}) = ?")
             params.append(int(self.closed))
         return "".join(f" AND {p}" for p in parts), params
 
@@ -272,6 +303,16 @@ class ItemRow:
     start_page: int
     end_page: int
     document: str
+    held: bool = False  # closed only because a page of it is held until the user confirms it open
+
+
+@dataclass(frozen=True)
+class HeldPage:
+    """A page treated as closed until the user confirms it open (app.core.ingest.uncertain)."""
+
+    document: str
+    page: int
+    reason: str  # "contents_missing" | "closed_marker"
 
 
 class StoreNeedsWriter(Exception):
@@ -289,6 +330,9 @@ class Store:
                 raise StoreNeedsWriter(path)
             _encrypt_in_place(path, key)  # a store written before encryption existed
         self._db = _connect(path, key)
+        self.damage: list[str] = []  # what the integrity checks found; writes are refused when not empty
+        self._write_checked = False
+        self._check_on_open()
         self._db.execute("PRAGMA foreign_keys = ON")
         if read_only:
             self._db.execute("PRAGMA busy_timeout = 10000")  # a writer's checkpoint can hold it briefly
@@ -309,6 +353,27 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    # --- integrity (app.core.integrity) ------------------------------------------------
+
+    def _check_on_open(self) -> None:
+        checked = integrity.check_on_open(self._db, self.path)
+        if checked is not None:
+            self.damage, self._write_checked = checked.problems, True
+
+    def check(self) -> integrity.CheckResult:
+        """The full check on demand: every page's HMAC and the b-tree structure."""
+        with self._lock:
+            result = integrity.full_check(self._db)
+        self.damage, self._write_checked = result.problems, True
+        return result
+
+    def _guard_write(self) -> None:
+        """Nothing is written into a damaged store; a big one is checked whole before its first write."""
+        if not self._write_checked:
+            self.damage, self._write_checked = integrity.hmac_check(self._db), True
+        if self.damage:
+            raise UserError("store_damaged", path=str(self.path))
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -327,13 +392,18 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._guard_write()
+            marker = integrity.writing_marker(self.path)
+            marker.touch()  # left behind by a crash, it asks the next open for a full check
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
+                integrity.remove_quietly(marker)
                 raise
             self._db.execute("COMMIT")
+            integrity.remove_quietly(marker)
 
     # --- writing -----------------------------------------------------------------
 
@@ -416,6 +486,34 @@ class Store:
             db.execute("INSERT INTO document_files (document_id, content) VALUES (?, ?)", (document_id, content))
         return document_id
 
+    def add_ocr_pages(self, db: sqlite3.Connection, document_id: int, pages: dict[int, OcrPage]) -> None:
+        db.executemany(
+            "INSERT INTO ocr_pages (document_id, number, confidence, rotation, words) VALUES (?, ?, ?, ?, ?)",
+            [(document_id, number, page.confidence, page.rotation, json.dumps(
+                [[w.text, w.start, *w.box] for w in page.words], ensure_ascii=False))
+             for number, page in sorted(pages.items())],
+        )  # fmt: skip
+
+    def ocr_summaries(self) -> dict[int, dict[str, OcrSummary]]:
+        """Meeting id -> document name -> how many of its pages OCR read, and their mean confidence."""
+        rows = self._db.execute(
+            "SELECT d.meeting_id, d.file_name, count(*), avg(o.confidence) FROM ocr_pages o"
+            " JOIN documents d ON d.id = o.document_id GROUP BY d.id"
+        ).fetchall()
+        found: dict[int, dict[str, OcrSummary]] = {}
+        for meeting_id, name, pages, confidence in rows:
+            found.setdefault(int(meeting_id), {})[str(name)] = OcrSummary(int(pages), round(float(confidence), 1))
+        return found
+
+    def ocr_words(self, meeting_id: int, file_name: str) -> dict[int, list[OcrWord]]:
+        """Page number -> the words OCR read on it, with their boxes (pages with a text layer: absent)."""
+        rows = self._db.execute(
+            "SELECT o.number, o.words FROM ocr_pages o JOIN documents d ON d.id = o.document_id"
+            " WHERE d.meeting_id = ? AND d.file_name = ?", (meeting_id, file_name),
+        ).fetchall()  # fmt: skip
+        return {int(number): [OcrWord(w[0], int(w[1]), (w[2], w[3], w[4], w[5])) for w in json.loads(words)]
+                for number, words in rows}  # fmt: skip
+
     def add_item(self, db: sqlite3.Connection, meeting_id: int, document_id: int, item: Item) -> int:
         cursor = db.execute(
             "INSERT INTO items (meeting_id, document_id, number, title, case_number, closed,"
@@ -427,6 +525,27 @@ class Store:
         db.executemany("INSERT INTO item_attachments (item_id, name) VALUES (?, ?)",
                        [(item_id, name) for name in item.attachments])  # fmt: skip
         return item_id
+
+    def hold_pages(self, db: sqlite3.Connection, document_id: int, held: dict[int, str]) -> None:
+        db.executemany("INSERT OR REPLACE INTO held_pages (document_id, page, reason) VALUES (?, ?, ?)",
+                       [(document_id, page, reason) for page, reason in held.items()])  # fmt: skip
+
+    def held_pages(self, meeting_id: int) -> list[HeldPage]:
+        rows = self._db.execute(
+            "SELECT d.file_name, h.page, h.reason FROM held_pages h JOIN documents d ON d.id = h.document_id"
+            " WHERE d.meeting_id = ? ORDER BY d.id, h.page", (meeting_id,))  # fmt: skip
+        return [HeldPage(str(r[0]), int(r[1]), str(r[2])) for r in rows]
+
+    def release_pages(self, meeting_id: int, pages: list[int] | None, document: str | None = None) -> list[HeldPage]:
+        """Confirm held pages open (all of the meeting's when pages is None); returns those released."""
+        held = [h for h in self.held_pages(meeting_id)
+                if (pages is None or h.page in pages) and (document is None or h.document == document)]  # fmt: skip
+        with self.transaction() as db:
+            for entry in held:
+                db.execute("DELETE FROM held_pages WHERE page = ? AND document_id ="
+                           " (SELECT id FROM documents WHERE meeting_id = ? AND file_name = ?)",
+                           (entry.page, meeting_id, entry.document))  # fmt: skip
+        return held
 
     def link_document(self, db: sqlite3.Connection, document_id: int, item_id: int) -> None:
         db.execute("UPDATE documents SET item_id = ? WHERE id = ?", (item_id, document_id))
@@ -491,6 +610,14 @@ class Store:
         with self.transaction() as own:
             own.execute("INSERT INTO audit_log (at, event, detail) VALUES (?, ?, ?)", (now, event, detail))
 
+    def scrub_audit(self, names: list[str], replacement: str) -> None:
+        """Replace every mention of these names in the audit log (entries written before the log
+        stopped naming meetings). secure_delete overwrites the old text in the file."""
+        with self.transaction() as db:
+            for name in names:
+                db.execute("UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE instr(detail, ?) > 0",
+                           (name, replacement, name))  # fmt: skip
+
     def audit_entries(self, limit: int = 500) -> list[tuple[str, str, str]]:
         """(when, event, detail), newest first."""
         return [(str(r[0]), str(r[1]), str(r[2])) for r in self._db.execute(
@@ -526,6 +653,7 @@ class Store:
 
     def compact(self) -> None:
         """Rewrite the file without free pages (after deletions), and fold the WAL into it."""
+        self._guard_write()
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.execute("VACUUM")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -598,8 +726,9 @@ class Store:
             return []
         marks = ",".join("?" * len(chunk_ids))
         rows = self._db.execute(
-            "SELECT c.id, d.file_name, c.page, m.id, m.committee, m.date, i.number, i.title, i.closed,"
-            " c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id"
+            "SELECT c.id, d.file_name, c.page, m.id, m.committee, m.date, i.number, i.title,"
+            f" CASE WHEN {_CHUNK_HELD} THEN 1 ELSE i.closed END, c.section, c.text"
+            " FROM chunks c JOIN documents d ON d.id = c.document_id"
             " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
             f" WHERE c.id IN ({marks})",
             chunk_ids,
@@ -620,9 +749,9 @@ class Store:
     # --- reading: agenda items, for briefings and case history -----------------------
 
     _ITEM_SELECT = (
-        "SELECT i.meeting_id, m.committee, m.date, i.number, i.title, i.case_number, i.closed, i.start_page,"
-        " i.end_page, d.file_name FROM items i JOIN meetings m ON m.id = i.meeting_id"
-        " JOIN documents d ON d.id = i.document_id"
+        f"SELECT i.meeting_id, m.committee, m.date, i.number, i.title, i.case_number, i.closed OR {_ITEM_HELD},"
+        f" i.start_page, i.end_page, d.file_name, NOT i.closed AND {_ITEM_HELD} FROM items i"
+        " JOIN meetings m ON m.id = i.meeting_id JOIN documents d ON d.id = i.document_id"
     )
 
     def meeting(self, meeting_id: int) -> MeetingRow | None:
@@ -772,7 +901,8 @@ _PLAIN_HEADER = b"SQLite format 3\x00"
 
 
 def _item_row(r: tuple) -> ItemRow:
-    return ItemRow(int(r[0]), r[1], r[2], int(r[3]), str(r[4]), r[5], bool(r[6]), int(r[7]), int(r[8]), str(r[9]))
+    return ItemRow(int(r[0]), r[1], r[2], int(r[3]), str(r[4]), r[5], bool(r[6]), int(r[7]), int(r[8]), str(r[9]),
+                   bool(r[10]))
 
 
 def _index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str) -> None:

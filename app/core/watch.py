@@ -75,7 +75,8 @@ def _pack_files(pack: Path) -> list[Path]:
         return []
     if pack.is_dir():
         return sorted(p for p in pack.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-    return [pack] if pack.suffix.lower() in SUPPORTED_SUFFIXES else []
+    # is_file: a FIFO named .pdf would block the hashing below forever
+    return [pack] if pack.is_file() and pack.suffix.lower() in SUPPORTED_SUFFIXES else []
 
 
 def _signature(path: Path) -> _Signature:

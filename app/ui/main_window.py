@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.cli import demo_pack
+from app.core.display import display_name
 from app.core.messages import UserError, current_lang
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
 from app.core.policy import current_policy
+from app.core.presentation import closed_items, presentation_filter, visible_outline, visible_questions
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
@@ -29,9 +31,13 @@ from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
 from app.ui.wrapping_delegate import WrappingDelegate
 from app.ui.notes_pane import NotesPane, item_notes_html, user_notes_html
+from app.ui.presentation import ClipboardGuard, PresentationBanner, confidential_html, quotes_closed
+from app.ui.presentation import held_pages_action, with_confidential_header
 from app.ui.reader import OpenDocument, ReaderView
+from app.ui.scanned_marks import mark_scanned, scanned_note
 from app.ui.recording_view import RecordingView
 from app.ui.search_panel import SearchPanel
+from app.ui.wrapping_delegate import WrappingDelegate
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
 from app.ui.qt import (
     QAbstractItemView,
@@ -91,7 +97,8 @@ translate = QCoreApplication.translate
 
 WINDOW_TITLE = "Mødemappe"  # the app's name, the same in every language
 WATCH_INTERVAL_MS = 5_000
-FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)")
+FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;"
+                                              "Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)")
 SNIPPET_CHARS = 240
 PROGRESS_STEPS = 1000
 START_FALLBACK_MS = 1000  # start the background work this long after show() even without a paint
@@ -245,9 +252,11 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
     if meeting.item_count:
         details.append(count(meeting.item_count, translate("MainWindow", "punkt"), translate("MainWindow", "punkter")))
     new = "" if meeting.opened else _tr(NEW_MARK)
-    node = QTreeWidgetItem(parent, [f"{without_dates(meeting.title)}{new}\n{' · '.join(d for d in details if d)}"])
+    node = QTreeWidgetItem(parent, [f"{without_dates(display_name(meeting.title))}{new}\n{' · '.join(d for d in details if d)}"])
     node.setData(0, Qt.ItemDataRole.UserRole, ("meeting", meeting.id, main_document))
-    node.setToolTip(0, "\n".join(meeting.documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
+    documents = [f"{display_name(name)}\n  {scanned_note(outline.ocr[name])}" if name in outline.ocr else display_name(name)
+                 for name in meeting.documents]  # fmt: skip
+    node.setToolTip(0, "\n".join(documents) + ("" if meeting.opened else f"\n{_tr(NEW_TOOLTIP)}"))
     if not meeting.opened:
         font = node.font(0)
         font.setBold(True)
@@ -258,16 +267,17 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
         marked = item.closed and not item.title.casefold().startswith("lukket")  # the title may say so itself
         child = QTreeWidgetItem(node, [f"{item.number}. {item.title}" + (closed_mark if marked else "")])
         child.setData(0, Qt.ItemDataRole.UserRole, ("item", meeting.id, item.document, item.start_page, item.closed))
-        where = translate("MainWindow", "{document}, s. {page}").format(document=item.document, page=item.start_page)
+        where = translate("MainWindow", "{document}, s. {page}").format(document=display_name(item.document), page=item.start_page)
         child.setToolTip(0, f"{item.title}\n{where}" + (closed_note if item.closed else ""))
         if item.closed:
             child.setForeground(0, QColor(tone("danger")))
         for name in outline.bilag.get(item.number, []):
-            bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=name)])
+            bilag = QTreeWidgetItem(child, [translate("MainWindow", "Bilag: {name}").format(name=display_name(name))])
             bilag.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+            mark_scanned(bilag, outline.ocr.get(name))
     transcripts = {r.name for r in outline.recordings}
     for recording in outline.recordings:
-        node_text = QCoreApplication.translate("MainWindow", "Optagelse: {name}").format(name=recording.name)
+        node_text = QCoreApplication.translate("MainWindow", "Optagelse: {name}").format(name=display_name(recording.name))
         if not recording.complete:
             node_text += QCoreApplication.translate("MainWindow", " (ikke færdig)")
         child = QTreeWidgetItem(node, [node_text])
@@ -276,8 +286,9 @@ def _meeting_node(parent: QTreeWidgetItem, outline: MeetingOutline) -> QTreeWidg
               | transcripts)  # fmt: skip
     for name in meeting.documents:
         if name not in linked and (outline.items or name != main_document):
-            loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=name)])
+            loose = QTreeWidgetItem(node, [translate("MainWindow", "Dokument: {name}").format(name=display_name(name))])
             loose.setData(0, Qt.ItemDataRole.UserRole, ("document", meeting.id, name))
+            mark_scanned(loose, outline.ocr.get(name))
     return node
 
 
@@ -292,6 +303,7 @@ class MainWindow(QMainWindow):
         self.successor: MainWindow | None = None
         self.jobs = JobRunner(self)
         self.meetings: list[MeetingRow] = []
+        self.outlines: list[MeetingOutline] = []
         self.last_answer: Answer | None = None
         self.suggestions: list[str] = []
         self.last_error: str = ""
@@ -499,6 +511,9 @@ class MainWindow(QMainWindow):
         offline_label.setStyleSheet(f"color:{tone('ok')}")
         self.watch_label = QLabel("")
         self.watch_label.setAccessibleName(self.tr("Overvåget mappe"))
+        self.presentation_banner = PresentationBanner()
+        self.clipboard_guard = ClipboardGuard(self)
+        self.statusBar().addPermanentWidget(self.presentation_banner)
         self.statusBar().addPermanentWidget(self.watch_label)
         self.statusBar().addPermanentWidget(offline_label)
         self.statusBar().addPermanentWidget(self.model_label)
@@ -887,6 +902,7 @@ class MainWindow(QMainWindow):
             previous.id if previous else None)  # fmt: skip
         self._select_after_refresh = None
         self.meetings = [outline.meeting for outline in outlines]
+        self.outlines = outlines
         self.library_tree.blockSignals(True)
         self.library_tree.clear()
         collections: dict[str, QTreeWidgetItem] = {}
@@ -896,7 +912,7 @@ class MainWindow(QMainWindow):
                 collections[name] = QTreeWidgetItem(self.library_tree, [name])
                 collections[name].setData(0, Qt.ItemDataRole.UserRole, ("collection", name))
                 collections[name].setExpanded(True)
-            node = _meeting_node(collections[name], outline)
+            node = _meeting_node(collections[name], visible_outline(outline) if self.presenting else outline)
             if outline.meeting.id == wanted:
                 self.library_tree.setCurrentItem(node)
                 node.setExpanded(True)
@@ -921,6 +937,7 @@ class MainWindow(QMainWindow):
         self.library_tree.setCurrentItem(node)
         menu = QMenu(self)
         menu.addAction(self.delete_action)
+        held_pages_action(self, menu)
         menu.exec(self.library_tree.viewport().mapToGlobal(position))
 
     # --- reading -----------------------------------------------------------------------
@@ -950,7 +967,7 @@ class MainWindow(QMainWindow):
         def shown(found: Any) -> None:
             self.tabs.setCurrentWidget(self.reader)  # first: a hidden view lays out pages at the wrong size
             self.reader.open(OpenDocument(meeting_id, file_name, title, found.content, found.pages,
-                                          found.closed_pages, found.formatted_pages), page, passage)  # fmt: skip
+                                          found.closed_pages, found.formatted_pages, found.ocr_words), page, passage)  # fmt: skip
             self._show_opened(meeting_id)
 
         self._run(Job(lambda _ctx: self.library.open_document(meeting_id, file_name), on_done=shown,
@@ -976,7 +993,9 @@ class MainWindow(QMainWindow):
             if seconds is not None:
                 self.recording_view.show_at(seconds)
 
-        self._run(Job(lambda _ctx: self.library.transcript(recording_id), on_done=shown, on_error=self.show_error))
+        hide_closed = self.presenting
+        self._run(Job(lambda _ctx: self.library.transcript(recording_id, hide_closed), on_done=shown,
+                      on_error=self.show_error))  # fmt: skip
 
     def _move_chapter(self, recording_id: int, item_number: int, seconds: float) -> None:
         self._run(Job(lambda _ctx: self.library.set_chapter_start(recording_id, item_number, seconds),
@@ -1000,7 +1019,7 @@ class MainWindow(QMainWindow):
         if self.busy:
             return False
         self.clear_error()
-        self.progress_label.setText(self.tr("Importerer {name}").format(name=path.name))
+        self.progress_label.setText(self.tr("Importerer {name}").format(name=display_name(path.name)))
         self.progress_bar.setValue(0)
         self.cancel_button.setEnabled(True)
         self.progress_box.show()
@@ -1050,8 +1069,8 @@ class MainWindow(QMainWindow):
         sources = "\n".join(f"[{n}] {hit.label()}" + (f" – {hit.item_title}" if hit.item_title else "")
                             + (closed if hit.item_closed else "")
                             for n, hit in enumerate(answer.citations, start=1))  # fmt: skip
-        QGuiApplication.clipboard().setText(self.tr("{answer}\n\nKilder:\n{sources}").format(answer=answer.text,
-                                                                                            sources=sources))
+        copied = self.tr("{answer}\n\nKilder:\n{sources}").format(answer=answer.text, sources=sources)
+        self.clipboard_guard.put(with_confidential_header(copied, quotes_closed(answer)))  # taken back on lock
         record = self.tr("Svar kopieret ({sources})").format(
             sources=count(len(answer.citations), self.tr("kilde"), self.tr("kilder")))
         self._run(Job(lambda _ctx: self.library.record_export(record), on_done=lambda _r: None,
@@ -1073,6 +1092,8 @@ class MainWindow(QMainWindow):
 
         demo, questions = demo_pack()
         if any(demo.name in m.documents for m in self.meetings):
+            if self.presenting:  # no question about a closed item
+                questions = visible_questions(questions, closed_items(self.outlines, demo.name))
             self.suggestions = [str(q["question"]) for q in questions[:3]]
         else:
             self.suggestions = [_tr(q) for q in GENERAL_QUESTIONS]
@@ -1153,7 +1174,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
             return False
         self.clear_error()
-        names = ", ".join(p.name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        names = ", ".join(display_name(p.name) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
         self.progress_label.setText(self.tr("Importerer {names}").format(names=names))
         self.welcome_status.setText(self.tr("Importerer {names} …").format(names=names))
         self.progress_bar.setValue(0)
@@ -1200,9 +1221,9 @@ class MainWindow(QMainWindow):
             notes = result.notes()
             if notes:
                 message += " – " + " ".join(notes)
-        self.statusBar().showMessage(message, 15_000)
+        self.statusBar().showMessage(display_name(message), 15_000)
         if result.skipped:
-            skipped = "\n".join(f"{n}: {e}" for n, e in result.skipped)
+            skipped = "\n".join(f"{display_name(n)}: {display_name(e)}" for n, e in result.skipped)
             self.show_error(self.tr("Nogle filer blev sprunget over:") + "\n" + skipped)
         self._select_after_refresh = result.meeting_id
         self.refresh_meetings()
@@ -1326,9 +1347,8 @@ class MainWindow(QMainWindow):
             self.tr("Søger i materialet og indlæser sprogmodellen (første gang efter start) …"))  # fmt: skip
 
         from app.core import answer as answering
-        from app.core.store import SearchFilter
 
-        filters = SearchFilter(closed=False) if self.presenting else None
+        filters = presentation_filter(None, self.presenting)
 
         def work(ctx: JobContext) -> Answer:
             return answering.ask(self.library, text, meeting_id=meeting_id, on_token=ctx.partial,
@@ -1358,7 +1378,7 @@ class MainWindow(QMainWindow):
         self._task_over()
         self.last_answer = result
         self.answer_view.setStyleSheet("")
-        self.answer_view.setHtml(answer_html(result))
+        self.answer_view.setHtml((confidential_html() if quotes_closed(result) else "") + answer_html(result))
         self.sources_view.setHtml(sources_html(result.citations))
         if own := user_notes_html(self.library.store, self.question_edit.text(), self.scope_meeting_id(), self.presenting):
             self.sources_view.append(own)  # the user's own notes, apart from the material (issue 22)
@@ -1383,10 +1403,12 @@ class MainWindow(QMainWindow):
 
         from app.core import briefing
 
+        hide_closed = self.presenting  # nothing closed is even computed in presentation mode
+
         def work(_ctx: JobContext) -> Any:
             if chosen is not None:
-                return briefing.brief_item(self.library, chosen[0], chosen[1])
-            return briefing.brief_meeting(self.library, meeting.id)
+                return briefing.brief_item(self.library, chosen[0], chosen[1], hide_closed=hide_closed)
+            return briefing.brief_meeting(self.library, meeting.id, hide_closed=hide_closed)
 
         self._run(Job(work, on_done=self._briefed, on_error=self._ask_failed), "brief")
         return True
@@ -1532,17 +1554,16 @@ class MainWindow(QMainWindow):
         return self.presentation_action.isChecked()
 
     def set_presentation_mode(self, on: bool) -> None:
-        """Screen sharing: closed items vanish from the library, the reader and answers."""
-        for meeting in self.meeting_nodes():
-            for index in range(meeting.childCount()):
-                child = meeting.child(index)
-                data = child.data(0, Qt.ItemDataRole.UserRole)
-                child.setHidden(on and data[0] == "item" and data[4])
+        """Screen sharing: closed items vanish from every view (app.ui.presentation, app.core.presentation)."""
+        if self.meetings_loaded:
+            self._show_outline(self.outlines)  # the tree without closed items, counts and suggestions too
         self.reader.set_hide_closed(on)
         self.notes_pane.set_hide_closed(on)
-        self.search_panel.closed_combo.setCurrentIndex(2 if on else 0)  # "Skjul lukkede punkter"
-        self.search_panel.closed_combo.setEnabled(not on)
-        if on and self.last_answer is not None and any(h.item_closed for h in self.last_answer.citations):
+        self.search_panel.set_hide_closed(on)
+        self.recording_view.set_hide_closed(on, lambda recording_id, done: self._run(Job(
+            lambda _ctx: self.library.transcript(recording_id, on), on_done=done, on_error=self.show_error)))
+        self.presentation_banner.set_on(on)
+        if on and quotes_closed(self.last_answer):
             self.answer_view.clear()
             self.sources_view.clear()
             self.last_answer = None
@@ -1641,6 +1662,7 @@ class MainWindow(QMainWindow):
         self.watch_timer.stop()
         self.search_panel.query_edit.clear()
         self.search_panel.results.clear()
+        self.clipboard_guard.take_back()  # a copied answer may hold closed material
         (self.unlock_edit if needs_passphrase else self.unlock_button).setFocus()
         if self.busy:
             self.cancel_task()  # an answer or import in progress stops; the store closes when it has

@@ -30,15 +30,20 @@ class PagePlace:
 
 
 def page_rects(view: QPdfView) -> list[QRectF]:
-    """Each page's rectangle in document pixels, as QPdfView lays them out (MultiPage mode)."""
+    """Each page's rectangle in document pixels, as QPdfView lays them out. In SinglePage mode only the
+    navigator's current page is laid out; the other pages get an empty rectangle."""
     document = view.document()
     if document is None or document.pageCount() == 0:
         return []
     resolution = view.logicalDpiY() / 72.0
     margins = view.documentMargins()
     viewport_width = view.viewport().width()
+    laid_out = range(document.pageCount())
+    if view.pageMode() == QPdfView.PageMode.SinglePage:
+        current = max(0, min(view.pageNavigator().currentPage(), document.pageCount() - 1))
+        laid_out = range(current, current + 1)
     sizes = []
-    for page in range(document.pageCount()):
+    for page in laid_out:
         points = document.pagePointSize(page)
         width, height = round(points.width() * resolution), round(points.height() * resolution)
         if view.zoomMode() == QPdfView.ZoomMode.FitToWidth and width > 0:
@@ -49,10 +54,11 @@ def page_rects(view: QPdfView) -> list[QRectF]:
             width, height = round(points.width() * resolution * zoom), round(points.height() * resolution * zoom)
         sizes.append((width, height))
     total_width = max(width for width, _ in sizes) + margins.left() + margins.right()
-    rects, top = [], float(margins.top())
-    for width, height in sizes:
+    rects = [QRectF() for _ in range(document.pageCount())]
+    top = float(margins.top())
+    for page, (width, height) in zip(laid_out, sizes):
         left = (max(total_width, viewport_width) - width) // 2
-        rects.append(QRectF(left, top, width, height))
+        rects[page] = QRectF(left, top, width, height)
         top += height + view.pageSpacing()
     return rects
 
@@ -63,13 +69,13 @@ def reading_y(view: QPdfView) -> float:
 
 def place_at(view: QPdfView, y: float) -> PagePlace:
     """The page (and the point in it) at document height y; the gap below a page counts to it."""
-    rects = page_rects(view)
-    if not rects:
+    shown = [(page, rect) for page, rect in enumerate(page_rects(view)) if not rect.isNull()]
+    if not shown:
         return PagePlace(0, 0.0)
-    for page, rect in enumerate(rects):
-        if y < rect.bottom() + view.pageSpacing() or page == len(rects) - 1:
+    for number, (page, rect) in enumerate(shown):
+        if y < rect.bottom() + view.pageSpacing() or number == len(shown) - 1:
             return PagePlace(page, min(1.0, max(0.0, (y - rect.top()) / rect.height())) if rect.height() else 0.0)
-    return PagePlace(len(rects) - 1, 0.0)
+    return PagePlace(shown[-1][0], 0.0)
 
 
 def scroll_to(view: QPdfView, place: PagePlace, line: float = READING_LINE) -> None:
@@ -78,6 +84,8 @@ def scroll_to(view: QPdfView, place: PagePlace, line: float = READING_LINE) -> N
     if not rects:
         return
     rect = rects[max(0, min(place.page, len(rects) - 1))]
+    if rect.isNull():
+        return  # not laid out (another page of a one-page-at-a-time view)
     y = rect.top() + place.fraction * rect.height() - view.viewport().height() * line
     view.verticalScrollBar().setValue(round(y))
 
@@ -85,6 +93,8 @@ def scroll_to(view: QPdfView, place: PagePlace, line: float = READING_LINE) -> N
 def to_viewport(view: QPdfView, page: int, point: QPointF) -> QPointF:
     """A point in page points (PDF user space, origin top left as QtPdf gives it) on the viewport."""
     rect = page_rects(view)[page]
+    if rect.isNull():
+        return QPointF(-1e6, -1e6)  # the page is not shown: its marks are off screen
     size = view.document().pagePointSize(page)
     scale_x = rect.width() / size.width() if size.width() else 1.0
     scale_y = rect.height() / size.height() if size.height() else 1.0

@@ -16,6 +16,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from app.core.ingest.ocr import OcrWord
+from app.core.display import display_name
 from app.ui.qt import (
     QPolygonF,
     QBuffer,
@@ -31,6 +33,9 @@ from app.ui.qt import (
     QPdfDocument,
     QPdfSearchModel,
     QPdfView,
+    QPointF,
+    QPolygonF,
+    QRectF,
     QSpinBox,
     QStackedWidget,
     Qt,
@@ -45,6 +50,7 @@ from app.ui.qt import (
 from app.ui.passage_finder import ANCHOR_WORDS, passage_run, passage_span
 from app.ui.reader_menu import confirm_closed, reader_menu
 from app.ui.pdf_selection import DragSelection
+from app.ui.scanned_marks import passage_boxes
 from app.ui.pdf_layout import PagePlace, PassageMarks, page_rects, place_at, reading_y, scroll_to
 from app.ui.widgets import make_button, muted
 
@@ -81,10 +87,12 @@ class OpenDocument:
     pages: list[str]
     closed_pages: frozenset[int] = field(default_factory=frozenset)
     formatted_pages: list[str] | None = None  # a DOCX laid out as HTML, one per page; else the texts
+    ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)  # scanned pages: OCR's word boxes
 
     @property
     def is_pdf(self) -> bool:
-        return self.content is not None and self.file_name.lower().endswith(".pdf")
+        # A scanned image file comes as a PDF of its pages (Library.open_document).
+        return self.content is not None and (self.file_name.lower().endswith(".pdf") or self.content.startswith(b"%PDF-"))
 
 
 class ReaderView(QWidget):
@@ -148,7 +156,7 @@ class ReaderView(QWidget):
         for view in (self.pdf_view, self.text_view):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, view=view: self._context_menu(view, pos))
-        self.hidden_label = QLabel(self.tr("Siden hører til et lukket punkt og er skjult under præsentation."))
+        self.hidden_label = QLabel(self.tr("Siden er skjult under præsentation."))
         self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hidden_label.setWordWrap(True)
         self.empty_label = QLabel(self.tr("Vælg et møde, et punkt eller en kilde for at læse her."))
@@ -226,7 +234,9 @@ class ReaderView(QWidget):
                 self.document.meeting_id, self.document.file_name):  # fmt: skip
             self._load(document)
         self.document = document
-        self.title_label.setText(f"<b>{document.title}</b> · {document.file_name}")
+        self._set_page_mode()
+        self.title_label.setText(f"<b>{html.escape(display_name(document.title))}</b> · "
+                                 f"{html.escape(display_name(document.file_name))}")
         self.page_spin.blockSignals(True)
         self.page_spin.setRange(1, max(1, self.page_count()))
         self.page_spin.blockSignals(False)
@@ -259,7 +269,9 @@ class ReaderView(QWidget):
         parts = []
         no_text = "<i>{}</i>".format(html.escape(self.tr("(siden har ingen tekst)")))
         for number, text in enumerate(document.pages, start=1):
-            if document.formatted_pages is not None:
+            if self.hide_closed and number in document.closed_pages:
+                body = "<p><i>{}</i></p>".format(html.escape(self.hidden_label.text()))
+            elif document.formatted_pages is not None:
                 body = document.formatted_pages[number - 1] or f"<p>{no_text}</p>"
             else:
                 body = "<p>{}</p>".format("<br>".join(html.escape(line) for line in text.splitlines()) or no_text)
@@ -275,9 +287,18 @@ class ReaderView(QWidget):
         return self.document is not None and self.document.is_pdf and self.pdf.status() == QPdfDocument.Status.Ready
 
     def set_hide_closed(self, hide: bool) -> None:
+        """Presentation mode: a closed page is covered. The PDF then shows one page at a time (scrolling
+        must not reveal the closed page next to an open one) and the text view leaves closed pages out."""
         self.hide_closed = hide
+        self._set_page_mode()
         if self.document is not None:
-            self._page_shown(self.current_page())
+            if not self.showing_pdf:
+                self._show_text(self.document)
+            self.go_to_page(self.current_page())
+
+    def _set_page_mode(self) -> None:
+        covering = self.hide_closed and self.document is not None and bool(self.document.closed_pages)
+        self.pdf_view.setPageMode(QPdfView.PageMode.SinglePage if covering else QPdfView.PageMode.MultiPage)
 
     def page_count(self) -> int:
         if self.showing_pdf:
@@ -295,6 +316,8 @@ class ReaderView(QWidget):
             return
         page = max(1, min(page, self.page_count()))
         if self.showing_pdf:
+            if self.pdf_view.pageMode() == QPdfView.PageMode.SinglePage:
+                self.pdf_view.pageNavigator().jump(page - 1, QPointF(0, 0), 0)  # lays out that one page
             spot = self._spot_on_page(page)
             if spot is None:
                 scroll_to(self.pdf_view, PagePlace(page - 1, 0.0), line=0.0)
@@ -346,10 +369,9 @@ class ReaderView(QWidget):
         self.previous_button.setEnabled(page > 1)
         self.next_button.setEnabled(page < self.page_count())
         closed = self.document is not None and page in self.document.closed_pages
-        self.closed_banner.setVisible(closed)
-        banner = _tr(CLOSED_BANNER)
-        self.closed_banner.setText(self.tr("{banner} – skjult under præsentation").format(banner=banner)
-                                   if closed and self.hide_closed else banner)  # fmt: skip
+        # In presentation mode not even that a page is closed shows: the cover says only "hidden".
+        self.closed_banner.setVisible(closed and not self.hide_closed)
+        self.closed_banner.setText(_tr(CLOSED_BANNER))
         if self.document is not None:
             shown = self.hidden_label if closed and self.hide_closed else (
                 self.pdf_view if self.pdf.status() == QPdfDocument.Status.Ready and self.document.is_pdf else self.text_view)
@@ -387,9 +409,12 @@ class ReaderView(QWidget):
         """The zoom as shown: in fit-to-width, what the width makes of it (QPdfView reports 1.0 there)."""
         if self.pdf_view.zoomMode() == QPdfView.ZoomMode.Custom or self.pdf.pageCount() == 0:
             return self.pdf_view.zoomFactor()
-        page = max(0, self.current_page() - 1)
+        rects = page_rects(self.pdf_view)
+        page = max(0, min(self.current_page() - 1, len(rects) - 1))
+        if rects[page].isNull():  # one page at a time: the page laid out is the one to measure
+            page = next(number for number, rect in enumerate(rects) if not rect.isNull())
         points = self.pdf.pagePointSize(page).width() * self.pdf_view.logicalDpiX() / 72.0
-        return page_rects(self.pdf_view)[page].width() / points if points else 1.0
+        return rects[page].width() / points if points else 1.0
 
     def _keeping_place(self, change_layout: object) -> None:
         """Change zoom or fit with the point on the reading line (and the page box) left where it was."""
@@ -411,6 +436,8 @@ class ReaderView(QWidget):
         self.search_model.setSearchString("")
         self.marks.clear()
         self.marked_text = None
+        if self.showing_pdf and self.document is not None and page in self.document.ocr_words:
+            return self._mark_scanned(passage, page, self.document.ocr_words[page])
         if self.showing_pdf:
             text = self.pdf.getAllText(page - 1).text()
             span = passage_span(passage, text)
@@ -447,6 +474,20 @@ class ReaderView(QWidget):
                 rects.append((box.x(), box.y(), box.width(), box.height()))
         self.highlight_requested.emit(self.document.meeting_id, self.document.file_name, page, text, rects)
         return True
+    def _mark_scanned(self, passage: str, page: int, words: list[OcrWord]) -> str | None:
+        """A scanned page has no text layer in the PDF: the passage is found in the OCR text and
+        marked over the words' boxes on the page image."""
+        text = self.document.pages[page - 1] if self.document and page <= len(self.document.pages) else ""
+        span = passage_span(passage, text)
+        if span is None:
+            return None
+        size = self.pdf.pagePointSize(page - 1)
+        width, height = size.width(), size.height()
+        self.marks.show_marks(page - 1, [QPolygonF(QRectF(left * width, top * height, (right - left) * width,
+                                                          (bottom - top) * height))
+                                         for left, top, right, bottom in passage_boxes(words, span)])  # fmt: skip
+        self.marked_text = " ".join(text[span[0] : span[1]].split())
+        return passage_run(passage, text.splitlines())
 
     def _mark_text_passage(self, passage: str, run: str | None) -> None:
         """In the text view: from the passage's first anchor words to its last, else the run alone."""
@@ -495,6 +536,8 @@ class ReaderView(QWidget):
             self.find_label.setText("")
             return
         pages = self._pages_with(text)
+        if self.hide_closed:  # not even how often a closed page holds the word
+            pages = [page for page in pages if page not in self.document.closed_pages]
         self.find_label.setText(self.tr("{count} sider").format(count=len(pages)) if len(pages) != 1
                                 else self.tr("1 side"))  # fmt: skip
         if not pages:

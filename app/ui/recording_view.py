@@ -38,6 +38,8 @@ from app.ui.qt import (
 )
 
 if TYPE_CHECKING:  # app.core.recordings loads the store: imported where used, after the first paint
+    from collections.abc import Callable
+
     from app.core.recordings import Chapter, Transcript
 
 SECONDS_ROLE = Qt.ItemDataRole.UserRole
@@ -166,6 +168,21 @@ class RecordingView(QWidget):
             self.notice.hide()
         self.set_chapters(transcript.chapters)
 
+    def set_hide_closed(self, hide: bool, load: Callable[[int, Callable[[Transcript], None]], None]) -> None:
+        """Presentation mode switched: the shown transcript is fetched again from the core, with or without
+        closed items' chapters (``load(recording id, on_done)``); while it comes, nothing is shown. The
+        player keeps playing."""
+        if self._transcript is None:
+            return
+        if hide:
+            self.tree.clear()
+            self._sentences, self._starts, self._playing_sentence = [], [], None
+        load(self._transcript.recording.id, self._replace_transcript)
+
+    def _replace_transcript(self, transcript: Transcript) -> None:
+        self._transcript = transcript
+        self.set_chapters(transcript.chapters)
+
     def set_chapters(self, chapters: list[Chapter]) -> None:
         """Group the transcript by these chapters (after a correction was stored)."""
         self._chapters = chapters
@@ -279,10 +296,19 @@ class RecordingView(QWidget):
     def _position_changed(self, ms: int) -> None:
         from app.core.recordings import format_timestamp
 
+        skip_to = self._hidden_end(ms / 1000)
+        if skip_to is not None:  # presentation mode: a closed item's chapter is not played either
+            self.player.setPosition(int(skip_to * 1000) + 1)
+            return
         self.clock.setText(format_timestamp(ms / 1000))
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
         self._mark_playing(self._sentence_at(ms / 1000))
+
+    def _hidden_end(self, seconds: float) -> float | None:
+        """The end of the hidden (closed) span the position is in, or None."""
+        spans = self._transcript.hidden if self._transcript is not None else []
+        return next((end for start, end in spans if start <= seconds < end), None)
 
     def _mark_playing(self, sentence: QTreeWidgetItem | None) -> None:
         """The sentence being said now is shown in bold, so the reader can follow along."""

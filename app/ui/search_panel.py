@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from app.core.display import display_name
 from app.core.messages import Cancelled
 from app.core.text import MIN_COMPOUND_HEAD, stems
 from app.ui.jobs import Job, JobContext, JobRunner
@@ -124,7 +125,7 @@ def snippet_html(text: str, query: str) -> str:
 def hit_heading(hit: Hit) -> str:
     """'document, s. N · punkt M – title'."""
     heading = QCoreApplication.translate("SearchPanel", "{document}, s. {page}").format(
-        document=hit.document, page=hit.page)  # fmt: skip
+        document=display_name(hit.document), page=hit.page)  # fmt: skip
     if hit.item_number is not None:
         heading += QCoreApplication.translate("SearchPanel", " · punkt {number}").format(number=hit.item_number)
         if hit.item_title:
@@ -201,6 +202,7 @@ class SearchPanel(QWidget):
         self.library = library
         self.jobs = jobs
         self.hits: list[Hit] = []
+        self.hide_closed = False  # presentation mode (set_hide_closed)
         self._generation = 0
         self._pending: Job[Any] | None = None
         self._timer = QTimer(self)
@@ -349,8 +351,20 @@ class SearchPanel(QWidget):
             date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if dates else None,
             date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if dates else None,
             item_number=self.item_spin.value() or None,
-            closed=self.closed_combo.currentData(),
+            closed=False if self.hide_closed else self.closed_combo.currentData(),
         )
+
+    def set_hide_closed(self, hide: bool) -> None:
+        """Presentation mode: closed items are neither searched nor listed, and the filter is locked.
+        Results already shown lose their closed hits at once; a search still running is dropped."""
+        self.hide_closed = hide
+        self.closed_combo.blockSignals(True)
+        self.closed_combo.setCurrentIndex(2 if hide else 0)  # "Skjul lukkede punkter"
+        self.closed_combo.blockSignals(False)
+        self.closed_combo.setEnabled(not hide)
+        if hide:
+            self._show(self.query_edit.text().strip(), [hit for hit in self.hits if not hit.item_closed])
+        self.run_search()
 
     def refresh_filters(self) -> None:
         """Reload the collections, committees and date range (after an import or a delete)."""

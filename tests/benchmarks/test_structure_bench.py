@@ -94,6 +94,25 @@ def _table(scores: list[packs.PackScore], pages: dict[str, int]) -> list[str]:
     return lines
 
 
+def test_structure_numbered_referat(record: Any, tmp_path: Path) -> None:
+    """The "N. Title" ØU referat of issue 16/8 (tests/fixtures/numbered_referat.py), apart from the pooled
+    packs so that their figures stay comparable: 23 items, 4 closed, once read as 1 item."""
+    from app.core.ingest.extract import extract_pages
+    from app.core.ingest.structure import detect_structure
+
+    from ..fixtures import numbered_referat
+
+    extracted = extract_pages(str(numbered_referat.render_pdf(tmp_path / "referat.pdf")))
+    score = packs.score_structure("numbered referat", detect_structure(extracted), numbered_referat.gold(),
+                                  [page.text for page in extracted])  # fmt: skip
+    totals = _totals([score])
+    for metric in ("item_recall", "item_located", "item_precision", "title_accuracy", "closed_accuracy",
+                   "case_number_accuracy"):  # fmt: skip
+        record(f"structure_numbered_referat_{metric}", totals[metric], f"{UNITS[metric]}; 'N. Title' ØU referat")
+    print(f"\nnumbered referat: {score.found}/{score.gold_items} items, {score.title_ok} titles, "
+          f"{score.closed_ok} closed flags right; misses: {score.misses}")
+
+
 def test_structure_accuracy(record: Any) -> None:
     from app.core.ingest.extract import extract_pages
     from app.core.ingest.structure import detect_structure

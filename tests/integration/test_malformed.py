@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.display import display_name
 from app.core.ingest.isolation import extract_isolated
 from app.core.messages import Cancelled, UserError, template
 from tests.conftest import run_cli
@@ -70,7 +71,7 @@ def assert_library_intact(data_dir: Path) -> None:
 
 
 def test_the_corpus_is_small_on_disk(corpus):
-    on_disk = sum(p.stat().st_blocks * 512 for case in corpus.values() for p in case.paths)
+    on_disk = sum(p.lstat().st_blocks * 512 for case in corpus.values() for p in case.paths)
     assert on_disk < 5 * 2**20, on_disk
     assert all(template(key) for case in corpus.values() for key in case.keys)
 
@@ -84,7 +85,8 @@ def test_a_malformed_file_is_refused_with_a_danish_message(case_id, corpus, libr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert result.stderr.startswith("moedemappe: ") and result.stderr.count("\n") == 1, result.stderr
     assert says_one_of(result.stderr, case.keys), f"{case.what}: expected {case.keys}, got {result.stderr}"
-    assert case.path.name in result.stderr
+    assert display_name(case.path.name) in result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr  # names are shown sanitised
     assert snapshot(library_dir) == before  # nothing written, nothing left behind
     assert_library_intact(library_dir)
 
@@ -150,3 +152,39 @@ def test_cancel_stops_the_parse_and_ends_the_child(tmp_path):
         extract_isolated(str(path), should_cancel=lambda: time.monotonic() - started > 0.5)
     assert time.monotonic() - started < 5
     assert multiprocessing.active_children() == []
+
+
+def test_duplicate_files_import_once_with_a_note(tmp_path, shared_data):
+    """The same bilag saved twice in a pack, and the same file given twice: one import, a note each."""
+    pack = tmp_path / "pakke"
+    pack.mkdir()
+    for name in ("dagsbil.pdf", "dagsbil (1).pdf"):
+        shutil.copy(shared_data / "aarhus" / "dagsbil.pdf", pack / name)
+    data_dir = tmp_path / "data"
+    result = run_cli("import", pack, data_dir=data_dir, timeout=CLI_TIMEOUT_S * 2)
+    assert result.code == 0, result.stderr
+    assert "Sprunget over: dagsbil.pdf: Samme indhold som dagsbil (1).pdf" in result.stderr
+    again = run_cli("import", pack / "dagsbil.pdf", pack / "dagsbil.pdf", "--json", data_dir=tmp_path / "data2",
+                    timeout=CLI_TIMEOUT_S * 2)  # fmt: skip
+    assert again.code == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert report["files"] == ["dagsbil.pdf"] and [s["file"] for s in report["skipped"]] == ["dagsbil.pdf"]
+    assert says_one_of(report["skipped"][0]["error"], ("file_given_twice",))
+    listed = json.loads(run_cli("list", "--json", data_dir=data_dir).stdout)
+    assert [m["documents"] for m in listed] == [["dagsbil (1).pdf"]]
+
+
+def test_names_with_control_characters_are_printed_sanitised(tmp_path, corpus):
+    """list, search and import print a hostile file name with its escape, newline and U+202E replaced."""
+    from tests.fixtures.malformed import CONTROL_NAME, text_pdf
+
+    path = tmp_path / CONTROL_NAME
+    path.write_bytes(text_pdf(2))
+    data_dir = tmp_path / "data"
+    outputs = [run_cli("import", path, data_dir=data_dir, timeout=CLI_TIMEOUT_S * 2),
+               run_cli("list", data_dir=data_dir), run_cli("search", GOOD_TEXT, data_dir=data_dir)]  # fmt: skip
+    for output in outputs:
+        assert output.code == 0, output.stderr
+        text = output.stdout + output.stderr
+        assert "\x1b" not in text and "\u202e" not in text and "\nRØD" not in text
+    assert display_name(CONTROL_NAME) in outputs[1].stdout and display_name(CONTROL_NAME) in outputs[2].stdout

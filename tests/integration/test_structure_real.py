@@ -37,3 +37,19 @@ def test_rendered_greve_pack_with_closed_items(fmt):
     score = packs.score_structure(name, structure, gold)
     assert score.found == score.start_ok == score.closed_ok == score.gold_items == 20, score.misses
     assert score.case_ok == score.case_total
+
+
+def test_numbered_referat_with_a_punkt_reference_in_the_text(tmp_path):
+    """Issue 16/8: "N. Title" items, one per page, a wrapped closed title ending in "stk." and a body line
+    "punkt 5. Kommunalfuldmagten …" — once read as the only (explicit) heading: 1 item instead of 23."""
+    import numbered_referat
+
+    pages = extract_pages(str(numbered_referat.render_pdf(tmp_path / "referat.pdf")))
+    structure = detect_structure(pages)
+    gold = numbered_referat.gold()
+    score = packs.score_structure("numbered referat", structure, gold, [p.text for p in pages])
+    assert score.detected_items == score.found == score.start_ok == score.gold_items == 23, score.misses
+    assert score.title_ok == score.closed_ok == score.case_ok == 23, score.misses
+    assert structure.items[0].title == "Lukket: Temamøde– (lukket punkt jfr. Styrelsesloven § 9 a, stk. 2) med ARGO"
+    assert [i.number for i in structure.items if i.closed] == [1, 7, 12, 20]
+    assert score.header_ok == 3, score.header

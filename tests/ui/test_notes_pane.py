@@ -27,7 +27,6 @@ def window(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     qtbot = QtBot(None)
     opened = MainWindow(tmp_path_factory.mktemp("notes") / "data")
-    opened.resize(1400, 900)
     opened.show()
     qtbot.waitUntil(lambda: opened.meetings_loaded and not opened.busy, timeout=15_000)
     assert opened.import_paths([DEMO])

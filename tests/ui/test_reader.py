@@ -170,3 +170,19 @@ def test_a_closed_page_asks_first_keeps_its_label_and_is_never_copied_in_present
     reader.set_hide_closed(True)
     assert not copy_page(reader)
     assert not any(action.isEnabled() for action in reader_menu(reader, reader.pdf_view).actions())
+
+
+def test_one_page_at_a_time_in_presentation_keeps_the_page_through_zoom(reader: ReaderView, qtbot: Any) -> None:
+    from dataclasses import replace
+
+    reader.open(replace(reader.document, closed_pages=frozenset({30})), page=12)
+    reader.set_hide_closed(True)
+    assert reader.pdf_view.pageMode() == QPdfView.PageMode.SinglePage
+    reader.go_to_page(10)
+    assert reader.current_page() == 10 == reader.pdf_view.pageNavigator().currentPage() + 1
+    for factor in (1.25, 0.8, 0.8):
+        reader.zoom_by(factor)
+        qtbot.wait(10)
+        assert reader.current_page() == 10 == shown_page(reader)
+    reader.fit_width()
+    assert reader.current_page() == 10

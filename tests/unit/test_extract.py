@@ -118,3 +118,30 @@ def test_parser_timeout_kills_the_child(tmp_path, shared_data):
     with pytest.raises(UserError) as caught:
         extract_isolated(str(shared_data / "aarhus" / "dagsbil.pdf"), timeout_s=0.01)
     assert caught.value.key == "parse_timeout"
+
+
+def test_a_docx_whose_text_is_an_html_altchunk_is_read(tmp_path):
+    from app.core.ingest.extract import extract_docx
+    from tests.fixtures.malformed import alt_chunk_docx
+
+    html = ("<html><head><style>p {color: red}</style><script>var x = 1;</script></head><body>"
+            "<h1>Dagsorden</h1><p>Punkt 1: Budget for &aelig;ldreomr&aring;det</p>"
+            "<table><tr><td>Udgift</td><td>4,2 mio. kr.</td></tr></table></body></html>").encode("cp1252")  # fmt: skip
+    path = tmp_path / "html.docx"
+    path.write_bytes(alt_chunk_docx(html, "text/html", "htm"))
+    pages = extract_docx(str(path))
+    assert pages[0].text.splitlines() == ["Dagsorden", "Punkt 1: Budget for ældreområdet", "Udgift | 4,2 mio. kr."]
+
+
+def test_a_docx_whose_text_is_an_rtf_altchunk_says_so_not_ocr(tmp_path):
+    import pytest
+
+    from app.core.ingest.extract import extract_docx
+    from app.core.messages import UserError
+    from tests.fixtures.malformed import alt_chunk_docx
+
+    path = tmp_path / "rtf.docx"
+    path.write_bytes(alt_chunk_docx(b"{\\rtf1\\ansi Tekst\\par}", "application/rtf", "rtf"))
+    with pytest.raises(UserError) as refused:
+        extract_docx(str(path))
+    assert refused.value.key == "docx_embedded_only" and "OCR" not in refused.value.message()

@@ -14,6 +14,11 @@ def no_window(monkeypatch: Any) -> list[list[str]]:
     opened: list[list[str]] = []
     import app.ui.app
 
+    # main() also hardens the process (secrets out of the environment, no core dumps, the offline
+    # guard): that is for a real start, not for the test process the other tests share.
+    for name in ("install_guard", "take_secrets_from_environment", "disable_core_dumps"):
+        monkeypatch.setattr(entry, name, lambda: None)
+
     monkeypatch.setattr(app.ui.app, "main", lambda argv: opened.append(argv) or 0)
     return opened
 

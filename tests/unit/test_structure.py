@@ -64,3 +64,13 @@ def test_a_contents_list_read_as_items_is_dropped_when_numbering_restarts():
              Page(2, "Punkt 1: Åbning\nTekst\nPunkt 2: Budget\nMere tekst")]
     items = detect_structure(pages).items
     assert [(i.number, i.start_page) for i in items] == [(1, 2), (2, 2)]
+
+
+def test_a_punkt_reference_in_body_text_does_not_hide_numbered_items():
+    pages = [Page(1, "Indhold\n1. Budget\n2. Takster\n3. Eventuelt"),
+             Page(2, "1. Budget\nSagsnr.: 24-000001\nTekst om budgettet, jf. notatets\npunkt 5. Kommunalfuldmagten gælder."),
+             Page(3, "2. Takster for affald og vand, jf. Styrelsesloven § 9 a, stk.\n2) og mere\nSagsnr.: 24-000002"),
+             Page(4, "3. Eventuelt\nSagsnr.: 24-000003\nIntet.")]
+    items = detect_structure(pages).items
+    assert [(i.number, i.start_page) for i in items] == [(1, 2), (2, 3), (3, 4)]
+    assert items[1].title == "Takster for affald og vand, jf. Styrelsesloven § 9 a, stk. 2) og mere"

@@ -31,3 +31,18 @@ def test_settings_round_trip_and_survive_garbage(tmp_path):
     assert load_settings(tmp_path) == Settings()
     (tmp_path / "settings.json").write_text('{"version": 1, "watch_folder": null, "unknown_key": 3}')
     assert load_settings(tmp_path) == Settings()
+
+
+def test_a_fifo_in_the_watched_folder_is_ignored_without_blocking(tmp_path):
+    import os
+
+    import pytest
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("FIFOs are POSIX")
+    folder = tmp_path / "indbakke"
+    folder.mkdir()
+    os.mkfifo(folder / "rør.pdf")  # hashing it would wait for a writer forever
+    store = Store(tmp_path / "store.sqlite", bytes(32))
+    watch = FolderWatch(folder)
+    assert watch.ready_packs(store) == [] and watch.ready_packs(store) == []

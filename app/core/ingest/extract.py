@@ -21,9 +21,12 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.messages import UserError
+
+if TYPE_CHECKING:
+    from app.core.ingest.ocr import OcrPage
 
 DOCX_PSEUDO_PAGE_CHARS = 3500
 # More pages than any meeting pack has; refused before any text is extracted.
@@ -43,6 +46,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 class Page:
     number: int  # 1-based
     text: str  # "" when the page has no extractable text (a scanned page)
+    ocr: OcrPage | None = None  # set when the text was read by OCR (ingest/ocr.py)
+    unread: bool = False  # needed OCR, but Tesseract with Danish is not installed
 
 
 def extract_pages(path: str) -> list[Page]:
@@ -180,9 +185,12 @@ def docx_page_html(content: bytes) -> list[str]:
 def _docx_pages(path: str) -> list[Page]:
     import docx
 
-    pages = _docx_layout(docx.Document(path))
+    document = docx.Document(path)
+    pages = _docx_layout(document)
     if len(pages) > MAX_PAGES:
         raise _too_many_pages(path, len(pages))
+    if not any(line.text.strip() for lines in pages for line in lines) and _has_alt_chunks(document):
+        raise UserError("docx_embedded_only", path=path)  # not a scan: OCR would not help
     return [Page(i + 1, _clean("\n".join(line.text for line in lines))) for i, lines in enumerate(pages)]
 
 
@@ -218,10 +226,104 @@ def _docx_layout(document: Any) -> list[list[_Line]]:
                 found_break = True
         elif block.tag == f"{_W}tbl":
             pages[-1].extend(_table_rows(block, f"tr{number}"))
+        elif block.tag == f"{_W}altChunk":
+            pages[-1].extend(_alt_chunk_lines(document, block))
     if not found_break:
         pages = _pseudo_pages([line for page in pages for line in page])
     kept = [lines for lines in pages if "".join(line.text for line in lines).strip()]
     return kept or [[]]
+
+
+# --- altChunk: content Word embeds as another format (HTML, text, MHT, RTF, a DOCX) and converts
+# only when the document is opened in Word. HTML, text and MHT are read here; the rest is not.
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_MHT_TYPES = ("message/rfc822", "application/x-mimearchive", "multipart/related")
+
+
+def _has_alt_chunks(document: Any) -> bool:
+    return document.element.body.find(f"{_W}altChunk") is not None
+
+
+def _alt_chunk_lines(document: Any, chunk: Any) -> list[_Line]:
+    part = document.part.related_parts.get(chunk.get(_R_ID))
+    if part is None:
+        return []
+    content_type = part.content_type.split(";")[0].strip().lower()
+    text = _alt_chunk_text(content_type, part.blob)
+    return [_Line(line, html.escape(line), "p") for line in (_clean(t) for t in text.splitlines()) if line]
+
+
+def _alt_chunk_text(content_type: str, blob: bytes) -> str:
+    if content_type in _HTML_TYPES:
+        return _html_text(_decode(blob))
+    if content_type == "text/plain":
+        return _decode(blob)
+    if content_type in _MHT_TYPES:
+        return _mht_text(blob)
+    return ""  # RTF, an embedded DOCX and the like: not read
+
+
+def _decode(blob: bytes, charset: str | None = None) -> str:
+    for encoding in (charset, "utf-8-sig", "cp1252"):
+        if encoding:
+            try:
+                return blob.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return blob.decode("utf-8", errors="replace")
+
+
+def _mht_text(blob: bytes) -> str:
+    import email
+
+    message = email.message_from_bytes(blob)
+    for wanted in _HTML_TYPES + ("text/plain",):
+        for part in message.walk():
+            if part.get_content_type() == wanted:
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    text = _decode(payload, part.get_content_charset())
+                    return _html_text(text) if wanted in _HTML_TYPES else text
+    return ""
+
+
+def _html_text(markup: str) -> str:
+    """The text of an HTML page, a line per block; scripts and styles left out. No network, no entities
+    beyond HTML's own."""
+    from html.parser import HTMLParser
+
+    blocks = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title"}
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skipping = 0
+
+        def handle_starttag(self, tag: str, _attrs: object) -> None:
+            if tag in ("script", "style"):
+                self.skipping += 1
+            elif tag in blocks:
+                self.parts.append("\n")
+            elif tag in ("td", "th"):
+                self.parts.append(" | ")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("script", "style"):
+                self.skipping = max(0, self.skipping - 1)
+            elif tag in blocks:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skipping:
+                self.parts.append(" ".join(data.split()) if data.strip() else " ")
+
+    parser = Text()
+    parser.feed(markup)
+    parser.close()
+    return "\n".join(" ".join(line.split()).strip(" |") for line in "".join(parser.parts).split("\n"))
 
 
 def _has_page_break_before(paragraph: Any) -> bool:

@@ -4,6 +4,9 @@ A hostile or broken file can hang pypdf, make it eat memory or blow its stack;
 in a child process that costs us the child, never the app. Whatever happens to
 the child (an exception, the memory cap, a crash, the timeout), the caller gets
 a UserError or Cancelled, and the child is gone when this returns.
+
+Scanned pages are read by OCR in the same child (ingest/ocr.py); it reports each page read, and
+the timeout counts from the last report, so a long scan is limited per page, not in total.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import time
 import warnings
 from collections.abc import Callable
 
-from app.core.ingest.extract import Page, extract_pages
+from app.core.ingest.extract import Page
+from app.core.ingest.ocr import extract_with_ocr
 from app.core.messages import Cancelled, UserError
 from app.core.hardening import disable_core_dumps
 from app.core.offline import install_guard
@@ -31,7 +35,9 @@ def extract_isolated(
     timeout_s: float = PARSE_TIMEOUT_S,
     memory_mb: int = PARSE_MEMORY_MB,
     should_cancel: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> list[Page]:
+    """The file's pages; progress(done, total) as scanned pages are read."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child_main, args=(path, memory_mb, sender), daemon=True)
@@ -39,24 +45,29 @@ def extract_isolated(
     sender.close()
     try:
         deadline = time.monotonic() + timeout_s
-        while not receiver.poll(_POLL_S):
-            if should_cancel():
-                raise Cancelled()
-            if time.monotonic() > deadline:
-                raise UserError("parse_timeout", path=path)
-            if not process.is_alive() and not receiver.poll(0):
-                raise UserError("file_damaged", path=path)
-        try:
-            status, payload = receiver.recv()
-        except EOFError as exc:  # child died while sending (e.g. memory cap hit)
-            raise UserError("file_damaged", path=path) from exc
+        while True:
+            while not receiver.poll(_POLL_S):
+                if should_cancel():
+                    raise Cancelled()
+                if time.monotonic() > deadline:
+                    raise UserError("parse_timeout", path=path)
+                if not process.is_alive() and not receiver.poll(0):
+                    raise UserError("file_damaged", path=path)
+            try:
+                status, payload = receiver.recv()
+            except EOFError as exc:  # child died while sending (e.g. memory cap hit)
+                raise UserError("file_damaged", path=path) from exc
+            if status != "progress":
+                break
+            progress(*payload)
+            deadline = time.monotonic() + timeout_s
     finally:
         if process.is_alive():
             process.kill()
         process.join()
         receiver.close()
     if status == "ok":
-        return [Page(number, text) for number, text in payload]
+        return list(payload)
     if status == "user":
         raise UserError(payload[0], **payload[1])
     raise RuntimeError(payload)
@@ -68,8 +79,8 @@ def _child_main(path: str, memory_mb: int, sender: object) -> None:
     _quiet()
     _limit_memory(memory_mb)
     try:
-        pages = extract_pages(path)
-        result: tuple[str, object] = ("ok", [(p.number, p.text) for p in pages])
+        pages = extract_with_ocr(path, lambda done, total: sender.send(("progress", (done, total))))  # type: ignore[attr-defined]
+        result: tuple[str, object] = ("ok", pages)
     except UserError as exc:
         result = ("user", (exc.key, exc.params))
     except MemoryError:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.ingest.chunking import Chunk
 from app.core.ingest.isolation import extract_isolated
+from app.core.ingest.ocr import OcrPage
+from app.core.ingest.sniff import unreadable
 from app.core.ingest.structure import Structure, detect_structure
+from app.core.ingest.uncertain import held_pages
 from app.core.messages import UserError
 from app.core.models.manifest import sha256_of
 from app.core.store import NewChunk
@@ -29,18 +32,42 @@ class ParsedFile:
     sha256: str
     pages: list[str]
     structure: Structure
+    ocr: dict[int, OcrPage] = field(default_factory=dict)  # page number -> how OCR read it
+    unread_pages: list[int] = field(default_factory=list)  # scanned, but no OCR installed
 
     @property
     def textless_pages(self) -> int:
         return sum(1 for page in self.pages if not page.strip())
 
 
-def parse_file(path: Path, should_cancel: Callable[[], bool]) -> ParsedFile:
-    sha256 = sha256_of(path)
-    pages = extract_isolated(str(path), should_cancel=should_cancel)
+def parse_file(path: Path, should_cancel: Callable[[], bool],
+               progress: Callable[[int, int], None] = lambda _done, _total: None) -> ParsedFile:  # fmt: skip
+    """progress(done, total) as the file's scanned pages are read by OCR."""
+    try:
+        sha256 = sha256_of(path)
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
+    pages = extract_isolated(str(path), should_cancel=should_cancel, progress=progress)
+    unread = [p.number for p in pages if p.unread]
     if not any(page.text.strip() for page in pages):
+        if unread:
+            raise UserError("ocr_unavailable", path=str(path), pages=page_list(unread))
         raise UserError("no_text", path=str(path))
-    return ParsedFile(path, sha256, [p.text for p in pages], detect_structure(pages))
+    ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
+    structure = detect_structure(pages)
+    structure.held = held_pages(pages, structure)  # closed-item protection beyond the detector
+    return ParsedFile(path, sha256, [p.text for p in pages], structure, ocr, unread)
+
+
+def page_list(numbers: list[int]) -> str:
+    """Page numbers for a message, runs folded: "2, 7-9, 12"."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def main_document(files: list[ParsedFile]) -> ParsedFile:

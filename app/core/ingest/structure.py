@@ -53,6 +53,8 @@ _BULLET_RE = re.compile(r"^[–\-•·*]\s*")
 # How many heading-like lines make a page a table of contents (with TOC_SHARE of its lines).
 _TOC_MIN_HEADINGS = 3
 _TOC_SHARE = 0.4
+# How many numbers a heading may skip (one lost in extraction) when its case number follows it.
+_MAX_SKIP = 3
 # Lines after an item heading that may hold its case number.
 _CASE_WINDOW = 8
 
@@ -91,6 +93,8 @@ class Structure:
     header: Header
     items: list[Item] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    # Page -> reason: pages treated as closed until the user confirms them (app.core.ingest.uncertain).
+    held: dict[int, str] = field(default_factory=dict)
 
 
 # --- header ------------------------------------------------------------------------------
@@ -166,14 +170,27 @@ def _find_date(text: str) -> str | None:
 
 
 def detect_structure(pages: list[Page]) -> Structure:
-    return _Detector(pages).run()
+    """Items, sections and case numbers of a document.
+
+    A "Punkt 5 …" line does not prove that a document uses explicit headings: a reference in
+    body text ("jf. notatets / punkt 5. Kommunalfuldmagten …") starts a line that way too, and
+    read as the only heading it hid 23 "N. Title" items. So both readings run when explicit
+    lines exist, and the one that finds the longer agenda wins (a tie goes to the explicit one).
+    """
+    header = detect_header(pages)
+    numbered = _Detector(pages, header, explicit=False).run()
+    if not any(_EXPLICIT_RE.match(line.strip()) for p in pages for line in p.text.splitlines()):
+        return numbered
+    explicit = _Detector(pages, header, explicit=True).run()
+    return numbered if len(numbered.items) > len(explicit.items) else explicit
 
 
 class _Detector:
-    def __init__(self, pages: list[Page]) -> None:
+    def __init__(self, pages: list[Page], header: Header, explicit: bool) -> None:
         self.pages = pages
-        self.structure = Structure(header=detect_header(pages))
-        self.explicit = any(_EXPLICIT_RE.match(line.strip()) for p in pages for line in p.text.splitlines())
+        self.structure = Structure(header=header)
+        self.explicit = explicit
+        self.furniture = _page_furniture(pages)
         self.item: Item | None = None
         self.section: str | None = None
         self.case_window = 0
@@ -230,7 +247,8 @@ class _Detector:
                 self._note_case_numbers(line)
                 if line.lower() in ("lukket punkt", "lukket punkt.", "lukket") or line.lower().startswith("lukket:"):
                     self.item.closed = True
-                self.item.end_page = page_number
+                if line and _furniture_key(line) not in self.furniture:  # a running header is no item text
+                    self.item.end_page = page_number
             buffer.append(lines[index])
             index += 1
         self._flush(page_number, buffer)
@@ -247,11 +265,12 @@ class _Detector:
         if not _heading_context(lines + following_page, index):
             return None
         match = _NUMBERED_RE.match(line) or _BARE_NUMBER_RE.match(line)
-        if not match or line.endswith(".") and match.re is _NUMBERED_RE:
-            return None
+        if not match or match.re is _NUMBERED_RE and line.endswith(".") and not _case_follows(lines, index):
+            return None  # a numbered sentence, unless a title wrapped after "stk." above its case number
         number = int(match[1])
-        if number != expected and not (expected is None and number <= 2):
-            return None
+        skipped = expected is not None and expected < number <= expected + _MAX_SKIP and _case_follows(lines, index)
+        if number != expected and not (expected is None and number <= 2) and not skipped:
+            return None  # (a heading lost in extraction must not cost every item after it)
         title = match[2].strip() if match.re is _NUMBERED_RE else ""
         if not title and not _next_text(lines, index + 1)[:1].isupper():
             return None
@@ -303,6 +322,26 @@ _CONTENTS_PAGE_RE = re.compile(r"(?:\.{3,}|\s{2,})\s*\d{1,4}$")
 _MAX_TITLE_LINES = 3
 
 
+_DIGITS_RE = re.compile(r"\d+")
+# A line on at least this share of the pages (and on 3 or more) is a running header or footer.
+_FURNITURE_SHARE = 0.5
+
+
+def _furniture_key(line: str) -> str:
+    return _DIGITS_RE.sub("#", " ".join(line.split()).casefold())
+
+
+def _page_furniture(pages: list[Page]) -> set[str]:
+    """Running headers and footers ("Økonomiudvalget – Referat – 12. februar 2024", "Side 3 af 24"): lines
+    that recur on most pages, page numbers aside. Above an item's heading they do not make the item
+    before it run onto that page."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {_furniture_key(line) for line in page.text.splitlines() if line.strip()}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= 3 and n >= _FURNITURE_SHARE * len(pages)}
+
+
 def _next_text(lines: list[str], start: int) -> str:
     return next((line.strip() for line in lines[start:] if line.strip()), "")
 
@@ -342,6 +381,11 @@ def _with_title(number: int, title: str, lines: list[str], start: int) -> tuple[
         parts.append(line)
         used += 1
     return number, " ".join(parts), used
+
+
+def _case_follows(lines: list[str], index: int) -> bool:
+    """A case-number line within the three lines under lines[index] (a heading's usual place)."""
+    return any(_is_case_line(line) for line in lines[index + 1 : index + 4])
 
 
 def _heading_context(lines: list[str], index: int) -> bool:

@@ -97,8 +97,8 @@
     </message>
     <message>
         <location filename="../main_window.py" line="90"/>
-        <source>Mødepapirer (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</source>
-        <translation>Meeting papers (*.pdf *.docx);;PDF (*.pdf);;Word (*.docx)</translation>
+        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="99"/>
@@ -1103,11 +1103,6 @@ Type {word} to confirm:</translation>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="142"/>
-        <source>Siden hører til et lukket punkt og er skjult under præsentation.</source>
-        <translation>This page belongs to a closed item and is hidden during presentation.</translation>
-    </message>
-    <message>
         <location filename="../reader.py" line="145"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
@@ -1198,11 +1193,6 @@ Type {word} to confirm:</translation>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="297"/>
-        <source>{banner} – skjult under præsentation</source>
-        <translation>{banner} – hidden during presentation</translation>
-    </message>
-    <message>
         <location filename="../reader.py" line="369"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
@@ -1216,6 +1206,11 @@ Type {word} to confirm:</translation>
         <location filename="../reader.py" line="372"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="142"/>
+        <source>Siden er skjult under præsentation.</source>
+        <translation>The page is hidden during the presentation.</translation>
     </message>
 </context>
 <context>
@@ -1270,6 +1265,24 @@ Type {word} to confirm:</translation>
         <location filename="../recording_view.py" line="247"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>ScannedMarks</name>
+    <message>
+        <location filename="../scanned_marks.py" line="16"/>
+        <source>Scannet: {pages} side(r) læst med tekstgenkendelse, sikkerhed {confidence} %</source>
+        <translation>Scanned: {pages} page(s) read by text recognition, confidence {confidence} %</translation>
+    </message>
+    <message>
+        <location filename="../scanned_marks.py" line="19"/>
+        <source>Lav sikkerhed: læs originalen, før du citerer den.</source>
+        <translation>Low confidence: read the original before you quote it.</translation>
+    </message>
+    <message>
+        <location filename="../scanned_marks.py" line="27"/>
+        <source> (scannet)</source>
+        <translation> (scanned)</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +1798,64 @@ Type {word} to confirm:</translation>
         <location filename="../notes_pane.py" line="0"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <location filename="../presentation.py" line="22"/>
+        <source>indholdsfortegnelsen viser lukkede punkters titler</source>
+        <translation>the contents show closed items&apos; titles</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="17"/>
+        <source>Præsentationstilstand – lukkede punkter er skjult</source>
+        <translation>Presentation mode – closed items are hidden</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="18"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="83"/>
+        <source>indholdsfortegnelsen nævner et punkt, der ikke blev fundet</source>
+        <translation>the contents list an item that was not found</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="85"/>
+        <source>siden nævner et lukket punkt uden for de lukkede punkter</source>
+        <translation>the page mentions a closed item outside the closed items</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="87"/>
+        <source>Alle sider ovenfor</source>
+        <translation>All the pages above</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="89"/>
+        <source>Strukturen er usikker, så disse sider behandles som lukkede (skjult i præsentationstilstand). Bekræft kun sider, du har læst og ved er åbne.</source>
+        <translation>The structure is uncertain, so these pages are treated as closed (hidden in presentation mode). Confirm only pages you have read and know to be open.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="93"/>
+        <source>Bekræft åbne sider</source>
+        <translation>Confirm open pages</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="108"/>
+        <source>Bekræft åbne sider …</source>
+        <translation>Confirm open pages …</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="121"/>
+        <source>Ingen sider i mødet holdes som lukkede.</source>
+        <translation>No pages of the meeting are held as closed.</translation>
+    </message>
+    <message>
+        <location filename="../presentation.py" line="133"/>
+        <source>{count} side(r) bekræftet åbne.</source>
+        <translation>{count} page(s) confirmed open.</translation>
     </message>
 </context>
 </TS>

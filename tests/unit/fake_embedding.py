@@ -1,0 +1,36 @@
+"""A Library whose embedder is a deterministic fake (unit tests of import/delete/damage paths that
+must run without the model files). Everything else is real: the SQLCipher store, chromadb, parsing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from app.core.library import Library
+from app.core.models.manifest import ModelEntry
+
+DIMENSIONS = 32
+FAKE_MODEL = ModelEntry(name="fake-embedder", file="none", sha256="0" * 64, roles=("embedding",), licence="test",
+                        context=512, template=None, tier="demo", source=None, directory=Path("."))  # fmt: skip
+
+
+class HashEmbedder:
+    """Vectors from the text's sha256: equal texts, equal vectors."""
+
+    def embed(self, _entry: ModelEntry, texts: list[str]) -> list[list[float]]:
+        vectors = []
+        for text in texts:
+            digest = hashlib.sha256(text.encode()).digest()
+            vectors.append([(byte + 1) / 256 for byte in digest[:DIMENSIONS]])
+        return vectors
+
+    def close(self) -> None:
+        pass
+
+
+class FakeEmbeddingLibrary(Library):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(data_dir, worker=HashEmbedder())  # type: ignore[arg-type]
+
+    def embedding_model(self) -> ModelEntry:
+        return FAKE_MODEL
