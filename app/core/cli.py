@@ -232,7 +232,7 @@ def _print_user_notes(own: list[Any]) -> None:
     if own:
         print("\nDine noter (dine egne ord, ikke fra materialet):")
         for source in own:
-            print(f"  - {source.label()}: {' '.join(source.text.split())[:200]}")
+            print(display_name(f"  - {source.label()}: {' '.join(source.text.split())[:200]}"))
 
 
 def _print_answer(answer: Any) -> None:
@@ -263,7 +263,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     else:
         print(display_text(briefing.render()))
         if own:
-            print("\nDine noter til punktet (dine egne ord, ikke fra materialet):", *own, sep="\n  ")
+            print("\nDine noter til punktet (dine egne ord, ikke fra materialet):", *map(display_name, own), sep="\n  ")
     return EXIT_OK
 
 
@@ -276,7 +276,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"file": str(args.out.resolve()), **sheet.to_json()})
         return EXIT_OK
-    print(f"Forberedelsesarket er gemt ukrypteret i {args.out.resolve()} ({len(sheet.items)} punkter).")
+    print(f"Forberedelsesarket er gemt ukrypteret i {display_name(str(args.out.resolve()))} ({len(sheet.items)} punkter).")
     if sheet.includes_closed:
         print("Arket indeholder lukkede punkter, mærket FORTROLIGT – LUKKET PUNKT. Eksporten er noteret i loggen.")
     elif sheet.left_out:
