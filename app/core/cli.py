@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sprogmodellens resumé (3-5 sætninger, bekræftet i kilderne) over punktets linjer")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser("export", help="forberedelsesark til et møde (PDF eller DOCX) med citater og dine noter")
+    p.add_argument("meeting_id", type=int, metavar="MØDE_ID", help="mødets id (fra 'list')")
+    p.add_argument("--out", type=Path, required=True, metavar="FIL", help="filen, .pdf eller .docx")
+    p.add_argument("--include-closed", action="store_true", help="tag lukkede punkter med (mærkes fortroligt)")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("delete", help="slet et møde og alt dets indhold")
     p.add_argument("meeting_id", type=int)
 
@@ -236,13 +242,25 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.answer import ask
 
+    from app.core.notes import notes_for_question
+
     with _library(args, reader=True) as library:
         answer = ask(library, args.question, filters=_filters(args))
+        # The user's own notes, apart from the answer: never mixed into what the material says.
+        own = notes_for_question(library.store, args.question, _filters(args))
     if args.json:
-        _print_json(answer.to_json())
+        _print_json({**answer.to_json(), **({"user_notes": [s.to_json() for s in own]} if own else {})})
         return EXIT_OK
     _print_answer(answer)
+    _print_user_notes(own)
     return EXIT_OK
+
+
+def _print_user_notes(own: list[Any]) -> None:
+    if own:
+        print("\nDine noter (dine egne ord, ikke fra materialet):")
+        for source in own:
+            print(display_name(f"  - {source.label()}: {' '.join(source.text.split())[:200]}"))
 
 
 def _print_answer(answer: Any) -> None:
@@ -264,6 +282,7 @@ def _print_answer(answer: Any) -> None:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from app.core.briefing import brief_item, brief_meeting, summarize_item
+    from app.core.notes import item_lines
 
     with _library(args, reader=True) as library:
         if args.item is None:
@@ -272,10 +291,30 @@ def cmd_brief(args: argparse.Namespace) -> int:
             briefing = brief_item(library, args.meeting_id, args.item)
             if args.summary:  # the lines stand without it: a failing model leaves them as they are
                 briefing = summarize_item(library, briefing)
+        own = item_lines(library.store, args.meeting_id, args.item) if args.item is not None else []
     if args.json:
-        _print_json(briefing.to_json())
+        _print_json({**briefing.to_json(), **({"user_notes": own} if own else {})})
     else:
         print(display_text(briefing.render()))
+        if own:
+            print("\nDine noter til punktet (dine egne ord, ikke fra materialet):", *map(display_name, own), sep="\n  ")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """The prep sheet: the one place plaintext leaves the store, so say where it went."""
+    from app.core.prep_sheet import export_sheet
+
+    with _library(args) as library:  # a writer: the export is recorded in the audit log
+        sheet = export_sheet(library, args.meeting_id, args.out, include_closed=args.include_closed)
+    if args.json:
+        _print_json({"file": str(args.out.resolve()), **sheet.to_json()})
+        return EXIT_OK
+    print(f"Forberedelsesarket er gemt ukrypteret i {display_name(str(args.out.resolve()))} ({len(sheet.items)} punkter).")
+    if sheet.includes_closed:
+        print("Arket indeholder lukkede punkter, mærket FORTROLIGT – LUKKET PUNKT. Eksporten er noteret i loggen.")
+    elif sheet.left_out:
+        print(f"{sheet.left_out} lukket/lukkede punkt(er) er udeladt (tag dem med: --include-closed).")
     return EXIT_OK
 
 
@@ -435,6 +474,6 @@ def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
 
 COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
-    "delete": cmd_delete, "check": cmd_check, "models": cmd_models, "demo": cmd_demo, "key": cmd_key,
-    "confirm-open": cmd_confirm_open, "status": cmd_status,
+    "delete": cmd_delete, "check": cmd_check, "export": cmd_export, "models": cmd_models, "demo": cmd_demo,
+    "key": cmd_key, "confirm-open": cmd_confirm_open, "status": cmd_status,
 }  # fmt: skip

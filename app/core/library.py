@@ -26,6 +26,7 @@ from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
+from app.core.notes import reanchor
 from app.core import integrity, recordings
 from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
@@ -547,6 +548,8 @@ class Library:
         # After commit: a leftover vector would point at nothing, and one a crash left under a chunk
         # id the store has now reused would pass for the new chunk's (the backlog counts it embedded).
         self._after_commit(lambda: self.index.delete_ids(old_chunk_ids + self.index.present(chunk_ids)))
+        if replaced:  # the user's highlights follow their text into the changed files (app.core.notes)
+            reanchor(self.store, meeting_id)
         return ImportResult(
             meeting_id=meeting_id, title=title, files=[p.path.name for p in fresh],
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),

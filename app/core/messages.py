@@ -11,6 +11,42 @@ import os
 DEFAULT_LANG = "da"
 
 _MESSAGES: dict[str, dict[str, str]] = {
+    "note_empty": {
+        "da": "Teksten er tom: skriv noget, før det gemmes.",
+        "en": "The text is empty: write something before saving.",
+    },
+    "note_missing": {
+        "da": "Noten findes ikke længere.",
+        "en": "The note no longer exists.",
+    },
+    "note_document_missing": {
+        "da": "Mødet har ingen fil ved navn {document}.",
+        "en": "The meeting has no file named {document}.",
+    },
+    "note_page_missing": {
+        "da": "{document} har ingen side {page}.",
+        "en": "{document} has no page {page}.",
+    },
+    "highlight_moved": {
+        "da": "flyttet fra s. {old} til s. {new} i den nye version",
+        "en": "moved from p. {old} to p. {new} in the new version",
+    },
+    "highlight_vanished": {
+        "da": "teksten findes ikke længere i den nye version af filen",
+        "en": "the text is no longer in the new version of the file",
+    },
+    "export_disabled": {
+        "da": "Eksport er slået fra af IT på denne computer.",
+        "en": "Export is turned off by IT on this computer.",
+    },
+    "export_bad_target": {
+        "da": "Forberedelsesarket kan ikke skrives til {path}: {detail}",
+        "en": "The prep sheet cannot be written to {path}: {detail}",
+    },
+    "export_bad_format": {
+        "da": "Filen skal hedde .pdf eller .docx: {path}",
+        "en": "The file name must end in .pdf or .docx: {path}",
+    },
     "file_missing": {
         "da": "Filen findes ikke: {path}",
         "en": "File not found: {path}",

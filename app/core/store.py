@@ -150,7 +150,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         PRIMARY KEY (document_id, page)
     );
     """,
-    # 8: OCR (issue 21; keep last, renumbered on merge): per page read by OCR its mean word confidence,
+    # 8: OCR: per page read by OCR its mean word confidence,
     # the degrees it was turned, and Tesseract's words as JSON [[text, start, left, top, right, bottom]]
     # (boxes as fractions of the page) so the reader can mark a cited passage on the scan.
     """
@@ -161,6 +161,42 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         rotation INTEGER NOT NULL DEFAULT 0,
         words TEXT NOT NULL,
         PRIMARY KEY (document_id, number)
+    );
+    """,
+    # 9: the user's own preparation (app.core.notes): highlights,
+    # notes and "Spørgsmål til mødet". Keyed by the meeting (deleted with it) and by file name and item
+    # number, not by document/item rows: a re-import replaces those rows, and the notes must survive it.
+    """
+    CREATE TABLE user_highlights (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        document TEXT NOT NULL,
+        page INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        comment TEXT,
+        item_number INTEGER,
+        rects TEXT,
+        sha256 TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'ok',
+        moved_from INTEGER,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX user_highlights_meeting ON user_highlights(meeting_id, document, page);
+    CREATE TABLE user_notes (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        item_number INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, item_number)
+    );
+    CREATE TABLE user_questions (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        item_number INTEGER,
+        text TEXT NOT NULL,
+        document TEXT,
+        page INTEGER,
+        created TEXT NOT NULL
     );
     """,
 ]
@@ -542,6 +578,11 @@ class Store:
 
     # --- reading -----------------------------------------------------------------
 
+    def rows(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        """A read query for modules that own their own tables (app.core.notes)."""
+        with self._lock:
+            return self._db.execute(sql, list(params)).fetchall()
+
     def meeting_exists(self, meeting_id: int) -> bool:
         return self._db.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is not None
 
@@ -604,6 +645,9 @@ class Store:
             db.execute("DELETE FROM document_files WHERE document_id = ?", (document_id,))
             db.execute("DELETE FROM item_attachments WHERE item_id = ?", (item_id,))
             db.execute("UPDATE items SET title = ?, case_number = NULL WHERE id = ?", (note, item_id))
+            # The user's own highlights, notes and questions on the item go with its material (app.core.notes).
+            for table in ("user_highlights", "user_notes", "user_questions"):
+                db.execute(f"DELETE FROM {table} WHERE meeting_id = ? AND item_number = ?", (meeting_id, number))
             _purge_fulltext(db)
         return chunk_ids
 

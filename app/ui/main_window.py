@@ -29,6 +29,8 @@ from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
+from app.ui.wrapping_delegate import WrappingDelegate
+from app.ui.notes_pane import NotesPane, item_notes_html, user_notes_html
 from app.ui.presentation import ClipboardGuard, PresentationBanner, confidential_html, quotes_closed
 from app.ui.presentation import held_pages_action, with_confidential_header
 from app.ui.reader import OpenDocument, ReaderView
@@ -472,6 +474,10 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.library, self.jobs)
         self.search_panel.open_requested.connect(lambda hit: self.open_hit(hit, hit.text))
         self.tabs.addTab(self.search_panel, self.tr("Søg"))
+        self.notes_pane = NotesPane(self.library, self._run, self.show_error)  # issue 22: preparation
+        self.notes_pane.open_highlight.connect(self.open_in_reader)
+        self.reader.highlight_requested.connect(self.notes_pane.add_highlight)
+        self.tabs.addTab(self.notes_pane, self.tr("Forberedelse"))
         self.recording_view = RecordingView()
         self.recording_view.chapter_start_requested.connect(self._move_chapter)
         if current_policy().recordings:  # IT may switch recordings off
@@ -704,6 +710,8 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         self._fill_scope()
         self._update_enabled()
+        meeting, item = self.selected_meeting(), self.selected_item()
+        self.notes_pane.set_meeting(meeting and meeting.id, meeting.title if meeting else "", item and item[1])
 
     def _fill_scope(self) -> None:
         """'Alle møder' and, when a meeting is selected, that meeting; keep the choice if possible."""
@@ -1209,7 +1217,9 @@ class MainWindow(QMainWindow):
     def _answered(self, result: Answer) -> None:
         self._task_over()
         self.last_answer = result
-        self.assistant.show_answer(result, sources_html(result.citations))
+        # The user's own notes go below the material's sources, apart from them (issue 22).
+        own = user_notes_html(self.library.store, self.question_edit.text(), self.scope_meeting_id(), self.presenting)
+        self.assistant.show_answer(result, sources_html(result.citations) + (own or ""))
         self._update_enabled()
 
     def restart_model(self) -> None:
@@ -1251,7 +1261,9 @@ class MainWindow(QMainWindow):
         answer, page = briefing_view(result)
         self.last_answer = answer
         summarize = summarize and self.model_name is not None and not getattr(result, "summary", None)
-        self.assistant.show_briefing(page, sources_html(answer.citations), len(answer.citations), summarize)
+        own = item_notes_html(self.library.store, result, self.presenting)  # the item's highlights and questions
+        self.assistant.show_briefing(page, sources_html(answer.citations) + (own or ""), len(answer.citations),
+                                     summarize)
         self._update_enabled()
         if summarize:
             self._summarize(result)
@@ -1400,6 +1412,7 @@ class MainWindow(QMainWindow):
         if self.meetings_loaded:
             self._show_outline(self.outlines)  # the tree without closed items, counts and suggestions too
         self.reader.set_hide_closed(on)
+        self.notes_pane.set_hide_closed(on)
         self.search_panel.set_hide_closed(on)
         self.recording_view.set_hide_closed(on, lambda recording_id, done: self._run(Job(
             lambda _ctx: self.library.transcript(recording_id, on), on_done=done, on_error=self.show_error)))

@@ -102,6 +102,19 @@ def to_viewport(view: QPdfView, page: int, point: QPointF) -> QPointF:
                    rect.top() + point.y() * scale_y - view.verticalScrollBar().value())
 
 
+def from_viewport(view: QPdfView, point: QPointF) -> tuple[int, QPointF] | None:
+    """The page (0-based) and the point on it in page points under a viewport point (None: off the pages)."""
+    y = point.y() + view.verticalScrollBar().value()
+    x = point.x() + view.horizontalScrollBar().value()
+    for page, rect in enumerate(page_rects(view)):
+        if rect.top() <= y <= rect.bottom():
+            size = view.document().pagePointSize(page)
+            scale_x = size.width() / rect.width() if rect.width() else 1.0
+            scale_y = size.height() / rect.height() if rect.height() else 1.0
+            return page, QPointF((x - rect.left()) * scale_x, (y - rect.top()) * scale_y)
+    return None
+
+
 class PassageMarks(QWidget):
     """Translucent marks over a passage that spans several lines (QtPdf's search marks one line)."""
 

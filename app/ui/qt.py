@@ -95,6 +95,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -128,7 +129,7 @@ __all__ = [
     "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
     "QThreadPool", "QTimer", "QToolBar", "QToolButton", "QTranslator", "QTreeWidget", "QTreeWidgetItem",
     "QUrl", "QVBoxLayout", "QVideoWidget", "QWidget", "Signal", "Slot",
-    "QFontMetrics", "QPolygonF", "QRect", "QRectF",
+    "QFontMetrics", "QPolygonF", "QRect", "QRectF", "QPlainTextEdit",
 ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from app.core.ingest.ocr import OcrWord
 from app.core.display import display_name
 from app.ui.qt import (
+    QPolygonF,
     QBuffer,
     QByteArray,
     QColor,
@@ -48,6 +49,7 @@ from app.ui.qt import (
 )
 from app.ui.passage_finder import ANCHOR_WORDS, passage_run, passage_span
 from app.ui.reader_menu import confirm_closed, reader_menu
+from app.ui.pdf_selection import DragSelection
 from app.ui.scanned_marks import passage_boxes
 from app.ui.pdf_layout import PagePlace, PassageMarks, page_rects, place_at, reading_y, scroll_to
 from app.ui.widgets import make_button, muted
@@ -96,6 +98,8 @@ class OpenDocument:
 class ReaderView(QWidget):
     page_changed = Signal(int)  # 1-based
     copied = Signal(str)  # what was copied (for the audit log; never the text itself)
+    # The user highlights a passage (app.ui.notes_pane stores it): meeting id, file, page, text, page-point rects.
+    highlight_requested = Signal(int, str, int, str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +118,8 @@ class ReaderView(QWidget):
         self.pdf_view.setDocument(self.pdf)
         self.pdf_view.setSearchModel(self.search_model)
         self.marks = PassageMarks(self.pdf_view)
+        self.marked_page = 0  # the page marked_text stands on
+        self.drag_selection = DragSelection(self)
         self._place: PagePlace | None = None  # the reading place, kept through zoom and resizing
         self._restoring = False
         self.pdf_view.viewport().installEventFilter(self)
@@ -439,12 +445,35 @@ class ReaderView(QWidget):
                 selection = self.pdf.getSelectionAtIndex(page - 1, span[0], span[1] - span[0])
                 self.marks.show_marks(page - 1, list(selection.bounds()))
                 self.marked_text = " ".join(selection.text().split())
+                self.marked_page = page
             return passage_run(passage, text.splitlines()) if span else None
         page_text = self.document.pages[page - 1] if self.document and page <= len(self.document.pages) else ""
         run = passage_run(passage, page_text.splitlines())
         self._mark_text_passage(passage, run)
         return run
 
+    def show_selection(self, page: int, text: str, polygons: list[QPolygonF]) -> None:
+        """Mark text the user selected on a PDF page (app.ui.pdf_selection), like a cited passage."""
+        self.marks.show_marks(page - 1, polygons)
+        self.highlighted = self.marked_text = text
+        self.marked_page = page
+
+    def highlight_marked(self, text: str | None = None) -> bool:
+        """Ask to highlight the marked passage (or the given text on the current page)."""
+        if self.document is None:
+            return False
+        given = text is not None  # a text-view selection: no page rectangles
+        page = self.current_page() if given else (self.marked_page or self.current_page())
+        text = " ".join((text or self.marked_text or "").split())
+        if not text or (self.hide_closed and page in self.document.closed_pages):
+            return False
+        rects = []
+        if not given and self.showing_pdf and self.marks.page == page - 1:
+            for polygon in self.marks.polygons:
+                box = polygon.boundingRect()
+                rects.append((box.x(), box.y(), box.width(), box.height()))
+        self.highlight_requested.emit(self.document.meeting_id, self.document.file_name, page, text, rects)
+        return True
     def _mark_scanned(self, passage: str, page: int, words: list[OcrWord]) -> str | None:
         """A scanned page has no text layer in the PDF: the passage is found in the OCR text and
         marked over the words' boxes on the page image."""

@@ -80,6 +80,15 @@ def reader_menu(reader: ReaderView, widget: QWidget) -> QMenu:
         action = menu.addAction(translate("ReaderMenu", "Kopiér den citerede passage med kilde"))
         action.triggered.connect(lambda: copy_passage(reader))
         action.setEnabled(allowed)
+    hidden = page_is_closed(reader, reader.current_page()) and reader.hide_closed
+    if isinstance(widget, QTextBrowser) and widget.textCursor().hasSelection():
+        action = menu.addAction(translate("ReaderMenu", "Fremhæv markeringen"))
+        action.triggered.connect(lambda: reader.highlight_marked(selection))
+        action.setEnabled(not hidden)
+    elif reader.marked_text:
+        action = menu.addAction(translate("ReaderMenu", "Fremhæv den citerede passage"))
+        action.triggered.connect(lambda: reader.highlight_marked())
+        action.setEnabled(not hidden)
     action = menu.addAction(translate("ReaderMenu", "Kopiér siden med kilde"))
     action.triggered.connect(lambda: copy_page(reader))
     action.setEnabled(allowed)

@@ -546,7 +546,7 @@ def test_a_recordings_subtitles_attach_to_the_meeting_and_open_at_the_moment(imp
 def test_each_view_has_one_tab(qtbot: Any, tmp_path: Path) -> None:
     window = open_window(qtbot, tmp_path / "data")
     names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert names == ["Læs", "Søg", "Optagelser"]
+    assert names == ["Læs", "Søg", "Forberedelse", "Optagelser"]
 
 
 def test_a_docx_opens_laid_out_at_the_page_with_the_passage_marked(qtbot: Any, tmp_path: Path) -> None:

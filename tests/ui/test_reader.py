@@ -138,7 +138,11 @@ def test_copy_the_cited_passage_and_the_page_with_their_source(reader: ReaderVie
     reader.open(reader.document, page=page, passage=passage)
     menu = reader_menu(reader, reader.pdf_view)
     assert [action.text() for action in menu.actions()] == ["Kopiér den citerede passage med kilde",
-                                                             "Kopiér siden med kilde"]
+                                                             "Fremhæv den citerede passage", "Kopiér siden med kilde"]
+    asked: list[tuple] = []
+    reader.highlight_requested.connect(lambda *args: asked.append(args))
+    menu.actions()[1].trigger()  # highlighting is not copying: no audit entry, the page's rects come along
+    assert asked and asked[0][:3] == (1, "demo.pdf", page) and asked[0][3] == reader.marked_text and asked[0][4]
     assert copy_passage(reader)
     clipboard = QGuiApplication.clipboard().text()
     assert reader.marked_text and reader.marked_text.split()[0] in clipboard
