@@ -187,7 +187,8 @@ class Library:
         self.locked = False
         self._failed_unlocks = 0
         self.vectors_rebuilt = False  # chromadb's files were damaged and rebuilt in this session
-        self.on_damage: Callable[[str], None] = lambda _message: None  # told once when the store opens damaged
+        # Told once when the store opens damaged or the vector index had to be rebuilt (the CLI prints it).
+        self.on_damage: Callable[[str], None] = lambda _message: None
 
     # --- lazily opened parts -------------------------------------------------------
 
@@ -222,9 +223,9 @@ class Library:
         except VectorIndexDamaged as exc:
             if integrity.is_disk_full(exc) or (integrity.free_bytes(self.data_dir) or 0) < integrity.MIN_FREE_BYTES:
                 raise UserError("disk_full", path=str(self.data_dir)) from exc  # not damage: keep the files
-            log.warning("the vector index is damaged (%s); it is rebuilt from the store", type(exc.__cause__).__name__)
+            log.info("the vector index is damaged (%s); it is rebuilt from the store", type(exc.__cause__).__name__)
             reset_directory(directory)
-            self.vectors_rebuilt = True
+            self._vectors_were_rebuilt()
             return VectorIndex(directory, name)
 
     def _with_vectors(self, operation: Callable[[], Any]) -> Any:
@@ -241,14 +242,20 @@ class Library:
     def _rebuild_vectors(self) -> None:
         from app.core.index import reset_directory
 
-        log.warning("the vector index failed; it is rebuilt from the store")
+        log.info("the vector index failed; it is rebuilt from the store")
         if self._index is not None:
             self._index.close()
         self._index = None
         reset_directory(self.data_dir / "vectors")
-        self.vectors_rebuilt = True
+        self._vectors_were_rebuilt()
         # The emptied index is refilled from the store by the background backlog (app.core.vectors), as
         # after an import: the text is searchable by its words meanwhile.
+
+    def _vectors_were_rebuilt(self) -> None:
+        """Said once, in the user's language (the CLI prints it; log lines would be English noise)."""
+        if not self.vectors_rebuilt:
+            self.on_damage(tr("vectors_rebuilt"))
+        self.vectors_rebuilt = True
 
     def _after_commit(self, operation: Callable[[], Any]) -> None:
         """A vector operation after the store committed: running the import again would duplicate it,

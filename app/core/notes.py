@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.messages import UserError, tr
-from app.core.store import Store
 from app.core.text import stems
+
+if TYPE_CHECKING:  # annotations only: the window imports this module before the store is loaded
+    from app.core.store import Store
 
 MEETING_NOTE = 0  # the item number of the note about the meeting as a whole
 USER_NOTES_LABEL = "Dine noter"

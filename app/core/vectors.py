@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.core.messages import Cancelled
+from app.core import integrity
+from app.core.messages import Cancelled, UserError
 
 if TYPE_CHECKING:
     from app.core.library import Library
@@ -96,12 +97,21 @@ class VectorBackfill:
             for row, vector in zip(rows, vectors):
                 by_meeting.setdefault(row.meeting_id, []).append((row.id, vector))
             for meeting_id, pairs in by_meeting.items():
-                self.library.index.add(meeting_id, [i for i, _ in pairs], [v for _, v in pairs])
+                self._add(meeting_id, pairs)
         del self._pending[-batch:]
         self._total -= len(ids) - len(rows)  # deleted since the backlog was computed
         if not self._pending:
             self.library.index.drop_other_models()  # the new model's index is complete
         return self.status()
+
+    def _add(self, meeting_id: int, pairs: list[tuple[int, list[float]]]) -> None:
+        try:
+            self.library.index.add(meeting_id, [i for i, _ in pairs], [v for _, v in pairs])
+        except Exception as exc:
+            # A full disk is not damage: the index stays as it is, and the backlog waits for space.
+            if integrity.is_disk_full(exc):
+                raise UserError("disk_full", path=str(self.library.data_dir)) from exc
+            raise
 
     def run(self, progress: Callable[[float, str], None] | None = None,
             should_cancel: Callable[[], bool] = lambda: False, batch: int = 64) -> int:  # fmt: skip

@@ -16,7 +16,6 @@ from typing import Any
 
 from app.core import notes
 from app.core.policy import current_policy
-from app.core.prep_sheet import export_sheet
 from app.ui.jobs import Job, JobContext
 from app.ui.qt import (
     QCheckBox,
@@ -40,6 +39,12 @@ from app.ui.qt import (
 )
 
 WHOLE_MEETING = notes.MEETING_NOTE
+
+
+def _export_sheet(*args: Any, **kwargs: Any) -> Any:
+    from app.core.prep_sheet import export_sheet  # with the briefing and the store: after the first paint
+
+    return export_sheet(*args, **kwargs)
 
 
 @dataclass
@@ -355,7 +360,7 @@ class NotesPane(QWidget):
             self.status_label.setText(self.tr("Forberedelsesarket er gemt ukrypteret i {path}").format(path=target))
 
         self.status_label.setText(self.tr("Eksporterer …"))
-        self._run(Job(lambda _ctx: export_sheet(self.library, meeting_id, target, include_closed),
+        self._run(Job(lambda _ctx: _export_sheet(self.library, meeting_id, target, include_closed),
                       on_done=done, on_error=self._show_error))  # fmt: skip
 
     def _ask_export(self, _title: str) -> tuple[Path, bool] | None:

@@ -59,7 +59,7 @@ def test_children_start_hardened_and_without_the_passphrase(cli, tmp_path, demo_
     monkeypatch.delenv("ORT_DISABLE_TELEMETRY", raising=False)  # the app must set it, not the test
 
     data_dir = tmp_path / "data"
-    result = cli("import", demo_pdf, data_dir=data_dir)
+    result = cli("import", demo_pdf, "--wait-for-vectors", data_dir=data_dir)  # the model worker embeds
     assert result.code == 0, result.stderr
     transcribe(tmp_path / "tone.wav", data_dir)
 

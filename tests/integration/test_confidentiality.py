@@ -40,8 +40,9 @@ def test_imported_text_is_nowhere_on_disk_in_the_clear(cli, tmp_path, demo_pdf, 
 
 def test_delete_removes_every_trace(cli, tmp_path, shared_data, demo_pdf):
     data_dir = tmp_path / "data"
-    assert cli("import", demo_pdf, data_dir=data_dir).code == 0  # a meeting that stays
-    report = json.loads(cli("import", shared_data / "aarhus" / "dagsbil.pdf", "--json", data_dir=data_dir).stdout)
+    assert cli("import", demo_pdf, "--wait-for-vectors", data_dir=data_dir).code == 0  # a meeting that stays
+    report = json.loads(cli("import", shared_data / "aarhus" / "dagsbil.pdf", "--json", "--wait-for-vectors",
+                            data_dir=data_dir).stdout)
     meeting_id = report["meeting_id"]
     with Library(data_dir) as library:
         title = library.store.meeting(meeting_id).title

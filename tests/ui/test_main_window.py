@@ -589,11 +589,11 @@ def test_the_window_opens_where_and_as_the_user_left_it(qtbot: Any, tmp_path: Pa
     window.resize(1180, 640)  # the first start is 760 high
     window.assistant_panel.show()  # shown once a meeting is there
     qtbot.waitUntil(lambda: all(window.splitter.sizes()))
-    panes = window.splitter.sizes()
+    panes, left_height = window.splitter.sizes(), window.height()  # 640, or the least its panes allow
     window.close()
 
     reopened = open_window(qtbot, tmp_path / "data")
-    assert reopened.height() == 640
+    assert reopened.height() == left_height and abs(left_height - 640) <= 20
     # The offscreen screen is 800 x 800, narrower than the panes' minimum widths together, so Qt fits
     # the width and the panes to it; here only the remembered widths can be checked, not their effect.
     assert reopened.settings.window_panes == panes and len(panes) == 3 and all(panes)

@@ -17,7 +17,7 @@ FAKE_MODEL = ModelEntry(name="fake-embedder", file="none", sha256="0" * 64, role
 class HashEmbedder:
     """Vectors from the text's sha256: equal texts, equal vectors."""
 
-    def embed(self, _entry: ModelEntry, texts: list[str]) -> list[list[float]]:
+    def embed(self, _entry: ModelEntry, texts: list[str], kind: str = "passage") -> list[list[float]]:
         vectors = []
         for text in texts:
             digest = hashlib.sha256(text.encode()).digest()
@@ -29,8 +29,15 @@ class HashEmbedder:
 
 
 class FakeEmbeddingLibrary(Library):
+    """Imports embed at once (the app does it in the background): these tests are about the vectors."""
+
     def __init__(self, data_dir: Path) -> None:
         super().__init__(data_dir, worker=HashEmbedder())  # type: ignore[arg-type]
+
+    def import_paths(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = super().import_paths(*args, **kwargs)
+        self.reindex()
+        return result
 
     def embedding_model(self) -> ModelEntry:
         return FAKE_MODEL
