@@ -90,9 +90,10 @@ def scroll_to(view: QPdfView, place: PagePlace, line: float = READING_LINE) -> N
     view.verticalScrollBar().setValue(round(y))
 
 
-def to_viewport(view: QPdfView, page: int, point: QPointF) -> QPointF:
-    """A point in page points (PDF user space, origin top left as QtPdf gives it) on the viewport."""
-    rect = page_rects(view)[page]
+def to_viewport(view: QPdfView, page: int, point: QPointF, rect: QRectF | None = None) -> QPointF:
+    """A point in page points (PDF user space, origin top left as QtPdf gives it) on the viewport. `rect`:
+    the page's rectangle when the caller has it (a paint maps many points: lay the pages out once)."""
+    rect = page_rects(view)[page] if rect is None else rect
     if rect.isNull():
         return QPointF(-1e6, -1e6)  # the page is not shown: its marks are off screen
     size = view.document().pagePointSize(page)
@@ -146,6 +147,7 @@ class PassageMarks(QWidget):
         painter = QPainter(self)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(MARK_COLOUR)
+        rect = page_rects(self.view)[self.page]
         for polygon in self.polygons:
-            painter.drawPolygon(QPolygonF([to_viewport(self.view, self.page, point) for point in polygon]))
+            painter.drawPolygon(QPolygonF([to_viewport(self.view, self.page, point, rect) for point in polygon]))
         painter.end()
