@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.display import display_name
 from app.core.messages import Cancelled
-from app.core.text import MIN_COMPOUND_HEAD, stems
+from app.core.search_pages import stem_matches
+from app.core.text import stems
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.qt import (
     QAbstractTextDocumentLayout,
@@ -82,10 +83,8 @@ def _word_stem(word: str) -> str:
 
 
 def _matches(word: str, wanted: frozenset[str]) -> bool:
-    stem = _word_stem(word)
-    # Equal stems, or a compound whose head is the query word ("byggesagsgebyr" for "gebyr"),
-    # which is how the search itself finds compounds.
-    return bool(stem) and any(stem == q or (len(q) >= MIN_COMPOUND_HEAD and stem.endswith(q)) for q in wanted)
+    # Equal stems, or a compound whose head is the query word: the rule the results are chosen by.
+    return stem_matches(_word_stem(word), wanted)
 
 
 def _window(text: str, first: int) -> tuple[int, int]:
