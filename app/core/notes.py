@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from app.core.messages import UserError, tr
-from app.core.text import stems
+from app.core.text import MIN_COMPOUND_HEAD, stems
 
 if TYPE_CHECKING:  # annotations only: the window imports this module before the store is loaded
     from app.core.store import Store
@@ -44,7 +44,6 @@ _ASKS_ABOUT_NOTES_RE = re.compile(
     r"|jeg fremhævede|fremhævede jeg|jeg har fremhævet|mine spørgsmål|mine fremhævninger)\b",
     re.IGNORECASE,
 )
-MIN_SUFFIX_STEM = 4  # a query stem this long also matches as the head of a compound ("struktur")
 
 
 @dataclass(frozen=True)
@@ -392,7 +391,7 @@ def _score(wanted: set[str], source: NoteSource) -> float:
     for stem in wanted:
         if stem in have:
             score += 1.0
-        elif len(stem) >= MIN_SUFFIX_STEM and any(h.endswith(stem) or stem.endswith(h) and len(h) >= 6 for h in have):
+        elif len(stem) >= MIN_COMPOUND_HEAD and any(h.endswith(stem) or stem.endswith(h) and len(h) >= 6 for h in have):
             score += 0.6
     return score / len(wanted)
 
