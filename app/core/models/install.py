@@ -8,6 +8,7 @@ left alone. Every file is verified against the manifest before it is moved in.
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
 import sys
 import tempfile
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core.models.manifest import ModelEntry, load_manifest, sha256_of
+from app.core.offline import OFFLINE_ENV
 
 
 def _assemble_gemma(target: Path) -> None:
@@ -128,6 +130,8 @@ def install_folder(entry: ModelEntry) -> str:
 
 
 def main() -> int:
+    # The e5 conversion runs onnxruntime's quantizer here: its telemetry must be off in set-up too.
+    os.environ.update(OFFLINE_ENV)
     for entry in load_manifest():
         if entry.folder_files:
             print(f"{entry.file}/: {install_folder(entry)}", file=sys.stderr)
