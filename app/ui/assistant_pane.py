@@ -208,8 +208,8 @@ class AssistantPane(QWidget):
         column.addWidget(answer_heading)
         self.answer_view = QTextBrowser()
         self.answer_view.setAccessibleName(self.tr("Svar"))
-        self.answer_view.setPlaceholderText(self.tr("Svaret vises her: først citater fra materialet, så "
-                                                    "sprogmodellens svar, når det er bekræftet."))  # fmt: skip
+        # One short line: Qt draws a placeholder's first line only, unwrapped (the guide, F1, says the rest).
+        self.answer_view.setPlaceholderText(self.tr("Svaret vises her – først citater, så det bekræftede svar."))
         answer_font = self.answer_view.font()
         answer_font.setPointSizeF(answer_font.pointSizeF() * 1.1)
         self.answer_view.setFont(answer_font)

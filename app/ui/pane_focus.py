@@ -35,6 +35,8 @@ class PaneFocusMarker(QObject):
     def __init__(self, panes: list[QWidget], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.panes = panes
+        for pane in panes:  # room for the frame: it must never cover a pane's first letters
+            pane.setContentsMargins(FRAME_WIDTH + 1, FRAME_WIDTH + 1, FRAME_WIDTH + 1, FRAME_WIDTH + 1)
         self.frame = _Frame()
         self._current: QWidget | None = None
         QApplication.instance().focusChanged.connect(self._focus_changed)

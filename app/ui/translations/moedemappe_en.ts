@@ -157,9 +157,9 @@
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="211"/>
-        <source>Svaret vises her: først citater fra materialet, så sprogmodellens svar, når det er bekræftet.</source>
-        <translation>The answer appears here: first quotes from the material, then the language model&apos;s answer once it is verified.</translation>
+        <location filename="../assistant_pane.py" line="212"/>
+        <source>Svaret vises her – først citater, så det bekræftede svar.</source>
+        <translation>The answer appears here – quotes first, then the verified answer.</translation>
     </message>
     <message>
         <location filename="../assistant_pane.py" line="222"/>
@@ -311,37 +311,37 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../notes_pane.py" line="371"/>
+        <location filename="../notes_pane.py" line="376"/>
         <source>Eksportér forberedelsesark</source>
         <translation>Export prep sheet</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="373"/>
+        <location filename="../notes_pane.py" line="378"/>
         <source>Arket gemmes &lt;b&gt;ukrypteret&lt;/b&gt; i den fil, du vælger: opbevar det som andre mødepapirer. Eksporten noteres i loggen.</source>
         <translation>The sheet is saved &lt;b&gt;unencrypted&lt;/b&gt; in the file you choose: keep it like other meeting papers. The export is recorded in the log.</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="377"/>
+        <location filename="../notes_pane.py" line="382"/>
         <source>Filen</source>
         <translation>The file</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="378"/>
+        <location filename="../notes_pane.py" line="383"/>
         <source>Vælg …</source>
         <translation>Choose …</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="383"/>
+        <location filename="../notes_pane.py" line="388"/>
         <source>Tag lukkede punkter med (mærkes FORTROLIGT – LUKKET PUNKT)</source>
         <translation>Include closed items (marked FORTROLIGT – LUKKET PUNKT)</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="392"/>
+        <location filename="../notes_pane.py" line="397"/>
         <source>Gem forberedelsesark</source>
         <translation>Save prep sheet</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="393"/>
+        <location filename="../notes_pane.py" line="398"/>
         <source>PDF (*.pdf);;Word (*.docx)</source>
         <translation>PDF (*.pdf);;Word (*.docx)</translation>
     </message>
@@ -1166,153 +1166,153 @@ Type {word} to confirm:</translation>
 <context>
     <name>NotesPane</name>
     <message>
-        <location filename="../notes_pane.py" line="70"/>
+        <location filename="../notes_pane.py" line="75"/>
         <source>Dine noter – dine egne ord, ikke fra materialet</source>
         <translation>Your notes – your own words, not from the material</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="85"/>
+        <location filename="../notes_pane.py" line="90"/>
         <source>Dine noter til punktet – dine egne ord</source>
         <translation>Your notes on the item – your own words</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="110"/>
-        <location filename="../notes_pane.py" line="181"/>
+        <location filename="../notes_pane.py" line="115"/>
+        <location filename="../notes_pane.py" line="186"/>
         <source>Vælg et møde i biblioteket for at forberede dig.</source>
         <translation>Choose a meeting in the library to prepare.</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="114"/>
+        <location filename="../notes_pane.py" line="119"/>
         <source>Noter til</source>
         <translation>Notes for</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="118"/>
+        <location filename="../notes_pane.py" line="123"/>
         <source>&lt;b&gt;Mine noter&lt;/b&gt; (punktopstilling med &quot;- &quot;)</source>
         <translation>&lt;b&gt;My notes&lt;/b&gt; (bullets with &quot;- &quot;)</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="120"/>
+        <location filename="../notes_pane.py" line="125"/>
         <source>Mine noter</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="121"/>
+        <location filename="../notes_pane.py" line="126"/>
         <source>- spørg til økonomien</source>
         <translation>- ask about the finances</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="123"/>
+        <location filename="../notes_pane.py" line="128"/>
         <source>Gem note</source>
         <translation>Save note</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="127"/>
+        <location filename="../notes_pane.py" line="132"/>
         <source>&lt;b&gt;Spørgsmål til mødet&lt;/b&gt;</source>
         <translation>&lt;b&gt;Questions for the meeting&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="129"/>
+        <location filename="../notes_pane.py" line="134"/>
         <source>Spørgsmål til mødet</source>
         <translation>Questions for the meeting</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="133"/>
+        <location filename="../notes_pane.py" line="138"/>
         <source>Nyt spørgsmål …</source>
         <translation>New question …</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="134"/>
+        <location filename="../notes_pane.py" line="139"/>
         <source>Nyt spørgsmål</source>
         <translation>New question</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="136"/>
+        <location filename="../notes_pane.py" line="141"/>
         <source>Tilføj</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="138"/>
+        <location filename="../notes_pane.py" line="143"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="144"/>
+        <location filename="../notes_pane.py" line="149"/>
         <source>&lt;b&gt;Mine fremhævninger&lt;/b&gt; (klik for at åbne siden)</source>
         <translation>&lt;b&gt;My highlights&lt;/b&gt; (click to open the page)</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="146"/>
+        <location filename="../notes_pane.py" line="151"/>
         <source>Mine fremhævninger</source>
         <translation>My highlights</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="152"/>
+        <location filename="../notes_pane.py" line="157"/>
         <source>Kommentar …</source>
         <translation>Comment …</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="154"/>
+        <location filename="../notes_pane.py" line="159"/>
         <source>Fjern fremhævning</source>
         <translation>Remove highlight</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="161"/>
+        <location filename="../notes_pane.py" line="166"/>
         <source>Eksportér forberedelsesark …</source>
         <translation>Export prep sheet …</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="184"/>
+        <location filename="../notes_pane.py" line="189"/>
         <source>&lt;b&gt;Forberedelse:&lt;/b&gt; {title}</source>
         <translation>&lt;b&gt;Preparation:&lt;/b&gt; {title}</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="225"/>
+        <location filename="../notes_pane.py" line="230"/>
         <source>Hele mødet</source>
         <translation>The whole meeting</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="229"/>
+        <location filename="../notes_pane.py" line="234"/>
         <source> (lukket)</source>
         <translation> (closed)</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="230"/>
+        <location filename="../notes_pane.py" line="235"/>
         <source>Punkt {number}: {title}</source>
         <translation>Item {number}: {title}</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="257"/>
+        <location filename="../notes_pane.py" line="262"/>
         <source>Punkt {number}, </source>
         <translation>Item {number}, </translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="284"/>
+        <location filename="../notes_pane.py" line="289"/>
         <source>Noten er gemt.</source>
         <translation>The note is saved.</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="305"/>
+        <location filename="../notes_pane.py" line="310"/>
         <source>Fremhævet på side {page}.</source>
         <translation>Highlighted on page {page}.</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="325"/>
+        <location filename="../notes_pane.py" line="330"/>
         <source>Kommentar til fremhævningen</source>
         <translation>Comment on the highlight</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="325"/>
+        <location filename="../notes_pane.py" line="330"/>
         <source>Kommentar:</source>
         <translation>Comment:</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="355"/>
+        <location filename="../notes_pane.py" line="360"/>
         <source>Forberedelsesarket er gemt ukrypteret i {path}</source>
         <translation>The prep sheet is saved unencrypted in {path}</translation>
     </message>
     <message>
-        <location filename="../notes_pane.py" line="357"/>
+        <location filename="../notes_pane.py" line="362"/>
         <source>Eksporterer …</source>
         <translation>Exporting …</translation>
     </message>
@@ -1751,163 +1751,163 @@ Type {word} to confirm:</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../search_panel.py" line="72"/>
+        <location filename="../search_panel.py" line="73"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="127"/>
+        <location filename="../search_panel.py" line="126"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="130"/>
+        <location filename="../search_panel.py" line="129"/>
         <source> · punkt {number}</source>
         <translation> · item {number}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="234"/>
+        <location filename="../search_panel.py" line="233"/>
         <source>Søg i dagsordener, bilag og referater …</source>
         <translation>Search agendas, appendices and minutes …</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="236"/>
+        <location filename="../search_panel.py" line="235"/>
         <source>Pil ned går til resultaterne, Esc rydder feltet</source>
         <translation>Down arrow goes to the results, Esc clears the field</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="241"/>
+        <location filename="../search_panel.py" line="240"/>
         <source>&amp;Søg:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="241"/>
+        <location filename="../search_panel.py" line="240"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="246"/>
+        <location filename="../search_panel.py" line="245"/>
         <source>Alle samlinger</source>
         <translation>All collections</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="248"/>
+        <location filename="../search_panel.py" line="247"/>
         <source>Alle udvalg</source>
         <translation>All committees</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="250"/>
+        <location filename="../search_panel.py" line="249"/>
         <source>Åbne og lukkede punkter</source>
         <translation>Open and closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="251"/>
+        <location filename="../search_panel.py" line="250"/>
         <source>Kun lukkede punkter</source>
         <translation>Closed items only</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="252"/>
+        <location filename="../search_panel.py" line="251"/>
         <source>Skjul lukkede punkter</source>
         <translation>Hide closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="254"/>
+        <location filename="../search_panel.py" line="253"/>
         <source>Samling:</source>
         <translation>Collection:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="254"/>
+        <location filename="../search_panel.py" line="253"/>
         <source>Samling</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="255"/>
+        <location filename="../search_panel.py" line="254"/>
         <source>Udvalg:</source>
         <translation>Committee:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="255"/>
+        <location filename="../search_panel.py" line="254"/>
         <source>Udvalg</source>
         <translation>Committee</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="256"/>
+        <location filename="../search_panel.py" line="255"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="256"/>
+        <location filename="../search_panel.py" line="255"/>
         <source>Lukkede punkter</source>
         <translation>Closed items</translation>
     </message>
     <message>
+        <location filename="../search_panel.py" line="262"/>
         <location filename="../search_panel.py" line="263"/>
-        <location filename="../search_panel.py" line="264"/>
         <source>Alle datoer</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="269"/>
+        <location filename="../search_panel.py" line="268"/>
         <source>Alle punkter</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="272"/>
+        <location filename="../search_panel.py" line="271"/>
         <source>Fra:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="272"/>
+        <location filename="../search_panel.py" line="271"/>
         <source>Dato fra</source>
         <translation>Date from</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="273"/>
+        <location filename="../search_panel.py" line="272"/>
         <source>Til:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="273"/>
+        <location filename="../search_panel.py" line="272"/>
         <source>Dato til</source>
         <translation>Date to</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="274"/>
+        <location filename="../search_panel.py" line="273"/>
         <source>Punkt:</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="274"/>
+        <location filename="../search_panel.py" line="273"/>
         <source>Punktnummer</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="287"/>
+        <location filename="../search_panel.py" line="286"/>
         <source>Antal resultater</source>
         <translation>Number of results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="293"/>
+        <location filename="../search_panel.py" line="292"/>
         <source>Søgeresultater</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="442"/>
+        <location filename="../search_panel.py" line="441"/>
         <source>Søger … (venter på det igangværende arbejde)</source>
         <translation>Searching … (waiting for the current work)</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="459"/>
+        <location filename="../search_panel.py" line="458"/>
         <source>Ingen sider med »{query}«</source>
         <translation>No pages with “{query}”</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="461"/>
+        <location filename="../search_panel.py" line="460"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="463"/>
+        <location filename="../search_panel.py" line="462"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
