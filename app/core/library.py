@@ -21,8 +21,9 @@ from app.core.display import display_name
 from app.core.ingest.chunking import Chunk, chunk_segments
 from app.core.ingest.extract import docx_page_html
 from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
-from app.core.ingest.pack import ParsedFile, chunks_for, link_attachment, main_document, page_list, parse_file
+from app.core.ingest.pack import ParsedFile, chunks_for, main_document, page_list, parse_file
 from app.core.ingest.sniff import check_file, collect_files
+from app.core.ingest.webpack import bilag_item, follow_links
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
@@ -473,7 +474,7 @@ class Library:
         if not fresh:
             meeting_id = next(iter(known.values()))
             title = next((m.title for m in self.store.meetings() if m.id == meeting_id), "")
-            return ImportResult(meeting_id, title, [p.path.name for p in parsed], 0, 0, True, True, skipped)
+            return ImportResult(meeting_id, title, [p.name for p in parsed], 0, 0, True, True, skipped)
         main = main_document(fresh)
         fresh.sort(key=lambda f: f is not main)  # the agenda first: bilag link to its items
         chunks = {id(p): chunk_segments(p.structure.segments) for p in fresh}
@@ -498,11 +499,17 @@ class Library:
             try:
                 if folder_import:
                     check_file(path)
-                parsed.append(parse_file(path, should_cancel, _ocr_progress(progress, path.name, number, len(files))))
+                entry = parse_file(path, should_cancel, _ocr_progress(progress, path.name, number, len(files)))
             except UserError as error:
                 if not folder_import:
                     raise
                 skipped.append((path.name, error.message()))  # the rest of the pack still imports
+                continue
+            parsed += [entry, *entry.companions]  # an e-mail's attachments are bilag of the same pack
+            skipped += entry.left_out
+        followed, not_followed = follow_links(parsed, should_cancel)  # bilag a web page links to, beside it
+        parsed += followed
+        skipped += not_followed
         if not parsed:
             raise UserError("nothing_imported", details="; ".join(error for _name, error in skipped))
         return parsed, skipped
@@ -511,14 +518,14 @@ class Library:
         """The meeting of the same committee and date that has files of these names (changed
         versions of them), else None: the files make a new meeting."""
         header = main_document(fresh).structure.header
-        return self.store.meeting_with_document(header.committee, header.date, [p.path.name for p in fresh])
+        return self.store.meeting_with_document(header.committee, header.date, [p.name for p in fresh])
 
     def _save(self, fresh: list[ParsedFile], target: int | None, chunks: dict[int, list[Chunk]],
               collection: str) -> ImportResult:  # fmt: skip
         main = main_document(fresh)
         header = main.structure.header
-        title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.path.stem)
-        replaced = self.store.documents_named(target, [p.path.name for p in fresh]) if target else {}
+        title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.title or main.path.stem)
+        replaced = self.store.documents_named(target, [p.name for p in fresh]) if target else {}
         chunk_ids: list[int] = []
         linked: dict[str, int] = {}
         try:
@@ -532,7 +539,7 @@ class Library:
                 listed = self.store.attachment_names(db, meeting_id)
                 titles: dict[int, str] = {}
                 for parsed in fresh:
-                    document_id = self.store.add_document(db, meeting_id, parsed.path.name, parsed.sha256,
+                    document_id = self.store.add_document(db, meeting_id, parsed.name, parsed.sha256,
                                                           parsed.pages, _original(parsed))  # fmt: skip
                     self.store.add_ocr_pages(db, document_id, parsed.ocr)
                     self.store.hold_pages(db, document_id, parsed.structure.held)
@@ -540,10 +547,10 @@ class Library:
                         item_ids[item.number] = self.store.add_item(db, meeting_id, document_id, item)
                         listed[item.number] = item.attachments
                         titles[item.number] = item.title
-                    item_number = None if parsed.structure.items else link_attachment(parsed.path.name, listed)
+                    item_number = None if parsed.structure.items else bilag_item(parsed, listed, linked)
                     if item_number is not None and item_number in item_ids:
                         self.store.link_document(db, document_id, item_ids[item_number])
-                        linked[parsed.path.name] = item_number
+                        linked[parsed.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
                 # The meeting's id and how much, never its title, file names or text: a deleted meeting
@@ -558,13 +565,13 @@ class Library:
         if replaced:  # the user's highlights follow their text into the changed files (app.core.notes)
             reanchor(self.store, meeting_id)
         return ImportResult(
-            meeting_id=meeting_id, title=title, files=[p.path.name for p in fresh],
+            meeting_id=meeting_id, title=title, files=[p.name for p in fresh],
             pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
             structured=any(p.structure.items for p in fresh), replaced=sorted(replaced),
             linked=linked, textless_pages=sum(p.textless_pages for p in fresh),
-            ocr_pages={p.path.name: summarise(p.ocr) for p in fresh if p.ocr},
-            unread_pages={p.path.name: page_list(p.unread_pages) for p in fresh if p.unread_pages},
-            held={p.path.name: dict(p.structure.held) for p in fresh if p.structure.held},
+            ocr_pages={p.name: summarise(p.ocr) for p in fresh if p.ocr},
+            unread_pages={p.name: page_list(p.unread_pages) for p in fresh if p.unread_pages},
+            held={p.name: dict(p.structure.held) for p in fresh if p.structure.held},
         )  # fmt: skip
 
     # --- reading ---------------------------------------------------------------------
@@ -745,8 +752,8 @@ def _without_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[tu
     for entry in parsed:
         original = first.setdefault(entry.sha256, entry)
         if original is not entry:
-            message = UserError("file_duplicate", path=str(entry.path), original=original.path.name).message()
-            skipped.append((entry.path.name, message))
+            message = UserError("file_duplicate", path=str(entry.path), original=original.name).message()
+            skipped.append((entry.name, message))
     return list(first.values()), skipped
 
 
@@ -782,6 +789,8 @@ def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> 
 
 def _original(parsed: ParsedFile) -> bytes:
     """The file's bytes for the reader; exactly the version that was parsed, or the import stops."""
+    if parsed.content is not None:  # an e-mail's attachment: read from the e-mail, never a file of its own
+        return parsed.content
     try:
         content = parsed.path.read_bytes()
     except OSError as exc:

@@ -110,8 +110,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is empty: {path}",
     },
     "file_unsupported": {
-        "da": "Filtypen understøttes ikke (kun PDF, DOCX og scannede billeder i PNG, JPEG eller TIFF): {path}",
-        "en": "Unsupported file type (only PDF, DOCX and scanned images in PNG, JPEG or TIFF): {path}",
+        "da": "Filtypen understøttes ikke (kun PDF, DOCX, scannede billeder i PNG, JPEG eller TIFF, gemte "
+              "websider (.html) og e-mails (.eml, .msg)): {path}",
+        "en": "Unsupported file type (only PDF, DOCX, scanned images in PNG, JPEG or TIFF, saved web pages "
+              "(.html) and e-mails (.eml, .msg)): {path}",
     },
     "file_not_image": {
         "da": "Filen hedder som et billede (PNG, JPEG eller TIFF), men er ikke et: {path}",
@@ -192,8 +194,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file contains no readable text, not even with text recognition of scanned pages: {path}",
     },
     "no_files": {
-        "da": "Der er ingen PDF-, DOCX- eller billedfiler i: {path}",
-        "en": "There are no PDF, DOCX or image files in: {path}",
+        "da": "Der er ingen PDF-, DOCX-, billed-, webside- eller e-mail-filer i: {path}",
+        "en": "There are no PDF, DOCX, image, web page or e-mail files in: {path}",
     },
     "several_meetings": {
         "da": "Filerne hører til flere møder ({meetings}). En import er ét møde: dagsorden eller referat "
@@ -564,6 +566,53 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "transcription_failed": {
         "da": "Transskriptionen af optagelsen stoppede uventet. Prøv igen – den fortsætter, hvor den slap: {path}",
         "en": "Transcribing the recording stopped unexpectedly. Try again – it continues where it stopped: {path}",
+    },
+    # --- web pages and e-mails (ingest/web.py, ingest/mail.py) ---
+    "file_not_html": {
+        "da": "Filen hedder som en webside (.html/.htm), men er ikke en: {path}",
+        "en": "The file is named as a web page (.html/.htm) but is not one: {path}",
+    },
+    "html_too_large": {
+        "da": "Websiden er for stor (højst {limit_mb} MB) – den indeholder nok store indlejrede billeder eller "
+              "data. Gem siden igen uden billeder, eller udskriv den til PDF: {path}",
+        "en": "The web page is too large (at most {limit_mb} MB) – it probably holds large inline images or "
+              "data. Save the page again without images, or print it to PDF: {path}",
+    },
+    "html_unsafe_markup": {
+        "da": "Websiden indeholder erklæringer (ENTITY/ELEMENT), som almindelige websider aldrig har, og som "
+              "kan bruges til angreb. Den importeres ikke af sikkerhedshensyn: {path}",
+        "en": "The web page contains declarations (ENTITY/ELEMENT) that ordinary web pages never have and "
+              "that can be used for attacks. It is not imported for safety reasons: {path}",
+    },
+    "mail_not_mail": {
+        "da": "Filen hedder .eml, men er ikke en gemt e-mail: {path}",
+        "en": "The file is named .eml but is not a saved e-mail: {path}",
+    },
+    "mail_not_msg": {
+        "da": "Filen hedder .msg, men er ikke en Outlook-e-mail: {path}",
+        "en": "The file is named .msg but is not an Outlook e-mail: {path}",
+    },
+    "mail_damaged": {
+        "da": "E-mailen er beskadiget og kan ikke læses: {path}",
+        "en": "The e-mail is damaged and cannot be read: {path}",
+    },
+    "mail_too_complex": {
+        "da": "E-mailen er bygget op af flere dele eller flere lag, end en almindelig e-mail har, og importeres "
+              "ikke af sikkerhedshensyn: {path}",
+        "en": "The e-mail has more parts or more nested levels than an ordinary e-mail and is not imported "
+              "for safety reasons: {path}",
+    },
+    "mail_attachment_unsupported": {
+        "da": "Den vedhæftede fil importeres ikke (kun PDF, DOCX og billeder; zip-filer pakkes ikke ud): {name}",
+        "en": "The attached file is not imported (only PDF, DOCX and images; zip files are not unpacked): {name}",
+    },
+    "mail_attachment_too_large": {
+        "da": "Den vedhæftede fil er for stor (højst {limit_mb} MB) og importeres ikke: {name}",
+        "en": "The attached file is too large (at most {limit_mb} MB) and is not imported: {name}",
+    },
+    "citation_section": {
+        "da": "afsnit",
+        "en": "section",
     },
 }
 

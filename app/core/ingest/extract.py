@@ -50,8 +50,8 @@ class Page:
     unread: bool = False  # needed OCR, but Tesseract with Danish is not installed
 
 
-def extract_pages(path: str) -> list[Page]:
-    suffix = Path(path).suffix.lower()
+def extract_pages(path: str, suffix: str | None = None) -> list[Page]:
+    suffix = (suffix or Path(path).suffix).lower()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf warns on every repairable flaw of a broken file
         if suffix == ".pdf":

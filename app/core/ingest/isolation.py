@@ -18,6 +18,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 from app.core.ingest.extract import Page
 from app.core.ingest.ocr import extract_with_ocr
@@ -36,11 +37,13 @@ def extract_isolated(
     memory_mb: int = PARSE_MEMORY_MB,
     should_cancel: Callable[[], bool] = lambda: False,
     progress: Callable[[int, int], None] = lambda _done, _total: None,
-) -> list[Page]:
-    """The file's pages; progress(done, total) as scanned pages are read."""
+    task: str = "pages",
+) -> Any:
+    """The file's pages; progress(done, total) as scanned pages are read. task "web" reads a saved web
+    page or an e-mail instead and returns its WebDocument (ingest/web.py, ingest/mail.py)."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child_main, args=(path, memory_mb, sender), daemon=True)
+    process = ctx.Process(target=_child_main, args=(path, memory_mb, sender, task), daemon=True)
     process.start()
     sender.close()
     try:
@@ -67,20 +70,25 @@ def extract_isolated(
         process.join()
         receiver.close()
     if status == "ok":
-        return list(payload)
+        return payload
     if status == "user":
         raise UserError(payload[0], **payload[1])
     raise RuntimeError(payload)
 
 
-def _child_main(path: str, memory_mb: int, sender: object) -> None:
+def _child_main(path: str, memory_mb: int, sender: object, task: str = "pages") -> None:
     install_guard()  # a spawned child does not inherit the parent's patched sockets
     disable_core_dumps()  # execve reset the parent's non-dumpable flag
     _quiet()
     _limit_memory(memory_mb)
     try:
-        pages = extract_with_ocr(path, lambda done, total: sender.send(("progress", (done, total))))  # type: ignore[attr-defined]
-        result: tuple[str, object] = ("ok", pages)
+        report = lambda done, total: sender.send(("progress", (done, total)))  # type: ignore[attr-defined]  # noqa: E731
+        if task == "web":
+            from app.core.ingest.mail import read_web_or_mail
+
+            result: tuple[str, object] = ("ok", read_web_or_mail(path))
+        else:
+            result = ("ok", extract_with_ocr(path, report))
     except UserError as exc:
         result = ("user", (exc.key, exc.params))
     except MemoryError:

@@ -376,13 +376,15 @@ def image_frames(path: str, image: Any) -> Iterator[tuple[int, Any]]:
 # --- a file's pages, read -------------------------------------------------------------------
 
 
-def extract_with_ocr(path: str, progress: Progress = lambda _done, _total: None) -> list[Page]:
+def extract_with_ocr(path: str, progress: Progress = lambda _done, _total: None, suffix: str | None = None) -> list[Page]:
     """The pages of a file as extract.extract_pages gives them, with the pages that need it read by
-    OCR (an image file: every page). progress(done, total) after each OCR'd page."""
-    if Path(path).suffix.lower() in IMAGE_SUFFIXES:
+    OCR (an image file: every page). progress(done, total) after each OCR'd page. suffix: the file's
+    type where its path has none (an e-mail's attachment, read from memory: ingest/mail.py)."""
+    suffix = (suffix or Path(path).suffix).lower()
+    if suffix in IMAGE_SUFFIXES:
         return _image_pages(path, progress)
-    pages = extract_pages(path)
-    if not path.lower().endswith(".pdf"):
+    pages = extract_pages(path, suffix)
+    if suffix != ".pdf":
         return pages
     wanted = _pages_to_read(path, pages)
     if not wanted:

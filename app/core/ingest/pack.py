@@ -14,6 +14,7 @@ from app.core.ingest.ocr import OcrPage
 from app.core.ingest.sniff import unreadable
 from app.core.ingest.structure import Structure, detect_structure
 from app.core.ingest.uncertain import held_pages
+from app.core.ingest.webpack import SECTIONED_SUFFIXES, parse_sectioned
 from app.core.messages import UserError
 from app.core.models.manifest import sha256_of
 from app.core.store import NewChunk
@@ -34,6 +35,20 @@ class ParsedFile:
     structure: Structure
     ocr: dict[int, OcrPage] = field(default_factory=dict)  # page number -> how OCR read it
     unread_pages: list[int] = field(default_factory=list)  # scanned, but no OCR installed
+    # Web pages and e-mails (ingest/webpack.py): the name it is stored under (a page's title), its bytes
+    # when they are not a file of their own (an e-mail's attachment), the agenda item a link or its
+    # e-mail gives it, what came with it (attachments; files its links point at) and what was left out.
+    name: str = ""
+    title: str = ""
+    content: bytes | None = None
+    linked_item: int | None = None
+    attached_to: str | None = None
+    companions: list[ParsedFile] = field(default_factory=list)
+    links: list[tuple[Path, int | None]] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.path.name
 
     @property
     def textless_pages(self) -> int:
@@ -47,6 +62,8 @@ def parse_file(path: Path, should_cancel: Callable[[], bool],
         sha256 = sha256_of(path)
     except OSError as exc:
         raise unreadable(path, exc) from exc
+    if path.suffix.lower() in SECTIONED_SUFFIXES:
+        return parse_sectioned(path, sha256, should_cancel)
     pages = extract_isolated(str(path), should_cancel=should_cancel, progress=progress)
     unread = [p.number for p in pages if p.unread]
     if not any(page.text.strip() for page in pages):
@@ -73,7 +90,7 @@ def page_list(numbers: list[int]) -> str:
 def main_document(files: list[ParsedFile]) -> ParsedFile:
     """The agenda/minutes of a pack (its header names the meeting), not a bilag."""
     return max(files, key=lambda f: (
-        any(hint in f.path.name.lower() for hint in _MAIN_NAME_HINTS), len(f.structure.items), len(f.pages),
+        any(hint in f.name.lower() for hint in _MAIN_NAME_HINTS), len(f.structure.items), len(f.pages),
     ))  # fmt: skip
 
 

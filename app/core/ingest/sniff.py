@@ -20,12 +20,19 @@ IMAGE_MAGIC = {  # scans: read by OCR in the parser child (ingest/ocr.py)
     ".tif": (b"II*\x00", b"MM\x00*"),
     ".tiff": (b"II*\x00", b"MM\x00*"),
 }
-SUPPORTED_SUFFIXES = (".pdf", ".docx", *IMAGE_MAGIC)
+WEB_PAGE_SUFFIXES = (".html", ".htm")  # ingest/web.py
+MAIL_FILE_SUFFIXES = (".eml", ".msg")  # ingest/mail.py
+SUPPORTED_SUFFIXES = (".pdf", ".docx", *IMAGE_MAGIC, *WEB_PAGE_SUFFIXES, *MAIL_FILE_SUFFIXES)
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A complete PDF ends with "startxref <offset> %%EOF" (PDF 32000 §7.5.5); a little
 # padding or junk after it is common, so the end is looked for in this many last bytes.
 PDF_TAIL_BYTES = 64 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg is an OLE compound file
+# A browser's "save the whole page" puts the page's resources in "<page>_files" beside it (Danish
+# browsers: "<page>_filer"): they are parts of the page, not documents of the pack.
+_SAVED_PAGE_FOLDER_ENDINGS = ("_files", "_filer", ".files")
+_TEXT_SNIFF_BYTES = 4096
 
 
 def check_file(path: Path) -> None:
@@ -44,6 +51,12 @@ def check_file(path: Path) -> None:
             _check_pdf(path, size)
         elif suffix in IMAGE_MAGIC:
             _check_image(path, IMAGE_MAGIC[suffix])
+        elif suffix in WEB_PAGE_SUFFIXES:
+            _check_html(path)
+        elif suffix == ".eml":
+            _check_eml(path)
+        elif suffix == ".msg":
+            _check_msg(path)
         else:
             _check_docx(path)
     except OSError as exc:
@@ -100,6 +113,37 @@ def _check_docx(path: Path) -> None:
             raise UserError("file_not_docx", path=str(path))
 
 
+def _check_html(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(_TEXT_SNIFF_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16: checked by the parser
+    if b"<" not in head or head.count(b"\x00") > len(head) // 10:
+        raise UserError("file_not_html", path=str(path))
+
+
+def _check_eml(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(_TEXT_SNIFF_BYTES)
+    if b":" not in head or b"\x00" in head:
+        raise UserError("mail_not_mail", path=str(path))
+
+
+def _check_msg(path: Path) -> None:
+    with path.open("rb") as handle:
+        if handle.read(8) != _OLE_MAGIC:
+            raise UserError("mail_not_msg", path=str(path))
+
+
+def is_page_resource(path: Path, root: Path) -> bool:
+    """A file in a saved page's resource folder ("side_files/logo.png", "side_files/frame.html"): part
+    of the page, not a document. PDF and DOCX files there are kept (bilag the page links to)."""
+    if path.suffix.lower() in (".pdf", ".docx"):
+        return False
+    relative = path.relative_to(root).parts[:-1]
+    return any(part.lower().endswith(_SAVED_PAGE_FOLDER_ENDINGS) for part in relative)
+
+
 def collect_files(paths: list[Path]) -> list[Path]:
     """Expand folders (one level of meeting pack, recursively) into supported files, sorted."""
     files: list[Path] = []
@@ -107,8 +151,9 @@ def collect_files(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             # Not only plain files: a FIFO or a broken link with a pack file's name is skipped with a note.
             found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.is_dir()
-            )
+                p for p in path.rglob("*")
+                if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.is_dir() and not is_page_resource(p, path)
+            )  # fmt: skip
             if not found:
                 raise UserError("no_files", path=str(path))
             files.extend(found)

@@ -1,0 +1,121 @@
+"""Web pages and e-mails as files of a meeting pack: the parent's side of ingest/web.py and ingest/mail.py.
+
+This module owns turning what the isolated child read (a WebDocument) into ParsedFiles: one stored page
+per section, the agenda structure of a meeting portal's page, the name a page without an agenda is
+stored under (its title: handbook pages are found by it), an e-mail's attachments as bilag of the same
+meeting and item, and the files a page links to inside its own saved folder (followed, never fetched).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.ingest.extract import Page
+from app.core.ingest.isolation import extract_isolated
+from app.core.ingest.mail import MAIL_SUFFIXES, MailAttachment
+from app.core.ingest.structure import detect_structure
+from app.core.ingest.uncertain import held_pages
+from app.core.ingest.web import WEB_SUFFIXES, WebDocument, linked_files, web_pages
+from app.core.messages import UserError
+
+if TYPE_CHECKING:
+    from app.core.ingest.pack import ParsedFile
+
+SECTIONED_SUFFIXES = WEB_SUFFIXES + MAIL_SUFFIXES
+_NAME_UNSAFE_RE = re.compile(r'[\\/:*?"<>|]+')
+_MAX_TITLE_NAME = 100
+
+
+def is_sectioned(document_name: str) -> bool:
+    """Stored as sections, not pages: citations say "afsnit" (display.py)."""
+    return document_name.lower().endswith(SECTIONED_SUFFIXES)
+
+
+def parse_sectioned(path: Path, sha256: str, should_cancel: Callable[[], bool]) -> ParsedFile:
+    """A web page or an e-mail, read in the isolated child, as a ParsedFile with its companions."""
+    from app.core.ingest.pack import ParsedFile
+
+    document: WebDocument = extract_isolated(str(path), should_cancel=should_cancel, task="web")
+    pages, structure = web_pages(document, str(path))
+    if document.date and not structure.header.date:
+        structure.header.date = document.date
+    structure.held = held_pages(pages, structure)
+    name = path.name
+    if document.kind == "web" and not structure.items and document.title:
+        name = titled_name(document.title, path.suffix)
+    parsed = ParsedFile(path, sha256, [p.text for p in pages], structure, name=name, title=document.title)
+    if document.kind == "web":
+        parsed.links = linked_files(document, path, path.parent)
+    for attachment in document.attachments:
+        if attachment.error:
+            key, params = attachment.error
+            parsed.left_out.append((attachment.name, UserError(key, **params).message()))
+        else:
+            parsed.companions.append(attachment_file(path, parsed.name, attachment))
+    return parsed
+
+
+def titled_name(title: str, suffix: str) -> str:
+    """A page's title as its stored name ("Inhabilitet – Intranet.html"): what the library and the
+    citations show for a handbook page."""
+    clean = " ".join(_NAME_UNSAFE_RE.sub(" ", title).split()).strip(" .")[:_MAX_TITLE_NAME]
+    return f"{clean}{suffix.lower()}" if clean else ""
+
+
+def attachment_file(mail_path: Path, mail_name: str, attachment: MailAttachment) -> ParsedFile:
+    """An e-mail's attachment as a bilag: stored under the e-mail's name and its own, from memory."""
+    from app.core.ingest.pack import ParsedFile
+
+    pages = [Page(p.number, p.text, p.ocr, p.unread) for p in attachment.pages]
+    structure = detect_structure(pages)
+    structure.held = held_pages(pages, structure)
+    name = f"{Path(mail_name).stem} - {attachment.name}"
+    return ParsedFile(
+        mail_path.with_name(name), hashlib.sha256(attachment.content).hexdigest(), [p.text for p in pages],
+        structure, {p.number: p.ocr for p in pages if p.ocr is not None}, [p.number for p in pages if p.unread],
+        name=name, content=attachment.content, attached_to=mail_name,
+    )  # fmt: skip
+
+
+def follow_links(parsed: list[ParsedFile],
+                 should_cancel: Callable[[], bool]) -> tuple[list[ParsedFile], list[tuple[str, str]]]:  # fmt: skip
+    """The files web pages of the pack link to (inside their saved folders), each linked to the item
+    whose section links it: the ones already in the pack get their item, the others are read here.
+    Returns the files read and the ones that could not be (with the reason)."""
+    from app.core.ingest.pack import parse_file
+    from app.core.ingest.sniff import check_file
+
+    by_path = {p.path.resolve(): p for p in parsed if p.content is None}
+    added: list[ParsedFile] = []
+    failed: list[tuple[str, str]] = []
+    for page in list(parsed):
+        for target, item_number in page.links:
+            known = by_path.get(target)
+            if known is None:
+                try:
+                    check_file(target)
+                    known = parse_file(target, should_cancel)
+                except UserError as error:
+                    failed.append((target.name, error.message()))
+                    continue
+                by_path[target] = known
+                added.append(known)
+            if known.linked_item is None and not known.structure.items:
+                known.linked_item = item_number
+    return added, failed
+
+
+def bilag_item(parsed: ParsedFile, listed: dict[int, list[str]], linked: dict[str, int]) -> int | None:
+    """The agenda item a file without items of its own belongs to: the one whose section links it, the
+    one its e-mail belongs to, else the one whose bilag list names it."""
+    from app.core.ingest.pack import link_attachment
+
+    if parsed.linked_item is not None:
+        return parsed.linked_item
+    if parsed.attached_to is not None:
+        return linked.get(parsed.attached_to)
+    return link_attachment(parsed.name, listed)
