@@ -23,7 +23,7 @@ from app.core.ingest.extract import docx_page_html
 from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
 from app.core.ingest.pack import ParsedFile, chunks_for, main_document, page_list, parse_file
 from app.core.ingest.sniff import check_file, collect_files
-from app.core.ingest.webpack import bilag_item, follow_links
+from app.core.ingest.webpack import SECTIONED_SUFFIXES, bilag_item, follow_links, location, location_unit, section_views
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
@@ -86,11 +86,15 @@ class Hit:
             "section": self.section,
             "text": self.text,
             "score": round(self.score, 6),
+            # Added for web pages and e-mails, whose "page" numbers their sections (DESIGN.md: fields
+            # are added, never renamed): what "page" counts, and the citation as a person reads it.
+            "unit": location_unit(self.document),
+            "label": self.label(),
         }
 
     def label(self) -> str:
-        """Short human citation: document, page and item."""
-        where = f"{display_name(self.document)}, s. {self.page}"
+        """Short human citation: document, page (or section of a web page/e-mail) and item."""
+        where = f"{display_name(self.document)}, {location(self.document, self.page, display_name(self.section or ''))}"
         return f"{where}, punkt {self.item_number}" if self.item_number is not None else where
 
 
@@ -777,12 +781,13 @@ def _identifying_names(meeting: MeetingRow | None, recordings: list[RecordingRow
 def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> list[str] | None:
     """A DOCX's pages as HTML for the reader, or None (not a DOCX, or its pages no longer match the
     stored ones, which the citations count): the reader then shows the page texts."""
-    if content is None or not file_name.lower().endswith(".docx"):
+    if content is None or not file_name.lower().endswith((".docx", *SECTIONED_SUFFIXES)):
         return None
     try:  # the same bytes parsed cleanly, in the isolated child, when they were imported
-        formatted = docx_page_html(content)
+        sections = section_views(file_name, content)
+        formatted = sections if sections is not None else docx_page_html(content)
     except Exception:  # noqa: BLE001 - a view, never worth an error: the page texts are shown instead
-        log.warning("could not lay out a DOCX for the reader", exc_info=True)  # no name: it may be confidential
+        log.warning("could not lay out a DOCX, web page or e-mail for the reader", exc_info=True)  # no name: it may be confidential
         return None
     return formatted if len(formatted) == page_count else None
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.ingest.ocr import OcrWord
+from app.core.ingest.webpack import is_sectioned
 from app.core.display import display_name
 from app.ui.qt import (
     QPolygonF,
@@ -59,6 +60,8 @@ MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 CLOSED_BANNER = QT_TRANSLATE_NOOP("ReaderView", "FORTROLIGT – LUKKET PUNKT")
 # The heading above each page in the text view; the current page is read back from it.
 PAGE_HEADING = QT_TRANSLATE_NOOP("ReaderView", "Side {number}")
+# A web page or an e-mail has no pages: its stored "pages" are its sections (app.core.ingest.web).
+SECTION_HEADING = QT_TRANSLATE_NOOP("ReaderView", "Afsnit {number}")
 
 
 def _tr(text: str) -> str:
@@ -66,14 +69,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReaderView", text)
 
 
-def page_heading(number: int) -> str:
-    return _tr(PAGE_HEADING).format(number=number)
+def page_heading(number: int, sections: bool = False) -> str:
+    return _tr(SECTION_HEADING if sections else PAGE_HEADING).format(number=number)
 
 
 def page_heading_re() -> re.Pattern[str]:
-    """The page heading in the UI language, with the page number as group 1."""
-    heading = _tr(PAGE_HEADING)
-    return re.compile(re.escape(heading).replace(re.escape("{number}"), r"(\d+)", 1))
+    """The page (or section) heading in the UI language, with the number as group 1."""
+    headings = (re.escape(_tr(h)).replace(re.escape("{number}"), r"(\d+)", 1) for h in (PAGE_HEADING, SECTION_HEADING))
+    return re.compile("|".join(f"(?:{h})" for h in headings))
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,7 @@ class ReaderView(QWidget):
         self.title_label.setText(f"<b>{html.escape(display_name(document.title))}</b> · "
                                  f"{html.escape(display_name(document.file_name))}")
         self.page_spin.blockSignals(True)
+        self.page_spin.setPrefix(self.tr("Afsnit ") if is_sectioned(document.file_name) else self.tr("Side "))
         self.page_spin.setRange(1, max(1, self.page_count()))
         self.page_spin.blockSignals(False)
         self.page_total.setText(self.tr("af {total}").format(total=self.page_count()))
@@ -275,7 +279,7 @@ class ReaderView(QWidget):
                 body = document.formatted_pages[number - 1] or f"<p>{no_text}</p>"
             else:
                 body = "<p>{}</p>".format("<br>".join(html.escape(line) for line in text.splitlines()) or no_text)
-            heading = html.escape(page_heading(number))
+            heading = html.escape(page_heading(number, is_sectioned(document.file_name)))
             rule = "<hr>" if number > 1 else ""
             parts.append(f'{rule}<h5 style="color:{muted()}"><a name="p{number}"></a>{heading}</h5>{body}')
         self.text_view.setHtml("".join(parts))
@@ -388,7 +392,7 @@ class ReaderView(QWidget):
         while block.isValid():
             heading = headings.fullmatch(block.text())
             if heading:
-                self._page_shown(int(heading.group(1)))
+                self._page_shown(int(next(number for number in heading.groups() if number)))
                 return
             block = block.previous()
 

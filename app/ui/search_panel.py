@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from app.core.display import display_name
+from app.core.ingest.webpack import is_sectioned
 from app.core.messages import Cancelled
 from app.core.search_pages import stem_matches
 from app.core.text import stems
@@ -123,8 +124,12 @@ def snippet_html(text: str, query: str) -> str:
 
 def hit_heading(hit: Hit) -> str:
     """'document, s. N · punkt M – title'."""
-    heading = QCoreApplication.translate("SearchPanel", "{document}, s. {page}").format(
-        document=display_name(hit.document), page=hit.page)  # fmt: skip
+    if is_sectioned(hit.document):  # a web page or an e-mail: its "pages" are sections, named by heading
+        where = QCoreApplication.translate("SearchPanel", "{document}, afsnit {page} ({section})")
+    else:
+        where = QCoreApplication.translate("SearchPanel", "{document}, s. {page}")
+    heading = where.format(document=display_name(hit.document), page=hit.page,
+                           section=display_name(hit.section or ""))  # fmt: skip
     if hit.item_number is not None:
         heading += QCoreApplication.translate("SearchPanel", " · punkt {number}").format(number=hit.item_number)
         if hit.item_title:

@@ -303,3 +303,25 @@ def clean_text(text: str) -> str:
     """NFKC; no control characters but newlines and tabs; no format characters (bidi overrides)."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+
+
+def view_sections(content: bytes, suffix: str) -> list[WebSection]:
+    """An e-mail's header and body sections from its bytes, attachments left unread: the reader's view."""
+    if suffix == ".msg":
+        import extract_msg
+
+        message = extract_msg.openMsg(content, delayAttachments=True)
+        try:
+            fields = {"from": _text(message.sender), "to": _text(message.to), "cc": _text(message.cc),
+                      "date": _text(message.date), "subject": _text(message.subject)}  # fmt: skip
+            body = text_sections(message.body) if message.body else _html_sections(_html_body(message))
+        finally:
+            message.close()
+    else:
+        from email import policy
+        from email.parser import BytesParser
+
+        message = BytesParser(policy=policy.default).parsebytes(content)
+        fields = {key: _header(message, key) for key, _label in _HEADER_FIELDS}
+        body = _eml_body(message)
+    return mail_document(fields, body, []).sections

@@ -119,3 +119,40 @@ def bilag_item(parsed: ParsedFile, listed: dict[int, list[str]], linked: dict[st
     if parsed.attached_to is not None:
         return linked.get(parsed.attached_to)
     return link_attachment(parsed.name, listed)
+
+
+def location(document_name: str, page: int, heading: str | None = None) -> str:
+    """Where a passage is, as a citation says it: "s. 4" in a paged file; "afsnit 8 (Resume)" in a web
+    page or an e-mail, whose stored pages are its sections (the heading is the provenance)."""
+    if not is_sectioned(document_name):
+        return f"s. {page}"
+    return f"afsnit {page} ({heading})" if heading else f"afsnit {page}"
+
+
+def location_unit(document_name: str) -> str:
+    """What a citation's number counts, for the CLI's JSON: "page" or "section"."""
+    return "section" if is_sectioned(document_name) else "page"
+
+
+# The reader's view of a section may hold only these tags, and no attribute at all: nothing in the page
+# can run a script, load an image or a style, or link anywhere (ingest/web.py writes no more than this;
+# nh3 enforces it).
+_VIEW_TAGS = {"h2", "h3", "h4", "p", "ul", "li", "br", "b", "i"}
+
+
+def section_views(document_name: str, content: bytes) -> list[str] | None:
+    """A web page's or an e-mail's sections as safe HTML for the reader, one per stored page; None for
+    other files. The same bytes were read cleanly in the isolated child when they were imported."""
+    import nh3
+
+    from app.core.ingest.mail import view_sections
+    from app.core.ingest.web import decode_html, page_document
+
+    suffix = Path(document_name).suffix.lower()
+    if suffix in WEB_SUFFIXES:
+        sections = page_document(decode_html(content)).sections
+    elif suffix in MAIL_SUFFIXES:
+        sections = view_sections(content, suffix)
+    else:
+        return None
+    return [nh3.clean(s.html, tags=_VIEW_TAGS, attributes={}, url_schemes=set(), link_rel=None) for s in sections]

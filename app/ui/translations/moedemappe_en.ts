@@ -1544,6 +1544,11 @@ Type {word} to confirm:</translation>
         <translation>Page {number}</translation>
     </message>
     <message>
+        <location filename="../reader.py" line="63"/>
+        <source>Afsnit {number}</source>
+        <translation>Section {number}</translation>
+    </message>
+    <message>
         <location filename="../reader.py" line="135"/>
         <source>Dokument</source>
         <translation>Document</translation>
@@ -1597,6 +1602,11 @@ Type {word} to confirm:</translation>
         <location filename="../reader.py" line="178"/>
         <source>Side </source>
         <translation>Page </translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="246"/>
+        <source>Afsnit </source>
+        <translation>Section </translation>
     </message>
     <message>
         <location filename="../reader.py" line="182"/>
@@ -1759,6 +1769,11 @@ Type {word} to confirm:</translation>
         <location filename="../search_panel.py" line="126"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="127"/>
+        <source>{document}, afsnit {page} ({section})</source>
+        <translation>{document}, section {page} ({section})</translation>
     </message>
     <message>
         <location filename="../search_panel.py" line="129"/>
