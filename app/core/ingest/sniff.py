@@ -118,7 +118,8 @@ def _check_html(path: Path) -> None:
         head = handle.read(_TEXT_SNIFF_BYTES)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16: checked by the parser
-    if b"<" not in head or head.count(b"\x00") > len(head) // 10:
+    controls = sum(1 for byte in head if byte < 0x09 or 0x0E <= byte < 0x20)
+    if b"<" not in head or controls > len(head) // 100:  # text has next to no control bytes
         raise UserError("file_not_html", path=str(path))
 
 

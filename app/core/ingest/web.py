@@ -148,7 +148,7 @@ def page_document(markup: str, path: str = "") -> WebDocument:
     agenda = _agenda(blocks, title)
     if agenda is not None:
         return agenda
-    article = _main_content_blocks(markup) or blocks
+    article = _main_content_blocks(root) or blocks
     if not any(block.text for block in article):
         raise UserError("no_text", path=path)
     return WebDocument(title, title, _article_sections(article, title), links=_links(article, None))
@@ -248,12 +248,14 @@ class _Walker:
         self.parts, self.links, self.tag = [], [], "p"
 
 
-def _main_content_blocks(markup: str) -> list[Block]:
-    """The page's main content as trafilatura finds it (no menus, cookie banners, footers), as blocks."""
+def _main_content_blocks(root: Any) -> list[Block]:
+    """The page's main content as trafilatura finds it (no menus, cookie banners, footers), as blocks.
+    It reads the cleaned tree: what the page marks as not content is gone before it looks."""
+    import lxml.html
     import trafilatura
     from lxml import etree
 
-    xml = trafilatura.extract(markup, output_format="xml", include_tables=True, include_links=True,
+    xml = trafilatura.extract(lxml.html.tostring(root, encoding="unicode"), output_format="xml", include_tables=True, include_links=True,
                               include_images=False, include_comments=False, favor_recall=True,
                               with_metadata=False, deduplicate=False)  # fmt: skip
     if not xml:
