@@ -144,8 +144,8 @@ def page_document(markup: str, path: str = "") -> WebDocument:
     content as an article cut at its headings."""
     root = clean_tree(markup)
     title = _page_title(root)
-    blocks = list(_blocks(root))
-    agenda = _agenda(blocks, title)
+    blocks, owners = _blocks(root)
+    agenda = _agenda(_within_agenda(blocks, owners), title)
     if agenda is not None:
         return agenda
     article = _main_content_blocks(root) or blocks
@@ -196,21 +196,41 @@ def _page_title(root: Any) -> str:
 # --- blocks ----------------------------------------------------------------------------------
 
 
-def _blocks(root: Any) -> list[Block]:
-    """Headings and text blocks in reading order, each with the links inside it."""
+def _blocks(root: Any) -> tuple[list[Block], list[Any]]:
+    """Headings and text blocks in reading order, each with the links inside it; and the element each
+    block came from."""
     walker = _Walker()
     body = root.find("body")
     walker.visit(body if body is not None else root)
     walker.flush()
-    return walker.blocks
+    return walker.blocks, walker.owners
+
+
+def _within_agenda(blocks: list[Block], owners: list[Any]) -> list[Block]:
+    """The blocks up to the end of the element that holds every numbered heading (a portal's agenda
+    table): what follows it (dialogs, spinners, footers) belongs to no item, not to the last one."""
+    numbered = [owners[index] for index, _number, _title in _numbered_headings(blocks)]
+    if len(numbered) < 2:
+        return blocks
+    common = set(numbered[0].iterancestors())
+    for element in numbered[1:]:
+        common &= set(element.iterancestors())
+    holder = next((a for a in numbered[0].iterancestors() if a in common), None)
+    if holder is None:
+        return blocks
+    inside = (i for i, owner in enumerate(owners) if owner is not None and (owner is holder or holder in owner.iterancestors()))
+    last = max(inside, default=len(blocks) - 1)
+    return blocks[: last + 1]
 
 
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.owners: list[Any] = []  # the element each block came from
         self.parts: list[str] = []
         self.links: list[tuple[str, str]] = []
         self.tag = "p"
+        self.stack: list[Any] = []
 
     def visit(self, element: Any) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -220,8 +240,16 @@ class _Walker:
             links = tuple(self._links_in(element))
             if text or links:
                 self.blocks.append(Block("heading", text, _HEADINGS[tag], tag, links))
+                self.owners.append(element)
             self._add(element.tail)
             return
+        self.stack.append(element)
+        try:
+            self._visit_inside(element, tag)
+        finally:
+            self.stack.pop()
+
+    def _visit_inside(self, element: Any, tag: str) -> None:
         if tag in _BLOCK_TAGS:
             self.flush()
             self.tag = "li" if tag == "li" else "td" if tag in ("td", "th") else "p"
@@ -245,6 +273,7 @@ class _Walker:
         text = _flat("".join(self.parts))
         if text or self.links:
             self.blocks.append(Block("text", text, tag=self.tag, links=tuple(self.links)))
+            self.owners.append(self.stack[-1] if self.stack else None)
         self.parts, self.links, self.tag = [], [], "p"
 
 
