@@ -108,3 +108,28 @@ def test_the_trace_catches_a_name_lookup_and_a_find_library_probe(tmp_path):
     trace = read_trace(log)
     assert trace.attempts, "a name lookup went unseen"
     assert any(Path(p).name in ("gcc", "ld", "ldconfig", "cc") for p in only_python(trace.programs, sys.executable))
+
+
+def test_importing_web_pages_and_an_email_attempts_no_network(tmp_path, shared_data):
+    """A saved page full of remote scripts, images, frames and styles, the real Aarhus portal page and an
+    e-mail with a remote image: read (lxml, lxml_html_clean, trafilatura, the e-mail parser) and searched
+    with no connection or name lookup from any process, and no program started."""
+    from tests.fixtures.web_pages import mail_with_attachments, saved_agenda_folder
+
+    folder = saved_agenda_folder(tmp_path / "pack")
+    mail = tmp_path / "brev.eml"
+    mail.write_bytes(bytes(mail_with_attachments()))
+    cli = [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "data")]
+    env = _environment(tmp_path)
+    attempts: list[str] = []
+    for number, command in enumerate([[*cli, "import", str(folder)],
+                                      [*cli, "import", str(shared_data / "aarhus" / "example_agenda.html")],
+                                      [*cli, "import", str(mail)], [*cli, "search", "høringssvar"]]):  # fmt: skip
+        log = tmp_path / f"strace-{number}.log"
+        done = traced(command, log, env=env, cwd=REPO_ROOT, timeout=300)
+        assert done.returncode == 0, (command[3:], done.stderr[-2000:])
+        trace = read_trace(log)
+        assert only_python(trace.programs, sys.executable) == set(), command[3:]
+        attempts += trace.attempts
+    print(f"\noutbound attempts at the system-call level while importing web pages and e-mail: {len(attempts)}")
+    assert attempts == []
