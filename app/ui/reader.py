@@ -496,7 +496,10 @@ class ReaderView(QWidget):
     def _mark_text_passage(self, passage: str, run: str | None) -> None:
         """In the text view: from the passage's first anchor words to its last, else the run alone."""
         document = self.text_view.document()
-        words = passage.split()
+        # Anchors are found within one block: a passage that starts with a heading line (a web page's
+        # section) is anchored at its first line long enough to name it.
+        lines = [line.split() for line in passage.splitlines() if len(line.split()) >= ANCHOR_WORDS]
+        words = [*lines[0], *(w for line in lines[1:] for w in line)] if lines else passage.split()
         first = document.find(" ".join(words[:ANCHOR_WORDS])) if len(words) >= ANCHOR_WORDS else None
         last = document.find(" ".join(words[-ANCHOR_WORDS:]), first) if first and not first.isNull() else None
         if first is not None and last is not None and not first.isNull() and not last.isNull():
