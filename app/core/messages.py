@@ -592,6 +592,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "Filen hedder .msg, men er ikke en Outlook-e-mail: {path}",
         "en": "The file is named .msg but is not an Outlook e-mail: {path}",
     },
+    "msg_reader_missing": {
+        "da": "Outlook-filer (.msg) kan ikke læses på denne installation. Gem e-mailen som .eml i Outlook "
+              "(Filer ▸ Gem som) og importér den igen – eller bed IT installere udvidelsen 'outlook': {path}",
+        "en": "Outlook files (.msg) cannot be read on this installation. Save the e-mail as .eml in Outlook "
+              "(File ▸ Save As) and import it again – or ask IT to install the 'outlook' extra: {path}",
+    },
     "mail_damaged": {
         "da": "E-mailen er beskadiget og kan ikke læses: {path}",
         "en": "The e-mail is damaged and cannot be read: {path}",

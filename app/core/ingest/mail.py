@@ -175,9 +175,8 @@ def read_msg(path: str) -> WebDocument:
     with open(path, "rb") as handle:
         if handle.read(8) != _OLE_MAGIC:
             raise UserError("mail_not_msg", path=path)
+    extract_msg = _msg_library(path)
     try:
-        import extract_msg
-
         message = extract_msg.openMsg(path, delayAttachments=False)
         try:
             fields = {"from": _text(message.sender), "to": _text(message.to), "cc": _text(message.cc),
@@ -193,6 +192,15 @@ def read_msg(path: str) -> WebDocument:
     if len(attachments) > MAX_ATTACHMENTS:
         raise UserError("mail_too_complex", path=path)
     return mail_document(fields, body, attachments)
+
+
+def _msg_library(path: str) -> Any:
+    """extract-msg, an optional extra ("outlook": its licence is GPL-3.0); a clear message without it."""
+    try:
+        import extract_msg
+    except ImportError as exc:
+        raise UserError("msg_reader_missing", path=path) from exc
+    return extract_msg
 
 
 def _text(value: object) -> str:
@@ -308,9 +316,7 @@ def clean_text(text: str) -> str:
 def view_sections(content: bytes, suffix: str) -> list[WebSection]:
     """An e-mail's header and body sections from its bytes, attachments left unread: the reader's view."""
     if suffix == ".msg":
-        import extract_msg
-
-        message = extract_msg.openMsg(content, delayAttachments=True)
+        message = _msg_library("").openMsg(content, delayAttachments=True)
         try:
             fields = {"from": _text(message.sender), "to": _text(message.to), "cc": _text(message.cc),
                       "date": _text(message.date), "subject": _text(message.subject)}  # fmt: skip
