@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.messages import UserError, tr
 from app.core.text import MIN_COMPOUND_HEAD, stems
+from app.core.ingest.webpack import location  # web pages and e-mails: "afsnit", not "s."
 
 if TYPE_CHECKING:  # annotations only: the window imports this module before the store is loaded
     from app.core.store import Store
@@ -81,7 +82,7 @@ class Question:
     created: str
 
     def citation(self) -> str | None:
-        return f"{self.document}, s. {self.page}" if self.document and self.page else None
+        return f"{self.document}, {location(self.document, self.page)}" if self.document and self.page else None
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class NoteSource:
         if self.item_number:
             where.append(f"punkt {self.item_number}")
         if self.document and self.page:
-            where.append(f"{self.document}, s. {self.page}")
+            where.append(f"{self.document}, {location(self.document, self.page)}")
         kind = {"note": "note", "highlight": "fremhævning", "question": "spørgsmål"}[self.kind]
         return f"{USER_NOTES_LABEL} ({kind}): {', '.join(where)}"
 
@@ -377,7 +378,7 @@ def notes_for_question(store: Store, question: str, filters: Any = None, limit: 
 
 def item_lines(store: Store, meeting_id: int, item_number: int) -> list[str]:
     """The user's highlights, note and questions for an item, as lines to show beside its briefing."""
-    out = [f"Fremhævet: »{h.text}« ({h.document}, s. {h.page})" + (f" – {h.comment}" if h.comment else "")
+    out = [f"Fremhævet: »{h.text}« ({h.document}, {location(h.document, h.page)})" + (f" – {h.comment}" if h.comment else "")
            for h in highlights(store, meeting_id, item_number=item_number)]  # fmt: skip
     out += [f"Note: {line}" for _, line in bullet_lines(note(store, meeting_id, item_number))]
     out += [f"Spørgsmål: {q.text}" + (f" ({q.citation()})" if q.citation() else "")

@@ -23,6 +23,7 @@ from app.core.briefing import brief_item
 from app.core.messages import UserError
 from app.core.policy import current_policy
 from app.core.store import ItemRow, MeetingRow
+from app.core.ingest.webpack import location  # web pages and e-mails: "afsnit", not "s."
 
 CLOSED_MARK = "FORTROLIGT – LUKKET PUNKT"
 TITLE = "Forberedelsesark"
@@ -132,7 +133,7 @@ def _header_lines(sheet: PrepSheet) -> list[str]:
 
 
 def _highlight_text(mark: notes.Highlight) -> str:
-    text = f"»{mark.text}« ({mark.document}, s. {mark.page})"
+    text = f"»{mark.text}« ({mark.document}, {location(mark.document, mark.page)})"
     if mark.comment:
         text += f" – {mark.comment}"
     if mark.status_text():

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from app.core.policy import current_policy
 from app.ui.qt import QCoreApplication, QGuiApplication, QMenu, QMessageBox, QTextBrowser, QWidget
 
+from app.core.ingest.webpack import is_sectioned
+
 if TYPE_CHECKING:
     from app.ui.reader import ReaderView
 
@@ -22,8 +24,11 @@ translate = QCoreApplication.translate
 def source_line(reader: ReaderView, page: int) -> str:
     document = reader.document
     assert document is not None
-    return translate("ReaderMenu", "Kilde: {title}, {file}, side {page}").format(
-        title=document.title, file=document.file_name, page=page)
+    if is_sectioned(document.file_name):  # a web page or an e-mail: its "pages" are sections
+        where = translate("ReaderMenu", "Kilde: {title}, {file}, afsnit {page}")
+    else:
+        where = translate("ReaderMenu", "Kilde: {title}, {file}, side {page}")
+    return where.format(title=document.title, file=document.file_name, page=page)
 
 
 def page_is_closed(reader: ReaderView, page: int) -> bool:

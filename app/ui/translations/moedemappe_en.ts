@@ -1466,6 +1466,11 @@ Type {word} to confirm:</translation>
         <translation>Source: {title}, {file}, page {page}</translation>
     </message>
     <message>
+        <location filename="../reader_menu.py" line="29"/>
+        <source>Kilde: {title}, {file}, afsnit {page}</source>
+        <translation>Source: {title}, {file}, section {page}</translation>
+    </message>
+    <message>
         <location filename="../reader_menu.py" line="41"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
