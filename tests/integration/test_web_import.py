@@ -95,3 +95,18 @@ def test_an_email_imports_with_its_attachments_as_bilag(tmp_path, cli):
         if path.is_file():
             content = path.read_bytes()
             assert b"jens.hansen@example.dk" not in content and "Jens Hansen".encode() not in content, path
+
+
+def test_an_outlook_msg_imports_with_its_attachment(tmp_path, cli):
+    pytest.importorskip("extract_msg", reason="the optional 'outlook' extra (extract-msg) is not installed")
+    from tests.unit.test_mail import outlook_letter
+
+    letter = tmp_path / "svar.msg"
+    letter.write_bytes(outlook_letter())
+    data_dir = tmp_path / "data"
+    result = cli("import", letter, "--json", data_dir=data_dir)
+    assert result.code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["files"] == ["svar.msg", "svar - Svar.pdf"] and [s["file"] for s in report["skipped"]] == ["kort.zip"]
+    hit = json.loads(cli("search", "Kirsten Madsen høring", "--json", data_dir=data_dir).stdout)[0]
+    assert hit["document"] == "svar.msg" and hit["label"].startswith("svar.msg, afsnit 1 (E-mail)")

@@ -91,3 +91,30 @@ def test_safe_name_keeps_a_readable_bounded_file_name():
     assert safe_name("C:\\Users\\x\\bilag.pdf", "") == "bilag.pdf"
     assert safe_name("", "application/pdf") == "vedhæftet fil.pdf"
     assert len(safe_name("a" * 500 + ".pdf", "")) <= 120
+
+
+def outlook_letter() -> bytes:
+    from datetime import datetime, timezone
+
+    from tests.fixtures.outlook import outlook_msg
+
+    return outlook_msg("Svar på høring", "Kirsten Madsen", "kirsten@example.dk", "Teknisk Udvalg",
+                       "teknik@kommune.example", f"Kære udvalg\n\n{GOOD_TEXT}.\n\nHilsen Kirsten",
+                       datetime(2025, 3, 5, 10, 0, tzinfo=timezone.utc),
+                       [("Svar.pdf", text_pdf(2)), ("kort.zip", b"PK\x05\x06" + b"\0" * 18)])  # fmt: skip
+
+
+def test_an_outlook_msg_is_read_like_an_eml(tmp_path):
+    pytest.importorskip("extract_msg", reason="the optional 'outlook' extra (extract-msg) is not installed")
+    from app.core.ingest.mail import read_msg
+
+    path = tmp_path / "svar.msg"
+    path.write_bytes(outlook_letter())
+    document = read_msg(str(path))
+    header, body = document.sections
+    assert "Fra: Kirsten Madsen <kirsten@example.dk>" in header.text and "Til: Teknisk Udvalg" in header.text
+    assert document.title == "Svar på høring" and document.date == "2025-03-05" and GOOD_TEXT in body.text
+    pdf, zipped = document.attachments
+    assert pdf.name == "Svar.pdf" and len(pdf.pages) == 2 and GOOD_TEXT in pdf.pages[1].text
+    assert zipped.error is not None and zipped.error[0] == "mail_attachment_unsupported"
+    assert [s.heading for s in view_sections(path.read_bytes(), ".msg")] == ["E-mail", "Tekst"]
