@@ -26,7 +26,7 @@ from typing import Any
 
 from app.core.ingest.extract import Page
 from app.core.ingest.web import (SECTION_CHARS, WEB_SUFFIXES, Block, WebDocument, WebSection, decode_html,
-                                 page_document, read_web_page, section_html)  # fmt: skip
+                                 page_document, quiet_parsers, read_web_page, section_html)  # fmt: skip
 from app.core.messages import UserError
 
 MAIL_SUFFIXES = (".eml", ".msg")
@@ -53,6 +53,7 @@ class MailAttachment:
 
 def read_web_or_mail(path: str) -> WebDocument:
     """The child's entry for the section-based formats: a web page or an e-mail."""
+    quiet_parsers()
     suffix = Path(path).suffix.lower()
     if suffix in WEB_SUFFIXES:
         return read_web_page(path)

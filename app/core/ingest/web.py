@@ -97,6 +97,23 @@ class WebDocument:
     date: str | None = None  # ISO date: an e-mail's
 
 
+# Libraries that log what they read (an attachment's name, why a page was discarded): a line on the
+# user's terminal, or in a log file, could name meeting material. They are silenced wherever they parse.
+_CHATTY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "lxml_html_clean", "extract_msg", "olefile",
+                   "RTFDE", "compressed_rtf", "tzlocal")  # fmt: skip
+
+
+def quiet_parsers() -> None:
+    import logging
+
+    for name in _CHATTY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.CRITICAL + 1)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 

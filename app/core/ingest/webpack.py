@@ -19,7 +19,7 @@ from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.mail import MAIL_SUFFIXES, MailAttachment
 from app.core.ingest.structure import detect_structure
 from app.core.ingest.uncertain import held_pages
-from app.core.ingest.web import WEB_SUFFIXES, WebDocument, linked_files, web_pages
+from app.core.ingest.web import WEB_SUFFIXES, WebDocument, linked_files, quiet_parsers, web_pages
 from app.core.messages import UserError
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ def section_views(document_name: str, content: bytes) -> list[str] | None:
     from app.core.ingest.mail import view_sections
     from app.core.ingest.web import decode_html, page_document
 
+    quiet_parsers()
     suffix = Path(document_name).suffix.lower()
     if suffix in WEB_SUFFIXES:
         sections = page_document(decode_html(content)).sections
