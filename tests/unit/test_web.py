@@ -126,3 +126,12 @@ def test_a_page_read_twice_gives_the_same_sections(shared_data):
     path = Path(shared_data / "aarhus" / "example_agenda.html")
     views = section_views(path.name, path.read_bytes())
     assert views is not None and len(views) == len(read_web_page(str(path)).sections)
+
+
+def test_numbered_chapters_of_an_article_are_no_agenda():
+    page = ("<html><head><title>Personalepolitik</title></head><body><main><h1>Personalepolitik</h1>"
+            "<h2>1. Formål</h2><p>Politikken beskriver, hvordan vi arbejder sammen.</p>"
+            "<h2>2. Baggrund</h2><p>Den bygger på MED-aftalen og drøftelser i hovedudvalget.</p>"
+            "<h2>3. Ansvar</h2><p>Lederen har ansvaret for at politikken følges.</p></main></body></html>")
+    document = page_document(page)
+    assert not document.items and [s.heading for s in document.sections][:3] == ["1. Formål", "2. Baggrund", "3. Ansvar"]

@@ -54,6 +54,10 @@ _NOT_CONTENT_ROLES = frozenset({"navigation", "banner", "contentinfo", "dialog",
 _NUMBER_ONLY_RE = re.compile(r"^(?:punkt|pkt\.?)?\s*(\d{1,3})[.)]?$", re.IGNORECASE)
 _NUMBERED_TITLE_RE = re.compile(r"^(?:(?:dagsordens)?punkt|pkt\.?)?\s*(\d{1,3})\s*[.):\-–]\s*(\S.*)$", re.IGNORECASE)
 _CLOSED_RE = re.compile(r"^lukket(?:\s+punkt)?\b", re.IGNORECASE)
+# What the top of a meeting's page says (above its first item): without it, or case numbers under the
+# headings, numbered headings are an article's chapters.
+_MEETING_WORDS_RE = re.compile(r"\b(dagsorden|referat|møde\w*|udvalg\w*|byråd\w*|kommunalbestyrelse\w*|"
+                               r"regionsråd\w*|magistrat\w*)\b", re.IGNORECASE)
 _DOCUMENT_LINK_SUFFIXES = (".pdf", ".docx")
 # A bilag's name in an item's "Bilag" section: what a link text may be.
 _MAX_ATTACHMENT_NAME = 200
@@ -127,9 +131,7 @@ def read_web_page(path: str) -> WebDocument:
         return page_document(markup, path)
     except UserError:
         raise
-    except (RecursionError, MemoryError) as exc:
-        raise UserError("file_damaged", path=path) from exc
-    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures on an untrusted file mean "damaged"
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures (recursion and memory too) mean "damaged"
         raise UserError("file_damaged", path=path) from exc
 
 
@@ -340,6 +342,8 @@ def _agenda(blocks: list[Block], title: str) -> WebDocument | None:
         return None
     header_blocks = blocks[: headings[0][0]]
     header_text = "\n".join([title] + [b.text for b in header_blocks if b.text])
+    if not _MEETING_WORDS_RE.search(header_text) and not _has_case_numbers(blocks, headings):
+        return None  # numbered headings of an article ("1. Formål", "2. Baggrund"), not an agenda
     sections = _article_sections(_header_only(header_blocks), title or "Forside") if header_blocks else []
     items: list[Item] = []
     links: list[WebLink] = []
@@ -353,6 +357,17 @@ def _agenda(blocks: list[Block], title: str) -> WebDocument | None:
         links.extend(_links(item_blocks, number))
         items.append(item)
     return WebDocument(title, header_text, sections, items, links)
+
+
+def _has_case_numbers(blocks: list[Block], headings: list[tuple[int, int, str]]) -> bool:
+    """At least half of the numbered headings have a case number right under them."""
+    with_case = 0
+    for index, number, title in headings:
+        probe = Item(number, title, 0, 0)
+        for block in blocks[index + 1 : index + 4]:
+            _note_intro(probe, block.text)
+        with_case += probe.case_number is not None
+    return with_case * 2 >= len(headings)
 
 
 def _header_only(blocks: list[Block]) -> list[Block]:
