@@ -578,6 +578,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The web page is too large (at most {limit_mb} MB) – it probably holds large inline images or "
               "data. Save the page again without images, or print it to PDF: {path}",
     },
+    "html_too_complex": {
+        "da": "Websiden består af flere elementer, end en almindelig side har, og importeres ikke af "
+              "sikkerhedshensyn. Udskriv den til PDF, og importér PDF-filen: {path}",
+        "en": "The web page has more elements than an ordinary page and is not imported for safety "
+              "reasons. Print it to PDF and import the PDF: {path}",
+    },
     "html_unsafe_markup": {
         "da": "Websiden indeholder erklæringer (ENTITY/ELEMENT), som almindelige websider aldrig har, og som "
               "kan bruges til angreb. Den importeres ikke af sikkerhedshensyn: {path}",

@@ -35,6 +35,10 @@ from app.core.messages import UserError
 WEB_SUFFIXES = (".html", ".htm")
 # Saved agenda pages are a few hundred KB; a page of many MB is inline data (images as data: URIs).
 MAX_HTML_BYTES = 20 * 1024 * 1024
+# More elements than this (the Aarhus agenda page has about 4,300) is markup made to keep the parsers busy.
+MAX_ELEMENTS = 300_000
+# A link longer than this is inline data or a tracking URL, never a bilag beside the page.
+_MAX_HREF = 2000
 # A section longer than this is cut into parts ("Sagsfremstilling (2)"), roughly a printed page each.
 SECTION_CHARS = 3500
 _SNIFF_BYTES = 4096
@@ -129,7 +133,9 @@ def read_web_page(path: str) -> WebDocument:
     try:
         markup = decode_html(raw)
         return page_document(markup, path)
-    except UserError:
+    except UserError as error:
+        if "path" in error.params and not error.params["path"]:
+            raise UserError(error.key, **{**error.params, "path": path}) from error
         raise
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures (recursion and memory too) mean "damaged"
         raise UserError("file_damaged", path=path) from exc
@@ -183,6 +189,8 @@ def clean_tree(markup: str) -> Any:
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
                                   huge_tree=False, default_doctype=False)  # fmt: skip
     root = lxml.html.document_fromstring(markup or "<html></html>", parser=parser)
+    if sum(1 for _ in root.iter()) > MAX_ELEMENTS:
+        raise UserError("html_too_complex", path="")
     cleaner = Cleaner(scripts=True, javascript=True, comments=True, style=True, inline_style=False, links=True,
                       meta=True, page_structure=False, processing_instructions=True, embedded=True, frames=True,
                       forms=False, annoying_tags=True, remove_unknown_tags=False, safe_attrs_only=False,
@@ -272,7 +280,7 @@ class _Walker:
         if tag in _BLOCK_TAGS:
             self.flush()
             self.tag = "li" if tag == "li" else "td" if tag in ("td", "th") else "p"
-        if tag == "a" and element.get("href"):
+        if tag == "a" and element.get("href") and len(element.get("href")) <= _MAX_HREF:
             self.links.append((element.get("href"), _flat(element.text_content())))
         self._add(element.text)
         for child in element:
@@ -282,7 +290,7 @@ class _Walker:
         self._add(element.tail)
 
     def _links_in(self, element: Any) -> list[tuple[str, str]]:
-        return [(a.get("href"), _flat(a.text_content())) for a in element.iter("a") if a.get("href")]
+        return [(a.get("href"), _flat(a.text_content())) for a in element.iter("a") if 0 < len(a.get("href") or "") <= _MAX_HREF]
 
     def _add(self, text: str | None) -> None:
         if text:
