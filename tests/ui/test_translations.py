@@ -20,8 +20,9 @@ import pytest
 from app.core.models.manifest import load_manifest
 from app.core.paths import models_dir
 from app.core.settings import SETTINGS_FILE
+from app.ui.formatting import danish_date
 from app.ui.i18n import TRANSLATIONS_DIR, install_translations
-from app.ui.main_window import MainWindow, danish_date
+from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QCoreApplication
 
 TS = TRANSLATIONS_DIR / "moedemappe_en.ts"
@@ -122,7 +123,7 @@ def _switch(qtbot: Any, window: MainWindow, lang: str) -> MainWindow:
     successor = window.successor
     assert successor is not None and successor is not window
     qtbot.addWidget(successor)  # closed at teardown; the last one closes the shared Library
-    qtbot.waitUntil(lambda: successor.meetings_loaded and not successor.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: successor.library_pane.meetings_loaded and not successor.busy, timeout=15_000)
     assert not window.isVisible() and successor.isVisible()
     return successor
 
@@ -138,8 +139,8 @@ def test_switching_language_rebuilds_the_window_in_it(danish_afterwards: QApplic
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.meetings_loaded and not window.busy, timeout=15_000)
-    assert window.ask_button.text() == "Spørg" and _menus(window) == ["&Filer", "&Vis", "&Hjælp"]
+    qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=15_000)
+    assert window.assistant.ask_button.text() == "Spørg" and _menus(window) == ["&Filer", "&Vis", "&Hjælp"]
 
     english = _switch(qtbot, window, "en")
 

@@ -15,6 +15,115 @@
     </message>
 </context>
 <context>
+    <name>AssistantController</name>
+    <message>
+        <location filename="../assistant_controller.py" line="41"/>
+        <source>Hvad skal der besluttes på mødet?</source>
+        <translation>What is to be decided at the meeting?</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="42"/>
+        <source>Hvilke punkter har økonomiske konsekvenser?</source>
+        <translation>Which items have financial consequences?</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="43"/>
+        <source>Hvad indstiller administrationen?</source>
+        <translation>What does the administration recommend?</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="51"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="123"/>
+        <source>Alle møder</source>
+        <translation>All meetings</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="125"/>
+        <source>Kun det valgte møde: {title}</source>
+        <translation>Only the selected meeting: {title}</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="146"/>
+        <source>Forslag:</source>
+        <translation>Suggestions:</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="153"/>
+        <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
+        <translation>A suggested question – press Enter or “Ask”.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="163"/>
+        <source>Vent, til det igangværende arbejde er færdigt.</source>
+        <translation>Please wait until the current work has finished.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="174"/>
+        <source>Søger i materialet …</source>
+        <translation>Searching the material …</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="175"/>
+        <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
+        <translation>Searching the material and loading the language model (first time after start) …</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="217"/>
+        <source>Stopper …</source>
+        <translation>Stopping …</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="255"/>
+        <source> (Fortroligt – lukket punkt)</source>
+        <translation> (Confidential – closed item)</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="259"/>
+        <source>{answer}
+
+Kilder:
+{sources}</source>
+        <translation>{answer}
+
+Sources:
+{sources}</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="261"/>
+        <source>Svar kopieret ({sources})</source>
+        <translation>Answer copied ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="262"/>
+        <source>kilde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="262"/>
+        <source>kilder</source>
+        <translation>sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="266"/>
+        <source>Svaret og kilderne er kopieret.</source>
+        <translation>The answer and its sources have been copied.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="271"/>
+        <source>Fortroligt materiale</source>
+        <translation>Confidential material</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="272"/>
+        <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
+        <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
+    </message>
+</context>
+<context>
     <name>AssistantPane</name>
     <message>
         <location filename="../assistant_pane.py" line="39"/>
@@ -309,6 +418,32 @@
     </message>
 </context>
 <context>
+    <name>BriefingController</name>
+    <message>
+        <location filename="../briefing_controller.py" line="46"/>
+        <source>Laver briefing …</source>
+        <translation>Preparing briefing …</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <location filename="../error_banner.py" line="26"/>
+        <source>Fejlbesked</source>
+        <translation>Error message</translation>
+    </message>
+    <message>
+        <location filename="../error_banner.py" line="28"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../error_banner.py" line="28"/>
+        <source>Luk fejlbesked</source>
+        <translation>Close error message</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../notes_pane.py" line="376"/>
@@ -366,775 +501,541 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>ImportController</name>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../import_controller.py" line="33"/>
         <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
         <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
-        <source>
-&lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
-&lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
-Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
-Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Alt bliver på denne computer.&lt;/b&gt; Dokumenter og spørgsmål sendes ikke til internettet,
-og sprogmodellen kører lokalt.&lt;/p&gt;
-&lt;h3&gt;Retningslinjer for brug af AI&lt;/h3&gt;
-</source>
-        <translation>
-&lt;h1&gt;Welcome to Mødemappe&lt;/h1&gt;
-&lt;p&gt;Mødemappe helps you find your way through agendas, appendices and minutes.
-Import a meeting pack (PDF or Word) and ask questions about the material.
-Every answer shows where in the documents it comes from, so you can check it yourself.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Documents and questions are not sent to the internet,
-and the language model runs locally.&lt;/p&gt;
-&lt;h3&gt;Guidelines for using AI&lt;/h3&gt;
-</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="119"/>
-        <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
-        <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="125"/>
-        <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
-        <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="127"/>
-        <source>  ● Ny</source>
-        <translation>  ● New</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="128"/>
-        <source>Ny – ikke åbnet endnu</source>
-        <translation>New – not opened yet</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="134"/>
-        <source>Hvad skal der besluttes på mødet?</source>
-        <translation>What is to be decided at the meeting?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="135"/>
-        <source>Hvilke punkter har økonomiske konsekvenser?</source>
-        <translation>Which items have financial consequences?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="136"/>
-        <source>Hvad indstiller administrationen?</source>
-        <translation>What does the administration recommend?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="164"/>
-        <location filename="../main_window.py" line="209"/>
-        <source>Fortroligt – lukket punkt</source>
-        <translation>Confidential – closed item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="194"/>
-        <source>dokument</source>
-        <translation>document</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="195"/>
-        <source>dokumenter</source>
-        <translation>documents</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="197"/>
-        <source>punkt</source>
-        <translation>item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="197"/>
-        <source>punkter</source>
-        <translation>items</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="208"/>
-        <source> (lukket punkt)</source>
-        <translation> (closed item)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="214"/>
-        <source>{document}, s. {page}</source>
-        <translation>{document}, p. {page}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="219"/>
-        <source>Bilag: {name}</source>
-        <translation>Appendix: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="224"/>
-        <source>Optagelse: {name}</source>
-        <translation>Recording: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="226"/>
-        <source> (ikke færdig)</source>
-        <translation> (not finished)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="233"/>
-        <source>Dokument: {name}</source>
-        <translation>Document: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="319"/>
-        <location filename="../main_window.py" line="565"/>
-        <source>Importér filer …</source>
-        <translation>Import files …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="322"/>
-        <location filename="../main_window.py" line="568"/>
-        <source>Importér mappe …</source>
-        <translation>Import folder …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="325"/>
-        <location filename="../main_window.py" line="574"/>
-        <source>Slet møde …</source>
-        <translation>Delete meeting …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="329"/>
-        <source>Lås Mødemappe</source>
-        <translation>Lock Mødemappe</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="331"/>
-        <source>Skjul alt indhold, til du låser op igen</source>
-        <translation>Hide all content until you unlock again</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="333"/>
-        <source>Afslut</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="336"/>
-        <location filename="../main_window.py" line="1333"/>
-        <source>Om Mødemappe</source>
-        <translation>About Mødemappe</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="338"/>
-        <source>Overvåg en mappe …</source>
-        <translation>Watch a folder …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="339"/>
-        <source>Nye mødepakker i mappen importeres automatisk</source>
-        <translation>New meeting packs in the folder are imported automatically</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="341"/>
-        <source>Stop overvågning</source>
-        <translation>Stop watching</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="344"/>
-        <source>&amp;Filer</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="347"/>
-        <source>Importér til Håndbog …</source>
-        <translation>Import into Handbook …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="348"/>
-        <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
-        <translation>The council&apos;s handbook, guidelines and laws</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="351"/>
-        <source>Importér optagelse til mødet …</source>
-        <translation>Import recording for the meeting …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="352"/>
-        <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
-        <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="362"/>
-        <source>Slet alt …</source>
-        <translation>Delete everything …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363"/>
-        <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
-        <translation>Delete all meetings, the search index and the key from this computer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="368"/>
-        <source>Indstillinger …</source>
-        <translation>Settings …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="372"/>
-        <source>&amp;Vis</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="373"/>
-        <source>Søg i materialet</source>
-        <translation>Search the material</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="377"/>
-        <source>Find i dokumentet</source>
-        <translation>Find in document</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="381"/>
-        <source>Stil et spørgsmål</source>
-        <translation>Ask a question</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="386"/>
-        <source>Næste rude</source>
-        <translation>Next pane</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="386"/>
-        <source>Forrige rude</source>
-        <translation>Previous pane</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="391"/>
-        <source>Kopiér svar med kilder</source>
-        <translation>Copy answer with sources</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="396"/>
-        <source>Præsentationstilstand (skjul lukkede punkter)</source>
-        <translation>Presentation mode (hide closed items)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="400"/>
-        <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
-        <translation>For screen sharing: closed items are not shown and not used in answers</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="403"/>
-        <source>Revisionslog …</source>
-        <translation>Audit log …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="406"/>
-        <source>&amp;Hjælp</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="407"/>
-        <source>Vejledning</source>
-        <translation>Guide</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="431"/>
-        <source>Åbner dine møder …</source>
-        <translation>Opening your meetings …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="452"/>
-        <location filename="../main_window.py" line="1299"/>
-        <source>Assistent: starter …</source>
-        <translation>Assistant: starting …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="453"/>
-        <source>Sprogmodel</source>
-        <translation>Language model</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="454"/>
-        <source>Alt bliver på denne computer</source>
-        <translation>Everything stays on this computer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../import_controller.py" line="64"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
-        <source>Læs og søg</source>
-        <translation>Read and search</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="473"/>
-        <source>Læs</source>
-        <translation>Read</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="476"/>
-        <source>Søg</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="480"/>
-        <source>Forberedelse</source>
-        <translation>Preparation</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="484"/>
-        <source>Optagelser</source>
-        <translation>Recordings</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="491"/>
-        <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="502"/>
-        <location filename="../main_window.py" line="503"/>
-        <source>Adgangskode</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="506"/>
-        <source>Lås op</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="513"/>
-        <source>Fejl ved oplåsning</source>
-        <translation>Unlock error</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="530"/>
-        <source>Fejlbesked</source>
-        <translation>Error message</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="532"/>
-        <source>Luk</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="532"/>
-        <source>Luk fejlbesked</source>
-        <translation>Close error message</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542"/>
-        <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="546"/>
-        <source>Bibliotek: samlinger, møder, punkter og bilag</source>
-        <translation>Library: collections, meetings, items and appendices</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="560"/>
-        <source>Ingen møder endnu.</source>
-        <translation>No meetings yet.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="565"/>
-        <source>Importér filer</source>
-        <translation>Import files</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="567"/>
-        <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
-        <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="568"/>
-        <source>Importér mappe</source>
-        <translation>Import folder</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="570"/>
-        <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
-        <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="574"/>
-        <source>Slet valgt møde</source>
-        <translation>Delete selected meeting</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="577"/>
-        <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
-        <translation>You can also drag files or a folder into the window.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="587"/>
-        <source>Importstatus</source>
-        <translation>Import status</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="590"/>
-        <source>Importforløb</source>
-        <translation>Import progress</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="591"/>
-        <source>Annullér</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="591"/>
-        <source>Annullér import</source>
-        <translation>Cancel import</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="616"/>
-        <source>Velkomst</source>
-        <translation>Welcome</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="620"/>
-        <source>Prøv med demopakken</source>
-        <translation>Try the demo pack</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="621"/>
-        <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
-        <translation>Import real city council minutes and get a suggested question</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="623"/>
-        <source>Importér egne filer …</source>
-        <translation>Import your own files …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="623"/>
-        <source>Importér egne filer</source>
-        <translation>Import your own files</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="632"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="722"/>
-        <source>Alle møder</source>
-        <translation>All meetings</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="724"/>
-        <source>Kun det valgte møde: {title}</source>
-        <translation>Only the selected meeting: {title}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="753"/>
-        <source>Annullerer …</source>
-        <translation>Cancelling …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="756"/>
-        <source>Stopper …</source>
-        <translation>Stopping …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="880"/>
-        <source>Vælg først det møde, optagelsen hører til.</source>
-        <translation>First select the meeting the recording belongs to.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="883"/>
-        <source>Importér optagelse</source>
-        <translation>Import recording</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="884"/>
-        <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
-        <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="893"/>
-        <source>Importerer {name}</source>
-        <translation>Importing {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="900"/>
-        <source>Optagelsen er importeret og kan søges i.</source>
-        <translation>The recording is imported and searchable.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="939"/>
-        <source> (Fortroligt – lukket punkt)</source>
-        <translation> (Confidential – closed item)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="943"/>
-        <source>{answer}
-
-Kilder:
-{sources}</source>
-        <translation>{answer}
-
-Sources:
-{sources}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="945"/>
-        <source>Svar kopieret ({sources})</source>
-        <translation>Answer copied ({sources})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="946"/>
-        <source>kilde</source>
-        <translation>source</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="946"/>
-        <source>kilder</source>
-        <translation>sources</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="949"/>
-        <source>Svaret og kilderne er kopieret.</source>
-        <translation>The answer and its sources have been copied.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="954"/>
-        <source>Fortroligt materiale</source>
-        <translation>Confidential material</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="955"/>
-        <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
-        <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="975"/>
-        <source>Forslag:</source>
-        <translation>Suggestions:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="981"/>
-        <source>Slet møde</source>
-        <translation>Delete meeting</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="982"/>
-        <source>Vil du slette »{title}« fra Mødemappe?</source>
-        <translation>Do you want to delete “{title}” from Mødemappe?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="984"/>
-        <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
-        <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="985"/>
-        <source>Slet</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="986"/>
-        <source>Fortryd</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="999"/>
-        <source>Slettet: {title}</source>
-        <translation>Deleted: {title}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1010"/>
+        <location filename="../import_controller.py" line="76"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1019"/>
+        <location filename="../import_controller.py" line="85"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1034"/>
+        <location filename="../import_controller.py" line="100"/>
         <source>Importér til Håndbog</source>
         <translation>Import into Handbook</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1045"/>
-        <location filename="../main_window.py" line="1182"/>
+        <location filename="../import_controller.py" line="111"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1049"/>
+        <location filename="../import_controller.py" line="115"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1050"/>
+        <location filename="../import_controller.py" line="116"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1076"/>
+        <location filename="../import_controller.py" line="138"/>
         <source>{message} {percent} % – det kan tage et minut første gang.</source>
         <translation>{message} {percent} % – this can take a minute the first time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1089"/>
+        <location filename="../import_controller.py" line="151"/>
         <source>Importeret: {title} – {pages}</source>
         <translation>Imported: {title} – {pages}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1300"/>
-        <source>Sprogmodel: {name}</source>
-        <translation>Language model: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1305"/>
-        <source>Assistent: svarer med citater (ingen sprogmodel)</source>
-        <translation>Assistant: answers with quotes (no language model)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1316"/>
-        <source>Assistent: klar</source>
-        <translation>Assistant: ready</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1317"/>
-        <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
-        <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1321"/>
-        <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
-        <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1090"/>
+        <location filename="../import_controller.py" line="152"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1090"/>
+        <location filename="../import_controller.py" line="152"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1097"/>
+        <location filename="../import_controller.py" line="159"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1103"/>
-        <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
-        <translation>A suggested question – press Enter or “Ask”.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1108"/>
+        <location filename="../import_controller.py" line="166"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1112"/>
+        <location filename="../import_controller.py" line="170"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1117"/>
+        <location filename="../import_controller.py" line="179"/>
+        <source>Vælg først det møde, optagelsen hører til.</source>
+        <translation>First select the meeting the recording belongs to.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="182"/>
+        <source>Importér optagelse</source>
+        <translation>Import recording</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="183"/>
+        <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
+        <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="192"/>
+        <source>Importerer {name}</source>
+        <translation>Importing {name}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="196"/>
+        <source>Optagelsen er importeret og kan søges i.</source>
+        <translation>The recording is imported and searchable.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="211"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1136"/>
+        <location filename="../import_controller.py" line="231"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1148"/>
+        <location filename="../import_controller.py" line="243"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1152"/>
+        <location filename="../import_controller.py" line="247"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
+</context>
+<context>
+    <name>LibraryPane</name>
     <message>
-        <location filename="../main_window.py" line="1194"/>
-        <source>Søger i materialet …</source>
-        <translation>Searching the material …</translation>
+        <location filename="../library_pane.py" line="50"/>
+        <source>  ● Ny</source>
+        <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1195"/>
-        <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
-        <translation>Searching the material and loading the language model (first time after start) …</translation>
+        <location filename="../library_pane.py" line="51"/>
+        <source>Ny – ikke åbnet endnu</source>
+        <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1242"/>
-        <source>Laver briefing …</source>
-        <translation>Preparing briefing …</translation>
+        <location filename="../library_pane.py" line="68"/>
+        <source>dokument</source>
+        <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1334"/>
+        <location filename="../library_pane.py" line="69"/>
+        <source>dokumenter</source>
+        <translation>documents</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="71"/>
+        <source>punkt</source>
+        <translation>item</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="71"/>
+        <source>punkter</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="82"/>
+        <source> (lukket punkt)</source>
+        <translation> (closed item)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="83"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="88"/>
+        <source>{document}, s. {page}</source>
+        <translation>{document}, p. {page}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="93"/>
+        <source>Bilag: {name}</source>
+        <translation>Appendix: {name}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="98"/>
+        <source>Optagelse: {name}</source>
+        <translation>Recording: {name}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="100"/>
+        <source> (ikke færdig)</source>
+        <translation> (not finished)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="107"/>
+        <source>Dokument: {name}</source>
+        <translation>Document: {name}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="142"/>
+        <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="146"/>
+        <source>Bibliotek: samlinger, møder, punkter og bilag</source>
+        <translation>Library: collections, meetings, items and appendices</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="160"/>
+        <source>Ingen møder endnu.</source>
+        <translation>No meetings yet.</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="165"/>
+        <source>Importér filer …</source>
+        <translation>Import files …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="165"/>
+        <source>Importér filer</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="167"/>
+        <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
+        <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="168"/>
+        <source>Importér mappe …</source>
+        <translation>Import folder …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="168"/>
+        <source>Importér mappe</source>
+        <translation>Import folder</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="170"/>
+        <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
+        <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="174"/>
+        <source>Slet møde …</source>
+        <translation>Delete meeting …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="174"/>
+        <source>Slet valgt møde</source>
+        <translation>Delete selected meeting</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="177"/>
+        <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
+        <translation>You can also drag files or a folder into the window.</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="189"/>
+        <source>Importstatus</source>
+        <translation>Import status</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="192"/>
+        <source>Importforløb</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="193"/>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="193"/>
+        <source>Annullér import</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="215"/>
+        <source>Annullerer …</source>
+        <translation>Cancelling …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="319"/>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="320"/>
+        <source>Vil du slette »{title}« fra Mødemappe?</source>
+        <translation>Do you want to delete “{title}” from Mødemappe?</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="322"/>
+        <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
+        <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="323"/>
+        <source>Slet</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="324"/>
+        <source>Fortryd</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="337"/>
+        <source>Slettet: {title}</source>
+        <translation>Deleted: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../lock_screen.py" line="51"/>
+        <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="62"/>
+        <location filename="../lock_screen.py" line="63"/>
+        <source>Adgangskode</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="66"/>
+        <source>Lås op</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="73"/>
+        <source>Fejl ved oplåsning</source>
+        <translation>Unlock error</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="102"/>
+        <source>Skriv adgangskoden til datamappen for at låse op.</source>
+        <translation>Enter the password for the data folder to unlock.</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="103"/>
+        <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
+        <translation>Press “Unlock” to continue as the user who is logged in.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="156"/>
+        <source>Importér filer …</source>
+        <translation>Import files …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="158"/>
+        <source>Importér mappe …</source>
+        <translation>Import folder …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="160"/>
+        <source>Slet møde …</source>
+        <translation>Delete meeting …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="163"/>
+        <source>Lås Mødemappe</source>
+        <translation>Lock Mødemappe</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="164"/>
+        <source>Skjul alt indhold, til du låser op igen</source>
+        <translation>Hide all content until you unlock again</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="165"/>
+        <source>Afslut</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="432"/>
+        <source>Om Mødemappe</source>
+        <translation>About Mødemappe</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="167"/>
+        <source>Overvåg en mappe …</source>
+        <translation>Watch a folder …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="168"/>
+        <source>Nye mødepakker i mappen importeres automatisk</source>
+        <translation>New meeting packs in the folder are imported automatically</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="169"/>
+        <source>Stop overvågning</source>
+        <translation>Stop watching</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="199"/>
+        <source>&amp;Filer</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="170"/>
+        <source>Importér til Håndbog …</source>
+        <translation>Import into Handbook …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="172"/>
+        <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
+        <translation>The council&apos;s handbook, guidelines and laws</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="174"/>
+        <source>Importér optagelse til mødet …</source>
+        <translation>Import recording for the meeting …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="175"/>
+        <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
+        <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="177"/>
+        <source>Slet alt …</source>
+        <translation>Delete everything …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="178"/>
+        <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
+        <translation>Delete all meetings, the search index and the key from this computer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179"/>
+        <source>Indstillinger …</source>
+        <translation>Settings …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="205"/>
+        <source>&amp;Vis</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="180"/>
+        <source>Søg i materialet</source>
+        <translation>Search the material</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="181"/>
+        <source>Find i dokumentet</source>
+        <translation>Find in document</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="182"/>
+        <source>Stil et spørgsmål</source>
+        <translation>Ask a question</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="186"/>
+        <source>Næste rude</source>
+        <translation>Next pane</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>Forrige rude</source>
+        <translation>Previous pane</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="188"/>
+        <source>Kopiér svar med kilder</source>
+        <translation>Copy answer with sources</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
+        <source>Præsentationstilstand (skjul lukkede punkter)</source>
+        <translation>Presentation mode (hide closed items)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="192"/>
+        <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
+        <translation>For screen sharing: closed items are not shown and not used in answers</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="195"/>
+        <source>Revisionslog …</source>
+        <translation>Audit log …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="209"/>
+        <source>&amp;Hjælp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
+        <source>Vejledning</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="229"/>
+        <source>Åbner dine møder …</source>
+        <translation>Opening your meetings …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="271"/>
+        <source>Alt bliver på denne computer</source>
+        <translation>Everything stays on this computer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="433"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1401"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1424"/>
+        <location filename="../main_window.py" line="475"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1425"/>
+        <location filename="../main_window.py" line="476"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1440"/>
-        <source>lukket punkt</source>
-        <translation>closed item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1440"/>
-        <source>lukkede punkter</source>
-        <translation>closed items</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1443"/>
-        <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
-        <translation>The retention period has expired: the material from {items} has been deleted.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1447"/>
-        <source>{meeting}, punkt {number} ({date})</source>
-        <translation>{meeting}, item {number} ({date})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1450"/>
-        <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
-        <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1462"/>
+        <location filename="../main_window.py" line="486"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1464"/>
-        <location filename="../main_window.py" line="1478"/>
+        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1465"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1143,24 +1044,53 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1478"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1507"/>
-        <source>Skriv adgangskoden til datamappen for at låse op.</source>
-        <translation>Enter the password for the data folder to unlock.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1508"/>
-        <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
-        <translation>Press “Unlock” to continue as the user who is logged in.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1515"/>
+        <location filename="../main_window.py" line="515"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
+    </message>
+</context>
+<context>
+    <name>ModelStatus</name>
+    <message>
+        <location filename="../model_status.py" line="29"/>
+        <location filename="../model_status.py" line="41"/>
+        <source>Assistent: starter …</source>
+        <translation>Assistant: starting …</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="30"/>
+        <source>Sprogmodel</source>
+        <translation>Language model</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="42"/>
+        <source>Sprogmodel: {name}</source>
+        <translation>Language model: {name}</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="47"/>
+        <source>Assistent: svarer med citater (ingen sprogmodel)</source>
+        <translation>Assistant: answers with quotes (no language model)</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="58"/>
+        <source>Assistent: klar</source>
+        <translation>Assistant: ready</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="59"/>
+        <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
+        <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="63"/>
+        <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
+        <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
     </message>
 </context>
 <context>
@@ -1677,6 +1607,34 @@ Type {word} to confirm:</translation>
     </message>
 </context>
 <context>
+    <name>ReadingPage</name>
+    <message>
+        <location filename="../reading_page.py" line="40"/>
+        <source>Læs og søg</source>
+        <translation>Read and search</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="44"/>
+        <source>Læs</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="47"/>
+        <source>Søg</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="51"/>
+        <source>Forberedelse</source>
+        <translation>Preparation</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="55"/>
+        <source>Optagelser</source>
+        <translation>Recordings</translation>
+    </message>
+</context>
+<context>
     <name>RecordingView</name>
     <message>
         <location filename="../recording_view.py" line="60"/>
@@ -1728,6 +1686,34 @@ Type {word} to confirm:</translation>
         <location filename="../recording_view.py" line="293"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionCheck</name>
+    <message>
+        <location filename="../retention.py" line="53"/>
+        <source>lukket punkt</source>
+        <translation>closed item</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="53"/>
+        <source>lukkede punkter</source>
+        <translation>closed items</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="56"/>
+        <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
+        <translation>The retention period has expired: the material from {items} has been deleted.</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="60"/>
+        <source>{meeting}, punkt {number} ({date})</source>
+        <translation>{meeting}, item {number} ({date})</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="63"/>
+        <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
+        <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
 </context>
 <context>
@@ -2124,6 +2110,70 @@ Type {word} to confirm:</translation>
         <location filename="../vector_status.py" line="117"/>
         <source>Indekserer til betydningssøgning: {percent} % ({done} af {total})</source>
         <translation>Indexing for meaning search: {percent} % ({done} of {total})</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../welcome_page.py" line="17"/>
+        <source>
+&lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
+Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
+Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Alt bliver på denne computer.&lt;/b&gt; Dokumenter og spørgsmål sendes ikke til internettet,
+og sprogmodellen kører lokalt.&lt;/p&gt;
+&lt;h3&gt;Retningslinjer for brug af AI&lt;/h3&gt;
+</source>
+        <translation>
+&lt;h1&gt;Welcome to Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe helps you find your way through agendas, appendices and minutes.
+Import a meeting pack (PDF or Word) and ask questions about the material.
+Every answer shows where in the documents it comes from, so you can check it yourself.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Documents and questions are not sent to the internet,
+and the language model runs locally.&lt;/p&gt;
+&lt;h3&gt;Guidelines for using AI&lt;/h3&gt;
+</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="27"/>
+        <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
+        <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="33"/>
+        <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
+        <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="61"/>
+        <source>Velkomst</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="65"/>
+        <source>Prøv med demopakken</source>
+        <translation>Try the demo pack</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="66"/>
+        <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
+        <translation>Import real city council minutes and get a suggested question</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="68"/>
+        <source>Importér egne filer …</source>
+        <translation>Import your own files …</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="68"/>
+        <source>Importér egne filer</source>
+        <translation>Import your own files</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="77"/>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 </TS>
