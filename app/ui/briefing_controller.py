@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.ui.assistant_controller import AssistantController, sources_html
+from app.ui.assistant_pane import briefing_view
 from app.ui.current_task import CurrentTask
 from app.ui.jobs import Job, JobContext
 from app.ui.library_pane import LibraryPane
@@ -60,8 +61,6 @@ class BriefingController(QObject):
         return True
 
     def _briefed(self, result: Any, summarize: bool = False) -> None:
-        from app.ui.assistant_pane import briefing_view
-
         self._task.over()
         answer, page = briefing_view(result)
         self._assistant.last_answer = answer

@@ -1,58 +1,47 @@
-"""The main window: a frame of panes. The library on the left, the welcome or reading page in the
-middle, the assistant on the right, the lock screen over all of them; MainWindow assembles them,
-owns the menus and the status bar, and wires the panes' signals to each other.
+"""The main window: a frame of panes. MainWindow assembles them, owns the menus and the status bar,
+and wires the panes' signals to each other; each pane or controller keeps its own state:
 
-Where each part lives:
-- app.ui.library_pane      the library tree, the import buttons and progress, deleting a meeting
-- app.ui.welcome_page      the first-run welcome
-- app.ui.reading_page      the tabs Læs, Søg, Forberedelse and Optagelser, and opening what they show
-- app.ui.assistant_pane    the assistant's widgets; app.ui.assistant_controller asks and cites,
-                           app.ui.briefing_controller briefs
-- app.ui.import_controller imports from dialogs, drops, the demo and the watched folder
-- app.ui.model_status      the chat model's warm-up and its status-bar label
-- app.ui.lock_screen       the app lock and its idle timer
-- app.ui.retention         the retention rule at start-up; app.ui.presentation, presentation mode
-- app.ui.current_task      the one cancellable task; every core call is a Job on the one worker
-                           thread (app.ui.jobs), so the event loop never waits for the core
+  library_pane (left)  welcome_page / reading_page (middle)  assistant_pane + assistant_controller,
+  briefing_controller (right)  lock_screen (over all)  import_controller (dialogs, drops, demo,
+  watched folder)  model_status, retention, window_settings, error_banner, current_task.
 
-Cold start: the window paints before the core is loaded. The heavy core modules (library, store,
-answer, briefing, ingest …; ~100 ms of imports) are imported where they are first used, which is
-after the first paint, and the Library is made then (see `library`); the reading page, which needs
-the library, is built then too. tests/ui/test_cold_start.py keeps it so.
+Every core call is a Job on the one worker thread (app.ui.jobs), so the event loop never waits for the
+core and Library calls never overlap. Cold start: the window paints before the core is loaded. The heavy
+core modules (library, store, answer, briefing, ingest …) are imported where they are first used, after
+the first paint, and the Library and the reading page are made then (see `library`).
+tests/ui/test_cold_start.py keeps it so.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.messages import UserError
 from app.core.policy import current_policy
 from app.core.presentation import visible_outline
-from app.core.settings import Settings, load_settings, save_settings
+from app.core.settings import Settings, load_settings
 from app.ui.assistant_controller import AssistantController
 from app.ui.assistant_pane import AssistantPane
 from app.ui.briefing_controller import BriefingController
 from app.ui.current_task import CurrentTask
 from app.ui.error_banner import ErrorBanner
-from app.ui.i18n import install_translations
+from app.ui.help_dialog import HelpDialog, show_about
 from app.ui.import_controller import ImportController
 from app.ui.jobs import Job, JobRunner
 from app.ui.library_pane import LibraryPane
 from app.ui.lock_screen import LockScreen
 from app.ui.model_status import ModelStatus
-from app.ui.pane_focus import PaneFocusMarker
+from app.ui.pane_focus import PaneFocusMarker, focus_next_pane
 from app.ui.presentation import ClipboardGuard, PresentationBanner, held_pages_action
 from app.ui.retention import RetentionCheck
+from app.ui.vector_status import VectorStatusController
+from app.ui import window_settings
 from app.ui.welcome_page import WelcomePage
-from app.ui.widgets import apply_appearance, muted_style, tone
+from app.ui.widgets import muted_style, tone
 from app.ui.qt import (
     QAction,
-    QApplication,
     QByteArray,
     QCloseEvent,
-    QDialog,
     QDragEnterEvent,
     QDropEvent,
     QInputDialog,
@@ -163,7 +152,7 @@ class MainWindow(QMainWindow):
         self.lock_action = action(self.tr("Lås Mødemappe"), lambda: self.lock_screen.lock(), "Ctrl+L",
                                   self.tr("Skjul alt indhold, til du låser op igen"))
         self.quit_action = action(self.tr("Afslut"), self.close, "Ctrl+Q")
-        self.about_action = action(self.tr("Om Mødemappe"), self._about)
+        self.about_action = action(self.tr("Om Mødemappe"), lambda: show_about(self))
         self.watch_action = action(self.tr("Overvåg en mappe …"), lambda: self.importer.choose_watch_folder(),
                                    tooltip=self.tr("Nye mødepakker i mappen importeres automatisk"))
         self.stop_watch_action = action(self.tr("Stop overvågning"), lambda: self.importer.set_watch_folder(None))
@@ -263,8 +252,6 @@ class MainWindow(QMainWindow):
                                             self.library_pane, lambda: self.presenting, self.clear_error, self)  # fmt: skip
         self.retention = RetentionCheck(library, self.task.run, lambda: self.settings, self.show_error,
                                         self.show_status, self)  # fmt: skip
-        from app.ui.vector_status import VectorStatusController
-
         self.vector_status = VectorStatusController(library, self.jobs, self)
 
     def _build_status_bar(self) -> None:
@@ -402,14 +389,8 @@ class MainWindow(QMainWindow):
 
     def focus_pane(self, step: int) -> None:
         """Keyboard focus to the next (step 1) or previous (-1) of the window's visible panes."""
-        panes = [(pane, target) for pane, target in ((self.library_pane, self.library_pane.tree),
-                                                     (self.pages, self._middle_focus()),
-                                                     (self.assistant, self.assistant.question_edit))
-                 if pane.isVisible()]  # fmt: skip
-        focused = self.focusWidget()  # this window's, even while another window is active
-        current = next((i for i, (pane, _target) in enumerate(panes)
-                        if focused is not None and (pane is focused or pane.isAncestorOf(focused))), -step)  # fmt: skip
-        panes[(current + step) % len(panes)][1].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        focus_next_pane([(self.library_pane, self.library_pane.tree), (self.pages, self._middle_focus()),
+                         (self.assistant, self.assistant.question_edit)], self.focusWidget(), step)  # fmt: skip
 
     def _middle_focus(self) -> QWidget:
         """Where focus lands in the middle pane: the welcome's import button, or the open tab's content."""
@@ -420,48 +401,15 @@ class MainWindow(QMainWindow):
     # --- dialogs and settings ----------------------------------------------------------
 
     def show_guide(self) -> None:
-        from app.ui.help_dialog import HelpDialog
-
         self.guide = HelpDialog(self)
         self.guide.show()
 
-    def _about(self) -> None:
-        from app import __version__
-
-        QMessageBox.about(
-            self, self.tr("Om Mødemappe"),
-            self.tr("<h3>Mødemappe {version}</h3><p>Dine mødepapirer, offline. Alt bliver på denne computer.</p>"
-                    "<p>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.</p>").format(
-                version=__version__),
-        )  # fmt: skip
-
     def open_settings(self) -> bool:
-        """The settings dialog; appearance applies at once, language rebuilds the window's texts,
-        model, threads and context apply when the model worker next starts."""
-        from app.ui.settings_dialog import SettingsDialog
-
-        try:
-            chat_models = [e for e in self.library.manifest() if "chat" in e.roles]
-        except UserError as error:
-            self.show_error(error.message())
-            chat_models = []
-        dialog = SettingsDialog(self.settings, chat_models, self.data_dir, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        self.apply_settings(dialog.result_settings())
-        return True
+        """The settings dialog (app.ui.window_settings applies what the user chose)."""
+        return window_settings.open_settings(self)
 
     def apply_settings(self, new: Settings) -> None:
-        old, self.settings = self.settings, new
-        save_settings(self.data_dir, new)
-        if (old.theme, old.font_size) != (new.theme, new.font_size):
-            apply_appearance(QApplication.instance(), new.theme, new.font_size)
-        if old.language != new.language:
-            self.successor = reopen_in_language(self, new.language)
-        if (old.chat_model, old.model_threads, old.model_context) != (new.chat_model, new.model_threads,
-                                                                       new.model_context):  # fmt: skip
-            self.show_status(self.tr("Sprogmodellen skiftes, næste gang den startes."), 8_000)
-        self.lock_screen.restart_idle_timer()
+        window_settings.apply_settings(self, new)
 
     # --- confidentiality: presentation mode, audit log, delete everything, the lock -------
 
@@ -503,10 +451,6 @@ class MainWindow(QMainWindow):
         self.close()
         return True
 
-    @property
-    def locked(self) -> bool:
-        return self.lock_screen.locked
-
     def _hide_content(self) -> None:
         """The lock screen covers everything: no content, no menus, nothing to copy or search."""
         self.body.setCurrentWidget(self.lock_screen)
@@ -540,36 +484,13 @@ class MainWindow(QMainWindow):
         if paths and self.importer.import_paths(paths):
             event.acceptProposedAction()
 
-    def _remember_layout(self) -> None:
-        """Where the window was and how wide its panes were, for the next start."""
-        settings = load_settings(self.data_dir)  # as saved since this window read them
-        settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        panes = self.splitter.sizes()
-        if all(panes):  # a hidden pane (no meetings yet) has no width worth keeping
-            settings.window_panes = panes
-        save_settings(self.data_dir, settings)
-        self.settings = settings
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self._closed:  # (after "Slet alt" it is closed already: nothing is written back)
             self._closed = True
-            self._remember_layout()
+            window_settings.remember_layout(self)
             self.lock_screen.stop()
             self.jobs.shutdown()
             if self._owns_library and self._library is not None:
                 self._library.close()
         super().closeEvent(event)
 
-
-def reopen_in_language(window: MainWindow, lang: str) -> MainWindow:
-    """Switch the UI language: a new window is built in it with the same library, and the old one closes.
-    (Qt retranslation would need every text set twice; a rebuild is one obvious place.)"""
-    os.environ["MOEDEMAPPE_LANG"] = lang  # core messages follow the UI language
-    install_translations(QApplication.instance(), lang)
-    window.jobs.shutdown()
-    successor = MainWindow(window.data_dir, library=window.library)
-    successor.setGeometry(window.geometry())
-    window._owns_library = False
-    window.close()
-    successor.show()
-    return successor

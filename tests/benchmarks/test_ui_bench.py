@@ -5,7 +5,7 @@
   same size, interleaved, median of 5 each. Goal: the app within 2.5x the bare window.
 * UI stalls: the longest gap in the event loop (StallMeter, a 10 ms timer) while the window answers a
   question on the demo pack with the real default model, and while it imports a >= 300-page pack
-  through MainWindow.import_paths. Goal: <= 100 ms each; the core work runs on the worker thread and
+  through ImportController.import_paths. Goal: <= 100 ms each; the core work runs on the worker thread and
   in child processes, so what stalls the UI is its own callbacks and GIL holds by the worker thread.
 """
 

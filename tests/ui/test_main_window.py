@@ -1,6 +1,6 @@
 """The main window with the real core: real PDF import, real chromadb, the real chat model.
 
-Imports go through MainWindow.import_paths, the method the file dialog, the
+Imports go through ImportController.import_paths (window.importer), the method the file dialog, the
 folder dialog, drag-and-drop and the demo button all call; only the native
 dialog itself is not driven.
 """

@@ -28,9 +28,9 @@ def window(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     qtbot = QtBot(None)
     opened = MainWindow(tmp_path_factory.mktemp("notes") / "data")
     opened.show()
-    qtbot.waitUntil(lambda: opened.meetings_loaded and not opened.busy, timeout=15_000)
-    assert opened.import_paths([DEMO])
-    qtbot.waitUntil(lambda: not opened.busy and len(opened.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: opened.library_pane.meetings_loaded and not opened.busy, timeout=15_000)
+    assert opened.importer.import_paths([DEMO])
+    qtbot.waitUntil(lambda: not opened.busy and len(opened.library_pane.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
     yield opened
     opened.close()
     opened.deleteLater()

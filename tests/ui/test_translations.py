@@ -147,27 +147,27 @@ def test_switching_language_rebuilds_the_window_in_it(danish_afterwards: QApplic
     assert english.library is window.library
     assert json.loads((data_dir / SETTINGS_FILE).read_text(encoding="utf-8"))["language"] == "en"
     assert _menus(english) == ["&File", "&View", "&Help"]
-    assert english.ask_button.text() == "Ask" and english.stop_button.text() == "Stop"
-    assert english.import_files_button.text() == "Import files …"
-    assert english.demo_button.text() == "Try the demo pack"
+    assert english.assistant.ask_button.text() == "Ask" and english.assistant.stop_button.text() == "Stop"
+    assert english.library_pane.import_files_button.text() == "Import files …"
+    assert english.welcome_page.demo_button.text() == "Try the demo pack"
     assert english.import_files_action.text() == "Import files …"
-    assert "Welcome to Mødemappe" in english.welcome_label.text()
-    assert english.tabs.tabText(0) == "Read" and english.tabs.tabText(1) == "Search"
-    assert english.reader.page_spin.prefix() == "Page "
-    assert english.recording_view.play_button.text() == "Play"
-    assert english.recording_view.tree.accessibleName() == "Transcript by agenda item"
-    assert english.search_panel.query_edit.placeholderText().startswith("Search")
+    assert "Welcome to Mødemappe" in english.welcome_page.welcome_label.text()
+    assert english.reading_page.tabText(0) == "Read" and english.reading_page.tabText(1) == "Search"
+    assert english.reading_page.reader.page_spin.prefix() == "Page "
+    assert english.reading_page.recording_view.play_button.text() == "Play"
+    assert english.reading_page.recording_view.tree.accessibleName() == "Transcript by agenda item"
+    assert english.reading_page.search_panel.query_edit.placeholderText().startswith("Search")
     assert english.windowTitle() == "Mødemappe"
     assert danish_date("2023-10-02") == "2 October 2023"
-    qtbot.waitUntil(lambda: english.model_label.text() == "Assistant: answers with quotes (no language model)",
+    qtbot.waitUntil(lambda: english.model_status.label.text() == "Assistant: answers with quotes (no language model)",
                     timeout=15_000)  # fmt: skip
 
     danish = _switch(qtbot, english, "da")
 
     assert json.loads((data_dir / SETTINGS_FILE).read_text(encoding="utf-8"))["language"] == "da"
     assert _menus(danish) == ["&Filer", "&Vis", "&Hjælp"]
-    assert danish.ask_button.text() == "Spørg" and danish.demo_button.text() == "Prøv med demopakken"
-    assert "Velkommen til Mødemappe" in danish.welcome_label.text()
+    assert danish.assistant.ask_button.text() == "Spørg" and danish.welcome_page.demo_button.text() == "Prøv med demopakken"
+    assert "Velkommen til Mødemappe" in danish.welcome_page.welcome_label.text()
     assert danish_date("2023-10-02") == "2. oktober 2023"
 
 

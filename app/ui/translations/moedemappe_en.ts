@@ -484,20 +484,30 @@ Sources:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../help_dialog.py" line="21"/>
         <location filename="../help_dialog.py" line="24"/>
+        <location filename="../help_dialog.py" line="27"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../help_dialog.py" line="28"/>
+        <location filename="../help_dialog.py" line="31"/>
         <source>Vejledningen mangler i installationen.</source>
         <translation>The guide is missing from the installation.</translation>
     </message>
     <message>
-        <location filename="../help_dialog.py" line="30"/>
+        <location filename="../help_dialog.py" line="33"/>
         <source>Luk</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../help_dialog.py" line="45"/>
+        <source>Om Mødemappe</source>
+        <translation>About Mødemappe</translation>
+    </message>
+    <message>
+        <location filename="../help_dialog.py" line="46"/>
+        <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -843,199 +853,188 @@ Sources:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="144"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="146"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="148"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="156"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="193"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="183"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="197"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="217"/>
         <source>Åbner dine møder …</source>
         <translation>Opening your meetings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="259"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
-        <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="463"/>
-        <source>Sprogmodellen skiftes, næste gang den startes.</source>
-        <translation>The language model will change the next time it starts.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="424"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="435"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="438"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1044,12 +1043,12 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="460"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
@@ -1464,144 +1463,144 @@ Type {word} to confirm:</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="59"/>
+        <location filename="../reader.py" line="53"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="61"/>
+        <location filename="../reader.py" line="55"/>
         <source>Side {number}</source>
         <translation>Page {number}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="135"/>
+        <location filename="../reader.py" line="129"/>
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="140"/>
+        <location filename="../reader.py" line="134"/>
         <source>Fortroligt lukket punkt</source>
         <translation>Confidential closed item</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="149"/>
+        <location filename="../reader.py" line="143"/>
         <source>Dokumentvisning</source>
         <translation>Document view</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="154"/>
+        <location filename="../reader.py" line="148"/>
         <source>Dokumenttekst</source>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="162"/>
+        <location filename="../reader.py" line="156"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="171"/>
+        <location filename="../reader.py" line="165"/>
         <source>Forrige side</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="173"/>
+        <location filename="../reader.py" line="167"/>
         <source>Forrige side (Page Up)</source>
         <translation>Previous page (Page Up)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="174"/>
+        <location filename="../reader.py" line="168"/>
         <source>Næste side</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="175"/>
+        <location filename="../reader.py" line="169"/>
         <source>Næste side (Page Down)</source>
         <translation>Next page (Page Down)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="177"/>
+        <location filename="../reader.py" line="171"/>
         <source>Sidenummer</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="178"/>
+        <location filename="../reader.py" line="172"/>
         <source>Side </source>
         <translation>Page </translation>
     </message>
     <message>
-        <location filename="../reader.py" line="182"/>
+        <location filename="../reader.py" line="176"/>
         <source>Formindsk</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="183"/>
+        <location filename="../reader.py" line="177"/>
         <source>Formindsk (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="184"/>
+        <location filename="../reader.py" line="178"/>
         <source>Forstør</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="185"/>
+        <location filename="../reader.py" line="179"/>
         <source>Forstør (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="186"/>
+        <location filename="../reader.py" line="180"/>
         <source>Tilpas bredde</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="186"/>
+        <location filename="../reader.py" line="180"/>
         <source>Tilpas til vinduets bredde</source>
         <translation>Fit to the window&apos;s width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="188"/>
+        <location filename="../reader.py" line="182"/>
         <source>Find i dokumentet …</source>
         <translation>Find in document …</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="189"/>
+        <location filename="../reader.py" line="183"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="194"/>
+        <location filename="../reader.py" line="188"/>
         <source>Fundne steder</source>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="243"/>
+        <location filename="../reader.py" line="237"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="270"/>
+        <location filename="../reader.py" line="264"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="196"/>
-        <location filename="../reader.py" line="541"/>
+        <location filename="../reader.py" line="190"/>
+        <location filename="../reader_find.py" line="151"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="542"/>
+        <location filename="../reader_find.py" line="152"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="196"/>
-        <location filename="../reader.py" line="544"/>
+        <location filename="../reader.py" line="190"/>
+        <location filename="../reader_find.py" line="154"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="159"/>
+        <location filename="../reader.py" line="153"/>
         <source>Siden er skjult under præsentation.</source>
         <translation>The page is hidden during the presentation.</translation>
     </message>
@@ -2174,6 +2173,14 @@ and the language model runs locally.&lt;/p&gt;
         <location filename="../welcome_page.py" line="77"/>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSettings</name>
+    <message>
+        <location filename="../window_settings.py" line="49"/>
+        <source>Sprogmodellen skiftes, næste gang den startes.</source>
+        <translation>The language model will change the next time it starts.</translation>
     </message>
 </context>
 </TS>
