@@ -31,7 +31,7 @@ from app.ui.widgets import muted, tone
 
 if TYPE_CHECKING:
     from app.core.answer import Answer
-    from app.core.library import Hit
+    from app.core.library import Hit, Library
 
 translate = QCoreApplication.translate
 
@@ -73,7 +73,7 @@ class AssistantController(QObject):
     open_requested = Signal(object, str)  # a cited Hit, the passage to mark
     answer_changed = Signal()  # last_answer changed: copying may be possible now, or no longer
 
-    def __init__(self, pane: AssistantPane, library: Callable[[], Any], task: CurrentTask, model: ModelStatus,
+    def __init__(self, pane: AssistantPane, library: Callable[[], Library], task: CurrentTask, model: ModelStatus,
                  library_pane: LibraryPane, presenting: Callable[[], bool], clipboard: ClipboardGuard,
                  show_error: Callable[[str], None], clear_error: Callable[[], None],
                  show_status: Callable[[str, int], None], parent: QWidget) -> None:  # fmt: skip

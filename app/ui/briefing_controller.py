@@ -9,7 +9,7 @@ wait for the model. The result is shown like an answer and becomes the assistant
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.ui.assistant_controller import AssistantController, sources_html
 from app.ui.assistant_pane import briefing_view
@@ -20,9 +20,12 @@ from app.ui.model_status import ModelStatus
 from app.ui.notes_pane import item_notes_html
 from app.ui.qt import QObject
 
+if TYPE_CHECKING:
+    from app.core.library import Library
+
 
 class BriefingController(QObject):
-    def __init__(self, assistant: AssistantController, library: Callable[[], Any], task: CurrentTask,
+    def __init__(self, assistant: AssistantController, library: Callable[[], Library], task: CurrentTask,
                  model: ModelStatus, library_pane: LibraryPane, presenting: Callable[[], bool],
                  clear_error: Callable[[], None], parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)

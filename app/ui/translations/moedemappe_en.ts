@@ -126,234 +126,234 @@ Sources:
 <context>
     <name>AssistantPane</name>
     <message>
-        <location filename="../assistant_pane.py" line="39"/>
+        <location filename="../assistant_pane.py" line="41"/>
         <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
         <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="75"/>
+        <location filename="../assistant_pane.py" line="73"/>
         <source>Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.</source>
         <translation>Written by the language model {model} – every sentence is verified in the sources.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="78"/>
+        <location filename="../assistant_pane.py" line="76"/>
         <source>Citater fra materialet, ordret – ikke skrevet af en sprogmodel.</source>
         <translation>Quotes from the material, verbatim – not written by a language model.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="80"/>
+        <location filename="../assistant_pane.py" line="78"/>
         <source>Fra mødepakkens dagsorden.</source>
         <translation>From the meeting pack&apos;s agenda.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="82"/>
+        <location filename="../assistant_pane.py" line="80"/>
         <source>Sprogmodellen {model} fandt ikke svaret i kilderne.</source>
         <translation>The language model {model} did not find the answer in the sources.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="109"/>
+        <location filename="../assistant_pane.py" line="107"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="112"/>
+        <location filename="../assistant_pane.py" line="110"/>
         <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
         <translation>Summary written by {model}, verified in the sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="116"/>
+        <location filename="../assistant_pane.py" line="114"/>
         <source>Kræver opmærksomhed</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="138"/>
+        <location filename="../assistant_pane.py" line="136"/>
         <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
         <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="153"/>
+        <location filename="../assistant_pane.py" line="151"/>
         <source>Spørg i:</source>
         <translation>Ask in:</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="155"/>
+        <location filename="../assistant_pane.py" line="153"/>
         <source>Hvilke møder der spørges i</source>
         <translation>Which meetings to ask about</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="166"/>
+        <location filename="../assistant_pane.py" line="164"/>
         <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
         <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="167"/>
+        <location filename="../assistant_pane.py" line="165"/>
         <source>Spørgsmål</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="171"/>
+        <location filename="../assistant_pane.py" line="169"/>
         <source>Spørg</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
+        <location filename="../assistant_pane.py" line="171"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
+        <location filename="../assistant_pane.py" line="171"/>
         <source>Stop svaret</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="175"/>
+        <location filename="../assistant_pane.py" line="173"/>
         <source>Kopiér svar</source>
         <translation>Copy answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="175"/>
+        <location filename="../assistant_pane.py" line="173"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="177"/>
+        <location filename="../assistant_pane.py" line="175"/>
         <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
         <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="187"/>
+        <location filename="../assistant_pane.py" line="185"/>
         <source>Briefing: mødet</source>
         <translation>Briefing: meeting</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="187"/>
+        <location filename="../assistant_pane.py" line="185"/>
         <source>Briefing om det valgte møde</source>
         <translation>Briefing on the selected meeting</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="189"/>
+        <location filename="../assistant_pane.py" line="187"/>
         <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
         <translation>One line per item and the items that need attention – with sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="191"/>
+        <location filename="../assistant_pane.py" line="189"/>
         <source>Briefing: punktet</source>
         <translation>Briefing: item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="191"/>
+        <location filename="../assistant_pane.py" line="189"/>
         <source>Briefing om det valgte punkt</source>
         <translation>Briefing on the selected item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="193"/>
+        <location filename="../assistant_pane.py" line="191"/>
         <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
         <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="199"/>
+        <location filename="../assistant_pane.py" line="197"/>
         <source>Forslag til spørgsmål</source>
         <translation>Suggested questions</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="207"/>
+        <location filename="../assistant_pane.py" line="205"/>
         <source>&lt;b&gt;Svar&lt;/b&gt;</source>
         <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="210"/>
+        <location filename="../assistant_pane.py" line="208"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="212"/>
+        <location filename="../assistant_pane.py" line="210"/>
         <source>Svaret vises her – først citater, så det bekræftede svar.</source>
         <translation>The answer appears here – quotes first, then the verified answer.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="222"/>
+        <location filename="../assistant_pane.py" line="220"/>
         <source>Sprogmodellens udkast (ikke bekræftet)</source>
         <translation>The language model&apos;s draft (not verified)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="229"/>
+        <location filename="../assistant_pane.py" line="227"/>
         <source>Svarstatus</source>
         <translation>Answer status</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="233"/>
+        <location filename="../assistant_pane.py" line="231"/>
         <source>Genstart sprogmodellen</source>
         <translation>Restart the language model</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="235"/>
+        <location filename="../assistant_pane.py" line="233"/>
         <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
         <translation>Start the language model afresh and ask again</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="241"/>
+        <location filename="../assistant_pane.py" line="239"/>
         <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
         <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="244"/>
+        <location filename="../assistant_pane.py" line="242"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="245"/>
+        <location filename="../assistant_pane.py" line="243"/>
         <source>Kilderne til svaret vises her.</source>
         <translation>The sources of the answer appear here.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="268"/>
+        <location filename="../assistant_pane.py" line="266"/>
         <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
         <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="275"/>
+        <location filename="../assistant_pane.py" line="273"/>
         <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
         <translation>The language model is writing (not verified yet):</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="286"/>
-        <location filename="../assistant_pane.py" line="300"/>
+        <location filename="../assistant_pane.py" line="284"/>
+        <location filename="../assistant_pane.py" line="298"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="286"/>
-        <location filename="../assistant_pane.py" line="300"/>
+        <location filename="../assistant_pane.py" line="284"/>
+        <location filename="../assistant_pane.py" line="298"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="288"/>
+        <location filename="../assistant_pane.py" line="286"/>
         <source>Stoppet. Svaret er citater fra materialet med {sources}.</source>
         <translation>Stopped. The answer quotes the material with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="288"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="292"/>
+        <location filename="../assistant_pane.py" line="290"/>
         <source>Svar med {sources}.</source>
         <translation>Answer with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="301"/>
+        <location filename="../assistant_pane.py" line="299"/>
         <source>Briefing med {sources} – uddrag af materialet. Sprogmodellen skriver et resumé …</source>
         <translation>Briefing with {sources} – excerpts from the material. The language model is writing a summary …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="302"/>
+        <location filename="../assistant_pane.py" line="300"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="314"/>
+        <location filename="../assistant_pane.py" line="312"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
@@ -420,7 +420,7 @@ Sources:
 <context>
     <name>BriefingController</name>
     <message>
-        <location filename="../briefing_controller.py" line="46"/>
+        <location filename="../briefing_controller.py" line="50"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
     </message>
@@ -853,188 +853,188 @@ Sources:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="147"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="149"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="156"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="188"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="194"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="198"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="218"/>
         <source>Åbner dine møder …</source>
         <translation>Opening your meetings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="424"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="434"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="437"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1043,12 +1043,12 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="459"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
