@@ -45,3 +45,25 @@ def test_a_web_citation_opens_the_reader_at_the_section_without_remote_resources
     assert "evil.example" not in html and "tracker.example" not in html and "<img" not in html
     formats = reader.text_view.document().allFormats()
     assert not any(f.isImageFormat() or f.hasProperty(QTextFormat.Property.AnchorHref) for f in formats)
+
+
+def test_in_the_window_a_saved_page_imports_and_its_citation_opens_at_the_section(qtbot: Any, tmp_path: Path) -> None:
+    """The window's own path: the import controller (as the file dialog and drag-and-drop call it), then a
+    citation opened by the reading page as the assistant's source list does."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=15_000)
+    assert window.importer.import_paths([saved_agenda_folder(tmp_path)])
+    qtbot.waitUntil(lambda: not window.busy and len(window.library_pane.meeting_nodes()) == 1, timeout=180_000)
+    meeting = window.library_pane.meeting_nodes()[0]
+    closed = meeting.child(2)
+    assert closed.text(0).startswith("3. Lukket punkt: Køb af ejendom") and "afsnit" in closed.toolTip(0)
+    hit = window.library.search("forbruget ligger under budgettet", mode="lexical")[0]
+    window.reading_page.open_hit(hit, hit.text)
+    qtbot.waitUntil(lambda: not window.busy and window.reading_page.reader.document is not None, timeout=30_000)
+    reader = window.reading_page.reader
+    assert reader.current_page() == hit.page and reader.marked_text and "forbruget ligger" in reader.marked_text
+    assert "tracker.example" not in reader.text_view.toHtml() and "<img" not in reader.text_view.toHtml()
