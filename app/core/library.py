@@ -528,7 +528,8 @@ class Library:
               collection: str) -> ImportResult:  # fmt: skip
         main = main_document(fresh)
         header = main.structure.header
-        title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.title or main.path.stem)
+        # A web page or an e-mail without a committee is named by its title or subject (ingest/webpack.py).
+        title = display_name(" ".join(x for x in (header.committee or main.title, header.date) if x) or main.path.stem)
         replaced = self.store.documents_named(target, [p.name for p in fresh]) if target else {}
         chunk_ids: list[int] = []
         linked: dict[str, int] = {}

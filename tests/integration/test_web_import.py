@@ -83,6 +83,7 @@ def test_an_email_imports_with_its_attachments_as_bilag(tmp_path, cli):
     result = cli("import", mail, "--json", data_dir=data_dir)
     assert result.code == 0, result.stderr
     report = json.loads(result.stdout)
+    assert report["title"] == "Høringssvar om vandforsyningen 2025-03-04"
     assert report["files"] == ["høringssvar.eml", "høringssvar - Bemærkninger.pdf"]
     assert [s["file"] for s in report["skipped"]] == ["billeder.zip"]
     assert "zip-filer pakkes ikke ud" in report["skipped"][0]["error"]
