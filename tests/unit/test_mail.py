@@ -118,3 +118,25 @@ def test_an_outlook_msg_is_read_like_an_eml(tmp_path):
     assert pdf.name == "Svar.pdf" and len(pdf.pages) == 2 and GOOD_TEXT in pdf.pages[1].text
     assert zipped.error is not None and zipped.error[0] == "mail_attachment_unsupported"
     assert [s.heading for s in view_sections(path.read_bytes(), ".msg")] == ["E-mail", "Tekst"]
+
+
+def test_any_mangled_email_ends_as_a_document_or_a_user_error(tmp_path):
+    """Bytes of a real e-mail cut, repeated and overwritten: the reader never fails otherwise."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    original = bytes(mail_with_attachments())
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(st.integers(0, len(original)), st.integers(0, len(original)), st.binary(max_size=40))
+    def read(start: int, end: int, noise: bytes) -> None:
+        start, end = sorted((start, end))
+        path = tmp_path / "brev.eml"
+        path.write_bytes(original[:start] + noise + original[end:])
+        try:
+            read_eml(str(path))
+        except UserError:
+            pass
+
+    read()

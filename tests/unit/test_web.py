@@ -135,3 +135,30 @@ def test_numbered_chapters_of_an_article_are_no_agenda():
             "<h2>3. Ansvar</h2><p>Lederen har ansvaret for at politikken følges.</p></main></body></html>")
     document = page_document(page)
     assert not document.items and [s.heading for s in document.sections][:3] == ["1. Formål", "2. Baggrund", "3. Ansvar"]
+
+
+_MARKUP = ["<h2>", "</h2>", "<h3>Resume</h3>", "<p>", "</p>", "<td>", "<span>1</span>", "<a href='x.pdf'>", "</a>",
+           "<script>", "</script>", "<!--", "-->", "<![CDATA[", "&#x202e;", "&amp;", "&lol;", "<table>", "<tr>",
+           "EMN-2025-000101", "Lukket punkt", "Punkt 2: ", "\x00", "\ufeff", "<div hidden>", "<nav>", "<svg>", "ø"]
+
+
+def test_any_markup_ends_as_a_document_or_a_user_error(tmp_path):
+    """Shuffled fragments of agendas and hostile markup: the reader never fails otherwise (a few seconds:
+    each example runs the cleaner and trafilatura)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(st.lists(st.sampled_from(_MARKUP) | st.text(max_size=12), max_size=60))
+    def read(parts: list[str]) -> None:
+        page = tmp_path / "side.html"
+        page.write_bytes("".join(parts).encode("utf-8", "surrogatepass"))
+        try:
+            document = read_web_page(str(page))
+        except UserError:
+            return
+        pages, structure = web_pages(document, str(page))
+        assert len(pages) == len(document.sections) and all(s.page <= len(pages) for s in structure.segments)
+
+    read()

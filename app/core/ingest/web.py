@@ -174,9 +174,10 @@ def page_document(markup: str, path: str = "") -> WebDocument:
     if agenda is not None:
         return agenda
     article = _main_content_blocks(root) or blocks
-    if not any(block.text for block in article):
+    sections = _article_sections(article, title)
+    if not sections:  # nothing but headings, or nothing at all
         raise UserError("no_text", path=path)
-    return WebDocument(title, title, _article_sections(article, title), links=_links(article, None))
+    return WebDocument(title, title, sections, links=_links(article, None))
 
 
 def clean_tree(markup: str) -> Any:
