@@ -343,9 +343,6 @@ class MainWindow(QMainWindow):
     def show_status(self, message: str, milliseconds: int) -> None:
         self.statusBar().showMessage(message, milliseconds)
 
-    def _run(self, job: Job[Any], kind: str = "") -> None:
-        self.task.run(job, kind)
-
     def cancel_task(self) -> None:
         kind = self.task.cancel()
         if kind == "import":
@@ -356,8 +353,8 @@ class MainWindow(QMainWindow):
     # --- meetings ----------------------------------------------------------------------
 
     def refresh_meetings(self) -> None:
-        self._run(Job(lambda _ctx: self.library.outline(), on_done=self._show_outline,
-                      on_error=self._outline_failed))
+        self.task.run(Job(lambda _ctx: self.library.outline(), on_done=self._show_outline,
+                          on_error=self._outline_failed))
 
     def _outline_failed(self, message: str) -> None:
         if self.pages.currentWidget() is self.opening_page:
@@ -427,8 +424,8 @@ class MainWindow(QMainWindow):
     def show_audit_log(self) -> None:
         from app.ui.audit_dialog import AuditDialog
 
-        self._run(Job(lambda _ctx: self.library.audit_log(), on_done=lambda rows: AuditDialog(rows, self).exec(),
-                      on_error=self.show_error))  # fmt: skip
+        self.task.run(Job(lambda _ctx: self.library.audit_log(), on_done=lambda rows: AuditDialog(rows, self).exec(),
+                          on_error=self.show_error))  # fmt: skip
 
     def confirm_delete_everything(self) -> bool:
         word = self.tr("SLET ALT")  # what the user types to confirm, in the UI language

@@ -134,10 +134,10 @@ def confirm_held_pages(window: Any, meeting_id: int, choose: Any = None) -> None
         picked = choose(held)
         if not picked:
             return
-        window._run(Job(lambda _ctx: [window.library.confirm_open(meeting_id, [h.page for h in picked
-                                                                              if h.document == document], document)
-                                      for document in sorted({h.document for h in picked})],
-                        on_done=lambda _released: released(len(picked)), on_error=window.show_error))  # fmt: skip
+        window.task.run(Job(lambda _ctx: [window.library.confirm_open(meeting_id, [h.page for h in picked
+                                                                                  if h.document == document], document)
+                                          for document in sorted({h.document for h in picked})],
+                            on_done=lambda _released: released(len(picked)), on_error=window.show_error))  # fmt: skip
 
     def released(count: int) -> None:
         window.statusBar().showMessage(_tr(QT_TRANSLATE_NOOP("Presentation", "{count} side(r) bekræftet åbne."))
@@ -148,4 +148,5 @@ def confirm_held_pages(window: Any, meeting_id: int, choose: Any = None) -> None
         if document is not None and document.meeting_id == meeting_id:
             reading.open_in_reader(meeting_id, document.file_name, reading.reader.current_page())
 
-    window._run(Job(lambda _ctx: window.library.held_pages(meeting_id), on_done=chosen, on_error=window.show_error))
+    window.task.run(Job(lambda _ctx: window.library.held_pages(meeting_id), on_done=chosen,
+                        on_error=window.show_error))  # fmt: skip
