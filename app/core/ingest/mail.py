@@ -140,8 +140,12 @@ def _html_sections(markup: str) -> list[WebSection]:
 
 def _eml_attachments(message: EmailMessage, path: str) -> list[MailAttachment]:
     found: list[MailAttachment] = []
+    try:
+        body = message.get_body(preferencelist=("plain", "html"))
+    except Exception:  # noqa: BLE001 - malformed MIME: every named part is an attachment
+        body = None
     for part in message.walk():
-        if part is message or part.is_multipart() or not _is_attachment(part, message):
+        if part is message or part is body or part.is_multipart() or not _is_attachment(part):
             continue
         if len(found) >= MAX_ATTACHMENTS:
             raise UserError("mail_too_complex", path=path)
@@ -156,14 +160,8 @@ def _eml_attachments(message: EmailMessage, path: str) -> list[MailAttachment]:
     return found
 
 
-def _is_attachment(part: EmailMessage, message: EmailMessage) -> bool:
-    """A part that is not the body: named, or marked as an attachment, or not text."""
-    try:
-        body = message.get_body(preferencelist=("plain", "html"))
-    except Exception:  # noqa: BLE001
-        body = None
-    if part is body:
-        return False
+def _is_attachment(part: EmailMessage) -> bool:
+    """A part besides the body: named, or marked as an attachment, or not text."""
     if part.get_content_disposition() == "attachment" or part.get_filename():
         return True
     return part.get_content_maintype() not in ("text", "multipart")

@@ -353,7 +353,7 @@ def _agenda(blocks: list[Block], title: str) -> WebDocument | None:
     header_text = "\n".join([title] + [b.text for b in header_blocks if b.text])
     if not _MEETING_WORDS_RE.search(header_text) and not _has_case_numbers(blocks, headings):
         return None  # numbered headings of an article ("1. Formål", "2. Baggrund"), not an agenda
-    sections = _article_sections(_header_only(header_blocks), title or "Forside") if header_blocks else []
+    sections = _article_sections(header_blocks, title)  # the meeting's own lines, before its first item
     items: list[Item] = []
     links: list[WebLink] = []
     for position, (index, number, item_title) in enumerate(headings):
@@ -377,10 +377,6 @@ def _has_case_numbers(blocks: list[Block], headings: list[tuple[int, int, str]])
             _note_intro(probe, block.text)
         with_case += probe.case_number is not None
     return with_case * 2 >= len(headings)
-
-
-def _header_only(blocks: list[Block]) -> list[Block]:
-    return [b for b in blocks if b.text]
 
 
 def _numbered_headings(blocks: list[Block]) -> list[tuple[int, int, str]]:
