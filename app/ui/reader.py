@@ -3,7 +3,9 @@
 PDFs are shown by QtPdf's QPdfView from the original bytes kept in the encrypted
 store (loaded through a QBuffer, so no plain copy ever touches the disk). DOCX
 files are laid out from their original (headings, emphasis, lists, tables) page by
-page, the same pages the citations count; PDFs imported before originals were
+page, the same pages the citations count; web pages and e-mails section by section ("Afsnit N"),
+rebuilt from the stored original as plain sanitised tags (app/core/ingest/webpack.section_views: no
+image, script, style or link can load); PDFs imported before originals were
 kept are shown as their extracted page texts. A cited passage is marked whole, over all its lines:
 its first and last words are found in the page's text and the span between them is painted over
 the page (app/ui/pdf_layout.py knows where QPdfView puts each page). Zoom, fit and find keep the
@@ -84,7 +86,7 @@ class OpenDocument:
     content: bytes | None  # the original file (PDF) or None: show the page texts
     pages: list[str]
     closed_pages: frozenset[int] = field(default_factory=frozenset)
-    formatted_pages: list[str] | None = None  # a DOCX laid out as HTML, one per page; else the texts
+    formatted_pages: list[str] | None = None  # a DOCX (or web page, e-mail) as HTML, one per page; else the texts
     ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)  # scanned pages: OCR's word boxes
 
     @property
