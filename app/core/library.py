@@ -87,9 +87,9 @@ class Hit:
             "text": self.text,
             "score": round(self.score, 6),
             # Added for web pages and e-mails, whose "page" numbers their sections (DESIGN.md: fields
-            # are added, never renamed): what "page" counts, and the citation as a person reads it.
+            # are added, never renamed): what "page" counts, and the citation as a person reads it (as notes' JSON).
             "unit": location_unit(self.document),
-            "label": self.label(),
+            "citation": self.label(),
         }
 
     def label(self) -> str:

@@ -40,7 +40,7 @@ def test_search_cites_a_section_with_its_heading(aarhus_web):
     assert result.code == 0, result.stderr
     hit = json.loads(result.stdout)[0]
     assert hit["unit"] == "section" and hit["section"] == "Resume" and hit["item"]["number"] == 2
-    assert hit["label"] == f"example_minutes.html, afsnit {hit['page']} (Resume), punkt 2"
+    assert hit["citation"] == f"example_minutes.html, afsnit {hit['page']} (Resume), punkt 2"
     assert "1149 høringssvar" in hit["text"]
 
 
@@ -73,7 +73,7 @@ def test_intranet_pages_import_into_the_handbook_under_their_titles(tmp_path, cl
         "Inhabilitet – Intranettet.html", "Vederlag til byrådsmedlemmer – Intranettet.html"]
     hit = json.loads(cli("search", "særlig personlig interesse inhabil", "--json", data_dir=data_dir).stdout)[0]
     assert hit["document"] == "Inhabilitet – Intranettet.html" and hit["section"] == "Hvornår er man inhabil?"
-    assert hit["label"].startswith("Inhabilitet – Intranettet.html, afsnit ")
+    assert hit["citation"].startswith("Inhabilitet – Intranettet.html, afsnit ")
 
 
 def test_an_email_imports_with_its_attachments_as_bilag(tmp_path, cli):
@@ -110,4 +110,4 @@ def test_an_outlook_msg_imports_with_its_attachment(tmp_path, cli):
     report = json.loads(result.stdout)
     assert report["files"] == ["svar.msg", "svar - Svar.pdf"] and [s["file"] for s in report["skipped"]] == ["kort.zip"]
     hit = json.loads(cli("search", "Kirsten Madsen høring", "--json", data_dir=data_dir).stdout)[0]
-    assert hit["document"] == "svar.msg" and hit["label"].startswith("svar.msg, afsnit 1 (E-mail)")
+    assert hit["document"] == "svar.msg" and hit["citation"].startswith("svar.msg, afsnit 1 (E-mail)")
