@@ -140,3 +140,20 @@ def test_any_mangled_email_ends_as_a_document_or_a_user_error(tmp_path):
             pass
 
     read()
+
+
+def test_a_scanned_image_attachment_is_read_by_ocr_from_memory():
+    """A photographed letter attached as PNG: read in the child from a memfd, never written to disk."""
+    import io
+
+    from app.core.ingest.ocr import available
+    from tests.fixtures.scans import danish_pages, render_page
+
+    if not available():
+        pytest.skip("Tesseract with Danish is not installed")
+    text = danish_pages(1, lines=4)[0]
+    image = io.BytesIO()
+    render_page(text, dpi=150).save(image, format="PNG")
+    attachment = read_attachment("brev.png", image.getvalue())
+    assert attachment.error is None and attachment.pages[0].ocr is not None
+    assert text.split()[3] in attachment.pages[0].text
