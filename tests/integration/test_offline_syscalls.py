@@ -13,6 +13,7 @@ briefing and transcription, each traced); the start of `list` is checked on its 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -121,10 +122,16 @@ def test_importing_web_pages_and_an_email_attempts_no_network(tmp_path, shared_d
     mail.write_bytes(bytes(mail_with_attachments()))
     cli = [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "data")]
     env = _environment(tmp_path)
+    commands = [[*cli, "import", str(folder)], [*cli, "import", str(shared_data / "aarhus" / "example_agenda.html")],
+                [*cli, "import", str(mail)], [*cli, "search", "høringssvar"]]  # fmt: skip
+    if importlib.util.find_spec("extract_msg") is not None:  # the optional "outlook" extra
+        from tests.unit.test_mail import outlook_letter
+
+        letter = tmp_path / "svar.msg"
+        letter.write_bytes(outlook_letter())
+        commands.insert(3, [*cli, "import", str(letter)])
     attempts: list[str] = []
-    for number, command in enumerate([[*cli, "import", str(folder)],
-                                      [*cli, "import", str(shared_data / "aarhus" / "example_agenda.html")],
-                                      [*cli, "import", str(mail)], [*cli, "search", "høringssvar"]]):  # fmt: skip
+    for number, command in enumerate(commands):
         log = tmp_path / f"strace-{number}.log"
         done = traced(command, log, env=env, cwd=REPO_ROOT, timeout=300)
         assert done.returncode == 0, (command[3:], done.stderr[-2000:])
