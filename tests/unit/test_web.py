@@ -162,3 +162,14 @@ def test_any_markup_ends_as_a_document_or_a_user_error(tmp_path):
         assert len(pages) == len(document.sections) and all(s.page <= len(pages) for s in structure.segments)
 
     read()
+
+
+def test_a_portal_of_divs_marked_as_headings_is_an_agenda_too():
+    items = "".join(f"<div class='punkt'><div role='heading' aria-level='2'>Punkt {n}: {title}</div><div>Sagsnr. 24-00{n}954</div>"
+                    f"<div role='heading' aria-level='3'>Beslutning</div><div>Godkendt.</div></div>"
+                    for n, title in ((1, "Godkendelse af dagsorden"), (2, "Budget 2026"), (3, "Lukket: Personalesag")))
+    document = page_document(f"<html><body><div>Referat fra Økonomiudvalget 12. februar 2024</div>{items}</body></html>")
+    assert [(i.number, i.title, i.case_number, i.closed) for i in document.items] == [
+        (1, "Godkendelse af dagsorden", "24-001954", False), (2, "Budget 2026", "24-002954", False),
+        (3, "Lukket: Personalesag", "24-003954", True)]
+    assert {s.heading for s in document.sections if s.item_number == 2} == {"Budget 2026", "Beslutning"}

@@ -262,12 +262,13 @@ class _Walker:
 
     def visit(self, element: Any) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _HEADINGS:
+        level = _heading_level(element, tag)
+        if level:
             self.flush()
             text = _flat(element.text_content())
             links = tuple(self._links_in(element))
             if text or links:
-                self.blocks.append(Block("heading", text, _HEADINGS[tag], tag, links))
+                self.blocks.append(Block("heading", text, level, f"h{level}", links))
                 self.owners.append(element)
             self._add(element.tail)
             return
@@ -303,6 +304,17 @@ class _Walker:
             self.blocks.append(Block("text", text, tag=self.tag, links=tuple(self.links)))
             self.owners.append(self.stack[-1] if self.stack else None)
         self.parts, self.links, self.tag = [], [], "p"
+
+
+def _heading_level(element: Any, tag: str) -> int:
+    """1-6 for a heading: an <h1>-<h6>, or an element the page marks as one (role="heading", aria-level;
+    portals built of <div>s do)."""
+    if tag in _HEADINGS:
+        return _HEADINGS[tag]
+    if tag and (element.get("role") or "").lower() == "heading":
+        level = element.get("aria-level") or "2"
+        return min(max(int(level), 1), 6) if level.isdigit() else 2
+    return 0
 
 
 def _main_content_blocks(root: Any) -> list[Block]:
