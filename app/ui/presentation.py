@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from app.core.ingest.webpack import location  # "afsnit" in a web page or an e-mail
 from app.ui.qt import QCoreApplication, QGuiApplication, QInputDialog, QLabel, QObject, Qt, QT_TRANSLATE_NOOP, QWidget
 from app.ui.widgets import tone
 
@@ -95,7 +96,8 @@ def ask_pages_to_confirm(parent: QWidget, held: list[Any]) -> list[Any] | None:
     reasons = {"contents_missing": _tr(REASON_CONTENTS_MISSING), "closed_marker": _tr(REASON_CLOSED_MARKER),
                "contents_closed": _tr(REASON_CONTENTS_CLOSED)}  # fmt: skip
     everything = _tr(QT_TRANSLATE_NOOP("Presentation", "Alle sider ovenfor"))
-    choices = [everything] + [f"{h.document}, s. {h.page}: {reasons.get(h.reason, h.reason)}" for h in held]
+    choices = [everything] + [f"{h.document}, {location(h.document, h.page)}: {reasons.get(h.reason, h.reason)}"
+                              for h in held]  # fmt: skip
     text = _tr(QT_TRANSLATE_NOOP(
         "Presentation",
         "Strukturen er usikker, så disse sider behandles som lukkede (skjult i præsentationstilstand). "
