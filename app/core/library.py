@@ -23,7 +23,7 @@ from app.core.ingest.extract import docx_page_html
 from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
 from app.core.ingest.pack import ParsedFile, chunks_for, main_document, page_list, parse_file
 from app.core.ingest.sniff import check_file, collect_files
-from app.core.ingest.webpack import SECTIONED_SUFFIXES, bilag_item, follow_links, location, location_unit, section_views
+from app.core.ingest.webpack import SECTIONED_SUFFIXES, bilag_item, distinct_names, follow_links, location, location_unit, section_views
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
@@ -514,6 +514,7 @@ class Library:
         followed, not_followed = follow_links(parsed, should_cancel)  # bilag a web page links to, beside it
         parsed += followed
         skipped += not_followed
+        distinct_names(parsed)
         if not parsed:
             raise UserError("nothing_imported", details="; ".join(error for _name, error in skipped))
         return parsed, skipped

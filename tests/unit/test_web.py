@@ -173,3 +173,19 @@ def test_a_portal_of_divs_marked_as_headings_is_an_agenda_too():
         (1, "Godkendelse af dagsorden", "24-001954", False), (2, "Budget 2026", "24-002954", False),
         (3, "Lukket: Personalesag", "24-003954", True)]
     assert {s.heading for s in document.sections if s.item_number == 2} == {"Budget 2026", "Beslutning"}
+
+
+def test_files_of_one_pack_get_names_of_their_own(tmp_path):
+    from app.core.ingest.pack import ParsedFile
+    from app.core.ingest.structure import Header, Structure
+    from app.core.ingest.webpack import distinct_names
+
+    def parsed(name: str, attached_to: str | None = None) -> ParsedFile:
+        return ParsedFile(tmp_path / name, name, ["x"], Structure(Header()), name=name, attached_to=attached_to)
+
+    files = [parsed("Intranet.html"), parsed("intranet.html"), parsed("brev.eml"), parsed("brev - bilag.pdf", "brev.eml"),
+             parsed("brev.eml"), parsed("brev - bilag.pdf", "brev.eml")]  # fmt: skip
+    distinct_names(files)
+    assert [f.name for f in files] == ["Intranet.html", "intranet (2).html", "brev.eml", "brev - bilag.pdf",
+                                       "brev (2).eml", "brev - bilag (2).pdf"]  # fmt: skip
+    assert [f.attached_to for f in files[3::2]] == ["brev.eml", "brev (2).eml"]

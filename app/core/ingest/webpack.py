@@ -157,3 +157,22 @@ def section_views(document_name: str, content: bytes) -> list[str] | None:
     else:
         return None
     return [nh3.clean(s.html, tags=_VIEW_TAGS, attributes={}, url_schemes=set(), link_rel=None) for s in sections]
+
+
+def distinct_names(parsed: list[ParsedFile]) -> None:
+    """Give files of one pack that would be stored under the same name ("Intranet.html" for two pages
+    of one title, two attachments called "bilag.pdf", files of one name in two subfolders) names of
+    their own ("bilag (2).pdf"): the reader and the citations find a document by its name."""
+    seen: set[str] = set()
+    renamed: dict[str, str] = {}  # an e-mail's attachments follow it: they take its new name along
+    for entry in parsed:
+        if entry.attached_to is not None:
+            entry.attached_to = renamed.get(entry.attached_to, entry.attached_to)
+        name, number = entry.name, 1
+        stem, suffix = Path(entry.name).stem, Path(entry.name).suffix
+        while name.casefold() in seen:
+            number += 1
+            name = f"{stem} ({number}){suffix}"
+        seen.add(name.casefold())
+        renamed[entry.name] = name
+        entry.name = name
