@@ -23,7 +23,8 @@ from app.core.ingest.extract import docx_page_html
 from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
 from app.core.ingest.pack import ParsedFile, chunks_for, main_document, page_list, parse_file
 from app.core.ingest.sniff import check_file, collect_files
-from app.core.ingest.webpack import SECTIONED_SUFFIXES, bilag_item, distinct_names, follow_links, location, location_unit, section_views
+from app.core.ingest.webpack import (SECTIONED_SUFFIXES, bilag_item, distinct_names, follow_links, is_sectioned, location,
+                                     location_unit, section_views)
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
@@ -155,7 +156,9 @@ class ImportResult:
         """What the user should know about this import, beyond the counts."""
         if self.already_imported:
             return []
-        notes = [] if self.structured else [tr("note_unstructured", lang)]
+        # Web pages and e-mails are sections by nature: no agenda items in them is no news.
+        plain = not self.structured and not all(is_sectioned(name) for name in self.files)
+        notes = [tr("note_unstructured", lang)] if plain else []
         if self.replaced:
             notes.append(tr("note_replaced", lang, files=", ".join(self.replaced)))
         if self.linked:

@@ -189,3 +189,11 @@ def test_files_of_one_pack_get_names_of_their_own(tmp_path):
     assert [f.name for f in files] == ["Intranet.html", "intranet (2).html", "brev.eml", "brev - bilag.pdf",
                                        "brev (2).eml", "brev - bilag (2).pdf"]  # fmt: skip
     assert [f.attached_to for f in files[3::2]] == ["brev.eml", "brev (2).eml"]
+
+
+def test_an_import_of_pages_without_agenda_says_nothing_about_missing_items():
+    from app.core.library import ImportResult
+
+    pages = ImportResult(1, "Intranet", ["Inhabilitet.html", "brev.eml"], 4, 4, structured=False)
+    pdf = ImportResult(1, "Notat", ["notat.pdf"], 4, 4, structured=False)
+    assert pages.notes("da") == [] and len(pdf.notes("da")) == 1
