@@ -111,9 +111,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "file_unsupported": {
         "da": "Filtypen understøttes ikke (kun PDF, DOCX, scannede billeder i PNG, JPEG eller TIFF, gemte "
-              "websider (.html) og e-mails (.eml, .msg)): {path}",
+              "websider (.html, .mhtml) og e-mails (.eml, .msg)): {path}",
         "en": "Unsupported file type (only PDF, DOCX, scanned images in PNG, JPEG or TIFF, saved web pages "
-              "(.html) and e-mails (.eml, .msg)): {path}",
+              "(.html, .mhtml) and e-mails (.eml, .msg)): {path}",
     },
     "file_not_image": {
         "da": "Filen hedder som et billede (PNG, JPEG eller TIFF), men er ikke et: {path}",
@@ -569,8 +569,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- web pages and e-mails (ingest/web.py, ingest/mail.py) ---
     "file_not_html": {
-        "da": "Filen hedder som en webside (.html/.htm), men er ikke en: {path}",
-        "en": "The file is named as a web page (.html/.htm) but is not one: {path}",
+        "da": "Filen hedder som en gemt webside (.html, .htm, .mht, .mhtml), men er ikke en: {path}",
+        "en": "The file is named as a saved web page (.html, .htm, .mht, .mhtml) but is not one: {path}",
     },
     "html_too_large": {
         "da": "Websiden er for stor (højst {limit_mb} MB) – den indeholder nok store indlejrede billeder eller "

@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 
 WATCH_INTERVAL_MS = 5_000
 FILE_FILTER = QT_TRANSLATE_NOOP("ImportController", "Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm "
-                                                    "*.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png "
-                                                    "*.jpg *.jpeg *.tif *.tiff);;Gemte websider (*.html *.htm);;"
-                                                    "E-mails (*.eml *.msg)")
+                                                    "*.mht *.mhtml *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scannede "
+                                                    "billeder (*.png *.jpg *.jpeg *.tif *.tiff);;Gemte websider (*.html "
+                                                    "*.htm *.mht *.mhtml);;E-mails (*.eml *.msg)")
 
 
 class ImportController(QObject):

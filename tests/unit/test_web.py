@@ -197,3 +197,27 @@ def test_an_import_of_pages_without_agenda_says_nothing_about_missing_items():
     pages = ImportResult(1, "Intranet", ["Inhabilitet.html", "brev.eml"], 4, 4, structured=False)
     pdf = ImportResult(1, "Notat", ["notat.pdf"], 4, 4, structured=False)
     assert pages.notes("da") == [] and len(pdf.notes("da")) == 1
+
+
+def mhtml_page(markup: str) -> bytes:
+    """A page as a browser saves it in one file: multipart/related, the HTML quoted-printable, an image."""
+    from email.message import EmailMessage
+
+    page = EmailMessage()
+    page["Subject"] = "Økonomiudvalget - Mødelokale 2"
+    page["Snapshot-Content-Location"] = "https://dagsordener.kommune.example/meeting/42"
+    page.set_content(markup, subtype="html", cte="quoted-printable")
+    page.add_related(b"\x89PNG\r\n\x1a\n" + b"\0" * 32, maintype="image", subtype="png", cid="<logo>")
+    return bytes(page)
+
+
+def test_a_page_saved_as_one_mhtml_file_reads_like_the_saved_page(tmp_path):
+    from app.core.ingest.mail import read_web_or_mail
+
+    path = tmp_path / "dagsorden.mhtml"
+    path.write_bytes(mhtml_page(agenda_page()))
+    document = read_web_or_mail(str(path))
+    assert [(i.number, i.closed) for i in document.items] == [(1, False), (2, False), (3, True)]
+    views = section_views(path.name, path.read_bytes())
+    assert views is not None and len(views) == len(document.sections)
+    assert not any(marker in view.lower() for view in views for marker in _REMOTE)

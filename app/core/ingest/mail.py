@@ -30,6 +30,8 @@ from app.core.ingest.web import (SECTION_CHARS, WEB_SUFFIXES, Block, WebDocument
 from app.core.messages import UserError
 
 MAIL_SUFFIXES = (".eml", ".msg")
+# A web page saved as one file ("Webside, én fil"): MIME multipart/related, the page and its resources.
+MHTML_SUFFIXES = (".mht", ".mhtml")
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 MAX_MIME_PARTS = 500
 MAX_MIME_DEPTH = 20
@@ -59,7 +61,33 @@ def read_web_or_mail(path: str) -> WebDocument:
         return read_web_page(path)
     if suffix == ".msg":
         return read_msg(path)
+    if suffix in MHTML_SUFFIXES:
+        with open(path, "rb") as handle:
+            return mhtml_document(handle.read(MAX_ATTACHMENT_BYTES + 1), path)
     return read_eml(path)
+
+
+def mhtml_document(content: bytes, path: str = "") -> WebDocument:
+    """A page saved as one MHTML file: its HTML part read like a saved page. Its images, scripts and
+    styles are parts beside it, never loaded; only the page's text is read."""
+    from email import policy
+    from email.parser import BytesParser
+
+    if len(content) > MAX_ATTACHMENT_BYTES:
+        raise UserError("html_too_large", path=path, limit_mb=MAX_ATTACHMENT_BYTES // 2**20)
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(content)
+        _check_shape(message, path)
+        page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+        if page is None:
+            raise UserError("file_not_html", path=path)
+        payload = page.get_payload(decode=True)
+        markup = decode_html(payload) if isinstance(payload, bytes) else ""
+        return page_document(markup, path)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure on an untrusted file means "damaged"
+        raise UserError("file_damaged", path=path) from exc
 
 
 # --- .eml -------------------------------------------------------------------------------------

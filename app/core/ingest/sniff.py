@@ -21,8 +21,9 @@ IMAGE_MAGIC = {  # scans: read by OCR in the parser child (ingest/ocr.py)
     ".tiff": (b"II*\x00", b"MM\x00*"),
 }
 WEB_PAGE_SUFFIXES = (".html", ".htm")  # ingest/web.py
+MHTML_FILE_SUFFIXES = (".mht", ".mhtml")  # a page saved as one file (ingest/mail.py reads its MIME)
 MAIL_FILE_SUFFIXES = (".eml", ".msg")  # ingest/mail.py
-SUPPORTED_SUFFIXES = (".pdf", ".docx", *IMAGE_MAGIC, *WEB_PAGE_SUFFIXES, *MAIL_FILE_SUFFIXES)
+SUPPORTED_SUFFIXES = (".pdf", ".docx", *IMAGE_MAGIC, *WEB_PAGE_SUFFIXES, *MHTML_FILE_SUFFIXES, *MAIL_FILE_SUFFIXES)
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A complete PDF ends with "startxref <offset> %%EOF" (PDF 32000 §7.5.5); a little
 # padding or junk after it is common, so the end is looked for in this many last bytes.
@@ -55,6 +56,8 @@ def check_file(path: Path) -> None:
             _check_html(path)
         elif suffix == ".eml":
             _check_eml(path)
+        elif suffix in MHTML_FILE_SUFFIXES:
+            _check_mhtml(path)
         elif suffix == ".msg":
             _check_msg(path)
         else:
@@ -128,6 +131,14 @@ def _check_eml(path: Path) -> None:
         head = handle.read(_TEXT_SNIFF_BYTES)
     if b":" not in head or b"\x00" in head:
         raise UserError("mail_not_mail", path=str(path))
+
+
+def _check_mhtml(path: Path) -> None:
+    """A page saved as one file starts with MIME headers, like an e-mail."""
+    with path.open("rb") as handle:
+        head = handle.read(_TEXT_SNIFF_BYTES)
+    if b":" not in head or b"\x00" in head:
+        raise UserError("file_not_html", path=str(path))
 
 
 def _check_msg(path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.core.ingest.extract import Page
 from app.core.ingest.isolation import extract_isolated
-from app.core.ingest.mail import MAIL_SUFFIXES, MailAttachment
+from app.core.ingest.mail import MAIL_SUFFIXES, MHTML_SUFFIXES, MailAttachment
 from app.core.ingest.structure import detect_structure
 from app.core.ingest.uncertain import held_pages
 from app.core.ingest.web import WEB_SUFFIXES, WebDocument, linked_files, quiet_parsers, web_pages
@@ -25,7 +25,7 @@ from app.core.messages import UserError
 if TYPE_CHECKING:
     from app.core.ingest.pack import ParsedFile
 
-SECTIONED_SUFFIXES = WEB_SUFFIXES + MAIL_SUFFIXES
+SECTIONED_SUFFIXES = WEB_SUFFIXES + MHTML_SUFFIXES + MAIL_SUFFIXES
 _NAME_UNSAFE_RE = re.compile(r'[\\/:*?"<>|]+')
 _MAX_TITLE_NAME = 100
 
@@ -145,13 +145,15 @@ def section_views(document_name: str, content: bytes) -> list[str] | None:
     other files. The same bytes were read cleanly in the isolated child when they were imported."""
     import nh3
 
-    from app.core.ingest.mail import view_sections
+    from app.core.ingest.mail import mhtml_document, view_sections
     from app.core.ingest.web import decode_html, page_document
 
     quiet_parsers()
     suffix = Path(document_name).suffix.lower()
     if suffix in WEB_SUFFIXES:
         sections = page_document(decode_html(content)).sections
+    elif suffix in MHTML_SUFFIXES:
+        sections = mhtml_document(content).sections
     elif suffix in MAIL_SUFFIXES:
         sections = view_sections(content, suffix)
     else:

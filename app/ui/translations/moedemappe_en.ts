@@ -514,8 +514,8 @@ Sources:
     <name>ImportController</name>
     <message>
         <location filename="../import_controller.py" line="33"/>
-        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff);;Gemte websider (*.html *.htm);;E-mails (*.eml *.msg)</source>
-        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff);;Saved web pages (*.html *.htm);;E-mails (*.eml *.msg)</translation>
+        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.mht *.mhtml *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff);;Gemte websider (*.html *.htm *.mht *.mhtml);;E-mails (*.eml *.msg)</source>
+        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.mht *.mhtml *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff);;Saved web pages (*.html *.htm *.mht *.mhtml);;E-mails (*.eml *.msg)</translation>
     </message>
     <message>
         <location filename="../import_controller.py" line="64"/>
