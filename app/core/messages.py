@@ -249,6 +249,34 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "siden nævner et lukket punkt (»Lukket«, »lukket punkt« eller »§ 9 a«) uden for de lukkede punkter",
         "en": "the page mentions a closed item (\"Lukket\", \"lukket punkt\" or \"§ 9 a\") outside the closed items",
     },
+    "cli_item_required": {
+        "da": "Angiv punktet med --item N.",
+        "en": "Give the item with --item N.",
+    },
+    "cli_document_required": {
+        "da": "Angiv filen med --document FILNAVN.",
+        "en": "Give the file with --document FILENAME.",
+    },
+    "cli_link_item_or_unlink": {
+        "da": "Angiv enten --item N (knyt filen til punktet) eller --unlink (fjern tilknytningen).",
+        "en": "Give either --item N (link the file to the item) or --unlink (remove the link).",
+    },
+    "mark_invalid": {
+        "da": "Ukendt markering: {mark}. Brug »read« (læst) eller »prepared« (forberedt).",
+        "en": "Unknown mark: {mark}. Use \"read\" or \"prepared\".",
+    },
+    "link_document_missing": {
+        "da": "Møde {meeting_id} har ingen fil ved navn {document}. Se filnavnene med 'moedemappe list'.",
+        "en": "Meeting {meeting_id} has no file named {document}. See the file names with 'moedemappe list'.",
+    },
+    "link_not_bilag": {
+        "da": "{document} kan ikke knyttes til et punkt: det er selve dagsordenen/referatet eller en optagelses udskrift.",
+        "en": "{document} cannot be linked to an item: it is the agenda/minutes itself or a recording's transcript.",
+    },
+    "document_not_linked": {
+        "da": "{document} er ikke knyttet til noget punkt.",
+        "en": "{document} is not linked to any item.",
+    },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",
         "en": "No such meeting: {meeting_id}",
