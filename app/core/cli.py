@@ -233,15 +233,25 @@ def cmd_search(args: argparse.Namespace) -> int:
         # The vectors there are: text not embedded yet (the app does it in the background, or
         # `status --wait-for-vectors`) is found by its words meanwhile.
         hits = library.search(args.query, args.limit, filters=_filters(args))
+        refs = _section_refs(library, hits)
     if args.json:
-        _print_json([hit.to_json() for hit in hits])
+        # Added fields (DESIGN.md: none renamed): "section_ref" on a Håndbog hit (the § it is in).
+        _print_json([{**hit.to_json(), **({"section_ref": refs[hit.chunk_id]} if hit.chunk_id in refs else {})}
+                     for hit in hits])  # fmt: skip
         return EXIT_OK
     if not hits:
         print("Ingen resultater.")
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())[:200]
-        print(f"{number:>2}. {hit.label()}\n    {snippet}")
+        ref = f", {refs[hit.chunk_id]}" if hit.chunk_id in refs else ""
+        print(f"{number:>2}. {hit.label()}{ref}\n    {snippet}")
     return EXIT_OK
+
+
+def _section_refs(library: Any, hits: list[Any]) -> dict[int, str]:
+    from app.core.handbook import section_refs
+
+    return section_refs(library, hits)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
 from app.core.security import KeyStore, private_directory
 from app.core.settings import load_settings
+from app.core.titles import HANDBOOK_COLLECTION, document_title
 from app.core.store import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store,
                             StoreNeedsWriter)
 
@@ -521,6 +522,11 @@ class Library:
         main = main_document(fresh)
         header = main.structure.header
         title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.path.stem)
+        if collection == HANDBOOK_COLLECTION:  # a law or guideline: no committee, date or closed items
+            title = display_name(document_title(main.path.name, main.title, main.pages[0] if main.pages else ""))
+            header = replace(header, committee=None, date=None, kind=None, place=None)
+            for parsed in fresh:
+                parsed.structure.held = {}  # "lukkede døre" in a law's text marks no closed item
         replaced = self.store.documents_named(target, [p.path.name for p in fresh]) if target else {}
         chunk_ids: list[int] = []
         linked: dict[str, int] = {}

@@ -524,7 +524,28 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "brief_decision": {"da": "Beslutning", "en": "Decision"},
     "brief_economy": {"da": "Økonomi", "en": "Economy"},
     "brief_deadline": {"da": "Frister", "en": "Deadlines"},
-    "brief_earlier": {"da": "Tidligere behandling", "en": "Earlier treatment"},
+    "brief_earlier": {"da": "Sagsforløb", "en": "Case history"},
+    "brief_no_history": {"da": "Ingen tidligere behandling fundet", "en": "No earlier treatment found"},
+    "brief_same_title": {"da": "samme titel", "en": "same title"},
+    "brief_bilag_pages": {"da": "{pages} sider", "en": "{pages} pages"},
+    "brief_bilag_by_hand": {"da": "knyttet i hånden", "en": "linked by hand"},
+    "brief_bilag_missing": {"da": "filen er ikke importeret", "en": "the file is not imported"},
+    "brief_no_bilag": {"da": "Punktet har ingen bilag.", "en": "The item has no attachments."},
+    "brief_overview": {"da": "Oversigt", "en": "Overview"},
+    "brief_chapter": {"da": "Kapitel {number}", "en": "Chapter {number}"},
+    "brief_before_chapters": {"da": "Før første kapitel", "en": "Before the first chapter"},
+    "brief_handbook_item": {
+        "da": "»{title}« er et dokument i Håndbogen og har ingen dagsordenspunkter. "
+              "Brug 'brief {meeting_id}' uden --item for en oversigt over kapitler og §.",
+        "en": "\"{title}\" is a handbook document and has no agenda items. "
+              "Use 'brief {meeting_id}' without --item for an overview of its chapters and §.",
+    },
+    "brief_handbook_no_outline": {
+        "da": "»{title}« er et dokument i Håndbogen, ikke et møde, og har ingen kapitler eller § at give "
+              "overblik over. Stil et spørgsmål til det i stedet.",
+        "en": "\"{title}\" is a handbook document, not a meeting, and has no chapters or § to give an "
+              "overview of. Ask a question about it instead.",
+    },
     "brief_later": {"da": "Senere behandling", "en": "Later treatment"},
     "brief_attachments": {"da": "Bilag", "en": "Attachments"},
     "brief_closed_text": {

@@ -784,6 +784,26 @@ class Store:
         )
         return [int(r[0]) for r in rows]
 
+    def meeting_chunk_ids(self, meeting_id: int) -> list[int]:
+        """Every chunk of the meeting's documents, in reading order (document, page, position)."""
+        rows = self._db.execute("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+                                " WHERE d.meeting_id = ? ORDER BY d.id, c.page, c.id", (meeting_id,))  # fmt: skip
+        return [int(r[0]) for r in rows]
+
+    def item_documents(self, meeting_id: int, number: int) -> list[tuple[str, int, int | None]]:
+        """The files linked to the item as bilag (by the pack or by hand): (file name, pages, first chunk id)."""
+        rows = self._db.execute(
+            "SELECT d.file_name, d.page_count, (SELECT min(c.id) FROM chunks c WHERE c.document_id = d.id)"
+            " FROM documents d JOIN items i ON i.id = d.item_id"
+            " WHERE i.meeting_id = ? AND i.number = ? AND d.id != i.document_id ORDER BY d.id", (meeting_id, number))  # fmt: skip
+        return [(str(r[0]), int(r[1]), None if r[2] is None else int(r[2])) for r in rows]
+
+    def items_titled(self, title: str) -> list[ItemRow]:
+        """Items of any meeting with this title (any case), oldest meeting first."""
+        rows = self._db.execute(f"{self._ITEM_SELECT} WHERE i.title = ? COLLATE NOCASE ORDER BY m.date, m.id, i.number",
+                                (title,))  # fmt: skip
+        return [_item_row(r) for r in rows]
+
     def item_attachments(self, meeting_id: int, number: int) -> list[str]:
         """The bilag the item's "Bilag" section lists, then imported bilag files linked to it."""
         listed = [str(r[0]) for r in self._db.execute(
