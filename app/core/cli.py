@@ -12,6 +12,7 @@ from typing import Any
 
 from app import __version__
 from app.cli import items as items_cli
+from app.cli import recordings as recordings_cli
 from app.core.display import display_name, display_text
 from app.core.integrity import is_store_damage
 from app.core.messages import Cancelled, UserError, tr
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     k = keys.add_parser("restore", help="gør data læsbare igen med en nøgleeksport")
     k.add_argument("file", type=Path, metavar="FIL")
     items_cli.add_parsers(commands)  # mark, link (app/cli/items.py)
+    recordings_cli.add_parsers(commands)  # recording attach|status|transcribe (app/cli/recordings.py)
     return parser
 
 
@@ -234,17 +236,25 @@ def cmd_search(args: argparse.Namespace) -> int:
         # `status --wait-for-vectors`) is found by its words meanwhile.
         hits = library.search(args.query, args.limit, filters=_filters(args))
         refs = _section_refs(library, hits)
+        times = {hit.chunk_id: when for hit in hits if (when := recordings_cli.search_time(library, hit))}
     if args.json:
-        # Added fields (DESIGN.md: none renamed): "section_ref" on a Håndbog hit (the § it is in).
-        _print_json([{**hit.to_json(), **({"section_ref": refs[hit.chunk_id]} if hit.chunk_id in refs else {})}
-                     for hit in hits])  # fmt: skip
+        # Added fields (DESIGN.md: none renamed): "section_ref" on a Håndbog hit (the § it is in), "time"
+        # {"start", "end"} in seconds on a hit in a recording's transcript.
+        _print_json([{**hit.to_json(), **({"section_ref": refs[hit.chunk_id]} if hit.chunk_id in refs else {}),
+                      **({"time": times[hit.chunk_id]} if hit.chunk_id in times else {})} for hit in hits])  # fmt: skip
         return EXIT_OK
     if not hits:
         print("Ingen resultater.")
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())[:200]
         ref = f", {refs[hit.chunk_id]}" if hit.chunk_id in refs else ""
-        print(f"{number:>2}. {hit.label()}{ref}\n    {snippet}")
+        if hit.chunk_id in times:  # said in a recording: where, not which "page" of its transcript
+            when = times[hit.chunk_id]
+            label = f"{display_name(hit.document)}, {recordings_cli.clock(when['start'])}–{recordings_cli.clock(when['end'])}"
+            label += f", punkt {hit.item_number}" if hit.item_number is not None else ""
+        else:
+            label = hit.label()
+        print(f"{number:>2}. {label}{ref}\n    {snippet}")
     return EXIT_OK
 
 
@@ -491,5 +501,5 @@ COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
     "delete": cmd_delete, "check": cmd_check, "export": cmd_export, "models": cmd_models, "demo": cmd_demo,
     "key": cmd_key, "confirm-open": cmd_confirm_open, "status": cmd_status,
-    **items_cli.COMMANDS,
+    **items_cli.COMMANDS, **recordings_cli.COMMANDS,
 }  # fmt: skip

@@ -743,11 +743,15 @@ class Library:
         return entry
 
     def import_recording(self, meeting_id: int, path: Path, progress: Progress = _no_progress,
-                         should_cancel: CancelCheck = _never) -> RecordingResult:  # fmt: skip
-        """Attach audio/video (transcribed here) or subtitles (SRT, WebVTT) to a meeting. A cancelled
-        transcription keeps what it did: importing the same file again, or transcribe_recording(),
-        continues it."""
-        return recordings.import_recording(self, meeting_id, path, progress, should_cancel)
+                         should_cancel: CancelCheck = _never, transcribe: bool = True) -> RecordingResult:  # fmt: skip
+        """Attach audio/video (transcribed here, unless transcribe=False: later, by
+        transcribe_recording()) or subtitles (SRT, WebVTT) to a meeting. A cancelled transcription
+        keeps what it did: importing the same file again, or transcribe_recording(), continues it."""
+        return recordings.import_recording(self, meeting_id, path, progress, should_cancel, transcribe)
+
+    def recording_status(self, recording_id: int) -> recordings.RecordingStatus:
+        """How far the recording's transcription is (state, progress, segments)."""
+        return recordings.recording_status(self, recording_id)
 
     def transcribe_recording(self, recording_id: int, progress: Progress = _no_progress,
                              should_cancel: CancelCheck = _never) -> RecordingResult:  # fmt: skip

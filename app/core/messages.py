@@ -576,6 +576,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "ukendt kommando: {command!r}. Kommandoerne er: {commands} (se --help)",
         "en": "unknown command: {command!r}. The commands are: {commands} (see --help)",
     },
+    "import_is_recording": {
+        "da": "{path} er en optagelse eller undertekster, ikke mødepapirer. Knyt den til et møde med: "
+              "moedemappe recording attach MØDE_ID FIL",
+        "en": "{path} is a recording or subtitles, not meeting papers. Attach it to a meeting with: "
+              "moedemappe recording attach MEETING_ID FILE",
+    },
+    "recording_interrupted": {
+        "da": "Transskriptionen er afbrudt; det transskriberede er gemt. Fortsæt med: moedemappe recording transcribe {recording_id}",
+        "en": "The transcription was interrupted; what was transcribed is kept. Continue with: moedemappe recording transcribe {recording_id}",
+    },
     "recording_unsupported": {
         "da": "Filtypen understøttes ikke som optagelse (kun mp4, mkv, mp3, m4a, wav, srt og vtt): {path}",
         "en": "Unsupported recording type (only mp4, mkv, mp3, m4a, wav, srt and vtt): {path}",

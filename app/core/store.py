@@ -903,11 +903,11 @@ class Store:
             db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
             _index_chunk(db, chunk_id, context, f"{section}\n{text}")
 
-    def recording_moment(self, chunk_id: int) -> tuple[int, float] | None:
-        """(recording id, start seconds) when the chunk is a window of a transcript."""
-        row = self._db.execute("SELECT recording_id, start FROM recording_chunks WHERE chunk_id = ?",
+    def recording_moment(self, chunk_id: int) -> tuple[int, float, float] | None:
+        """(recording id, start, end seconds) when the chunk is a window of a transcript."""
+        row = self._db.execute("SELECT recording_id, start, end FROM recording_chunks WHERE chunk_id = ?",
                                (chunk_id,)).fetchone()  # fmt: skip
-        return (int(row[0]), float(row[1])) if row else None
+        return (int(row[0]), float(row[1]), float(row[2])) if row else None
 
     def delete_recording(self, recording_id: int) -> list[int]:
         """Delete a recording with its transcript and searchable chunks; returns the removed chunk ids."""
