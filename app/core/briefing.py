@@ -51,6 +51,7 @@ DATE_RE = re.compile(rf"\b(?:(\d{{1,2}})\.\s*)?({_MONTH})\s+(\d{{4}})\b|\b(\d{{1
 _FINANCING_RE = re.compile(r"\bfinansier\w*", re.IGNORECASE)
 _POINT_RE = re.compile(r"\s(?=\d{1,2}\.\s+at\b)")
 _POINT_START_RE = re.compile(r"\d{1,2}\.\s+at\b")
+_LEAD_IN_END_RE = re.compile(r"(?<=[.!?])\s+[^.!?]*\b(?:indstiller|anbefaler|foreslår)\b[^.!?]*$")
 _COURSE_LINE_START_RE = re.compile(r"^\d{1,2}[-./]\d{1,2}[-./]\d{4}\s")
 MAX_LINE_CHARS = 600
 MAX_ITEM_LINE_CHARS = 300
@@ -638,7 +639,10 @@ def _normal(text: str) -> str:
 def _first_point(text: str) -> str:
     """ "Administrationen indstiller, 1. at A 2. at B" -> "1. at A"; a text without points as it is."""
     points = [part for part in _POINT_RE.split(f" {text}") if _POINT_START_RE.match(part)]
-    return points[0] if points else text
+    if not points:
+        return text
+    # "1. at A. Administrationen indstiller," – the next recommender's lead-in belongs to point 2.
+    return _LEAD_IN_END_RE.sub("", points[0].strip())
 
 
 # --- polishing by a larger model ------------------------------------------------------------------
