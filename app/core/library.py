@@ -536,6 +536,7 @@ class Library:
                     db, collection, title, header.committee, header.date, header.kind, header.place,
                     any(f.structure.items for f in fresh),
                 )  # fmt: skip
+                detached = self.store.detach_bilag(db, list(replaced.values()))  # a changed agenda keeps its bilag
                 old_chunk_ids = self.store.delete_documents(db, list(replaced.values()))
                 item_ids = self.store.item_ids(db, meeting_id)
                 listed = self.store.attachment_names(db, meeting_id)
@@ -555,6 +556,7 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
+                self.store.relink_bilag(db, detached, item_ids, titles)
                 # The user's own links outlive a re-import (and the report says where the files went).
                 for name, number in item_marks.apply_links(db, meeting_id).items():
                     linked.pop(name, None)

@@ -447,6 +447,29 @@ class Store:
             _purge_fulltext(db)
         return chunk_ids
 
+    def detach_bilag(self, db: sqlite3.Connection, document_ids: list[int]) -> dict[int, int]:
+        """Before these documents (an agenda being replaced) are deleted: the other files linked to their
+        items, {document id: item number}, with their chunks let go of those items — else deleting the
+        items would delete the bilag's chunks with them (chunks.item_id cascades). See relink_bilag()."""
+        detached: dict[int, int] = {}
+        for document_id in document_ids:
+            for bilag, number in db.execute(
+                "SELECT d.id, i.number FROM documents d JOIN items i ON i.id = d.item_id"
+                " WHERE i.document_id = ? AND d.id != ?", (document_id, document_id)).fetchall():  # fmt: skip
+                detached[int(bilag)] = int(number)
+                db.execute("UPDATE chunks SET item_id = NULL WHERE document_id = ?", (bilag,))
+        return {bilag: number for bilag, number in detached.items() if bilag not in document_ids}
+
+    def relink_bilag(self, db: sqlite3.Connection, detached: dict[int, int], item_ids: dict[int, int],
+                     titles: dict[int, str]) -> None:  # fmt: skip
+        """After the new version's items are stored: each detached bilag back to the item of its number."""
+        for document_id, number in detached.items():
+            item_id = item_ids.get(number)  # None: the new version has no such item; the file stays, unlinked
+            db.execute("UPDATE documents SET item_id = ? WHERE id = ?", (item_id, document_id))
+            for (chunk_id,) in db.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,)).fetchall():
+                db.execute("UPDATE chunks SET item_id = ? WHERE id = ?", (item_id, chunk_id))
+                reindex_chunk(db, chunk_id, titles.get(number, "") if item_id is not None else "")
+
     def item_ids(self, db: sqlite3.Connection, meeting_id: int) -> dict[int, int]:
         """Agenda item number -> row id for a meeting."""
         return {int(n): int(i) for n, i in db.execute("SELECT number, id FROM items WHERE meeting_id = ?",
