@@ -22,6 +22,7 @@ from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
 from app.core import integrity
 from app.core.ingest.structure import Item
 from app.core.item_marks import MIGRATION as ITEM_MARKS_MIGRATION
+from app.core.titles import retitle_handbook
 from app.core.messages import UserError
 from app.core.text import QueryTerm, fts_document, fts_query, query_terms
 
@@ -202,6 +203,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 10: the user's read/prepared marks on items and bilag linked to items by hand (app.core.item_marks)
     ITEM_MARKS_MIGRATION,
+    # 11: Håndbog documents named by their heading, not by a sentence and a date of their text (app.core.titles)
+    lambda db: retitle_handbook(db),
 ]
 
 # A chunk on a held page counts as closed; so does an item with a held page.
