@@ -248,14 +248,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())[:200]
         ref = f", {refs[hit.chunk_id]}" if hit.chunk_id in refs else ""
-        if hit.chunk_id in times:  # said in a recording: where, not which "page" of its transcript
-            when = times[hit.chunk_id]
-            label = f"{display_name(hit.document)}, {recordings_cli.clock(when['start'])}–{recordings_cli.clock(when['end'])}"
-            label += f", punkt {hit.item_number}" if hit.item_number is not None else ""
-        else:
-            label = hit.label()
-        print(f"{number:>2}. {label}{ref}\n    {snippet}")
+        print(f"{number:>2}. {_hit_label(hit, times.get(hit.chunk_id))}{ref}\n    {snippet}")
     return EXIT_OK
+
+
+def _hit_label(hit: Any, when: dict[str, float] | None) -> str:
+    """A hit's citation; said in a recording: its time ("mm:ss–mm:ss"), not the transcript's "page"."""
+    if when is None:
+        return hit.label()
+    label = f"{display_name(hit.document)}, {recordings_cli.clock(when['start'])}–{recordings_cli.clock(when['end'])}"
+    return label + (f", punkt {hit.item_number}" if hit.item_number is not None else "")
 
 
 def _section_refs(library: Any, hits: list[Any]) -> dict[int, str]:
@@ -273,10 +275,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = ask(library, args.question, filters=_filters(args))
         # The user's own notes, apart from the answer: never mixed into what the material says.
         own = notes_for_question(library.store, args.question, _filters(args))
+        times = [recordings_cli.search_time(library, hit) for hit in answer.citations]
     if args.json:
-        _print_json({**answer.to_json(), **({"user_notes": [s.to_json() for s in own]} if own else {})})
+        data = answer.to_json()
+        # Added field: "time" {"start", "end"} on a citation of what was said in a recording.
+        data["citations"] = [{**c, **({"time": t} if t else {})} for c, t in zip(data["citations"], times)]
+        _print_json({**data, **({"user_notes": [s.to_json() for s in own]} if own else {})})
         return EXIT_OK
-    _print_answer(answer)
+    _print_answer(answer, times)
     _print_user_notes(own)
     return EXIT_OK
 
@@ -288,7 +294,7 @@ def _print_user_notes(own: list[Any]) -> None:
             print(display_name(f"  - {source.label()}: {' '.join(source.text.split())[:200]}"))
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: Any, times: list[Any] | None = None) -> None:
     if answer.confidential:
         print(f"*** {tr('confidential_label')} ***")
     print(answer.text)
@@ -301,7 +307,9 @@ def _print_answer(answer: Any) -> None:
         for number, hit in enumerate(answer.citations, start=1):
             ref = answer.section_refs.get(hit.chunk_id)
             closed = f" ({tr('confidential_label')})" if hit.item_closed else ""
-            print(f"  [{number}] {hit.label()}{f', {ref}' if ref else ''}{closed}")
+            when = (times or [])[number - 1] if len(times or []) >= number else None
+            label = _hit_label(hit, when)
+            print(f"  [{number}] {label}{f', {ref}' if ref else ''}{closed}")
     print(f"\n{tr('assistant_role')}")
 
 
