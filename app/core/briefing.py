@@ -454,8 +454,14 @@ def item_lines(item: ItemRow, rows: list[ChunkRow], bilag: list[BilagEntry], his
         lines.append(Line("no_history", tr("brief_no_history"), (_hit(rows[0]),), number))
     listing = [row for _text, row in sections.text(ATTACHMENT_SECTIONS)] or rows[:1]
     for entry in bilag:
-        cited = (entry.first,) if entry.first is not None else listing
-        lines.append(Line("attachments", entry.text(), _hits(cited), number))
+        if entry.file is not None:
+            cited = (entry.first,) if entry.first is not None else listing
+            lines.append(Line("attachments", entry.text(), _hits(cited), number))
+    missing = [entry.name for entry in bilag if entry.file is None and entry.name]
+    if len(missing) == 1:
+        lines.append(Line("attachments", BilagEntry(missing[0], None).text(), _hits(listing), number))
+    elif missing:  # only named in the item's Bilag list: one line, cited there
+        lines.append(Line("attachments", f"{'; '.join(missing)} ({tr('brief_bilag_missing_many')})", _hits(listing), number))
     if not bilag:
         lines.append(Line("attachments", tr("brief_no_bilag"), _hits(listing), number))
     if not any(line.kind in ("subject", "recommendation", "decision", "economy", "deadline", "closed") for line in lines):

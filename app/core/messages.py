@@ -530,6 +530,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "brief_bilag_pages": {"da": "{pages} sider", "en": "{pages} pages"},
     "brief_bilag_by_hand": {"da": "knyttet i hånden", "en": "linked by hand"},
     "brief_bilag_missing": {"da": "filen er ikke importeret", "en": "the file is not imported"},
+    "brief_bilag_missing_many": {"da": "filerne er ikke importeret", "en": "the files are not imported"},
     "brief_no_bilag": {"da": "Punktet har ingen bilag.", "en": "The item has no attachments."},
     "brief_overview": {"da": "Oversigt", "en": "Overview"},
     "brief_chapter": {"da": "Kapitel {number}", "en": "Chapter {number}"},
