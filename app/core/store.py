@@ -21,6 +21,8 @@ from pathlib import Path
 from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
 from app.core import integrity
 from app.core.ingest.structure import Item
+from app.core.item_marks import MIGRATION as ITEM_MARKS_MIGRATION
+from app.core.titles import retitle_handbook
 from app.core.messages import UserError
 from app.core.text import QueryTerm, fts_document, fts_query, query_terms
 
@@ -199,6 +201,10 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         created TEXT NOT NULL
     );
     """,
+    # 10: the user's read/prepared marks on items and bilag linked to items by hand (app.core.item_marks)
+    ITEM_MARKS_MIGRATION,
+    # 11: Håndbog documents named by their heading, not by a sentence and a date of their text (app.core.titles)
+    lambda db: retitle_handbook(db),
 ]
 
 # A chunk on a held page counts as closed; so does an item with a held page.
@@ -443,6 +449,29 @@ class Store:
         if chunk_ids:
             _purge_fulltext(db)
         return chunk_ids
+
+    def detach_bilag(self, db: sqlite3.Connection, document_ids: list[int]) -> dict[int, int]:
+        """Before these documents (an agenda being replaced) are deleted: the other files linked to their
+        items, {document id: item number}, with their chunks let go of those items — else deleting the
+        items would delete the bilag's chunks with them (chunks.item_id cascades). See relink_bilag()."""
+        detached: dict[int, int] = {}
+        for document_id in document_ids:
+            for bilag, number in db.execute(
+                "SELECT d.id, i.number FROM documents d JOIN items i ON i.id = d.item_id"
+                " WHERE i.document_id = ? AND d.id != ?", (document_id, document_id)).fetchall():  # fmt: skip
+                detached[int(bilag)] = int(number)
+                db.execute("UPDATE chunks SET item_id = NULL WHERE document_id = ?", (bilag,))
+        return {bilag: number for bilag, number in detached.items() if bilag not in document_ids}
+
+    def relink_bilag(self, db: sqlite3.Connection, detached: dict[int, int], item_ids: dict[int, int],
+                     titles: dict[int, str]) -> None:  # fmt: skip
+        """After the new version's items are stored: each detached bilag back to the item of its number."""
+        for document_id, number in detached.items():
+            item_id = item_ids.get(number)  # None: the new version has no such item; the file stays, unlinked
+            db.execute("UPDATE documents SET item_id = ? WHERE id = ?", (item_id, document_id))
+            for (chunk_id,) in db.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,)).fetchall():
+                db.execute("UPDATE chunks SET item_id = ? WHERE id = ?", (item_id, chunk_id))
+                reindex_chunk(db, chunk_id, titles.get(number, "") if item_id is not None else "")
 
     def item_ids(self, db: sqlite3.Connection, meeting_id: int) -> dict[int, int]:
         """Agenda item number -> row id for a meeting."""
@@ -781,6 +810,26 @@ class Store:
         )
         return [int(r[0]) for r in rows]
 
+    def meeting_chunk_ids(self, meeting_id: int) -> list[int]:
+        """Every chunk of the meeting's documents, in reading order (document, page, position)."""
+        rows = self._db.execute("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+                                " WHERE d.meeting_id = ? ORDER BY d.id, c.page, c.id", (meeting_id,))  # fmt: skip
+        return [int(r[0]) for r in rows]
+
+    def item_documents(self, meeting_id: int, number: int) -> list[tuple[str, int, int | None]]:
+        """The files linked to the item as bilag (by the pack or by hand): (file name, pages, first chunk id)."""
+        rows = self._db.execute(
+            "SELECT d.file_name, d.page_count, (SELECT min(c.id) FROM chunks c WHERE c.document_id = d.id)"
+            " FROM documents d JOIN items i ON i.id = d.item_id"
+            " WHERE i.meeting_id = ? AND i.number = ? AND d.id != i.document_id ORDER BY d.id", (meeting_id, number))  # fmt: skip
+        return [(str(r[0]), int(r[1]), None if r[2] is None else int(r[2])) for r in rows]
+
+    def items_titled(self, title: str) -> list[ItemRow]:
+        """Items of any meeting with this title (any case), oldest meeting first."""
+        rows = self._db.execute(f"{self._ITEM_SELECT} WHERE i.title = ? COLLATE NOCASE ORDER BY m.date, m.id, i.number",
+                                (title,))  # fmt: skip
+        return [_item_row(r) for r in rows]
+
     def item_attachments(self, meeting_id: int, number: int) -> list[str]:
         """The bilag the item's "Bilag" section lists, then imported bilag files linked to it."""
         listed = [str(r[0]) for r in self._db.execute(
@@ -789,7 +838,10 @@ class Store:
         linked = [str(r[0]) for r in self._db.execute(
             "SELECT d.file_name FROM documents d JOIN items i ON i.id = d.item_id"
             " WHERE i.meeting_id = ? AND i.number = ? ORDER BY d.id", (meeting_id, number))]  # fmt: skip
-        return listed + [name for name in linked if name not in listed]
+        # A listed name the user linked to another item, or unlinked, is not this item's (app.core.item_marks).
+        moved = {str(r[0]) for r in self._db.execute(
+            "SELECT document FROM item_links WHERE meeting_id = ? AND item_number IS NOT ?", (meeting_id, number))}  # fmt: skip
+        return [name for name in listed if name not in moved] + [name for name in linked if name not in listed]
 
     def page_text(self, meeting_id: int, document: str, page: int) -> str:
         row = self._db.execute(
@@ -877,11 +929,11 @@ class Store:
             db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
             _index_chunk(db, chunk_id, context, f"{section}\n{text}")
 
-    def recording_moment(self, chunk_id: int) -> tuple[int, float] | None:
-        """(recording id, start seconds) when the chunk is a window of a transcript."""
-        row = self._db.execute("SELECT recording_id, start FROM recording_chunks WHERE chunk_id = ?",
+    def recording_moment(self, chunk_id: int) -> tuple[int, float, float] | None:
+        """(recording id, start, end seconds) when the chunk is a window of a transcript."""
+        row = self._db.execute("SELECT recording_id, start, end FROM recording_chunks WHERE chunk_id = ?",
                                (chunk_id,)).fetchone()  # fmt: skip
-        return (int(row[0]), float(row[1])) if row else None
+        return (int(row[0]), float(row[1]), float(row[2])) if row else None
 
     def delete_recording(self, recording_id: int) -> list[int]:
         """Delete a recording with its transcript and searchable chunks; returns the removed chunk ids."""
@@ -911,6 +963,13 @@ def _index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str)
         "INSERT INTO chunks_fts (rowid, terms, rterms, context) VALUES (?, ?, ?, ?)",
         (chunk_id, terms, reversed_terms, fts_document(context)[0]),
     )
+
+
+def reindex_chunk(db: sqlite3.Connection, chunk_id: int, context: str) -> None:
+    """Index a chunk again under another item title (it moved to another item)."""
+    section, text = db.execute("SELECT coalesce(section, ''), text FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
+    db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
+    _index_chunk(db, chunk_id, context, f"{section}\n{text}")
 
 
 def _rebuild_fulltext(db: sqlite3.Connection) -> None:

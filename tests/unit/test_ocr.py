@@ -8,7 +8,6 @@ import io
 import pytest
 
 from app.core.ingest import ocr
-from app.core.ingest.extract import Page
 from app.core.ingest.pack import page_list
 from app.core.library import ImportResult
 from app.core.messages import UserError
@@ -56,7 +55,8 @@ def test_a_word_box_survives_the_turn_there_and_back():
 def test_without_tesseract_scanned_pages_come_back_unread(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     pdf = scanned_pdf([render_page("Høringssvar fra en borger", dpi=100)], tmp_path / "scan.pdf", dpi=100)
-    assert ocr.extract_with_ocr(str(pdf)) == [Page(1, "", unread=True)]
+    (page,) = ocr.extract_with_ocr(str(pdf))
+    assert (page.number, page.text, page.ocr, page.unread) == (1, "", None, True)
 
 
 def test_without_tesseract_the_import_says_which_pages_were_not_read():

@@ -39,7 +39,7 @@ class ParsedFile:
     # when they are not a file of their own (an e-mail's attachment), the agenda item a link or its
     # e-mail gives it, what came with it (attachments; files its links point at) and what was left out.
     name: str = ""
-    title: str = ""
+    title: str = ""  # its own title: a page's <title>, a PDF's /Title, a DOCX property
     content: bytes | None = None
     linked_item: int | None = None
     attached_to: str | None = None
@@ -73,7 +73,8 @@ def parse_file(path: Path, should_cancel: Callable[[], bool],
     ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
     structure = detect_structure(pages)
     structure.held = held_pages(pages, structure)  # closed-item protection beyond the detector
-    return ParsedFile(path, sha256, [p.text for p in pages], structure, ocr, unread)
+    return ParsedFile(path, sha256, [p.text for p in pages], structure, ocr, unread,
+                      title=(pages[0].title if pages else None) or "")
 
 
 def page_list(numbers: list[int]) -> str:

@@ -34,11 +34,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg is an OLE com
 # browsers: "<page>_filer"): they are parts of the page, not documents of the pack.
 _SAVED_PAGE_FOLDER_ENDINGS = ("_files", "_filer", ".files")
 _TEXT_SNIFF_BYTES = 4096
+# app.core.recordings.MEDIA_SUFFIXES + SUBTITLE_SUFFIXES (not imported: that module loads the model runtime)
+RECORDING_SUFFIXES = (".mp4", ".mkv", ".mp3", ".m4a", ".wav", ".srt", ".vtt")
 
 
 def check_file(path: Path) -> None:
     size = _regular_file_size(path)
     suffix = path.suffix.lower()
+    if suffix in RECORDING_SUFFIXES:  # a recording is attached to a meeting, not imported as one
+        raise UserError("import_is_recording", path=str(path))
     if suffix not in SUPPORTED_SUFFIXES:
         raise UserError("file_unsupported", path=str(path))
     if size == 0:
