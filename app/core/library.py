@@ -26,19 +26,20 @@ from app.core.ingest.sniff import check_file, collect_files
 from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
-from app.core.notes import reanchor
-from app.core import integrity, recordings
-from app.core.ranking import answer_kinds, rerank, term_weights
-from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
-from app.core.security import KeyStore, private_directory
+from app.core.store.notes import reanchor
+from app.core.store import integrity
+from app.core.recordings import recording as recordings
+from app.core.search.ranking import answer_kinds, rerank, term_weights
+from app.core.recordings.recording import Chapter, RecordingMoment, RecordingResult, Transcript
+from app.core.security.keys import KeyStore, private_directory
 from app.core.settings import load_settings
-from app.core.store import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store,
+from app.core.store.database import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store,
                             StoreNeedsWriter)
 
 DEFAULT_COLLECTION = "Møder"
 CHAT_MODEL_ENV = "MOEDEMAPPE_CHAT_MODEL"
 log = logging.getLogger(__name__)
-# Candidates each retriever hands to the fusion and the second-stage ranking (app.core.ranking).
+# Candidates each retriever hands to the fusion and the second-stage ranking (app.core.search.ranking).
 CANDIDATES = 50
 
 Progress = Callable[[float, str], None]
@@ -210,12 +211,12 @@ class Library:
             self._index = self._open_vectors()
         return self._index
 
-    # --- damage and disk space (app.core.integrity) -----------------------------------------
+    # --- damage and disk space (app.core.store.integrity) -----------------------------------------
 
     def _open_vectors(self) -> Any:
         """chromadb's index; a damaged one is replaced by an empty one, which index_is_complete()
         reports as incomplete, so the callers' reindex() rebuilds it from the store's text."""
-        from app.core.index import VectorIndex, VectorIndexDamaged, reset_directory
+        from app.core.search.index import VectorIndex, VectorIndexDamaged, reset_directory
 
         directory, name = self.data_dir / "vectors", self.embedding_model().name
         try:
@@ -231,7 +232,7 @@ class Library:
     def _with_vectors(self, operation: Callable[[], Any]) -> Any:
         """Run an operation that uses the vector index; when chromadb's files turn out damaged, rebuild
         the vectors from the store (its text is the source of truth) and run it once more."""
-        from app.core.index import VectorIndexDamaged
+        from app.core.search.index import VectorIndexDamaged
 
         try:
             return operation()
@@ -240,7 +241,7 @@ class Library:
             return operation()
 
     def _rebuild_vectors(self) -> None:
-        from app.core.index import reset_directory
+        from app.core.search.index import reset_directory
 
         log.info("the vector index failed; it is rebuilt from the store")
         if self._index is not None:
@@ -248,7 +249,7 @@ class Library:
         self._index = None
         reset_directory(self.data_dir / "vectors")
         self._vectors_were_rebuilt()
-        # The emptied index is refilled from the store by the background backlog (app.core.vectors), as
+        # The emptied index is refilled from the store by the background backlog (app.core.search.vectors), as
         # after an import: the text is searchable by its words meanwhile.
 
     def _vectors_were_rebuilt(self) -> None:
@@ -260,7 +261,7 @@ class Library:
     def _after_commit(self, operation: Callable[[], Any]) -> None:
         """A vector operation after the store committed: running the import again would duplicate it,
         so a damaged index is only rebuilt (from the committed store, which is what it must match)."""
-        from app.core.index import VectorIndexDamaged
+        from app.core.search.index import VectorIndexDamaged
 
         try:
             operation()
@@ -479,7 +480,7 @@ class Library:
         chunks = {id(p): chunk_segments(p.structure.segments) for p in fresh}
         if should_cancel():
             raise Cancelled()
-        # Text only: vectors are computed afterwards, in the background (app.core.vectors).
+        # Text only: vectors are computed afterwards, in the background (app.core.search.vectors).
         progress(0.95, "Gemmer …")
         # Unchanged files of this pack name its meeting; else files of the same names do.
         target = next(iter(known.values()), None) or self._meeting_with_same_files(fresh)
@@ -555,7 +556,7 @@ class Library:
         # After commit: a leftover vector would point at nothing, and one a crash left under a chunk
         # id the store has now reused would pass for the new chunk's (the backlog counts it embedded).
         self._after_commit(lambda: self.index.delete_ids(old_chunk_ids + self.index.present(chunk_ids)))
-        if replaced:  # the user's highlights follow their text into the changed files (app.core.notes)
+        if replaced:  # the user's highlights follow their text into the changed files (app.core.store.notes)
             reanchor(self.store, meeting_id)
         return ImportResult(
             meeting_id=meeting_id, title=title, files=[p.path.name for p in fresh],
@@ -613,7 +614,7 @@ class Library:
     def reindex(self, progress: Progress = _no_progress, should_cancel: CancelCheck = _never) -> int:
         """Embed every chunk the vector index lacks (after an import, after IT switched the embedding
         model in the manifest) now, instead of in the background. Returns how many were embedded."""
-        from app.core.vectors import VectorBackfill
+        from app.core.search.vectors import VectorBackfill
 
         return VectorBackfill(self).run(progress, should_cancel)
 
@@ -688,7 +689,7 @@ class Library:
         self.store.scrub_audit(identifying, f"møde {meeting_id}")
 
     # --- recordings -------------------------------------------------------------------
-    # Entry points only; the work is in app.core.recordings.
+    # Entry points only; the work is in app.core.recordings.recording.
 
     def speech_model(self) -> ModelEntry:
         entry = first_for_role(self.manifest(), "speech")

@@ -18,12 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.cli import demo_pack
+from app.core.paths import demo_pack
 from app.core.display import display_name
 from app.core.messages import UserError, current_lang
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
-from app.core.policy import current_policy
-from app.core.presentation import closed_items, presentation_filter, visible_outline, visible_questions
+from app.core.security.policy import current_policy
+from app.core.answers.presentation import closed_items, presentation_filter, visible_outline, visible_questions
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.ui.i18n import install_translations
 from app.ui.jobs import Job, JobContext, JobRunner
@@ -85,10 +85,10 @@ from app.ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from app.core.answer import Answer
+    from app.core.answers.answer import Answer
     from app.core.library import Hit, ImportResult, Library, MeetingOutline
-    from app.core.store import MeetingRow
-    from app.core.watch import FolderWatch
+    from app.core.store.database import MeetingRow
+    from app.core.importing.watch import FolderWatch
 
 # Texts outside the window class are marked for lupdate with QT_TRANSLATE_NOOP (module constants)
 # or translated where they are used with translate("MainWindow", ...) (plain functions).
@@ -958,8 +958,8 @@ class MainWindow(QMainWindow):
 
     def _fill_suggestions(self) -> None:
         """A few questions to start from: the demo pack's own, else questions any agenda answers."""
-        from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
-        from app.core.handbook import STARTER_QUESTIONS
+        from app.core.answers.handbook import COLLECTION as HANDBOOK_COLLECTION
+        from app.core.answers.handbook import STARTER_QUESTIONS
 
         demo, questions = demo_pack()
         if any(demo.name in m.documents for m in self.meetings):
@@ -1033,7 +1033,7 @@ class MainWindow(QMainWindow):
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Importér til Håndbog"), str(self._last_dir), _tr(FILE_FILTER))
         if names:
-            from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
+            from app.core.answers.handbook import COLLECTION as HANDBOOK_COLLECTION
 
             self._last_dir = Path(names[0]).parent
             self.import_paths([Path(name) for name in names], collection=HANDBOOK_COLLECTION)
@@ -1125,7 +1125,7 @@ class MainWindow(QMainWindow):
         self._start_watch(self.settings.watch_folder)
 
     def _start_watch(self, folder: str | None) -> None:
-        from app.core.watch import FolderWatch
+        from app.core.importing.watch import FolderWatch
 
         self.watch = FolderWatch(Path(folder)) if folder else None
         self.stop_watch_action.setEnabled(self.watch is not None)
@@ -1153,7 +1153,7 @@ class MainWindow(QMainWindow):
             if outcomes:
                 self.refresh_meetings()
 
-        from app.core.watch import import_ready
+        from app.core.importing.watch import import_ready
 
         self._run(Job(lambda ctx: import_ready(self.library, watch, ctx.should_cancel), on_done=done,
                       on_error=self.show_error))  # fmt: skip
@@ -1194,7 +1194,7 @@ class MainWindow(QMainWindow):
             self.tr("Søger i materialet …") if warm else
             self.tr("Søger i materialet og indlæser sprogmodellen (første gang efter start) …"))  # fmt: skip
 
-        from app.core import answer as answering
+        from app.core.answers import answer as answering
 
         filters = presentation_filter(None, self.presenting)
 
@@ -1241,7 +1241,7 @@ class MainWindow(QMainWindow):
         self.last_answer = None
         self.assistant.start(self.tr("Laver briefing …"))
 
-        from app.core import briefing
+        from app.core.answers import briefing
 
         hide_closed = self.presenting  # nothing closed is even computed in presentation mode
 
@@ -1269,7 +1269,7 @@ class MainWindow(QMainWindow):
             self._summarize(result)
 
     def _summarize(self, result: Any) -> None:
-        from app.core import briefing
+        from app.core.answers import briefing
 
         def done(summarized: Any) -> None:
             self._briefed(summarized)
@@ -1408,7 +1408,7 @@ class MainWindow(QMainWindow):
         return self.presentation_action.isChecked()
 
     def set_presentation_mode(self, on: bool) -> None:
-        """Screen sharing: closed items vanish from every view (app.ui.presentation, app.core.presentation)."""
+        """Screen sharing: closed items vanish from every view (app.ui.presentation, app.core.answers.presentation)."""
         if self.meetings_loaded:
             self._show_outline(self.outlines)  # the tree without closed items, counts and suggestions too
         self.reader.set_hide_closed(on)

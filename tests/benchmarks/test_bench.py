@@ -152,7 +152,7 @@ class CpuWatch:
 class ImportRun:
     seconds: float  # until searchable: import_paths returned (text, full-text index)
     extract_s: float  # start .. "saving" progress (parse in the isolated child + structure + chunking)
-    embed_s: float  # after the import: the vector backlog embedded (app.core.vectors, as in the background)
+    embed_s: float  # after the import: the vector backlog embedded (app.core.search.vectors, as in the background)
     save_s: float  # "saving" .. import done (SQLite + FTS5)
     pages: int
     chunks: int
@@ -300,7 +300,7 @@ def _long_output_prompt(entry: Any, sources: str, run: int) -> tuple[str, list[s
     The run number comes first so that no run reuses another's KV cache (llama-cpp-python keeps the
     longest common prefix of the previous prompt): every run pays the full prompt evaluation.
     """
-    from app.core.answer import SYSTEM_PROMPT
+    from app.core.answers.answer import SYSTEM_PROMPT
     from app.core.models.templates import render
 
     task = "Opgave: Gengiv alle kilderne ordret og fuldstændigt, og forklar derefter hver af dem grundigt."

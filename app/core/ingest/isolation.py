@@ -22,8 +22,8 @@ from collections.abc import Callable
 from app.core.ingest.extract import Page
 from app.core.ingest.ocr import extract_with_ocr
 from app.core.messages import Cancelled, UserError
-from app.core.hardening import disable_core_dumps
-from app.core.offline import install_guard
+from app.core.security.hardening import disable_core_dumps
+from app.core.security.offline import install_guard
 
 PARSE_TIMEOUT_S = 180.0
 PARSE_MEMORY_MB = 2048

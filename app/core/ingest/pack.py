@@ -16,7 +16,7 @@ from app.core.ingest.structure import Structure, detect_structure
 from app.core.ingest.uncertain import held_pages
 from app.core.messages import UserError
 from app.core.models.manifest import sha256_of
-from app.core.store import NewChunk
+from app.core.store.database import NewChunk
 
 _MAIN_NAME_HINTS = ("dagsorden", "referat", "agenda", "minutes")
 _NAME_WORD_RE = re.compile(r"[a-zæøå]+|\d+")

@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 from app.core.ingest.chunking import TARGET_CHARS
 from app.core.messages import Cancelled, UserError
 from app.core.models.manifest import ModelEntry, intact
-from app.core.hardening import disable_core_dumps
-from app.core.offline import install_guard
-from app.core.store import NewChunk, RecordingRow, Store, TranscriptSegment
+from app.core.security.hardening import disable_core_dumps
+from app.core.security.offline import install_guard
+from app.core.store.database import NewChunk, RecordingRow, Store, TranscriptSegment
 from app.core.text import stems
 
 if TYPE_CHECKING:

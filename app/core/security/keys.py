@@ -178,7 +178,7 @@ class KeyStore:
         Without a store an existing key.json is never replaced (it could hold another key)."""
         key = _read_export(source, recovery_passphrase)
         if self.has_data():
-            from app.core.store import key_opens
+            from app.core.store.database import key_opens
 
             store = self.data_dir / STORE_FILE
             if not key_opens(store, key):

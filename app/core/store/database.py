@@ -1,6 +1,6 @@
 """The local store: meetings, documents, pages, items, chunks and the full-text index.
 
-One SQLCipher-encrypted SQLite file per data directory (the key: app.core.security).
+One SQLCipher-encrypted SQLite file per data directory (the key: app.core.security.keys).
 Schema changes are numbered migrations applied in order and recorded in
 PRAGMA user_version. Deleted content is overwritten (secure_delete) and temporary
 tables stay in memory, so no plaintext reaches the disk.
@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
-from app.core import integrity
+from app.core.store import integrity
 from app.core.ingest.structure import Item
 from app.core.messages import UserError
 from app.core.text import QueryTerm, fts_document, fts_query, query_terms
@@ -163,7 +163,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         PRIMARY KEY (document_id, number)
     );
     """,
-    # 9: the user's own preparation (app.core.notes): highlights,
+    # 9: the user's own preparation (app.core.store.notes): highlights,
     # notes and "Spørgsmål til mødet". Keyed by the meeting (deleted with it) and by file name and item
     # number, not by document/item rows: a re-import replaces those rows, and the notes must survive it.
     """
@@ -353,7 +353,7 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    # --- integrity (app.core.integrity) ------------------------------------------------
+    # --- integrity (app.core.store.integrity) ------------------------------------------------
 
     def _check_on_open(self) -> None:
         checked = integrity.check_on_open(self._db, self.path)
@@ -579,7 +579,7 @@ class Store:
     # --- reading -----------------------------------------------------------------
 
     def rows(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
-        """A read query for modules that own their own tables (app.core.notes)."""
+        """A read query for modules that own their own tables (app.core.store.notes)."""
         with self._lock:
             return self._db.execute(sql, list(params)).fetchall()
 
@@ -645,7 +645,7 @@ class Store:
             db.execute("DELETE FROM document_files WHERE document_id = ?", (document_id,))
             db.execute("DELETE FROM item_attachments WHERE item_id = ?", (item_id,))
             db.execute("UPDATE items SET title = ?, case_number = NULL WHERE id = ?", (note, item_id))
-            # The user's own highlights, notes and questions on the item go with its material (app.core.notes).
+            # The user's own highlights, notes and questions on the item go with its material (app.core.store.notes).
             for table in ("user_highlights", "user_notes", "user_questions"):
                 db.execute(f"DELETE FROM {table} WHERE meeting_id = ? AND item_number = ?", (meeting_id, number))
             _purge_fulltext(db)
@@ -798,7 +798,7 @@ class Store:
         ).fetchone()  # fmt: skip
         return str(row[0]) if row else ""
 
-    # --- recordings (app.core.recordings) ---------------------------------------------
+    # --- recordings (app.core.recordings.recording) ---------------------------------------------
 
     _RECORDING_SELECT = ("SELECT id, meeting_id, name, media_path, sha256, source, duration, model, complete,"
                          " document_id FROM recordings")  # fmt: skip

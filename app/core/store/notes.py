@@ -28,7 +28,7 @@ from app.core.messages import UserError, tr
 from app.core.text import MIN_COMPOUND_HEAD, stems
 
 if TYPE_CHECKING:  # annotations only: the window imports this module before the store is loaded
-    from app.core.store import Store
+    from app.core.store.database import Store
 
 MEETING_NOTE = 0  # the item number of the note about the meeting as a whole
 USER_NOTES_LABEL = "Dine noter"

@@ -16,15 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from app.core.answer import MARKER_RE, citation_json, sentences, supported
-from app.core.verify import verify
-from app.core.history import (COURSE_HEADINGS, DECISION_SECTIONS, Treatment, body, case_history,
+from app.core.answers.answer import MARKER_RE, citation_json, sentences, supported
+from app.core.answers.verify import verify
+from app.core.answers.history import (COURSE_HEADINGS, DECISION_SECTIONS, Treatment, body, case_history,
                               item_rows)  # fmt: skip
 from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, Library
 from app.core.messages import UserError, tr
 from app.core.models.templates import render
-from app.core.store import ChunkRow, ItemRow, MeetingRow, Store
+from app.core.store.database import ChunkRow, ItemRow, MeetingRow, Store
 
 SUMMARY_SECTIONS = ("resume", "resumé")
 BODY_SECTIONS = ("sagsfremstilling", "sagsbeskrivelse", "supplerende sagsfremstilling", "sagens baggrund",
@@ -208,7 +208,7 @@ def brief_item(library: Library, meeting_id: int, item_number: int, polish: bool
 
 def summarize_item(library: Library, briefing: Briefing, should_cancel: Any = lambda: False) -> Briefing:
     """The item briefing with the chat model's 3-5 sentence summary above its lines. The model reads the
-    briefing's own cited lines; each summary sentence is verified against them (app.core.verify) and cites
+    briefing's own cited lines; each summary sentence is verified against them (app.core.answers.verify) and cites
     their sources. When the model is missing, fails or nothing verifies, the briefing is returned as it was:
     a briefing never depends on the model."""
     sources = [line for line in briefing.lines if line.kind in SUMMARY_SOURCE_KINDS and line.text]

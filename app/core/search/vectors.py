@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.core import integrity
+from app.core.store import integrity
 from app.core.messages import Cancelled, UserError
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from app.core.models.manifest import sha256_of
 from app.core.library import ImportResult, Library
 from app.core.messages import UserError
 from app.core.ingest.sniff import SUPPORTED_SUFFIXES
-from app.core.store import Store
+from app.core.store.database import Store
 
 _Signature = tuple[int, int]  # size, mtime_ns
 
