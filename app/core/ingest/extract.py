@@ -19,6 +19,7 @@ import html
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,14 +51,18 @@ class Page:
     unread: bool = False  # needed OCR, but Tesseract with Danish is not installed
 
 
-def extract_pages(path: str) -> list[Page]:
+def extract_pages(path: str, progress: Callable[[int, int], None] | None = None) -> list[Page]:
+    """The file's pages; progress(done, total) as its text is read (a DOCX: once, when laid out)."""
     suffix = Path(path).suffix.lower()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf warns on every repairable flaw of a broken file
         if suffix == ".pdf":
-            return extract_pdf(path)
+            return extract_pdf(path, progress)
         if suffix == ".docx":
-            return extract_docx(path)
+            pages = extract_docx(path)
+            if progress is not None:
+                progress(len(pages), len(pages))
+            return pages
     raise UserError("file_unsupported", path=path)
 
 
@@ -66,7 +71,7 @@ def _too_many_pages(path: str, count: int) -> UserError:
     return UserError("too_many_pages", path=path, pages=count, limit=MAX_PAGES)
 
 
-def extract_pdf(path: str) -> list[Page]:
+def extract_pdf(path: str, progress: Callable[[int, int], None] | None = None) -> list[Page]:
     from pypdf import PdfReader
 
     try:
@@ -79,7 +84,12 @@ def extract_pdf(path: str) -> list[Page]:
         count = len(reader.pages)  # walks the page tree: /Count may lie
         if count > MAX_PAGES:
             raise _too_many_pages(path, count)
-        return [Page(i + 1, _clean(reader.pages[i].extract_text() or "")) for i in range(count)]
+        pages = []
+        for i in range(count):
+            pages.append(Page(i + 1, _clean(reader.pages[i].extract_text() or "")))
+            if progress is not None:
+                progress(i + 1, count)
+        return pages
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure on an untrusted file means "damaged"
