@@ -167,10 +167,13 @@ def timed_import(data_dir: Path, pdf: Path, worker: Any, embed: bool = True) -> 
     """Import the pack into a fresh data directory with the given (warm) worker; phase times from progress."""
     from app.core.library import Library
 
-    marks: dict[str, float] = {}
+    from app.core.messages import tr
 
-    def progress(fraction: float, _message: str) -> None:
-        if fraction >= 0.95:
+    marks: dict[str, float] = {}
+    saving = {tr("progress_saving", lang) for lang in ("da", "en")}  # the pipeline's save stage begins
+
+    def progress(_fraction: float, message: str) -> None:
+        if message.split(" — ")[0] in saving:
             marks.setdefault("save", time.perf_counter())
 
     with Library(data_dir, worker=worker) as library:
