@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from app.core.cli import COMMANDS
-from app.core.hardening import disable_core_dumps
+from app.cli.main import COMMANDS
+from app.core.security.hardening import disable_core_dumps
 from app.core.messages import tr
-from app.core.offline import install_guard
-from app.core.security import take_secrets_from_environment
+from app.core.security.offline import install_guard
+from app.core.security.keys import take_secrets_from_environment
 
 # Options of the command itself that take a value (the rest of the command line is a subcommand's).
 _VALUED_OPTIONS = ("--data-dir", "--lang")
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     if word is not None or any(arg in ("-h", "--help", "--version") for arg in argv):
-        from app.core.cli import main as cli_main
+        from app.cli.main import main as cli_main
 
         return cli_main(argv)
     from app.ui.app import main as ui_main

@@ -121,7 +121,7 @@ def bundled_models(models: Path = ROOT / "models") -> list[dict[str, object]]:
     if str(ROOT) not in sys.path:
         sys.path.append(str(ROOT))
     from app.core.models.manifest import load_manifest
-    from app.core.policy import Policy
+    from app.core.security.policy import Policy
 
     found = []
     for entry in load_manifest(models, policy=Policy()):

@@ -19,7 +19,7 @@ os.environ.pop("MOEDEMAPPE_LANG", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 # Tests that run onnxruntime in this process (the e5 converter, raw baselines) keep its telemetry off,
-# as the app does in every one of its own processes (app.core.offline.OFFLINE_ENV).
+# as the app does in every one of its own processes (app.core.security.offline.OFFLINE_ENV).
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 # No test touches the developer's real keychain: the null backend means "no keychain", so every
 # data directory in the tests (and in the CLI subprocesses they start) is passphrase-wrapped.

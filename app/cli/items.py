@@ -1,7 +1,7 @@
 """`moedemappe mark` and `moedemappe link`: the user's marks on agenda items and bilag linked by hand.
 
 Same conventions as the other commands (DESIGN.md): `--json` for scripts, exit 2 with a Danish message
-for bad input (an unknown meeting, item or file). The work is in app.core.item_marks.
+for bad input (an unknown meeting, item or file). The work is in app.core.store.item_marks.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def add_parsers(commands: Any) -> None:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     """With --read/--prepared/--clear: set the item's mark; without: list the meeting's marks."""
-    from app.core.cli import _library, _print_json
+    from app.cli.main import _library, _print_json
 
     with _library(args, reader=args.mark is None) as library:  # listing only reads (beside an import)
         if args.mark is not None:
@@ -62,7 +62,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 def cmd_link(args: argparse.Namespace) -> int:
     """--document F --item N: link F to item N; --document F --unlink: undo; no --document: list."""
-    from app.core.cli import _library, _print_json
+    from app.cli.main import _library, _print_json
 
     if args.document is None and (args.item is not None or args.unlink):
         raise UserError("cli_document_required")

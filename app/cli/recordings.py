@@ -8,7 +8,7 @@
   and the same command continues it. Progress goes to stderr.
 
 Same conventions as the other commands (DESIGN.md): `--json`, exit 2 with a Danish message on bad input,
-130 after Ctrl+C. The work is in app.core.recordings.
+130 after Ctrl+C. The work is in app.core.recordings.recording.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def add_parsers(commands: Any) -> None:
 
 
 def cmd_recording(args: argparse.Namespace) -> int:
-    from app.core.cli import _library, _print_json
+    from app.cli.main import _library, _print_json
 
     action = args.recording_action
     with _library(args, reader=action == "status") as library:

@@ -7,98 +7,42 @@ fails on bad input leaves the directory exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.core.display import display_name
-from app.core.ingest.chunking import Chunk, chunk_segments
+# DEFAULT_COLLECTION, ImportResult and Hit are part of the Library's API: importable from here.
+from app.core.importing.pipeline import DEFAULT_COLLECTION, Destination, ImportResult, run_import
 from app.core.ingest.extract import docx_page_html
-from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf, summarise
-from app.core.ingest.pack import ParsedFile, chunks_for, main_document, page_list, parse_file
-from app.core.ingest.sniff import check_file, collect_files
-from app.core.ingest.webpack import (SECTIONED_SUFFIXES, bilag_item, distinct_names, follow_links, is_sectioned, location,
-                                     location_unit, section_views)
-from app.core.messages import Cancelled, UserError, tr
+from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf
+from app.core.ingest.pack import page_list
+from app.core.ingest.webpack import SECTIONED_SUFFIXES, section_views
+from app.core.store.item_marks import BilagFile
+from app.core.messages import UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
-from app.core.notes import reanchor
-from app.core import integrity, item_marks, recordings
-from app.core.item_marks import BilagFile
-from app.core.ranking import answer_kinds, rerank, term_weights
-from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
-from app.core.security import KeyStore, private_directory
+from app.core.progress import CancelCheck, Progress
+from app.core.progress import never as _never
+from app.core.progress import no_progress as _no_progress
+from app.core.recordings import recording as recordings
+from app.core.recordings.recording import Chapter, RecordingMoment, RecordingResult, Transcript
+from app.core.search.hits import Hit
+from app.core.search.ranking import answer_kinds, rerank, term_weights
+from app.core.security.keys import KeyStore, private_directory
 from app.core.settings import load_settings
-from app.core.titles import HANDBOOK_COLLECTION, document_title, usable_title
-from app.core.store import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store,
-                            StoreNeedsWriter)
+from app.core.store import item_marks
+from app.core.store import integrity
+from app.core.store.database import HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store, StoreNeedsWriter
 
-DEFAULT_COLLECTION = "Møder"
 CHAT_MODEL_ENV = "MOEDEMAPPE_CHAT_MODEL"
 log = logging.getLogger(__name__)
-# Candidates each retriever hands to the fusion and the second-stage ranking (app.core.ranking).
+# Candidates each retriever hands to the fusion and the second-stage ranking (app.core.search.ranking).
 CANDIDATES = 50
-
-Progress = Callable[[float, str], None]
-CancelCheck = Callable[[], bool]
-
-
-def _no_progress(_fraction: float, _message: str) -> None:
-    pass
-
-
-def _never() -> bool:
-    return False
-
-
-@dataclass(frozen=True)
-class Hit:
-    chunk_id: int
-    document: str
-    page: int
-    meeting_id: int
-    committee: str | None
-    date: str | None
-    item_number: int | None
-    item_title: str | None
-    item_closed: bool | None
-    section: str | None
-    text: str
-    score: float
-
-    @classmethod
-    def from_row(cls, row: ChunkRow, score: float) -> Hit:
-        return cls(row.id, row.document, row.page, row.meeting_id, row.committee, row.date, row.item_number,
-                   row.item_title, row.item_closed, row.section, row.text, score)  # fmt: skip
-
-    def to_json(self) -> dict[str, Any]:
-        item = None
-        if self.item_number is not None:
-            item = {"number": self.item_number, "title": self.item_title, "closed": bool(self.item_closed)}
-        return {
-            "document": self.document,
-            "page": self.page,
-            "meeting": {"id": self.meeting_id, "committee": self.committee, "date": self.date},
-            "item": item,
-            "section": self.section,
-            "text": self.text,
-            "score": round(self.score, 6),
-            # Added for web pages and e-mails, whose "page" numbers their sections (DESIGN.md: fields
-            # are added, never renamed): what "page" counts, and the citation as a person reads it (as notes' JSON).
-            "unit": location_unit(self.document),
-            "citation": self.label(),
-        }
-
-    def label(self) -> str:
-        """Short human citation: document, page (or section of a web page/e-mail) and item."""
-        where = f"{display_name(self.document)}, {location(self.document, self.page, display_name(self.section or ''))}"
-        return f"{where}, punkt {self.item_number}" if self.item_number is not None else where
 
 
 @dataclass(frozen=True)
@@ -108,7 +52,7 @@ class MeetingOutline:
     bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
     recordings: list[RecordingRow] = field(default_factory=list)
     ocr: dict[str, OcrSummary] = field(default_factory=dict)  # documents read (in part) by OCR
-    marks: dict[int, str] = field(default_factory=dict)  # item number -> "read" | "prepared" (app.core.item_marks)
+    marks: dict[int, str] = field(default_factory=dict)  # item number -> "read" | "prepared" (app.core.store.item_marks)
     hand_links: dict[str, int | None] = field(default_factory=dict)  # file -> item linked by hand (None: unlinked)
 
 
@@ -132,54 +76,6 @@ class DocumentContent:
     closed_pages: frozenset[int]
     formatted_pages: list[str] | None = None  # a DOCX's pages as HTML (headings, bold, lists, tables)
     ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)  # scanned pages: OCR's word boxes
-
-
-@dataclass
-class ImportResult:
-    meeting_id: int
-    title: str
-    files: list[str]
-    pages: int
-    chunks: int
-    structured: bool
-    already_imported: bool = False
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)  # older versions of these files were replaced
-    linked: dict[str, int] = field(default_factory=dict)  # bilag file -> the agenda item listing it
-    textless_pages: int = 0  # pages without text (blank, or scanned with no OCR installed)
-    ocr_pages: dict[str, OcrSummary] = field(default_factory=dict)  # file -> pages read by OCR, confidence
-    unread_pages: dict[str, str] = field(default_factory=dict)  # file -> scanned pages OCR could not read
-    held: dict[str, dict[int, str]] = field(default_factory=dict)  # file -> {page: reason} held as closed
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["skipped"] = [{"file": f, "error": e} for f, e in self.skipped]
-        return data
-
-    def notes(self, lang: str | None = None) -> list[str]:
-        """What the user should know about this import, beyond the counts."""
-        if self.already_imported:
-            return []
-        # Web pages and e-mails are sections by nature: no agenda items in them is no news.
-        plain = not self.structured and not all(is_sectioned(name) for name in self.files)
-        notes = [tr("note_unstructured", lang)] if plain else []
-        if self.replaced:
-            notes.append(tr("note_replaced", lang, files=", ".join(self.replaced)))
-        if self.linked:
-            links = ", ".join(f"{name} → {number}" for name, number in sorted(self.linked.items()))
-            notes.append(tr("note_linked", lang, links=links))
-        if self.ocr_pages:
-            notes.append(tr("note_ocr", lang, files=ocr_note(self.ocr_pages)))
-        if self.unread_pages:
-            pages = "; ".join(f"{name} side {numbers}" for name, numbers in sorted(self.unread_pages.items()))
-            notes.append(tr("note_unread", lang, pages=pages))
-        elif self.textless_pages:
-            notes.append(tr("note_textless", lang, pages=self.textless_pages))
-        for name, pages in sorted(self.held.items()):
-            reasons = "; ".join(tr(f"held_reason_{r}", lang) for r in dict.fromkeys(pages.values()))
-            notes.append(tr("note_held", lang, file=name, pages=page_list(list(pages)), reasons=reasons,
-                            meeting_id=self.meeting_id))  # fmt: skip
-        return notes
 
 
 class Library:
@@ -222,12 +118,12 @@ class Library:
             self._index = self._open_vectors()
         return self._index
 
-    # --- damage and disk space (app.core.integrity) -----------------------------------------
+    # --- damage and disk space (app.core.store.integrity) -----------------------------------------
 
     def _open_vectors(self) -> Any:
         """chromadb's index; a damaged one is replaced by an empty one, which index_is_complete()
         reports as incomplete, so the callers' reindex() rebuilds it from the store's text."""
-        from app.core.index import VectorIndex, VectorIndexDamaged, reset_directory
+        from app.core.search.index import VectorIndex, VectorIndexDamaged, reset_directory
 
         directory, name = self.data_dir / "vectors", self.embedding_model().name
         try:
@@ -243,7 +139,7 @@ class Library:
     def _with_vectors(self, operation: Callable[[], Any]) -> Any:
         """Run an operation that uses the vector index; when chromadb's files turn out damaged, rebuild
         the vectors from the store (its text is the source of truth) and run it once more."""
-        from app.core.index import VectorIndexDamaged
+        from app.core.search.index import VectorIndexDamaged
 
         try:
             return operation()
@@ -252,7 +148,7 @@ class Library:
             return operation()
 
     def _rebuild_vectors(self) -> None:
-        from app.core.index import reset_directory
+        from app.core.search.index import reset_directory
 
         log.info("the vector index failed; it is rebuilt from the store")
         if self._index is not None:
@@ -260,7 +156,7 @@ class Library:
         self._index = None
         reset_directory(self.data_dir / "vectors")
         self._vectors_were_rebuilt()
-        # The emptied index is refilled from the store by the background backlog (app.core.vectors), as
+        # The emptied index is refilled from the store by the background backlog (app.core.search.vectors), as
         # after an import: the text is searchable by its words meanwhile.
 
     def _vectors_were_rebuilt(self) -> None:
@@ -272,7 +168,7 @@ class Library:
     def _after_commit(self, operation: Callable[[], Any]) -> None:
         """A vector operation after the store committed: running the import again would duplicate it,
         so a damaged index is only rebuilt (from the committed store, which is what it must match)."""
-        from app.core.index import VectorIndexDamaged
+        from app.core.search.index import VectorIndexDamaged
 
         try:
             operation()
@@ -465,140 +361,14 @@ class Library:
         progress: Progress = _no_progress,
         should_cancel: CancelCheck = _never,
     ) -> ImportResult:
-        """Import files or a folder as ONE meeting pack, atomically.
+        """Import files or a folder as ONE meeting pack, atomically (app.core.importing.pipeline).
 
         A file already imported (same content) is skipped. A file whose name matches a
         file of the same meeting but whose content changed replaces the old version.
         """
-        files, skipped = _without_repeats(collect_files(paths))
-        folder_import = any(p.is_dir() for p in paths)
-        for path in files:
-            if not folder_import:
-                check_file(path)
-        integrity.check_free_space(self.data_dir, files)
-        parsed, skipped_parsing = self._parse_all(files, folder_import, progress, should_cancel)
-        parsed, skipped_copies = _without_copies(parsed)
-        skipped += skipped_parsing + skipped_copies
-        _check_one_meeting(parsed)
-        known = self.store.known_hashes([p.sha256 for p in parsed])
-        fresh = [p for p in parsed if p.sha256 not in known]
-        if not fresh:
-            meeting_id = next(iter(known.values()))
-            title = next((m.title for m in self.store.meetings() if m.id == meeting_id), "")
-            return ImportResult(meeting_id, title, [p.name for p in parsed], 0, 0, True, True, skipped)
-        main = main_document(fresh)
-        fresh.sort(key=lambda f: f is not main)  # the agenda first: bilag link to its items
-        chunks = {id(p): chunk_segments(p.structure.segments) for p in fresh}
-        if should_cancel():
-            raise Cancelled()
-        # Text only: vectors are computed afterwards, in the background (app.core.vectors).
-        progress(0.95, "Gemmer …")
-        # Unchanged files of this pack name its meeting; else files of the same names do.
-        target = next(iter(known.values()), None) or self._meeting_with_same_files(fresh)
-        with self._disk_full_as_message():
-            result = self._with_vectors(lambda: self._save(fresh, target, chunks, collection))
-        result.skipped = skipped
-        progress(1.0, "Færdig")
-        return result
-
-    def _parse_all(self, files: list[Path], folder_import: bool, progress: Progress,
-                   should_cancel: CancelCheck) -> tuple[list[ParsedFile], list[tuple[str, str]]]:  # fmt: skip
-        parsed: list[ParsedFile] = []
-        skipped: list[tuple[str, str]] = []
-        for number, path in enumerate(files):
-            progress(0.9 * number / len(files), f"Læser {path.name}")
-            try:
-                if folder_import:
-                    check_file(path)
-                entry = parse_file(path, should_cancel, _ocr_progress(progress, path.name, number, len(files)))
-            except UserError as error:
-                if not folder_import:
-                    raise
-                skipped.append((path.name, error.message()))  # the rest of the pack still imports
-                continue
-            parsed += [entry, *entry.companions]  # an e-mail's attachments are bilag of the same pack
-            skipped += entry.left_out
-        followed, not_followed = follow_links(parsed, should_cancel)  # bilag a web page links to, beside it
-        parsed += followed
-        skipped += not_followed
-        distinct_names(parsed)
-        if not parsed:
-            raise UserError("nothing_imported", details="; ".join(error for _name, error in skipped))
-        return parsed, skipped
-
-    def _meeting_with_same_files(self, fresh: list[ParsedFile]) -> int | None:
-        """The meeting of the same committee and date that has files of these names (changed
-        versions of them), else None: the files make a new meeting."""
-        header = main_document(fresh).structure.header
-        return self.store.meeting_with_document(header.committee, header.date, [p.name for p in fresh])
-
-    def _save(self, fresh: list[ParsedFile], target: int | None, chunks: dict[int, list[Chunk]],
-              collection: str) -> ImportResult:  # fmt: skip
-        main = main_document(fresh)
-        header = main.structure.header
-        # A web page or an e-mail without a committee is named by its title or subject (ingest/webpack.py).
-        title = display_name(" ".join(x for x in (header.committee or usable_title(main.title), header.date) if x)
-                             or main.path.stem)
-        if collection == HANDBOOK_COLLECTION:  # a law or guideline: no committee, date or closed items
-            title = display_name(document_title(main.name, main.title, main.pages[0] if main.pages else ""))
-            header = replace(header, committee=None, date=None, kind=None, place=None)
-            for parsed in fresh:
-                parsed.structure.held = {}  # "lukkede døre" in a law's text marks no closed item
-        replaced = self.store.documents_named(target, [p.name for p in fresh]) if target else {}
-        chunk_ids: list[int] = []
-        linked: dict[str, int] = {}
-        try:
-            with self.store.transaction() as db:
-                meeting_id = target or self.store.add_meeting(
-                    db, collection, title, header.committee, header.date, header.kind, header.place,
-                    any(f.structure.items for f in fresh),
-                )  # fmt: skip
-                detached = self.store.detach_bilag(db, list(replaced.values()))  # a changed agenda keeps its bilag
-                old_chunk_ids = self.store.delete_documents(db, list(replaced.values()))
-                item_ids = self.store.item_ids(db, meeting_id)
-                listed = self.store.attachment_names(db, meeting_id)
-                titles: dict[int, str] = {}
-                for parsed in fresh:
-                    document_id = self.store.add_document(db, meeting_id, parsed.name, parsed.sha256,
-                                                          parsed.pages, _original(parsed))  # fmt: skip
-                    self.store.add_ocr_pages(db, document_id, parsed.ocr)
-                    self.store.hold_pages(db, document_id, parsed.structure.held)
-                    for item in parsed.structure.items:
-                        item_ids[item.number] = self.store.add_item(db, meeting_id, document_id, item)
-                        listed[item.number] = item.attachments
-                        titles[item.number] = item.title
-                    item_number = None if parsed.structure.items else bilag_item(parsed, listed, linked)
-                    if item_number is not None and item_number in item_ids:
-                        self.store.link_document(db, document_id, item_ids[item_number])
-                        linked[parsed.name] = item_number
-                    new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
-                    chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
-                self.store.relink_bilag(db, detached, item_ids, titles)
-                # The user's own links outlive a re-import (and the report says where the files went).
-                for name, number in item_marks.apply_links(db, meeting_id).items():
-                    linked.pop(name, None)
-                    if number is not None and name in (p.name for p in fresh):
-                        linked[name] = number
-                # The meeting's id and how much, never its title, file names or text: a deleted meeting
-                # leaves nothing here that says what it was.
-                self.store.audit("import", f"møde {meeting_id}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
-        except BaseException:
-            self.index.delete_ids(chunk_ids)
-            raise
-        # After commit: a leftover vector would point at nothing, and one a crash left under a chunk
-        # id the store has now reused would pass for the new chunk's (the backlog counts it embedded).
-        self._after_commit(lambda: self.index.delete_ids(old_chunk_ids + self.index.present(chunk_ids)))
-        if replaced:  # the user's highlights follow their text into the changed files (app.core.notes)
-            reanchor(self.store, meeting_id)
-        return ImportResult(
-            meeting_id=meeting_id, title=title, files=[p.name for p in fresh],
-            pages=sum(len(p.pages) for p in fresh), chunks=len(chunk_ids),
-            structured=any(p.structure.items for p in fresh), replaced=sorted(replaced),
-            linked=linked, textless_pages=sum(p.textless_pages for p in fresh),
-            ocr_pages={p.name: summarise(p.ocr) for p in fresh if p.ocr},
-            unread_pages={p.name: page_list(p.unread_pages) for p in fresh if p.unread_pages},
-            held={p.name: dict(p.structure.held) for p in fresh if p.structure.held},
-        )  # fmt: skip
+        destination = Destination(self.data_dir, lambda: self.store, lambda: self.index, self._with_vectors,
+                                  self._after_commit, self._disk_full_as_message)  # fmt: skip
+        return run_import(destination, paths, collection, progress, should_cancel)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -646,7 +416,7 @@ class Library:
     def reindex(self, progress: Progress = _no_progress, should_cancel: CancelCheck = _never) -> int:
         """Embed every chunk the vector index lacks (after an import, after IT switched the embedding
         model in the manifest) now, instead of in the background. Returns how many were embedded."""
-        from app.core.vectors import VectorBackfill
+        from app.core.search.vectors import VectorBackfill
 
         return VectorBackfill(self).run(progress, should_cancel)
 
@@ -666,7 +436,7 @@ class Library:
                                          marks.get(meeting.id, {}), item_marks.links(self.store, meeting.id)))
         return result
 
-    # --- the user's marks and links on items (app.core.item_marks) -------------------------
+    # --- the user's marks and links on items (app.core.store.item_marks) -------------------------
 
     def set_item_mark(self, meeting_id: int, item_number: int, mark: str | None) -> None:
         """Mark an agenda item "read" or "prepared", or clear its mark (None)."""
@@ -753,7 +523,7 @@ class Library:
         self.store.scrub_audit(identifying, f"møde {meeting_id}")
 
     # --- recordings -------------------------------------------------------------------
-    # Entry points only; the work is in app.core.recordings.
+    # Entry points only; the work is in app.core.recordings.recording.
 
     def speech_model(self) -> ModelEntry:
         entry = first_for_role(self.manifest(), "speech")
@@ -793,41 +563,6 @@ class Library:
         recordings.delete_recording(self, recording_id)
 
 
-def _without_repeats(files: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The same file given twice (or through a link) is imported once, with a note."""
-    seen: set[str] = set()
-    unique, skipped = [], []
-    for path in files:
-        key = os.path.realpath(path)
-        if key in seen:
-            skipped.append((path.name, UserError("file_given_twice", path=str(path)).message()))
-        else:
-            seen.add(key)
-            unique.append(path)
-    return unique, skipped
-
-
-def _without_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[tuple[str, str]]]:
-    """Byte-identical files in one pack (a bilag saved twice): the first is imported, the rest noted."""
-    first: dict[str, ParsedFile] = {}
-    skipped = []
-    for entry in parsed:
-        original = first.setdefault(entry.sha256, entry)
-        if original is not entry:
-            message = UserError("file_duplicate", path=str(entry.path), original=original.name).message()
-            skipped.append((entry.name, message))
-    return list(first.values()), skipped
-
-
-def _check_one_meeting(parsed: list[ParsedFile]) -> None:
-    """Refuse files of different meetings in one import: merged, their agenda items would collide and
-    the second meeting's pages would carry the first one's date and committee."""
-    meetings = sorted({(f.structure.header.committee, f.structure.header.date) for f in parsed
-                       if f.structure.items and f.structure.header.committee and f.structure.header.date})  # fmt: skip
-    if len(meetings) > 1:
-        raise UserError("several_meetings", meetings="; ".join(f"{committee} {day}" for committee, day in meetings))
-
-
 def _identifying_names(meeting: MeetingRow | None, recordings: list[RecordingRow]) -> list[str]:
     """What older audit entries may name a meeting by: its title, its files and its recordings."""
     if meeting is None:
@@ -850,19 +585,6 @@ def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> 
     return formatted if len(formatted) == page_count else None
 
 
-def _original(parsed: ParsedFile) -> bytes:
-    """The file's bytes for the reader; exactly the version that was parsed, or the import stops."""
-    if parsed.content is not None:  # an e-mail's attachment: read from the e-mail, never a file of its own
-        return parsed.content
-    try:
-        content = parsed.path.read_bytes()
-    except OSError as exc:
-        raise UserError("file_changed", path=str(parsed.path)) from exc
-    if hashlib.sha256(content).hexdigest() != parsed.sha256:
-        raise UserError("file_changed", path=str(parsed.path))
-    return content
-
-
 def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:
     """Min-max scale scores to 0..1 so the two retrievers can be weighed against each other."""
     if not ranking:
@@ -872,16 +594,3 @@ def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:
     if high - low < 1e-9:
         return {chunk_id: 1.0 for chunk_id, _ in ranking}
     return {chunk_id: (score - low) / (high - low) for chunk_id, score in ranking}
-
-
-def ocr_note(summaries: dict[str, OcrSummary]) -> str:
-    """ "bilag.pdf (3 sider, sikkerhed 91 %)" for each file read by OCR."""
-    return ", ".join(f"{name} ({s.pages} sider, sikkerhed {s.confidence:.0f} %)" for name, s in sorted(summaries.items()))
-
-
-def _ocr_progress(progress: Progress, name: str, number: int, files: int) -> Callable[[int, int], None]:
-    """Progress of one file's OCR within the reading half of an import."""
-    def report(done: int, total: int) -> None:
-        progress(0.5 * (number + done / max(1, total)) / files, f"Læser {name} (scannet side {done + 1} af {total})")
-
-    return report

@@ -141,6 +141,43 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Scanned pages could not be read because text recognition (Tesseract with Danish) is not "
               "installed: {pages}. Install tesseract-ocr and tesseract-ocr-dan and import again.",
     },
+    # Import progress (app.core.importing.pipeline): the stage, how far, and the time left.
+    "progress_opening": {
+        "da": "Læser {name} …",
+        "en": "Reading {name} …",
+    },
+    "progress_reading": {
+        "da": "Læser side {done} af {total} ({name})",
+        "en": "Reading page {done} of {total} ({name})",
+    },
+    "progress_reading_scanned": {
+        "da": "Læser scannet side {done} af {total} med tekstgenkendelse ({name})",
+        "en": "Reading scanned page {done} of {total} with text recognition ({name})",
+    },
+    "progress_structure": {
+        "da": "Finder punkter og afsnit, fil {done} af {total} ({name})",
+        "en": "Finding items and sections, file {done} of {total} ({name})",
+    },
+    "progress_chunking": {
+        "da": "Deler teksten op i tekststykker …",
+        "en": "Splitting the text into passages …",
+    },
+    "progress_saving": {
+        "da": "Gemmer …",
+        "en": "Saving …",
+    },
+    "progress_done": {
+        "da": "Færdig",
+        "en": "Done",
+    },
+    "progress_time_left_s": {
+        "da": "{message} — ca. {seconds} s tilbage",
+        "en": "{message} — about {seconds} s left",
+    },
+    "progress_time_left_min": {
+        "da": "{message} — ca. {minutes} min tilbage",
+        "en": "{message} — about {minutes} min left",
+    },
     "note_ocr": {
         "da": "Scannede sider læst med tekstgenkendelse: {files}. Tjek originalen, hvor sikkerheden er lav.",
         "en": "Scanned pages read by text recognition: {files}. Check the original where the confidence is low.",

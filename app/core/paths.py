@@ -7,9 +7,11 @@ From a checkout, models/ and resources/ sit at the repository root. In a frozen 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -35,7 +37,7 @@ def bundle_root() -> Path:
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """IT policy beats everything (users cannot move confidential data elsewhere); then --data-dir,
     then the environment, then the per-user default."""
-    from app.core.policy import current_policy
+    from app.core.security.policy import current_policy
 
     forced = current_policy().data_dir
     if forced is not None:
@@ -59,3 +61,10 @@ def models_dir() -> Path:
 
 def samples_dir() -> Path:
     return bundle_root() / "resources" / "samples"
+
+
+def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
+    """The shipped demo pack PDF and its sample questions (the CLI's `demo` and the window's welcome page)."""
+    folder = samples_dir()
+    data = json.loads((folder / "demo-questions.json").read_text(encoding="utf-8"))
+    return folder / data["pdf"], data["questions"]

@@ -28,7 +28,7 @@ def ask_passphrase(data_dir: Path) -> str | bool | None:
     """On a machine without a keychain the data key is wrapped with a passphrase: ask for it (chosen in a
     dialog that says what a forgotten one means). None: not needed; False: the user cancelled."""
     from app.core.messages import UserError
-    from app.core.security import PASSPHRASE_ENV, KeyStore, environment_secret
+    from app.core.security.keys import PASSPHRASE_ENV, KeyStore, environment_secret
     from app.ui.qt import QCoreApplication, QInputDialog, QLineEdit
 
     if environment_secret(PASSPHRASE_ENV):

@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from app.core.cli import demo_pack
+from app.core.paths import demo_pack
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
-from app.core.policy import current_policy
-from app.core.presentation import closed_items, presentation_filter, visible_questions
+from app.core.security.policy import current_policy
+from app.core.answers.presentation import closed_items, presentation_filter, visible_questions
 from app.ui.assistant_pane import AssistantPane
 from app.ui.current_task import CurrentTask
 from app.ui.formatting import count
@@ -30,7 +30,7 @@ from app.ui.qt import QCoreApplication, QMessageBox, QObject, QT_TRANSLATE_NOOP,
 from app.ui.widgets import muted, tone
 
 if TYPE_CHECKING:
-    from app.core.answer import Answer
+    from app.core.answers.answer import Answer
     from app.core.library import Hit, Library
 
 translate = QCoreApplication.translate
@@ -128,8 +128,8 @@ class AssistantController(QObject):
 
     def fill_suggestions(self) -> None:
         """A few questions to start from: the demo pack's own, else questions any agenda answers."""
-        from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
-        from app.core.handbook import STARTER_QUESTIONS
+        from app.core.answers.handbook import COLLECTION as HANDBOOK_COLLECTION
+        from app.core.answers.handbook import STARTER_QUESTIONS
 
         meetings = self._library_pane.meetings
         demo, questions = demo_pack()
@@ -174,7 +174,7 @@ class AssistantController(QObject):
             self.tr("Søger i materialet …") if self._model.warm else
             self.tr("Søger i materialet og indlæser sprogmodellen (første gang efter start) …"))  # fmt: skip
 
-        from app.core import answer as answering
+        from app.core.answers import answer as answering
 
         filters = presentation_filter(None, self._presenting())
         library = self._library()

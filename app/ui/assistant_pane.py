@@ -33,7 +33,7 @@ from app.ui.presentation import confidential_html, quotes_closed
 from app.ui.widgets import make_button, muted, muted_style, tone
 
 if TYPE_CHECKING:
-    from app.core.answer import Answer
+    from app.core.answers.answer import Answer
     from app.core.library import Hit
 
 translate = QCoreApplication.translate
@@ -53,7 +53,7 @@ def _tr(text: str) -> str:
 
 def answer_html(result: Answer) -> str:
     """The answer with its [n] as links, the notice (why the model's text is not the answer) and who wrote it."""
-    from app.core.answer import MARKER_RE
+    from app.core.answers.answer import MARKER_RE
 
     text = html.escape(result.text)
     text = MARKER_RE.sub(rf'<a href="cite:\1" style="color:{tone("link")}; font-weight:600; text-decoration:none">[\1]</a>',
@@ -83,7 +83,7 @@ def author_line(result: Answer) -> str:
 
 def briefing_view(result: Any) -> tuple[Answer, str]:
     """A briefing as an Answer (its sources numbered once, for links and copying) and as HTML."""
-    from app.core.answer import Answer
+    from app.core.answers.answer import Answer
 
     sources: list[Hit] = []
 

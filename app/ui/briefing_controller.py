@@ -1,6 +1,6 @@
 """Briefings in the assistant pane: the selected meeting or agenda item, every line cited.
 
-A briefing is built from the whole item or meeting (app.core.briefing) as the window's one
+A briefing is built from the whole item or meeting (app.core.answers.briefing) as the window's one
 cancellable task; for an item the model's summary follows in a second task, so the cited lines never
 wait for the model. The result is shown like an answer and becomes the assistant's `last_answer`
 (its citations open and copy the same way), with the item's own highlights and questions below.
@@ -49,7 +49,7 @@ class BriefingController(QObject):
         self._assistant.last_answer = None
         self._assistant.pane.start(self.tr("Laver briefing …"))
 
-        from app.core import briefing
+        from app.core.answers import briefing
 
         hide_closed = self._presenting()  # nothing closed is even computed in presentation mode
         library = self._library()
@@ -76,7 +76,7 @@ class BriefingController(QObject):
             self._summarize(result)
 
     def _summarize(self, result: Any) -> None:
-        from app.core import briefing
+        from app.core.answers import briefing
 
         def done(summarized: Any) -> None:
             self._briefed(summarized)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.cli import demo_pack
+from app.core.paths import demo_pack
 from app.core.display import display_name
 from app.core.messages import UserError
 from app.core.messages import tr as core_text  # not "tr": lupdate would take its keys for UI texts
@@ -27,7 +27,7 @@ from app.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
     from app.core.library import ImportResult, Library
-    from app.core.watch import FolderWatch
+    from app.core.importing.watch import FolderWatch
 
 WATCH_INTERVAL_MS = 5_000
 FILE_FILTER = QT_TRANSLATE_NOOP("ImportController", "Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm "
@@ -101,7 +101,7 @@ class ImportController(QObject):
         names, _filter = QFileDialog.getOpenFileNames(
             self._window, self.tr("Importér til Håndbog"), str(self._last_dir), self.tr(FILE_FILTER))
         if names:
-            from app.core.handbook import COLLECTION as HANDBOOK_COLLECTION
+            from app.core.answers.handbook import COLLECTION as HANDBOOK_COLLECTION
 
             self._last_dir = Path(names[0]).parent
             self.import_paths([Path(name) for name in names], collection=HANDBOOK_COLLECTION)
@@ -222,7 +222,7 @@ class ImportController(QObject):
         self.start_watch(settings.watch_folder)
 
     def start_watch(self, folder: str | None) -> None:
-        from app.core.watch import FolderWatch
+        from app.core.importing.watch import FolderWatch
 
         self.watch = FolderWatch(Path(folder)) if folder else None
         self.watching_changed.emit(self.watch is not None)
@@ -250,7 +250,7 @@ class ImportController(QObject):
             if outcomes:
                 self.meetings_changed.emit()
 
-        from app.core.watch import import_ready
+        from app.core.importing.watch import import_ready
 
         self._task.run(Job(lambda ctx: import_ready(self._library(), watch, ctx.should_cancel), on_done=done,
                            on_error=self._show_error))  # fmt: skip

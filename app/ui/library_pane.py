@@ -43,7 +43,7 @@ from app.ui.wrapping_delegate import WrappingDelegate
 
 if TYPE_CHECKING:
     from app.core.library import Library, MeetingOutline
-    from app.core.store import MeetingRow
+    from app.core.store.database import MeetingRow
 
 translate = QCoreApplication.translate
 

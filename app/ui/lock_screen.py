@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app.core.messages import UserError
-from app.core.policy import current_policy
+from app.core.security.policy import current_policy
 from app.core.settings import Settings, idle_lock_minutes
 from app.ui.current_task import CurrentTask
 from app.ui.qt import QApplication, QEvent, QHBoxLayout, QLabel, QLineEdit, QTimer, Qt, QVBoxLayout, QWidget, Signal

@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.policy import current_policy
-from app.core.presentation import visible_outline
+from app.core.security.policy import current_policy
+from app.core.answers.presentation import visible_outline
 from app.core.settings import Settings, load_settings
 from app.ui.assistant_controller import AssistantController
 from app.ui.assistant_pane import AssistantPane
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
     # --- confidentiality: presentation mode, audit log, delete everything, the lock -------
 
     def set_presentation_mode(self, on: bool) -> None:
-        """Screen sharing: closed items vanish from every view (app.ui.presentation, app.core.presentation)."""
+        """Screen sharing: closed items vanish from every view (app.ui.presentation, app.core.answers.presentation)."""
         if self.library_pane.meetings_loaded:
             self._show_outline(self.library_pane.outlines)  # the tree without closed items, counts and suggestions too
         self.reading_page.set_hide_closed(on)

@@ -1,5 +1,5 @@
 """The "Forberedelse" tab: the user's note, questions and highlights for a meeting or one of its items,
-and the prep sheet export (issue 22; storage and rules in app.core.notes and app.core.prep_sheet).
+and the prep sheet export (issue 22; storage and rules in app.core.store.notes and app.core.answers.prep_sheet).
 
 Every read and write runs as a Job (app.ui.jobs). In presentation mode closed items' notes, questions
 and highlights are not shown. Clicking a highlight asks the window to open its page with the
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core import notes
-from app.core.policy import current_policy
+from app.core.store import notes
+from app.core.security.policy import current_policy
 from app.ui.jobs import Job, JobContext
 from app.ui.qt import (
     QCheckBox,
@@ -42,7 +42,7 @@ WHOLE_MEETING = notes.MEETING_NOTE
 
 
 def _export_sheet(*args: Any, **kwargs: Any) -> Any:
-    from app.core.prep_sheet import export_sheet  # with the briefing and the store: after the first paint
+    from app.core.answers.prep_sheet import export_sheet  # with the briefing and the store: after the first paint
 
     return export_sheet(*args, **kwargs)
 

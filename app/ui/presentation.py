@@ -2,7 +2,7 @@
 the "Fortroligt" label in the answer box, the FORTROLIGT header on copies, what the app put on the
 clipboard (cleared on lock), and the window action that confirms held pages open.
 
-What is hidden is decided in the core (app.core.presentation and the hide_closed flags); this module
+What is hidden is decided in the core (app.core.answers.presentation and the hide_closed flags); this module
 only shows the state and carries the flag to the views.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.core.policy import current_policy
+from app.core.security.policy import current_policy
 from app.ui.qt import QCoreApplication, QGuiApplication, QMenu, QMessageBox, QTextBrowser, QWidget
 
 from app.core.ingest.webpack import is_sectioned

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from app.core.policy import current_policy
+from app.core.security.policy import current_policy
 from app.ui.jobs import Job, JobRunner
 from app.ui.notes_pane import NotesPane
 from app.ui.qt import QTabWidget, Qt, QWidget, Signal

@@ -37,10 +37,10 @@ from app.ui.qt import (
     Signal,
 )
 
-if TYPE_CHECKING:  # app.core.recordings loads the store: imported where used, after the first paint
+if TYPE_CHECKING:  # app.core.recordings.recording loads the store: imported where used, after the first paint
     from collections.abc import Callable
 
-    from app.core.recordings import Chapter, Transcript
+    from app.core.recordings.recording import Chapter, Transcript
 
 SECONDS_ROLE = Qt.ItemDataRole.UserRole
 CHAPTER_ROLE = Qt.ItemDataRole.UserRole + 1  # on chapter headings: the item number
@@ -145,7 +145,7 @@ class RecordingView(QWidget):
 
     def show_transcript(self, transcript: Transcript) -> None:
         """Show a recording: its media in the player (when the file is still there) and its transcript."""
-        from app.core.recordings import format_timestamp
+        from app.core.recordings.recording import format_timestamp
 
         self._transcript = transcript
         self.clock.setText(format_timestamp(0))
@@ -208,7 +208,7 @@ class RecordingView(QWidget):
     # --- the transcript ------------------------------------------------------------------
 
     def _fill(self) -> None:
-        from app.core.recordings import chapter_at, format_timestamp
+        from app.core.recordings.recording import chapter_at, format_timestamp
 
         self.tree.clear()
         self._playing_sentence = None
@@ -229,7 +229,7 @@ class RecordingView(QWidget):
         self.tree.expandAll()
 
     def _heading(self, chapter: Chapter) -> QTreeWidgetItem:
-        from app.core.recordings import format_timestamp
+        from app.core.recordings.recording import format_timestamp
 
         mark = " ✎" if chapter.corrected else ""  # the user set this start
         heading = QTreeWidgetItem([f"{_item_label(chapter)}  ({format_timestamp(chapter.start)}){mark}"])
@@ -294,7 +294,7 @@ class RecordingView(QWidget):
                                  else translate("RecordingView", "Afspil"))  # fmt: skip
 
     def _position_changed(self, ms: int) -> None:
-        from app.core.recordings import format_timestamp
+        from app.core.recordings.recording import format_timestamp
 
         skip_to = self._hidden_end(ms / 1000)
         if skip_to is not None:  # presentation mode: a closed item's chapter is not played either

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from app.core.policy import current_policy
+from app.core.security.policy import current_policy
 from app.core.settings import Settings, retention_rules
 from app.ui.formatting import count, danish_date
 from app.ui.jobs import Job, JobContext

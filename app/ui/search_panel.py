@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.display import display_name
 from app.core.ingest.webpack import is_sectioned
 from app.core.messages import Cancelled
-from app.core.search_pages import stem_matches
+from app.core.search.pages import stem_matches
 from app.core.text import stems
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.qt import (
@@ -54,7 +54,7 @@ from app.ui.qt import (
 
 if TYPE_CHECKING:  # loaded after the window's first paint (see app.ui.main_window)
     from app.core.library import Hit, Library
-    from app.core.store import MeetingRow, SearchFilter
+    from app.core.store.database import MeetingRow, SearchFilter
 
 DEBOUNCE_MS = 250
 RESULT_LIMIT = 30
@@ -346,7 +346,7 @@ class SearchPanel(QWidget):
     # --- filters --------------------------------------------------------------------------
 
     def filters(self) -> SearchFilter:
-        from app.core.store import SearchFilter
+        from app.core.store.database import SearchFilter
 
         dates = not self.all_dates.isChecked()
         return SearchFilter(
@@ -448,7 +448,7 @@ class SearchPanel(QWidget):
         self.jobs.submit(self._pending)
 
     def _show(self, query: str, hits: list[Hit]) -> None:
-        from app.core.search_pages import by_page
+        from app.core.search.pages import by_page
 
         pages = by_page(hits, query)
         self.hits = [page.hit for page in pages]

@@ -1,4 +1,4 @@
-"""Background embedding in the window: the vector backlog (app.core.vectors), one small batch per
+"""Background embedding in the window: the vector backlog (app.core.search.vectors), one small batch per
 low-priority job on the window's one job queue, and a status-bar widget that shows how far it has
 come, with a button to stop it (until the next import or start).
 
@@ -17,7 +17,7 @@ from app.ui.qt import QHBoxLayout, QLabel, QObject, QTimer, QToolButton, QWidget
 
 if TYPE_CHECKING:
     from app.core.library import Library
-    from app.core.vectors import VectorStatus
+    from app.core.search.vectors import VectorStatus
 
 
 # The first batch waits this long after start(): the window first shows what was just imported
@@ -77,7 +77,7 @@ class VectorStatusController(QObject):
 
         def work(ctx: JobContext) -> VectorStatus:
             from app.core.messages import Cancelled
-            from app.core.vectors import VectorBackfill
+            from app.core.search.vectors import VectorBackfill
 
             library = self._library()
             if self._backfill is None or self._backfill.library is not library:

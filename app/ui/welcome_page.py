@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from app.core.policy import current_policy
+from app.core.security.policy import current_policy
 from app.ui.qt import QCoreApplication, QFrame, QHBoxLayout, QLabel, Qt, QT_TRANSLATE_NOOP, QVBoxLayout, QWidget, Signal
 from app.ui.widgets import make_button, muted, muted_style
 

@@ -1,6 +1,6 @@
 """Answer and briefing quality (``make bench``), on the retrieval benchmark's corpus and dev set.
 
-Answers (``app.core.answer.ask``), for the dev set's 86 questions (``tests/fixtures/devset.json``) and the
+Answers (``app.core.answers.answer.ask``), for the dev set's 86 questions (``tests/fixtures/devset.json``) and the
 questions the corpus does not answer (``tests/fixtures/unanswerable.json``), side by side:
 
 * **extractive**: no generation (``use_model=False``): the best source sentences, quoted with citations,
@@ -26,7 +26,7 @@ Metrics:
 * refusal rate: share of the unanswerable questions answered "Det fremgår ikke af materialet.";
   and the false refusal rate: the same answer to a dev question (which it does answer).
 
-Briefings (``app.core.briefing.brief_item``) of every agenda item of the 12 dev-set meetings, scored
+Briefings (``app.core.answers.briefing.brief_item``) of every agenda item of the 12 dev-set meetings, scored
 against the Greve minutes themselves (the JSON the packs are rendered from), not against the app's
 own section detection: recommendation coverage is the share of items with an "Indstilling" whose
 briefing has a recommendation line saying at least ``FACT_SHARE`` of its first words; amount coverage
@@ -127,7 +127,7 @@ class ModeScore:
 
 def score_answers(library: Any, questions: list[dict], unanswerable: list[dict], corpus: Corpus,
                   use_model: bool, label: str = "") -> ModeScore:  # fmt: skip
-    from app.core.answer import ask
+    from app.core.answers.answer import ask
 
     score = ModeScore(label or ("model" if use_model else "extractive"))
     real_generate = library.worker.generate
@@ -324,7 +324,7 @@ def says(text: str, gold: str) -> bool:
 
 @pytest.mark.bench
 def test_briefing_coverage(retrieval_corpus: Imported, record: Any) -> None:
-    from app.core.briefing import brief_item
+    from app.core.answers.briefing import brief_item
     from app.core.messages import UserError
 
     devset = load_devset()

@@ -152,7 +152,7 @@ class CpuWatch:
 class ImportRun:
     seconds: float  # until searchable: import_paths returned (text, full-text index)
     extract_s: float  # start .. "saving" progress (parse in the isolated child + structure + chunking)
-    embed_s: float  # after the import: the vector backlog embedded (app.core.vectors, as in the background)
+    embed_s: float  # after the import: the vector backlog embedded (app.core.search.vectors, as in the background)
     save_s: float  # "saving" .. import done (SQLite + FTS5)
     pages: int
     chunks: int
@@ -167,10 +167,13 @@ def timed_import(data_dir: Path, pdf: Path, worker: Any, embed: bool = True) -> 
     """Import the pack into a fresh data directory with the given (warm) worker; phase times from progress."""
     from app.core.library import Library
 
-    marks: dict[str, float] = {}
+    from app.core.messages import tr
 
-    def progress(fraction: float, _message: str) -> None:
-        if fraction >= 0.95:
+    marks: dict[str, float] = {}
+    saving = {tr("progress_saving", lang) for lang in ("da", "en")}  # the pipeline's save stage begins
+
+    def progress(_fraction: float, message: str) -> None:
+        if message.split(" — ")[0] in saving:
             marks.setdefault("save", time.perf_counter())
 
     with Library(data_dir, worker=worker) as library:
@@ -300,7 +303,7 @@ def _long_output_prompt(entry: Any, sources: str, run: int) -> tuple[str, list[s
     The run number comes first so that no run reuses another's KV cache (llama-cpp-python keeps the
     longest common prefix of the previous prompt): every run pays the full prompt evaluation.
     """
-    from app.core.answer import SYSTEM_PROMPT
+    from app.core.answers.answer import SYSTEM_PROMPT
     from app.core.models.templates import render
 
     task = "Opgave: Gengiv alle kilderne ordret og fuldstændigt, og forklar derefter hver af dem grundigt."

@@ -5,9 +5,9 @@ merged into one PDF of >= 300 pages (tests/fixtures/packs.py, cached in a temp d
 
 ``Library(tmp).import_paths([pack])`` with a warm model worker, end to end (isolated extraction,
 structure, chunking, SQLite/FTS5) until the pack is searchable, then the vector backlog embedded as the
-app does it in the background (app.core.vectors), against raw pypdf text extraction of the same file in
+app does it in the background (app.core.search.vectors), against raw pypdf text extraction of the same file in
 this process. Phase times come from the import's progress callback, as in test_bench.py: parse (until
-"Gemmer", >= 0.95), save; then embed. The parse phase is then split by timing its parts alone:
+the save stage's "Gemmer …"), save; then embed. The parse phase is then split by timing its parts alone:
 extraction in the isolated child and detect_structure. Goal (stated in the unit): >= 20 pages/s until
 searchable. Embedding through the app (worker child, prefixes, batches) is compared with a raw
 onnxruntime loop over the same chunks in this process (goal >= 0.9x). Peak RSS (this process + the

@@ -31,7 +31,7 @@ REPEATS = 5
 
 
 def _decrypted_dump(data_dir: Path, key: bytes) -> bytes:
-    from app.core.store import Store
+    from app.core.store.database import Store
 
     store = Store(data_dir / "store.sqlite", key)
     tables = [r[0] for r in store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -66,7 +66,7 @@ def test_delete_leaves_no_trace(shared_data: Path, demo_pdf: Path, worker: Any, 
 def _delete_vectors_only(library: Any, tmp_path: Path, deleted: int) -> float:
     """What deleting vectors took before compaction: chromadb's delete of as many vectors, from an
     index of the same size as the one before the deletion."""
-    from app.core.index import VectorIndex
+    from app.core.search.index import VectorIndex
 
     vectors = [list(v) for v in library.index._collection.get(include=["embeddings"])["embeddings"]]
     vectors += vectors[:deleted]
@@ -90,8 +90,8 @@ def big_store(tmp_path_factory: pytest.TempPathFactory, worker: Any) -> tuple[Pa
 
 
 def test_damage_detection_cost(big_store: tuple[Path, bytes], record: Any, tmp_path: Path) -> None:
-    from app.core import integrity
-    from app.core.store import _connect
+    from app.core.store import integrity
+    from app.core.store.database import _connect
 
     data_dir, key = big_store
     path = data_dir / "store.sqlite"

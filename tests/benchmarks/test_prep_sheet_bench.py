@@ -24,7 +24,7 @@ MIN_PAGES = 300
 
 
 def _prepare(library: Any, meeting_id: int, pdf_name: str) -> int:
-    from app.core import notes
+    from app.core.store import notes
 
     store = library.store
     pages = store.document_pages(meeting_id, pdf_name)
@@ -42,10 +42,10 @@ def _prepare(library: Any, meeting_id: int, pdf_name: str) -> int:
 def test_prep_sheet_export_of_a_300_page_meeting(worker: Any, record: Any, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from app.core import notes
-    from app.core.briefing import brief_meeting
+    from app.core.store import notes
+    from app.core.answers.briefing import brief_meeting
     from app.core.library import Library
-    from app.core.prep_sheet import build_sheet, export_sheet
+    from app.core.answers.prep_sheet import build_sheet, export_sheet
 
     pack = packs.render_big_pack(tmp_path / "samlet.pdf", min_pages=MIN_PAGES)
     with Library(tmp_path / "data", worker=worker) as library:

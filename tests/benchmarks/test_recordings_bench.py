@@ -19,7 +19,7 @@ import pytest
 from app.core.library import Library
 from app.core.models.manifest import first_for_role, load_manifest
 from app.core.models.runtime import default_threads
-from app.core.recordings import TRANSCRIBE_OPTIONS
+from app.core.recordings.recording import TRANSCRIBE_OPTIONS
 from tests.fixtures import speech
 
 pytestmark = pytest.mark.bench

@@ -13,7 +13,7 @@ Kommune 2023 minutes and Danish laws, paraphrased, each with its gold document a
   questions list those copies as ``alternatives``, and a hit on any of them counts.
 * Hybrid is recorded with lexical as its baseline (ratio = hybrid/lexical): the fusion must at least
   not lose to BM25 alone (DESIGN.md). Goal: hybrid recall@5 >= 0.90. "lexical" is BM25 plus the
-  second-stage ranking (app.core.ranking); "vector" is the embedder alone. The ranking's weights and
+  second-stage ranking (app.core.search.ranking); "vector" is the embedder alone. The ranking's weights and
   synonym groups were tuned on this dev set, so the lovgrundlag pairs below (never tuned on) are the
   check that the gains are not just fitted to it.
 * ``lovgrundlag_pairs.jsonl``: 111 real Greve items whose "Lovgrundlag" cites a §. Query = the item's
@@ -387,7 +387,7 @@ def lovgrundlag_pairs() -> tuple[list[Pair], list[str]]:
 
 @pytest.mark.bench
 def test_lovgrundlag_recall(retrieval_corpus: Imported, record: Any) -> None:
-    from app.core.store import SearchFilter
+    from app.core.store.database import SearchFilter
 
     pairs, skipped = lovgrundlag_pairs()
     assert len(pairs) >= 80, skipped
@@ -488,7 +488,7 @@ class ScaleBuilder:
 
     def add_meetings(self, first: int, count: int) -> None:
         from app.core.ingest.structure import Item
-        from app.core.store import NewChunk
+        from app.core.store.database import NewChunk
 
         store, index = self.library.store, self.library.index
         for number in range(first, first + count):

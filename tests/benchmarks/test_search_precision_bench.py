@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.core.search_pages import by_page, mentions, query_stems
+from app.core.search.pages import by_page, mentions, query_stems
 
 WORDS = ("landbrugsejendom", "parkering", "budget", "skole", "lokalplan", "vederlag", "aktindsigt",
          "inhabilitet", "spildevand", "daginstitution", "vejbelysning", "ældrecenter")  # fmt: skip

@@ -169,7 +169,7 @@ def measured(qtbot: Any, start: Any, done: Any, timeout_ms: int) -> tuple[float,
 
 
 def test_ui_stall_during_answer(window: Any, qtbot: Any, record: Any) -> None:
-    from app.core.cli import demo_pack
+    from app.core.paths import demo_pack
 
     _pack, questions = demo_pack()
     stall_ms, seconds = measured(qtbot, lambda: window.assistant_controller.ask(str(questions[0]["question"])),

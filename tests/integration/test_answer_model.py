@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.answer import ask
+from app.core.answers.answer import ask
 from app.core.library import Library
 from app.core.models.manifest import load_manifest, loadable
 

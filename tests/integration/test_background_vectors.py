@@ -1,5 +1,5 @@
 """Import never waits for vectors: text is readable and lexically searchable at once, vectors follow
-in batches (app.core.vectors) that survive a kill, can be cancelled and are resumed where they stopped."""
+in batches (app.core.search.vectors) that survive a kill, can be cancelled and are resumed where they stopped."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from app.core.library import Library
 from app.core.messages import Cancelled
 from app.core.models.runtime import ModelWorker
-from app.core.vectors import VectorBackfill
+from app.core.search.vectors import VectorBackfill
 from tests.conftest import REPO_ROOT
 from tests.fixtures.malformed import text_pdf
 
@@ -23,9 +23,9 @@ pytestmark = pytest.mark.integration
 KILL_AFTER_TWO_BATCHES = """
 import os, signal, sys
 from pathlib import Path
-from app.core import index
+from app.core.search import index
 from app.core.library import Library
-from app.core.vectors import VectorBackfill
+from app.core.search.vectors import VectorBackfill
 
 add, calls = index.VectorIndex.add, []
 def add_and_die(self, *args):

@@ -89,7 +89,7 @@ def last_word(quote: str) -> str:
 
 def test_every_item_briefing_of_the_real_packs_keeps_economy_apart_and_quotes_whole(library):
     """All items of the Byråd, Økonomiudvalg and Aarhus packs, in the process (one CLI call per item is slow)."""
-    from app.core.briefing import brief_item
+    from app.core.answers.briefing import brief_item
     from app.core.library import Library
 
     data_dir, ids = library

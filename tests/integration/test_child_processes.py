@@ -31,7 +31,7 @@ _seen = []
 def _probing_send(self, obj):
     if not _seen:
         _seen.append(True)
-        from app.core.hardening import core_dumps_disabled
+        from app.core.security.hardening import core_dumps_disabled
 
         with open("/proc/self/environ", "rb") as env:
             started_with = dict(v.split(b"=", 1) for v in env.read().split(b"\\0") if b"=" in v)
@@ -79,7 +79,7 @@ def test_the_main_process_cannot_dump_core_and_forgets_the_passphrase(tmp_path):
 
     script = ("import os, sys; sys.argv = ['moedemappe', '--data-dir', sys.argv[1], 'list'];"
               "from app.main import main; main();"
-              "from app.core.hardening import core_dumps_disabled;"
+              "from app.core.security.hardening import core_dumps_disabled;"
               "print(core_dumps_disabled(), 'MOEDEMAPPE_PASSPHRASE' in os.environ, os.environ['ORT_DISABLE_TELEMETRY'])")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data")], capture_output=True, text=True,
                           timeout=120, cwd=Path(__file__).resolve().parents[2])  # fmt: skip

@@ -15,8 +15,8 @@ import time
 import pytest
 from filelock import FileLock, Timeout
 
-from app.core.security import KeyStore
-from app.core.store import Store
+from app.core.security.keys import KeyStore
+from app.core.store.database import Store
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.integration

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.core.library import Library
-from app.core.store import Store
+from app.core.store.database import Store
 from tests.fixtures.traces import meeting_vectors, raw_bytes, vector_traces
 
 pytestmark = pytest.mark.integration

@@ -23,13 +23,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core import store as store_module
+from app.core.store import database as store_module
 from app.core.library import Library
 from app.core.models.runtime import ModelWorker
 from app.core.models.manifest import first_for_role, load_manifest
 from app.core.paths import models_dir
-from app.core.security import KeyStore
-from app.core.store import Store
+from app.core.security.keys import KeyStore
+from app.core.store.database import Store
 from tests.conftest import REPO_ROOT, run_cli
 from tests.fixtures.malformed import text_pdf
 
@@ -305,7 +305,7 @@ def test_a_killed_schema_migration_is_finished_on_the_next_start(run, tmp_path, 
 KILL_IN_IMPORT = """
 import os, signal, sys
 from pathlib import Path
-from app.core import store
+from app.core.store import database as store
 from app.core.library import Library
 
 audit = store.Store.audit

@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from app.core.security import RECOVERY_PASSPHRASE_ENV, KeyStore
-from app.core.store import Store
+from app.core.security.keys import RECOVERY_PASSPHRASE_ENV, KeyStore
+from app.core.store.database import Store
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from app.core import notes
+from app.core.store import notes
 from app.core.library import Library
 
 pytestmark = pytest.mark.integration

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.offline import GUARD_ENV, LOG_ENV
+from app.core.security.offline import GUARD_ENV, LOG_ENV
 
 pytestmark = pytest.mark.integration
 
@@ -106,9 +106,9 @@ def is_probe_attempt(entry: dict) -> bool:
 TRANSCRIBE = """
 import sys
 from pathlib import Path
-from app.core.hardening import disable_core_dumps
-from app.core.offline import install_guard
-from app.core.security import take_secrets_from_environment
+from app.core.security.hardening import disable_core_dumps
+from app.core.security.offline import install_guard
+from app.core.security.keys import take_secrets_from_environment
 install_guard()
 take_secrets_from_environment()
 disable_core_dumps()

@@ -30,9 +30,9 @@ pytestmark = [pytest.mark.integration,
 TRANSCRIBE = """
 import sys
 from pathlib import Path
-from app.core.hardening import disable_core_dumps
-from app.core.offline import install_guard
-from app.core.security import take_secrets_from_environment
+from app.core.security.hardening import disable_core_dumps
+from app.core.security.offline import install_guard
+from app.core.security.keys import take_secrets_from_environment
 install_guard(); take_secrets_from_environment(); disable_core_dumps()
 from app.core.library import Library
 with Library(Path(sys.argv[1])) as library:

@@ -13,10 +13,11 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from app.core import cli, notes
+from app.cli import main as cli
+from app.core.store import notes
 from app.core.library import Library
-from app.core.policy import current_policy
-from app.core.prep_sheet import CLOSED_MARK, export_sheet
+from app.core.security.policy import current_policy
+from app.core.answers.prep_sheet import CLOSED_MARK, export_sheet
 
 pytestmark = pytest.mark.integration
 

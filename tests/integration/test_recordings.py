@@ -12,7 +12,7 @@ import pytest
 
 from app.core.library import Library
 from app.core.messages import Cancelled, UserError
-from app.core.recordings import recording_citation
+from app.core.recordings.recording import recording_citation
 from tests.fixtures import speech
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.library import PURGED_TITLE, Library
-from app.core.store import Store
+from app.core.store.database import Store
 from tests.fixtures import greve
 
 pytestmark = pytest.mark.integration

@@ -1,4 +1,4 @@
-"""Meaning-level similarity for answer verification (app.core.similarity), with the real embedder."""
+"""Meaning-level similarity for answer verification (app.core.answers.similarity), with the real embedder."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from app.core.library import Library
 from app.core.models.runtime import ModelWorker
-from app.core.similarity import similarity, similarity_to_chunks
+from app.core.answers.similarity import similarity, similarity_to_chunks
 from tests.fixtures.malformed import text_pdf
 
 pytestmark = pytest.mark.integration

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.answer import Answer
+from app.core.answers.answer import Answer
 from app.core.library import Hit
 from app.ui.assistant_pane import AssistantPane, answer_html
 

@@ -14,8 +14,9 @@ from typing import Any
 from app.ui.main_window import MainWindow
 
 # Loaded by the first background work or the first recording, never before the window is up.
-AFTER_FIRST_PAINT = ("app.core.library", "app.core.store", "app.core.answer", "app.core.briefing",
-                     "app.core.ingest.pack", "app.core.recordings", "app.core.models.runtime", "sqlcipher3",
+AFTER_FIRST_PAINT = ("app.core.library", "app.core.store.database", "app.core.answers.answer",
+                     "app.core.answers.briefing", "app.core.ingest.pack", "app.core.recordings.recording",
+                     "app.core.models.runtime", "sqlcipher3",
                      "keyring", "filelock", "cryptography", "PySide6.QtMultimedia")  # fmt: skip
 
 

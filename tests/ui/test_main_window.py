@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app.core.cli import demo_pack
+from app.core.paths import demo_pack
 from app.core.library import Library
 from app.core.messages import Cancelled, UserError
 from app.ui.jobs import Job, JobContext, JobRunner
@@ -508,7 +508,7 @@ def test_briefing_buttons_for_the_meeting_and_the_selected_item(imported_window:
 
 def test_the_handbook_collection_brings_starter_questions(imported_window: MainWindow, qtbot: Any,
                                                          tmp_path: Path) -> None:  # fmt: skip
-    from app.core.handbook import STARTER_QUESTIONS
+    from app.core.answers.handbook import STARTER_QUESTIONS
     from tests.fixtures import laws
 
     window = imported_window

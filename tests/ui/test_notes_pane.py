@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from app.core import notes
+from app.core.store import notes
 from app.ui.main_window import MainWindow
 from app.ui.pdf_layout import to_viewport
 from app.ui.qt import QPointF, Qt

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from app.core.presentation import presentation_filter
+from app.core.answers.presentation import presentation_filter
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, Qt
 
@@ -132,7 +132,7 @@ def test_closed_material_is_there_and_labelled_outside_presentation_mode(importe
 
 
 def test_an_answer_quoting_a_closed_item_is_labelled_in_the_answer_box(imported: MainWindow, qtbot: Any) -> None:
-    from app.core import answer as answering
+    from app.core.answers import answer as answering
 
     win = imported
     answer = answering.ask(win.library, "Hvad er købesummen for ejendommen på Erhvervsvej?", use_model=False)
@@ -196,7 +196,7 @@ def test_presentation_mode_shows_no_closed_material_in_any_view(imported: MainWi
     found["item briefing"] = leaks(win.assistant.answer_view.toPlainText() + win.assistant.sources_view.toPlainText())
 
     # Answers and their sources: what the window asks with (the same filter, the real retrieval).
-    from app.core import answer as answering
+    from app.core.answers import answer as answering
 
     answer = answering.ask(win.library, "Hvad er købesummen for ejendommen på Erhvervsvej?",
                            filters=presentation_filter(None, win.presenting), use_model=False)  # fmt: skip

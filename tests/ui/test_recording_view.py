@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from app.core.recordings import Chapter, Transcript
-from app.core.store import RecordingRow, TranscriptSegment
+from app.core.recordings.recording import Chapter, Transcript
+from app.core.store.database import RecordingRow, TranscriptSegment
 from app.ui import qt
 from app.ui.recording_view import CHAPTER_ROLE, RecordingView
 

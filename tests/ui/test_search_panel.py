@@ -11,7 +11,7 @@ import pytest
 from app.core.library import Hit, Library
 from app.core.messages import UserError
 from app.core.models.runtime import ModelWorker
-from app.core.store import SearchFilter
+from app.core.store.database import SearchFilter
 from app.ui.jobs import Job, JobRunner
 from app.ui.qt import Qt, QWidget
 from app.ui.search_panel import HTML_ROLE, SearchPanel, snippet_html
@@ -102,7 +102,7 @@ def test_typing_shows_highlighted_results_after_one_search(panel: SearchPanel, l
     assert hits and hits[0].document == demo_pdf.name and hits[0].page == 39
     assert panel.results.count() == len(hits)
     assert panel.count_label.text() == f"{len(hits)} sider"  # one result per page
-    from app.core.search_pages import mentions, query_stems
+    from app.core.search.pages import mentions, query_stems
 
     assert all(mentions(hit.text, query_stems(QUERY)) for hit in hits)  # a word search shows the word
     assert len({(hit.document, hit.page) for hit in hits}) == len(hits)

@@ -1,4 +1,4 @@
-from app.core.answer import extractive_answer, sentences, supported, user_prompt
+from app.core.answers.answer import extractive_answer, sentences, supported, user_prompt
 from app.core.library import Hit
 
 
@@ -44,7 +44,7 @@ def test_prompt_trims_sources_but_never_the_question():
 
 import pytest  # noqa: E402
 
-from app.core.answer import SYSTEM_PROMPT, ask, asks_for_voting_advice  # noqa: E402
+from app.core.answers.answer import SYSTEM_PROMPT, ask, asks_for_voting_advice  # noqa: E402
 from app.core.messages import tr  # noqa: E402
 
 from .test_briefing import FakeLibrary, FakeWorker, build_store  # noqa: E402
@@ -124,7 +124,7 @@ def test_handbook_answers_cite_the_paragraph(library):
 
 
 def test_sources_are_trimmed_to_fit_but_a_question_is_never_cut():
-    from app.core.answer import MIN_SOURCE_CHARS, user_prompt
+    from app.core.answers.answer import MIN_SOURCE_CHARS, user_prompt
     from app.core.messages import UserError
 
     hits = [_hit_for_prompt("lang kilde " * 2000)]

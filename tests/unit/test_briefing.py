@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from app.core.briefing import brief_item, brief_meeting, dates, is_deadline
-from app.core.handbook import STARTER_QUESTIONS, has_handbook, section_ref
-from app.core.history import decision_hits, recorded_course
+from app.core.answers.briefing import brief_item, brief_meeting, dates, is_deadline
+from app.core.answers.handbook import STARTER_QUESTIONS, has_handbook, section_ref
+from app.core.answers.history import decision_hits, recorded_course
 from app.core.ingest.structure import Item
 from app.core.library import Hit
 from app.core.messages import UserError
 from app.core.models.manifest import ModelEntry
 from app.core.models.runtime import Generation
-from app.core.store import NewChunk, SearchFilter, Store
+from app.core.store.database import NewChunk, SearchFilter, Store
 
 KEY = bytes(range(32))
 CASE = "23-008108"
@@ -244,7 +244,7 @@ def test_the_standard_and_tiny_models_are_not_asked_while_the_briefing_is_built(
 
 
 def test_the_summary_keeps_only_verified_sentences_and_cites_the_lines_sources(built):
-    from app.core.briefing import summarize_item
+    from app.core.answers.briefing import summarize_item
 
     store, ids = built
 
@@ -264,7 +264,7 @@ def test_the_summary_keeps_only_verified_sentences_and_cites_the_lines_sources(b
 
 
 def test_a_failing_model_leaves_the_briefing_as_it_was(built):
-    from app.core.briefing import summarize_item
+    from app.core.answers.briefing import summarize_item
     from app.core.messages import UserError
 
     store, ids = built

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.core import item_marks
-from app.core.briefing import brief_item, brief_meeting
+from app.core.store import item_marks
+from app.core.answers.briefing import brief_item, brief_meeting
 from app.core.ingest.structure import Item
 from app.core.messages import UserError
-from app.core.quotes import shorten
-from app.core.store import NewChunk
-from app.core.titles import document_title, first_heading, usable_title
+from app.core.answers.quotes import shorten
+from app.core.store.database import NewChunk
+from app.core.ingest.titles import document_title, first_heading, usable_title
 
 from .test_briefing import CASE, FakeLibrary, build_store, lines_of
 

@@ -160,7 +160,7 @@ def test_flipped_bytes_in_the_store_are_found_at_open_and_nothing_is_written(tmp
 
 
 def test_a_big_store_is_checked_whole_before_its_first_write(tmp_path: Path, imported: Path, monkeypatch) -> None:
-    import app.core.integrity as integrity
+    import app.core.store.integrity as integrity
 
     data_dir = imported
     flip_middle(data_dir / "store.sqlite")
@@ -173,7 +173,7 @@ def test_a_big_store_is_checked_whole_before_its_first_write(tmp_path: Path, imp
 
 
 def test_a_write_that_never_finished_asks_the_next_open_for_a_full_check(tmp_path: Path, imported: Path, monkeypatch) -> None:
-    import app.core.integrity as integrity
+    import app.core.store.integrity as integrity
 
     data_dir = imported
     assert not (data_dir / "store.sqlite.writing").exists()  # every finished write removes it
@@ -215,7 +215,7 @@ def test_a_damaged_chromadb_database_is_replaced_and_rebuilt_from_the_store(tmp_
 def test_chromadb_failing_during_a_search_rebuilds_the_vectors_and_answers(tmp_path: Path, imported: Path, monkeypatch) -> None:
     from chromadb.errors import InvalidArgumentError
 
-    from app.core.index import VectorIndex, _reports_damage
+    from app.core.search.index import VectorIndex, _reports_damage
 
     data_dir = imported
     real_query = VectorIndex.query
@@ -242,7 +242,7 @@ def test_chromadb_failing_during_a_search_rebuilds_the_vectors_and_answers(tmp_p
 def test_a_full_disk_gives_a_danish_message_and_leaves_no_stray_files(tmp_path: Path, imported: Path, monkeypatch) -> None:
     from sqlcipher3 import dbapi2 as sqlite3
 
-    from app.core.store import Store
+    from app.core.store.database import Store
 
     data_dir = imported
     before = sorted(p.name for p in data_dir.rglob("*"))
@@ -261,7 +261,7 @@ def test_a_full_disk_gives_a_danish_message_and_leaves_no_stray_files(tmp_path: 
 
 
 def test_an_import_that_would_not_fit_is_refused_before_anything_is_written(tmp_path: Path, monkeypatch) -> None:
-    import app.core.integrity as integrity
+    import app.core.store.integrity as integrity
 
     monkeypatch.setattr(integrity, "free_bytes", lambda _directory: 10 * 2**20)
     with FakeEmbeddingLibrary(tmp_path / "data") as library:
@@ -274,7 +274,7 @@ def test_an_import_that_would_not_fit_is_refused_before_anything_is_written(tmp_
 def test_enospc_is_recognised_through_chained_errors() -> None:
     import errno
 
-    from app.core.integrity import is_disk_full
+    from app.core.store.integrity import is_disk_full
 
     try:
         try:
@@ -289,7 +289,7 @@ def test_enospc_is_recognised_through_chained_errors() -> None:
 def test_a_full_disk_in_chromadb_is_not_taken_for_damage(tmp_path: Path, imported: Path, monkeypatch) -> None:
     from chromadb.errors import InternalError
 
-    from app.core.index import VectorIndex, _reports_damage
+    from app.core.search.index import VectorIndex, _reports_damage
 
     def full(*_args: object) -> None:
         raise InternalError("error returned from database: (code: 13) database or disk is full")

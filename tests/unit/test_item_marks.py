@@ -1,12 +1,12 @@
-"""Read/prepared marks on items and bilag linked by hand (app.core.item_marks), over a real encrypted store."""
+"""Read/prepared marks on items and bilag linked by hand (app.core.store.item_marks), over a real encrypted store."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.core import item_marks
+from app.core.store import item_marks
 from app.core.messages import UserError
-from app.core.store import NewChunk, SearchFilter, Store
+from app.core.store.database import NewChunk, SearchFilter, Store
 
 from .test_briefing import KEY, build_store
 

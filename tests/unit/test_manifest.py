@@ -1,7 +1,7 @@
 import pytest
 
 from app.core.models.manifest import PROBLEMS, ManifestError, first_for_role, load_manifest, verify
-from app.core.policy import Policy
+from app.core.security.policy import Policy
 
 ENTRY = """
 [[model]]

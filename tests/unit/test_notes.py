@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core import notes
+from app.core.store import notes
 from app.core.ingest.structure import Item
 from app.core.messages import UserError
-from app.core.store import Store
+from app.core.store.database import Store
 
 KEY = bytes(range(32))
 PAGES = [
@@ -145,7 +145,7 @@ def test_notes_never_reach_the_disk_in_plain_text(store: Store, tmp_path: Path) 
 
 
 def test_notes_for_an_answer_follow_its_filter(store: Store) -> None:
-    from app.core.store import SearchFilter
+    from app.core.store.database import SearchFilter
 
     meeting = _meeting(store)
     notes.save_note(store, meeting, "skolestrukturen: busruter", item_number=1)

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from app.core import offline
-from app.core.offline import GUARD_ENV, LOG_ENV, OFFLINE_ENV, NetworkBlocked, install_guard, is_local
+from app.core.security import offline
+from app.core.security.offline import GUARD_ENV, LOG_ENV, OFFLINE_ENV, NetworkBlocked, install_guard, is_local
 
 TEST_NET = ("192.0.2.1", 80)  # RFC 5737 documentation address: never routed
 PATCHED = ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "create_connection")

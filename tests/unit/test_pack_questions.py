@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.answer import ask
-from app.core.store import SearchFilter
+from app.core.answers.answer import ask
+from app.core.store.database import SearchFilter
 
 from .test_briefing import FakeLibrary, FakeWorker, build_store
 

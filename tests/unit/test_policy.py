@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from app.core.messages import UserError
-from app.core.policy import Policy, load_policy, policy_path, system_policy_path
+from app.core.security.policy import Policy, load_policy, policy_path, system_policy_path
 
 EXAMPLE = """
 [models]

@@ -4,7 +4,7 @@ import dataclasses
 import tomllib
 from pathlib import Path
 
-from app.core.policy import _KEYS, Policy, load_policy
+from app.core.security.policy import _KEYS, Policy, load_policy
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "packaging" / "policy.example.toml"
 

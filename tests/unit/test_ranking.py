@@ -1,5 +1,5 @@
-from app.core.ranking import answer_kinds, coverage, rerank, term_weights
-from app.core.store import ChunkRow
+from app.core.search.ranking import answer_kinds, coverage, rerank, term_weights
+from app.core.store.database import ChunkRow
 from app.core.text import query_terms
 
 

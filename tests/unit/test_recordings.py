@@ -11,7 +11,7 @@ from app.core.ingest.structure import Item
 from app.core.messages import UserError
 from app.core.models import install
 from app.core.models.manifest import ManifestError, load_manifest, verify
-from app.core.recordings import (
+from app.core.recordings.recording import (
     WINDOW_SECONDS,
     align_chapters,
     chapter_at,
@@ -22,7 +22,7 @@ from app.core.recordings import (
     recording_citation,
     transcript_windows,
 )
-from app.core.store import NewChunk, Store, TranscriptSegment
+from app.core.store.database import NewChunk, Store, TranscriptSegment
 
 SRT = """1
 00:00:01,250 --> 00:00:04,000

@@ -12,7 +12,7 @@ from app.core.messages import UserError
 
 def test_the_import_check_knows_every_recording_type_and_sends_it_to_the_recording_command(tmp_path):
     from app.core.ingest.sniff import RECORDING_SUFFIXES, check_file
-    from app.core.recordings import MEDIA_SUFFIXES, SUBTITLE_SUFFIXES
+    from app.core.recordings.recording import MEDIA_SUFFIXES, SUBTITLE_SUFFIXES
 
     assert set(RECORDING_SUFFIXES) == set(MEDIA_SUFFIXES + SUBTITLE_SUFFIXES)
     subtitles = tmp_path / "møde.vtt"

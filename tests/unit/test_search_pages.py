@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.library import Hit
-from app.core.search_pages import by_page
+from app.core.search.pages import by_page
 
 
 def hit(chunk: int, page: int, text: str, document: str = "pakke.pdf", meeting: int = 1) -> Hit:

@@ -9,8 +9,8 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from app.core.messages import UserError
-from app.core.security import KeyStore
-from app.core.store import Store
+from app.core.security.keys import KeyStore
+from app.core.store.database import Store
 
 
 class MemoryKeyring(KeyringBackend):
@@ -168,7 +168,7 @@ def test_with_the_key_in_the_keychain_a_lost_key_file_is_refused_and_restored(tm
 
 
 def test_restore_replaces_a_keychain_entry_only_when_it_does_not_open_the_store(tmp_path, memory_keyring):
-    from app.core.security import KEYRING_SERVICE
+    from app.core.security.keys import KEYRING_SERVICE
 
     data_dir = tmp_path / "data"
     keys = KeyStore(data_dir)
@@ -242,7 +242,7 @@ def test_without_a_configured_backend_only_the_platform_keychain_is_loaded(monke
 
     import keyring.core
 
-    from app.core import security
+    from app.core.security import keys as security
 
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)

@@ -1,5 +1,5 @@
 from app.core.ingest.structure import Item
-from app.core.store import MIGRATIONS, NewChunk, Store
+from app.core.store.database import MIGRATIONS, NewChunk, Store
 
 
 KEY = bytes(range(32))
@@ -74,7 +74,7 @@ def test_compound_words_are_found_by_their_head(tmp_path):
 
 
 def test_filters_narrow_the_lexical_search(tmp_path):
-    from app.core.store import SearchFilter
+    from app.core.store.database import SearchFilter
 
     store = make_store(tmp_path)
     _meeting, ids = add_meeting(store)

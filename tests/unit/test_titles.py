@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.ingest.extract import extract_pages
-from app.core.titles import document_title
+from app.core.ingest.titles import document_title
 from tests.fixtures import laws
 
 
@@ -30,8 +30,8 @@ def test_a_pdf_and_a_docx_bring_their_own_title_on_the_first_page(tmp_path):
 
 
 def test_an_older_store_gets_its_handbook_titles_and_releases_its_held_law_pages(tmp_path):
-    from app.core import store as store_module
-    from app.core.store import Store
+    from app.core.store import database as store_module
+    from app.core.store.database import Store
 
     key = bytes(range(32))
     path = tmp_path / "store.sqlite"

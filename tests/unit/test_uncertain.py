@@ -3,7 +3,7 @@
 from app.core.ingest.extract import Page
 from app.core.ingest.structure import Item, detect_structure
 from app.core.ingest.uncertain import CLOSED_MARKER, CONTENTS_CLOSED, CONTENTS_MISSING, held_pages
-from app.core.store import NewChunk, SearchFilter, Store
+from app.core.store.database import NewChunk, SearchFilter, Store
 
 CONTENTS = Page(1, "Referat\nØkonomiudvalget\nIndhold\n1. Budget\n2. Lukket: Køb af grund\n3. Takster\n4. Eventuelt")
 

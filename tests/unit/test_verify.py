@@ -1,6 +1,7 @@
-"""Verification of model text against numbered sources (app.core.verify), as a small instruct model writes it."""
+"""Verification of model text against numbered sources (app.core.answers.verify), as a small instruct
+model writes it."""
 
-from app.core.verify import numbers, sentences, verify
+from app.core.answers.verify import numbers, sentences, verify
 
 FEE = "Byggesagsgebyret fastsættes fra 1. januar 2026 til 950 kr. pr. time. Forslaget blev vedtaget med 19 stemmer mod 8."
 POOL = "Svømmehallen i Tune lukker i juli 2026 på grund af renovering af bassinet og omklædningsrummene."

@@ -1,8 +1,8 @@
 import shutil
 
 from app.core.settings import Settings, load_settings, save_settings
-from app.core.store import Store
-from app.core.watch import FolderWatch
+from app.core.store.database import Store
+from app.core.importing.watch import FolderWatch
 
 
 def test_packs_are_ready_once_their_files_stop_changing(tmp_path, demo_pdf):

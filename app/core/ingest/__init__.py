@@ -1,1 +1,2 @@
-"""Turning files into pages of text with provenance."""
+"""Turning files into pages of text with provenance: sniffing, isolated extraction, OCR, structure
+(items, sections, closed items) and chunking. It reads files; it neither stores nor searches."""

@@ -19,6 +19,7 @@ import html
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,23 +52,27 @@ class Page:
     title: str | None = None  # page 1 only: the file's own title (PDF /Title, DOCX core property)
 
 
-def extract_pages(path: str, suffix: str | None = None) -> list[Page]:
+def extract_pages(path: str, progress: Callable[[int, int], None] | None = None, suffix: str | None = None) -> list[Page]:
+    """The file's pages; progress(done, total) as its text is read (a DOCX: once, when laid out).
+    suffix: the file's type where its path has none (an e-mail's attachment read from memory)."""
     suffix = (suffix or Path(path).suffix).lower()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf warns on every repairable flaw of a broken file
         if suffix == ".pdf":
-            return extract_pdf(path)
+            return extract_pdf(path, progress)
         if suffix == ".docx":
-            return extract_docx(path)
+            pages = extract_docx(path)
+            if progress is not None:
+                progress(len(pages), len(pages))
+            return pages
     raise UserError("file_unsupported", path=path)
-
 
 
 def _too_many_pages(path: str, count: int) -> UserError:
     return UserError("too_many_pages", path=path, pages=count, limit=MAX_PAGES)
 
 
-def extract_pdf(path: str) -> list[Page]:
+def extract_pdf(path: str, progress: Callable[[int, int], None] | None = None) -> list[Page]:
     from pypdf import PdfReader
 
     try:
@@ -97,7 +102,7 @@ def _pdf_title(reader: Any) -> str | None:
 
 
 def _titled(pages: list[Page], title: str | None) -> list[Page]:
-    """The file's own title travels on its first page (app.core.titles decides whether it is usable)."""
+    """The file's own title travels on its first page (app.core.ingest.titles decides whether it is usable)."""
     return [replace(pages[0], title=title), *pages[1:]] if pages and title else pages
 
 

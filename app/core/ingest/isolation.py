@@ -20,11 +20,10 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from app.core.ingest.extract import Page
 from app.core.ingest.ocr import extract_with_ocr
 from app.core.messages import Cancelled, UserError
-from app.core.hardening import disable_core_dumps
-from app.core.offline import install_guard
+from app.core.security.hardening import disable_core_dumps
+from app.core.security.offline import install_guard
 
 PARSE_TIMEOUT_S = 180.0
 PARSE_MEMORY_MB = 2048
@@ -37,13 +36,16 @@ def extract_isolated(
     memory_mb: int = PARSE_MEMORY_MB,
     should_cancel: Callable[[], bool] = lambda: False,
     progress: Callable[[int, int], None] = lambda _done, _total: None,
+    page_progress: Callable[[int, int], None] | None = None,
     task: str = "pages",
 ) -> Any:
-    """The file's pages; progress(done, total) as scanned pages are read. task "web" reads a saved web
-    page or an e-mail instead and returns its WebDocument (ingest/web.py, ingest/mail.py)."""
+    """The file's pages; progress(done, total) as scanned pages are read by OCR, page_progress(done,
+    total) as the pages' text layer is read (only asked of the child when given). task "web" reads a
+    saved web page or an e-mail instead and returns its WebDocument (ingest/web.py, ingest/mail.py)."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child_main, args=(path, memory_mb, sender, task), daemon=True)
+    process = ctx.Process(target=_child_main, args=(path, memory_mb, sender, task, page_progress is not None),
+                          daemon=True)  # fmt: skip
     process.start()
     sender.close()
     try:
@@ -60,9 +62,9 @@ def extract_isolated(
                 status, payload = receiver.recv()
             except EOFError as exc:  # child died while sending (e.g. memory cap hit)
                 raise UserError("file_damaged", path=path) from exc
-            if status != "progress":
+            if status not in ("progress", "pages"):
                 break
-            progress(*payload)
+            (page_progress if status == "pages" and page_progress is not None else progress)(*payload)
             deadline = time.monotonic() + timeout_s
     finally:
         if process.is_alive():
@@ -76,19 +78,19 @@ def extract_isolated(
     raise RuntimeError(payload)
 
 
-def _child_main(path: str, memory_mb: int, sender: object, task: str = "pages") -> None:
+def _child_main(path: str, memory_mb: int, sender: object, task: str = "pages", report_pages: bool = False) -> None:
     install_guard()  # a spawned child does not inherit the parent's patched sockets
     disable_core_dumps()  # execve reset the parent's non-dumpable flag
     _quiet()
     _limit_memory(memory_mb)
     try:
-        report = lambda done, total: sender.send(("progress", (done, total)))  # type: ignore[attr-defined]  # noqa: E731
         if task == "web":
             from app.core.ingest.mail import read_web_or_mail
 
             result: tuple[str, object] = ("ok", read_web_or_mail(path))
         else:
-            result = ("ok", extract_with_ocr(path, report))
+            pages_read = _sender(sender, "pages") if report_pages else None
+            result = ("ok", extract_with_ocr(path, _sender(sender, "progress"), pages_read))
     except UserError as exc:
         result = ("user", (exc.key, exc.params))
     except MemoryError:
@@ -99,6 +101,11 @@ def _child_main(path: str, memory_mb: int, sender: object, task: str = "pages") 
         sender.send(result)  # type: ignore[attr-defined]
     except BaseException:  # noqa: BLE001 - e.g. the memory cap while pickling: the parent sees EOF
         os._exit(1)  # no traceback on the user's terminal; the parent reports the file as damaged
+
+
+def _sender(sender: Any, kind: str) -> Callable[[int, int], None]:
+    """progress(done, total) sent to the parent as (kind, (done, total))."""
+    return lambda done, total: sender.send((kind, (done, total)))
 
 
 def _quiet() -> None:

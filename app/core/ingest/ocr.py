@@ -376,14 +376,16 @@ def image_frames(path: str, image: Any) -> Iterator[tuple[int, Any]]:
 # --- a file's pages, read -------------------------------------------------------------------
 
 
-def extract_with_ocr(path: str, progress: Progress = lambda _done, _total: None, suffix: str | None = None) -> list[Page]:
+def extract_with_ocr(path: str, progress: Progress = lambda _done, _total: None,
+                     text_progress: Progress | None = None, suffix: str | None = None) -> list[Page]:  # fmt: skip
     """The pages of a file as extract.extract_pages gives them, with the pages that need it read by
-    OCR (an image file: every page). progress(done, total) after each OCR'd page. suffix: the file's
-    type where its path has none (an e-mail's attachment, read from memory: ingest/mail.py)."""
+    OCR (an image file: every page). progress(done, total) after each OCR'd page; text_progress(done,
+    total) as the text layer's pages are read. suffix: the file's type where its path has none (an
+    e-mail's attachment, read from memory: ingest/mail.py)."""
     suffix = (suffix or Path(path).suffix).lower()
     if suffix in IMAGE_SUFFIXES:
         return _image_pages(path, progress)
-    pages = extract_pages(path, suffix)
+    pages = extract_pages(path, text_progress, suffix)
     if suffix != ".pdf":
         return pages
     wanted = _pages_to_read(path, pages)

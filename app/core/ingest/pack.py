@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.ingest.chunking import Chunk
+from app.core.ingest.extract import Page
 from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.ocr import OcrPage
 from app.core.ingest.sniff import unreadable
@@ -17,7 +17,6 @@ from app.core.ingest.uncertain import held_pages
 from app.core.ingest.webpack import SECTIONED_SUFFIXES, parse_sectioned
 from app.core.messages import UserError
 from app.core.models.manifest import sha256_of
-from app.core.store import NewChunk
 
 _MAIN_NAME_HINTS = ("dagsorden", "referat", "agenda", "minutes")
 _NAME_WORD_RE = re.compile(r"[a-zæøå]+|\d+")
@@ -55,25 +54,53 @@ class ParsedFile:
         return sum(1 for page in self.pages if not page.strip())
 
 
+@dataclass
+class ReadFile:
+    """A file's pages as extraction (and OCR) read them, before any structure is detected."""
+
+    path: Path
+    sha256: str
+    pages: list[Page]
+
+
 def parse_file(path: Path, should_cancel: Callable[[], bool],
                progress: Callable[[int, int], None] = lambda _done, _total: None) -> ParsedFile:  # fmt: skip
     """progress(done, total) as the file's scanned pages are read by OCR."""
+    return structure_file(read_file(path, should_cancel, progress))
+
+
+def read_file(path: Path, should_cancel: Callable[[], bool],
+              progress: Callable[[int, int], None] = lambda _done, _total: None,
+              page_progress: Callable[[int, int], None] | None = None) -> ReadFile | ParsedFile:  # fmt: skip
+    """The file's pages, read in the isolated child; a file without any text is refused here.
+    progress(done, total) as scanned pages are read by OCR, page_progress as its text pages are.
+    A web page or an e-mail comes back structured already: its sections are its structure
+    (ingest/webpack.py)."""
     try:
         sha256 = sha256_of(path)
     except OSError as exc:
         raise unreadable(path, exc) from exc
     if path.suffix.lower() in SECTIONED_SUFFIXES:
         return parse_sectioned(path, sha256, should_cancel)
-    pages = extract_isolated(str(path), should_cancel=should_cancel, progress=progress)
+    pages = extract_isolated(str(path), should_cancel=should_cancel, progress=progress, page_progress=page_progress)
     unread = [p.number for p in pages if p.unread]
     if not any(page.text.strip() for page in pages):
         if unread:
             raise UserError("ocr_unavailable", path=str(path), pages=page_list(unread))
         raise UserError("no_text", path=str(path))
+    return ReadFile(path, sha256, pages)
+
+
+def structure_file(read: ReadFile | ParsedFile) -> ParsedFile:
+    """Items, sections, the meeting header and the pages held as closed, detected in a read file."""
+    if isinstance(read, ParsedFile):
+        return read
+    pages = read.pages
     ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
     structure = detect_structure(pages)
     structure.held = held_pages(pages, structure)  # closed-item protection beyond the detector
-    return ParsedFile(path, sha256, [p.text for p in pages], structure, ocr, unread,
+    unread = [p.number for p in pages if p.unread]
+    return ParsedFile(read.path, read.sha256, [p.text for p in pages], structure, ocr, unread,
                       title=(pages[0].title if pages else None) or "")
 
 
@@ -118,11 +145,3 @@ def link_attachment(file_name: str, listed: dict[int, list[str]]) -> int | None:
         return None  # two items list a bilag of that name: don't guess
     return ranked[0][0]
 
-
-def chunks_for(chunks: list[Chunk], linked_item: int | None, item_titles: dict[int, str]) -> list[NewChunk]:
-    """Chunks ready for the store; a bilag without items of its own belongs to the item that lists it."""
-    return [
-        NewChunk(c.page, c.item_number or linked_item, c.section, c.text,
-                 context=item_titles.get(c.item_number or linked_item or -1, ""))  # fmt: skip
-        for c in chunks
-    ]

@@ -34,7 +34,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook's .msg is an OLE com
 # browsers: "<page>_filer"): they are parts of the page, not documents of the pack.
 _SAVED_PAGE_FOLDER_ENDINGS = ("_files", "_filer", ".files")
 _TEXT_SNIFF_BYTES = 4096
-# app.core.recordings.MEDIA_SUFFIXES + SUBTITLE_SUFFIXES (not imported: that module loads the model runtime)
+# app.core.recordings.recording.MEDIA_SUFFIXES + SUBTITLE_SUFFIXES (not imported: that module loads the model runtime)
 RECORDING_SUFFIXES = (".mp4", ".mkv", ".mp3", ".m4a", ".wav", ".srt", ".vtt")
 
 

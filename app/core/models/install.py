@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core.models.manifest import ModelEntry, load_manifest, sha256_of
-from app.core.offline import OFFLINE_ENV
+from app.core.security.offline import OFFLINE_ENV
 
 
 def _assemble_gemma(target: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.paths import models_dir
-from app.core.policy import Policy, current_policy
+from app.core.security.policy import Policy, current_policy
 
 ROLES = ("chat", "embedding", "speech")
 # "tiny" and "standard" are installed by the set-up ("demo" is the older name of such an entry);

@@ -19,8 +19,8 @@ from typing import Any
 
 from app.core.messages import UserError
 from app.core.models.manifest import ModelEntry
-from app.core.hardening import disable_core_dumps
-from app.core.offline import install_guard
+from app.core.security.hardening import disable_core_dumps
+from app.core.security.offline import install_guard
 
 _POLL_S = 0.02
 # The self-check: a few tokens of a real generation (about a second with the default 270M model).

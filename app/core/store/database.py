@@ -1,6 +1,9 @@
-"""The local store: meetings, documents, pages, items, chunks and the full-text index.
+"""The local store: meetings, documents, pages, items, chunks, the audit log and retention.
 
-One SQLCipher-encrypted SQLite file per data directory (the key: app.core.security).
+The full-text search over the chunks is in fulltext.py, the recordings' tables in recording_rows.py,
+the rows it returns in rows.py; Store brings them together as one object over one connection.
+
+One SQLCipher-encrypted SQLite file per data directory (the key: app.core.security.keys).
 Schema changes are numbered migrations applied in order and recorded in
 PRAGMA user_version. Deleted content is overwritten (secure_delete) and temporary
 tables stay in memory, so no plaintext reaches the disk.
@@ -14,17 +17,20 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
-from app.core import integrity
 from app.core.ingest.structure import Item
-from app.core.item_marks import MIGRATION as ITEM_MARKS_MIGRATION
-from app.core.titles import retitle_handbook
+from app.core.store.item_marks import MIGRATION as ITEM_MARKS_MIGRATION
+from app.core.ingest.titles import retitle_handbook
 from app.core.messages import UserError
-from app.core.text import QueryTerm, fts_document, fts_query, query_terms
+from app.core.store import integrity
+from app.core.store.fulltext import FullTextSearch, index_chunk, purge_fulltext, rebuild_fulltext, reindex_chunk
+from app.core.store.recording_rows import RecordingTables
+# The rows are importable from here too: they are what Store's methods take and return.
+from app.core.store.rows import (CHUNK_HELD, ITEM_HELD, ChunkRow, HeldPage, ItemRow, MeetingRow, NewChunk,
+                                 RecordingRow, SearchFilter, TranscriptSegment, item_row)
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: initial schema
@@ -85,7 +91,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     );
     """,
     # 3: folded æ/ø/å, reversed stems for compound words, item titles in their own column
-    lambda db: _rebuild_fulltext(db),
+    lambda db: rebuild_fulltext(db),
     # 4: the original files, for the reader (encrypted like everything else: never a plain copy on
     # disk), and when the user first opened a meeting ("Ny" until then)
     """
@@ -165,7 +171,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         PRIMARY KEY (document_id, number)
     );
     """,
-    # 9: the user's own preparation (app.core.notes): highlights,
+    # 9: the user's own preparation (app.core.store.notes): highlights,
     # notes and "Spørgsmål til mødet". Keyed by the meeting (deleted with it) and by file name and item
     # number, not by document/item rows: a re-import replaces those rows, and the notes must survive it.
     """
@@ -201,131 +207,19 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         created TEXT NOT NULL
     );
     """,
-    # 10: the user's read/prepared marks on items and bilag linked to items by hand (app.core.item_marks)
+    # 10: the user's read/prepared marks on items and bilag linked to items by hand (app.core.store.item_marks)
     ITEM_MARKS_MIGRATION,
-    # 11: Håndbog documents named by their heading, not by a sentence and a date of their text (app.core.titles)
+    # 11: Håndbog documents named by their heading, not by a sentence and a date of their text (app.core.ingest.titles)
     lambda db: retitle_handbook(db),
 ]
 
-# A chunk on a held page counts as closed; so does an item with a held page.
-_CHUNK_HELD = "EXISTS (SELECT 1 FROM held_pages h WHERE h.document_id = c.document_id AND h.page = c.page)"
-_ITEM_HELD = ("EXISTS (SELECT 1 FROM held_pages h WHERE h.document_id = i.document_id"
-              " AND h.page BETWEEN i.start_page AND i.end_page)")  # fmt: skip
-
-
-# BM25 column weights: a whole-word match counts more than a match as a compound's head.
-EXACT_WEIGHT = 1.0
-COMPOUND_WEIGHT = 0.4
-# The item title is indexed with every chunk of the item, but apart and lightly: mixed into the
-# text it made the item's shortest chunk (often boilerplate) outrank the page with the answer.
-CONTEXT_WEIGHT = 1.0
-_BM25 = f"bm25(chunks_fts, {EXACT_WEIGHT}, {COMPOUND_WEIGHT}, {CONTEXT_WEIGHT})"
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    id: int
-    collection: str
-    title: str
-    committee: str | None
-    date: str | None
-    kind: str | None
-    structured: bool
-    documents: list[str]
-    item_count: int
-    opened: bool = True  # False until the user first opens it ("Ny")
-
-
-@dataclass(frozen=True)
-class ChunkRow:
-    id: int
-    document: str
-    page: int
-    meeting_id: int
-    committee: str | None
-    date: str | None
-    item_number: int | None
-    item_title: str | None
-    item_closed: bool | None
-    section: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class SearchFilter:
-    """Which chunks a search may return. Empty fields do not filter."""
-
-    collection: str | None = None
-    meeting_id: int | None = None
-    committee: str | None = None  # part of the committee name, any case
-    date_from: str | None = None  # ISO date, inclusive
-    date_to: str | None = None  # ISO date, inclusive
-    item_number: int | None = None
-    closed: bool | None = None  # True: only closed items; False: no closed items
-
-    def where(self) -> tuple[str, list[object]]:
-        """SQL conditions over meetings m and items i, with their parameters."""
-        parts: list[str] = []
-        params: list[object] = []
-        for condition, value in (
-            ("m.collection = ?", self.collection), ("m.id = ?", self.meeting_id),
-            ("lower(m.committee) LIKE '%' || lower(?) || '%'", self.committee),
-            ("m.date >= ?", self.date_from), ("m.date <= ?", self.date_to), ("i.number = ?", self.item_number),
-        ):  # fmt: skip
-            if value is not None:
-                parts.append(condition)
-                params.append(value)
-        if self.closed is not None:
-            parts.append(f"(coalesce(i.closed, 0) OR {_CHUNK_HELD}) = ?")
-            params.append(int(self.closed))
-        return "".join(f" AND {p}" for p in parts), params
-
-    @property
-    def active(self) -> bool:
-        return self != SearchFilter()
-
-
-@dataclass(frozen=True)
-class NewChunk:
-    page: int
-    item_number: int | None
-    section: str | None
-    text: str
-    # Extra words that help lexical search find the chunk (item title), not shown to users.
-    context: str = ""
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    """An agenda item with its meeting, for briefings and case history."""
-
-    meeting_id: int
-    committee: str | None
-    date: str | None
-    number: int
-    title: str
-    case_number: str | None
-    closed: bool
-    start_page: int
-    end_page: int
-    document: str
-    held: bool = False  # closed only because a page of it is held until the user confirms it open
-
-
-@dataclass(frozen=True)
-class HeldPage:
-    """A page treated as closed until the user confirms it open (app.core.ingest.uncertain)."""
-
-    document: str
-    page: int
-    reason: str  # "contents_missing" | "closed_marker"
 
 
 class StoreNeedsWriter(Exception):
     """A read-only open found a store that must be changed first (encrypted, migrated)."""
 
 
-class Store:
+class Store(FullTextSearch, RecordingTables):
     def __init__(self, path: Path, key: bytes, read_only: bool = False) -> None:
         """read_only: a reader beside another process that writes (WAL: it sees the last commit);
         any write raises. Raises StoreNeedsWriter when the store must be changed before use."""
@@ -359,7 +253,7 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    # --- integrity (app.core.integrity) ------------------------------------------------
+    # --- integrity (app.core.store.integrity) ------------------------------------------------
 
     def _check_on_open(self) -> None:
         checked = integrity.check_on_open(self._db, self.path)
@@ -447,7 +341,7 @@ class Store:
             db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
         if chunk_ids:
-            _purge_fulltext(db)
+            purge_fulltext(db)
         return chunk_ids
 
     def detach_bilag(self, db: sqlite3.Connection, document_ids: list[int]) -> dict[int, int]:
@@ -589,7 +483,7 @@ class Store:
                  chunk.section, chunk.text),  # fmt: skip
             )
             chunk_id = int(cursor.lastrowid)
-            _index_chunk(db, chunk_id, chunk.context, f"{chunk.section or ''}\n{chunk.text}")
+            index_chunk(db, chunk_id, chunk.context, f"{chunk.section or ''}\n{chunk.text}")
             ids.append(chunk_id)
         return ids
 
@@ -602,13 +496,13 @@ class Store:
             )]  # fmt: skip
             db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
             db.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
-            _purge_fulltext(db)
+            purge_fulltext(db)
         return chunk_ids
 
     # --- reading -----------------------------------------------------------------
 
     def rows(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
-        """A read query for modules that own their own tables (app.core.notes)."""
+        """A read query for modules that own their own tables (app.core.store.notes)."""
         with self._lock:
             return self._db.execute(sql, list(params)).fetchall()
 
@@ -674,10 +568,10 @@ class Store:
             db.execute("DELETE FROM document_files WHERE document_id = ?", (document_id,))
             db.execute("DELETE FROM item_attachments WHERE item_id = ?", (item_id,))
             db.execute("UPDATE items SET title = ?, case_number = NULL WHERE id = ?", (note, item_id))
-            # The user's own highlights, notes and questions on the item go with its material (app.core.notes).
+            # The user's own highlights, notes and questions on the item go with its material (app.core.store.notes).
             for table in ("user_highlights", "user_notes", "user_questions"):
                 db.execute(f"DELETE FROM {table} WHERE meeting_id = ? AND item_number = ?", (meeting_id, number))
-            _purge_fulltext(db)
+            purge_fulltext(db)
         return chunk_ids
 
     def compact(self) -> None:
@@ -705,50 +599,6 @@ class Store:
             "SELECT p.text FROM pages p JOIN documents d ON d.id = p.document_id"
             " WHERE d.meeting_id = ? AND d.file_name = ? ORDER BY p.number", (meeting_id, file_name))]  # fmt: skip
 
-    def document_frequencies(self, stems: Iterable[str]) -> dict[str, int]:
-        """How many chunks contain each stem as a word (stems no chunk contains are left out)."""
-        found: dict[str, int] = {}
-        for stem in set(stems):
-            row = self._db.execute("SELECT doc FROM temp.vocabulary WHERE term = ? AND col = 'terms'", [stem]).fetchone()
-            if row:
-                found[stem] = int(row[0])
-        return found
-
-    def query_terms(self, query: str) -> list[QueryTerm]:
-        """The query's words as the index knows them (synonyms, compound parts found in the vocabulary)."""
-        return query_terms(query, known=lambda words: set(self.document_frequencies(words)))
-
-    def lexical(self, query: str | list[QueryTerm], limit: int,
-                filters: SearchFilter = SearchFilter()) -> list[tuple[int, float]]:  # fmt: skip
-        """(chunk id, score) best first; score is BM25 with higher = better."""
-        match = fts_query(self.query_terms(query) if isinstance(query, str) else query)
-        if match is None:
-            return []
-        if not filters.active:  # the full-text index alone: no joins over every matching row
-            sql = f"SELECT rowid, -{_BM25} FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY {_BM25} LIMIT ?"
-            return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, limit])]
-        where, params = filters.where()
-        sql = (
-            f"SELECT f.rowid, -{_BM25} FROM chunks_fts f"
-            " JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
-            " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
-            f" WHERE chunks_fts MATCH ?{where} ORDER BY {_BM25} LIMIT ?"
-        )
-        return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, *params, limit])]
-
-    def chunk_filter(self, chunk_ids: list[int], filters: SearchFilter) -> set[int]:
-        """The subset of chunk_ids that pass the filters."""
-        if not chunk_ids:
-            return set()
-        where, params = filters.where()
-        marks = ",".join("?" * len(chunk_ids))
-        sql = (
-            "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
-            " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
-            f" WHERE c.id IN ({marks}){where}"
-        )
-        return {int(r[0]) for r in self._db.execute(sql, [*chunk_ids, *params])}
-
     def chunks(self, chunk_ids: list[int]) -> list[ChunkRow]:
         """Rows for the given ids, in the given order."""
         if not chunk_ids:
@@ -756,7 +606,7 @@ class Store:
         marks = ",".join("?" * len(chunk_ids))
         rows = self._db.execute(
             "SELECT c.id, d.file_name, c.page, m.id, m.committee, m.date, i.number, i.title,"
-            f" CASE WHEN {_CHUNK_HELD} THEN 1 ELSE i.closed END, c.section, c.text"
+            f" CASE WHEN {CHUNK_HELD} THEN 1 ELSE i.closed END, c.section, c.text"
             " FROM chunks c JOIN documents d ON d.id = c.document_id"
             " JOIN meetings m ON m.id = d.meeting_id LEFT JOIN items i ON i.id = c.item_id"
             f" WHERE c.id IN ({marks})",
@@ -778,8 +628,8 @@ class Store:
     # --- reading: agenda items, for briefings and case history -----------------------
 
     _ITEM_SELECT = (
-        f"SELECT i.meeting_id, m.committee, m.date, i.number, i.title, i.case_number, i.closed OR {_ITEM_HELD},"
-        f" i.start_page, i.end_page, d.file_name, NOT i.closed AND {_ITEM_HELD} FROM items i"
+        f"SELECT i.meeting_id, m.committee, m.date, i.number, i.title, i.case_number, i.closed OR {ITEM_HELD},"
+        f" i.start_page, i.end_page, d.file_name, NOT i.closed AND {ITEM_HELD} FROM items i"
         " JOIN meetings m ON m.id = i.meeting_id JOIN documents d ON d.id = i.document_id"
     )
 
@@ -789,7 +639,7 @@ class Store:
     def items(self, meeting_id: int) -> list[ItemRow]:
         """The meeting's agenda items in agenda order."""
         rows = self._db.execute(f"{self._ITEM_SELECT} WHERE i.meeting_id = ? ORDER BY i.number, i.id", (meeting_id,))
-        return [_item_row(r) for r in rows]
+        return [item_row(r) for r in rows]
 
     def items_with_cases(self, case_numbers: list[str]) -> list[ItemRow]:
         """Items of any meeting with one of these case numbers, oldest meeting first."""
@@ -799,7 +649,7 @@ class Store:
         rows = self._db.execute(
             f"{self._ITEM_SELECT} WHERE i.case_number IN ({marks}) ORDER BY m.date, m.id, i.number", case_numbers
         )
-        return [_item_row(r) for r in rows]
+        return [item_row(r) for r in rows]
 
     def item_chunk_ids(self, meeting_id: int, number: int) -> list[int]:
         """The item's chunks in its own document (not its bilag files), in reading order."""
@@ -828,7 +678,7 @@ class Store:
         """Items of any meeting with this title (any case), oldest meeting first."""
         rows = self._db.execute(f"{self._ITEM_SELECT} WHERE i.title = ? COLLATE NOCASE ORDER BY m.date, m.id, i.number",
                                 (title,))  # fmt: skip
-        return [_item_row(r) for r in rows]
+        return [item_row(r) for r in rows]
 
     def item_attachments(self, meeting_id: int, number: int) -> list[str]:
         """The bilag the item's "Bilag" section lists, then imported bilag files linked to it."""
@@ -838,7 +688,7 @@ class Store:
         linked = [str(r[0]) for r in self._db.execute(
             "SELECT d.file_name FROM documents d JOIN items i ON i.id = d.item_id"
             " WHERE i.meeting_id = ? AND i.number = ? ORDER BY d.id", (meeting_id, number))]  # fmt: skip
-        # A listed name the user linked to another item, or unlinked, is not this item's (app.core.item_marks).
+        # A listed name the user linked to another item, or unlinked, is not this item's (app.core.store.item_marks).
         moved = {str(r[0]) for r in self._db.execute(
             "SELECT document FROM item_links WHERE meeting_id = ? AND item_number IS NOT ?", (meeting_id, number))}  # fmt: skip
         return [name for name in listed if name not in moved] + [name for name in linked if name not in listed]
@@ -850,142 +700,9 @@ class Store:
         ).fetchone()  # fmt: skip
         return str(row[0]) if row else ""
 
-    # --- recordings (app.core.recordings) ---------------------------------------------
-
-    _RECORDING_SELECT = ("SELECT id, meeting_id, name, media_path, sha256, source, duration, model, complete,"
-                         " document_id FROM recordings")  # fmt: skip
-
-    def add_recording(self, db: sqlite3.Connection, meeting_id: int, name: str, media_path: str | None,
-                      sha256: str, source: str, duration: float, model: str | None) -> int:  # fmt: skip
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        cursor = db.execute(
-            "INSERT INTO recordings (meeting_id, name, media_path, sha256, source, duration, model, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (meeting_id, name, media_path, sha256, source, duration, model, now),
-        )
-        return int(cursor.lastrowid)
-
-    def recording(self, recording_id: int) -> RecordingRow | None:
-        row = self._db.execute(f"{self._RECORDING_SELECT} WHERE id = ?", (recording_id,)).fetchone()
-        return _recording_row(row) if row else None
-
-    def recordings(self, meeting_id: int) -> list[RecordingRow]:
-        rows = self._db.execute(f"{self._RECORDING_SELECT} WHERE meeting_id = ? ORDER BY id", (meeting_id,))
-        return [_recording_row(r) for r in rows]
-
-    def recording_by_sha256(self, meeting_id: int, sha256: str) -> RecordingRow | None:
-        """The meeting's recording of this content (the same file, perhaps moved)."""
-        row = self._db.execute(f"{self._RECORDING_SELECT} WHERE meeting_id = ? AND sha256 = ?",
-                               (meeting_id, sha256)).fetchone()  # fmt: skip
-        return _recording_row(row) if row else None
-
-    def move_recording(self, recording_id: int, media_path: str) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE recordings SET media_path = ? WHERE id = ?", (media_path, recording_id))
-
-    def add_segments(self, db: sqlite3.Connection, recording_id: int, segments: Iterable[TranscriptSegment]) -> None:
-        db.executemany("INSERT INTO recording_segments (recording_id, start, end, text) VALUES (?, ?, ?, ?)",
-                       [(recording_id, s.start, s.end, s.text) for s in segments])  # fmt: skip
-
-    def segments(self, recording_id: int) -> list[TranscriptSegment]:
-        """The transcript in time order."""
-        rows = self._db.execute("SELECT start, end, text FROM recording_segments WHERE recording_id = ?"
-                                " ORDER BY start, id", (recording_id,))  # fmt: skip
-        return [TranscriptSegment(float(r[0]), float(r[1]), str(r[2])) for r in rows]
-
-    def chapters(self, recording_id: int) -> list[tuple[int, float, bool]]:
-        """(item number, start seconds, corrected by the user) in item order."""
-        rows = self._db.execute("SELECT item_number, start, corrected FROM recording_chapters WHERE recording_id = ?"
-                                " ORDER BY item_number", (recording_id,))  # fmt: skip
-        return [(int(r[0]), float(r[1]), bool(r[2])) for r in rows]
-
-    def save_chapters(self, db: sqlite3.Connection, recording_id: int, starts: dict[int, float],
-                      corrected: set[int]) -> None:  # fmt: skip
-        db.execute("DELETE FROM recording_chapters WHERE recording_id = ?", (recording_id,))
-        db.executemany(
-            "INSERT INTO recording_chapters (recording_id, item_number, start, corrected) VALUES (?, ?, ?, ?)",
-            [(recording_id, number, start, int(number in corrected)) for number, start in starts.items()],
-        )
-
-    def complete_recording(self, db: sqlite3.Connection, recording_id: int, document_id: int,
-                           windows: list[tuple[int, float, float]]) -> None:  # fmt: skip
-        """Mark the transcript complete; windows: (chunk id, start, end) of its searchable chunks."""
-        db.execute("UPDATE recordings SET complete = 1, document_id = ? WHERE id = ?", (document_id, recording_id))
-        db.executemany("INSERT INTO recording_chunks (chunk_id, recording_id, start, end) VALUES (?, ?, ?, ?)",
-                       [(chunk_id, recording_id, start, end) for chunk_id, start, end in windows])  # fmt: skip
-
-    def recording_chunks(self, recording_id: int) -> list[tuple[int, float, float]]:
-        """(chunk id, start, end) of the recording's searchable transcript windows, in time order."""
-        rows = self._db.execute("SELECT chunk_id, start, end FROM recording_chunks WHERE recording_id = ?"
-                                " ORDER BY start", (recording_id,))  # fmt: skip
-        return [(int(r[0]), float(r[1]), float(r[2])) for r in rows]
-
-    def set_chunk_items(self, db: sqlite3.Connection, changes: list[tuple[int, int | None, str]]) -> None:
-        """Move chunks to other agenda items: (chunk id, item row id or None, the item title indexed with it)."""
-        for chunk_id, item_id, context in changes:
-            db.execute("UPDATE chunks SET item_id = ? WHERE id = ?", (item_id, chunk_id))
-            section, text = db.execute("SELECT coalesce(section, ''), text FROM chunks WHERE id = ?",
-                                       (chunk_id,)).fetchone()  # fmt: skip
-            db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
-            _index_chunk(db, chunk_id, context, f"{section}\n{text}")
-
-    def recording_moment(self, chunk_id: int) -> tuple[int, float, float] | None:
-        """(recording id, start, end seconds) when the chunk is a window of a transcript."""
-        row = self._db.execute("SELECT recording_id, start, end FROM recording_chunks WHERE chunk_id = ?",
-                               (chunk_id,)).fetchone()  # fmt: skip
-        return (int(row[0]), float(row[1]), float(row[2])) if row else None
-
-    def delete_recording(self, recording_id: int) -> list[int]:
-        """Delete a recording with its transcript and searchable chunks; returns the removed chunk ids."""
-        with self.transaction() as db:
-            chunk_ids = [int(r[0]) for r in db.execute("SELECT chunk_id FROM recording_chunks WHERE recording_id = ?",
-                                                       (recording_id,))]  # fmt: skip
-            db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in chunk_ids])
-            db.execute("DELETE FROM documents WHERE id = (SELECT document_id FROM recordings WHERE id = ?)",
-                       (recording_id,))  # fmt: skip
-            db.execute("DELETE FROM recordings WHERE id = ?", (recording_id,))
-            if chunk_ids:
-                _purge_fulltext(db)
-        return chunk_ids
 
 
 _PLAIN_HEADER = b"SQLite format 3\x00"
-
-
-def _item_row(r: tuple) -> ItemRow:
-    return ItemRow(int(r[0]), r[1], r[2], int(r[3]), str(r[4]), r[5], bool(r[6]), int(r[7]), int(r[8]), str(r[9]),
-                   bool(r[10]))
-
-
-def _index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str) -> None:
-    terms, reversed_terms = fts_document(text)
-    db.execute(
-        "INSERT INTO chunks_fts (rowid, terms, rterms, context) VALUES (?, ?, ?, ?)",
-        (chunk_id, terms, reversed_terms, fts_document(context)[0]),
-    )
-
-
-def reindex_chunk(db: sqlite3.Connection, chunk_id: int, context: str) -> None:
-    """Index a chunk again under another item title (it moved to another item)."""
-    section, text = db.execute("SELECT coalesce(section, ''), text FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
-    db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
-    _index_chunk(db, chunk_id, context, f"{section}\n{text}")
-
-
-def _rebuild_fulltext(db: sqlite3.Connection) -> None:
-    db.execute("DROP TABLE IF EXISTS chunks_fts")
-    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(terms, rterms, context)")
-    rows = db.execute(
-        "SELECT c.id, coalesce(i.title, ''), coalesce(c.section, ''), c.text"
-        " FROM chunks c LEFT JOIN items i ON i.id = c.item_id"
-    ).fetchall()
-    for chunk_id, title, section, text in rows:
-        _index_chunk(db, chunk_id, title, f"{section}\n{text}")
-
-
-def _purge_fulltext(db: sqlite3.Connection) -> None:
-    """FTS5 keeps deleted terms in old index segments until they are merged: merge them now."""
-    db.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
 
 
 def _connect(path: Path, key: bytes) -> sqlite3.Connection:
@@ -997,15 +714,6 @@ def _connect(path: Path, key: bytes) -> sqlite3.Connection:
         db.close()
         raise UserError("store_unreadable", path=str(path)) from exc
     return db
-
-
-def key_opens(path: Path, key: bytes) -> bool:
-    """Whether key decrypts the store at path (restoring an exported key checks it before use)."""
-    try:
-        _connect(path, key).close()
-    except UserError:
-        return False
-    return True
 
 
 def _is_plaintext(path: Path) -> bool:
@@ -1030,26 +738,3 @@ def _encrypt_in_place(path: Path, key: bytes) -> None:
     os.replace(staged, path)
 
 
-@dataclass(frozen=True)
-class RecordingRow:
-    id: int
-    meeting_id: int
-    name: str  # the media (or subtitle) file's name
-    media_path: str | None  # where the media file was imported from (never copied); None: subtitles only
-    sha256: str  # of the media file, or of the subtitle file when there is no media
-    source: str  # "speech" (transcribed here) or "subtitles"
-    duration: float  # seconds
-    model: str | None  # the speech model that transcribed it
-    complete: bool  # the whole recording is transcribed and searchable
-    document_id: int | None  # the searchable transcript (a pseudo-document of the meeting)
-
-
-@dataclass(frozen=True)
-class TranscriptSegment:
-    start: float  # seconds
-    end: float
-    text: str
-
-
-def _recording_row(r: tuple) -> RecordingRow:
-    return RecordingRow(int(r[0]), int(r[1]), str(r[2]), r[3], r[4], str(r[5]), float(r[6]), r[7], bool(r[8]), r[9])

@@ -14,9 +14,9 @@ from app import __version__
 from app.cli import items as items_cli
 from app.cli import recordings as recordings_cli
 from app.core.display import display_name, display_text
-from app.core.integrity import is_store_damage
+from app.core.store.integrity import is_store_damage
 from app.core.messages import Cancelled, UserError, tr
-from app.core.paths import resolve_data_dir, samples_dir
+from app.core.paths import demo_pack, resolve_data_dir
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -108,7 +108,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Any:
-    from app.core.store import SearchFilter
+    from app.core.store.database import SearchFilter
 
     return SearchFilter(collection=args.collection, meeting_id=args.meeting, committee=args.committee,
                         date_from=args.date_from, date_to=args.date_to, item_number=args.item,
@@ -191,7 +191,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from app.core.vectors import VectorBackfill
+    from app.core.search.vectors import VectorBackfill
 
     with _library(args) as library:
         backfill = VectorBackfill(library)
@@ -261,15 +261,15 @@ def _hit_label(hit: Any, when: dict[str, float] | None) -> str:
 
 
 def _section_refs(library: Any, hits: list[Any]) -> dict[int, str]:
-    from app.core.handbook import section_refs
+    from app.core.answers.handbook import section_refs
 
     return section_refs(library, hits)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from app.core.answer import ask
+    from app.core.answers.answer import ask
 
-    from app.core.notes import notes_for_question
+    from app.core.store.notes import notes_for_question
 
     with _library(args, reader=True) as library:
         answer = ask(library, args.question, filters=_filters(args))
@@ -314,8 +314,8 @@ def _print_answer(answer: Any, times: list[Any] | None = None) -> None:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from app.core.briefing import brief_item, brief_meeting, summarize_item
-    from app.core.notes import item_lines
+    from app.core.answers.briefing import brief_item, brief_meeting, summarize_item
+    from app.core.store.notes import item_lines
 
     with _library(args, reader=True) as library:
         if args.item is None:
@@ -336,7 +336,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """The prep sheet: the one place plaintext leaves the store, so say where it went."""
-    from app.core.prep_sheet import export_sheet
+    from app.core.answers.prep_sheet import export_sheet
 
     with _library(args) as library:  # a writer: the export is recorded in the audit log
         sheet = export_sheet(library, args.meeting_id, args.out, include_closed=args.include_closed)
@@ -449,7 +449,7 @@ def _self_check(entries: list[Any], status: dict[str, str], quiet: bool) -> dict
 
 def cmd_demo(_args: argparse.Namespace) -> int:
     """Headless demo: import the shipped demo pack into a throwaway data directory and ask."""
-    from app.core.answer import ask
+    from app.core.answers.answer import ask
     from app.core.library import Library
 
     import secrets
@@ -470,7 +470,7 @@ def cmd_demo(_args: argparse.Namespace) -> int:
 
 def cmd_key(args: argparse.Namespace) -> int:
     """Key export and restore for IT (the recovery passphrase: MOEDEMAPPE_RECOVERY_PASSPHRASE or asked)."""
-    from app.core.security import KeyStore
+    from app.core.security.keys import KeyStore
 
     keys = KeyStore(resolve_data_dir(args.data_dir))
     if args.key_action == "export":
@@ -486,7 +486,7 @@ def cmd_key(args: argparse.Namespace) -> int:
 def _recovery_passphrase(confirm: bool) -> str:
     from getpass import getpass
 
-    from app.core.security import RECOVERY_PASSPHRASE_ENV, environment_secret
+    from app.core.security.keys import RECOVERY_PASSPHRASE_ENV, environment_secret
 
     given = environment_secret(RECOVERY_PASSPHRASE_ENV)
     if given or not sys.stdin.isatty():
@@ -496,13 +496,6 @@ def _recovery_passphrase(confirm: bool) -> str:
         print("Adgangskoderne var ikke ens.", file=sys.stderr)
         return ""
     return typed
-
-
-def demo_pack() -> tuple[Path, list[dict[str, Any]]]:
-    """The shipped demo pack PDF and its sample questions."""
-    folder = samples_dir()
-    data = json.loads((folder / "demo-questions.json").read_text(encoding="utf-8"))
-    return folder / data["pdf"], data["questions"]
 
 
 COMMANDS = {

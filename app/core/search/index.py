@@ -17,7 +17,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app.core.integrity import is_disk_full
+from app.core.store.integrity import is_disk_full
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 

@@ -6,7 +6,7 @@ This module owns two tables of the encrypted store (the data directory is per us
 * ``item_links``: a file of the meeting the user linked to an item by hand (``item_number`` set), or
   unlinked from the item the pack linked it to (``item_number`` NULL).
 
-Like the notes (app.core.notes) both are keyed by the meeting (deleted with it), the item *number* and
+Like the notes (app.core.store.notes) both are keyed by the meeting (deleted with it), the item *number* and
 the file *name*: a re-import of a changed file replaces its document and item rows, and the user's
 choices must survive it — :func:`apply_links` re-applies them inside the import's transaction.
 
@@ -23,11 +23,12 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from app.core.messages import UserError
+from app.core.store.fulltext import reindex_chunk
 
 if TYPE_CHECKING:  # annotations only
     from sqlcipher3 import dbapi2 as sqlite3
 
-    from app.core.store import Store
+    from app.core.store.database import Store
 
 MARKS = ("read", "prepared")
 
@@ -126,8 +127,6 @@ def apply_links(db: sqlite3.Connection, meeting_id: int) -> dict[str, int | None
     """Put the user's links into the store's rows: the file's document and chunks move to the item (or
     to none). Run in the caller's transaction; also after an import, whose rows are new. Returns the
     links applied: file name -> item number (None: unlinked)."""
-    from app.core.store import reindex_chunk
-
     applied: dict[str, int | None] = {}
     for document, number in db.execute("SELECT document, item_number FROM item_links WHERE meeting_id = ?",
                                        (meeting_id,)).fetchall():  # fmt: skip

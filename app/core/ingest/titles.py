@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.ingest.structure import MONTHS
 
-HANDBOOK_COLLECTION = "Håndbog"  # the collection of laws and guidelines (app.core.handbook)
+HANDBOOK_COLLECTION = "Håndbog"  # the collection of laws and guidelines (app.core.answers.handbook)
 MAX_TITLE_CHARS = 120
 # Placeholders and file names that editors write into the title field.
 _PLACEHOLDER_RE = re.compile(

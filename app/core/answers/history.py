@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from app.core.ingest.structure import MONTHS
 from app.core.library import Hit
-from app.core.quotes import shorten
-from app.core.store import ChunkRow, ItemRow, SearchFilter, Store
+from app.core.answers.quotes import shorten
+from app.core.store.database import ChunkRow, ItemRow, SearchFilter, Store
 
 DECISION_SECTIONS = ("beslutning", "beslutninger", "afgørelse")
 COURSE_HEADINGS = ("sagens forløb", "sagsforløb", "tidligere behandling", "tidligere beslutninger")

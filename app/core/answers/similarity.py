@@ -1,6 +1,6 @@
 """Meaning-level similarity of a question or an answer sentence to passages, with the library's
 embedding model through its model worker: a check for answer verification that does not depend on
-shared words (app.core.answer decides where to use it).
+shared words (app.core.answers.answer decides where to use it).
 
 Vectors are L2-normalised, so a dot product is the cosine. The text is embedded as a query (the
 embedder's query prefix), passages as passages; passages that are stored chunks reuse the vectors

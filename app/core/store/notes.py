@@ -29,7 +29,7 @@ from app.core.text import MIN_COMPOUND_HEAD, stems
 from app.core.ingest.webpack import location  # web pages and e-mails: "afsnit", not "s."
 
 if TYPE_CHECKING:  # annotations only: the window imports this module before the store is loaded
-    from app.core.store import Store
+    from app.core.store.database import Store
 
 MEETING_NOTE = 0  # the item number of the note about the meeting as a whole
 USER_NOTES_LABEL = "Dine noter"

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the window imports this module at start: no store or models loaded for it
     from app.core.library import Hit, MeetingOutline
-    from app.core.store import SearchFilter
+    from app.core.store.database import SearchFilter
 
 
 def presentation_filter(filters: SearchFilter | None, hide_closed: bool) -> SearchFilter | None:
     """The caller's filters, narrowed to open items when hiding closed ones (answers and search)."""
-    from app.core.store import SearchFilter
+    from app.core.store.database import SearchFilter
 
     if not hide_closed:
         return filters

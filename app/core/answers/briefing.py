@@ -17,19 +17,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from app.core.answer import MARKER_RE, citation_json, sentences, supported
-from app.core.verify import verify
-from app.core.history import (COURSE_HEADINGS, DECISION_SECTIONS, Treatment, body, case_history,
+from app.core.answers.answer import MARKER_RE, citation_json, sentences, supported
+from app.core.answers.verify import verify
+from app.core.answers.history import (COURSE_HEADINGS, DECISION_SECTIONS, Treatment, body, case_history,
                               item_rows)  # fmt: skip
-from app.core import item_marks
+from app.core.store import item_marks
 from app.core.ingest.pack import link_attachment
 from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, Library
 from app.core.messages import UserError, tr
 from app.core.models.templates import render
-from app.core.quotes import shorten
-from app.core.store import ChunkRow, ItemRow, MeetingRow, Store
-from app.core.titles import HANDBOOK_COLLECTION, first_heading
+from app.core.answers.quotes import shorten
+from app.core.store.database import ChunkRow, ItemRow, MeetingRow, Store
+from app.core.ingest.titles import HANDBOOK_COLLECTION, first_heading
 
 SUMMARY_SECTIONS = ("resume", "resumé")
 BODY_SECTIONS = ("sagsfremstilling", "sagsbeskrivelse", "supplerende sagsfremstilling", "sagens baggrund",
@@ -227,7 +227,7 @@ def brief_item(library: Library, meeting_id: int, item_number: int, polish: bool
 
 def summarize_item(library: Library, briefing: Briefing, should_cancel: Any = lambda: False) -> Briefing:
     """The item briefing with the chat model's 3-5 sentence summary above its lines. The model reads the
-    briefing's own cited lines; each summary sentence is verified against them (app.core.verify) and cites
+    briefing's own cited lines; each summary sentence is verified against them (app.core.answers.verify) and cites
     their sources. When the model is missing, fails or nothing verifies, the briefing is returned as it was:
     a briefing never depends on the model."""
     sources = [line for line in briefing.lines if line.kind in SUMMARY_SOURCE_KINDS and line.text]
@@ -275,7 +275,7 @@ def brief_meeting(library: Library, meeting_id: int, hide_closed: bool = False) 
 def handbook_overview(store: Store, meeting: MeetingRow) -> Briefing:
     """A Håndbog document is no meeting: its briefing is an overview of its chapters and their §, each
     line with what the chapter's first § says and a citation of the page where the chapter starts."""
-    from app.core.handbook import chapters, section_span
+    from app.core.answers.handbook import chapters, section_span
 
     found = chapters(store, meeting.id)
     if not found:
@@ -537,7 +537,7 @@ def _iso(match: re.Match[str]) -> str | None:
 
 
 def _found(pieces: list[tuple[str, ChunkRow]], limit: int = MAX_LINE_CHARS) -> Found:
-    """The pieces verbatim as one text (whole sentences when long; app.core.quotes), citing their chunks."""
+    """The pieces verbatim as one text (whole sentences when long; app.core.answers.quotes), citing their chunks."""
     if not pieces:
         return None
     return shorten(" ".join(text for text, _row in pieces), limit), _hits(row for _text, row in pieces)

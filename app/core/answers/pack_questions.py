@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.history import body, case_history, item_rows
-from app.core.quotes import shorten
+from app.core.answers.history import body, case_history, item_rows
+from app.core.answers.quotes import shorten
 from app.core.library import Hit, Library
-from app.core.store import ItemRow, MeetingRow, SearchFilter
-from app.core.verify import sentences
+from app.core.store.database import ItemRow, MeetingRow, SearchFilter
+from app.core.answers.verify import sentences
 
 _ITEM_RE = re.compile(r"\bpunkt(?:et)?\s+(?:nr\.?\s*)?(\d{1,3})\b", re.IGNORECASE)
 _CLOSED_RE = re.compile(r"\blukkede\s+punkter\b|\bpunkter\b.*\blukkede?\b|\blukkede?\b.*\bpunkter\b", re.IGNORECASE)
@@ -82,7 +82,7 @@ def _page_hit(library: Library, item: ItemRow) -> Hit:
 
 
 def _meeting_name(meeting: MeetingRow) -> str:
-    from app.core.answer import meeting_label  # one way of naming a meeting in answers
+    from app.core.answers.answer import meeting_label  # one way of naming a meeting in answers
 
     return meeting_label(Hit(0, "", 0, meeting.id, meeting.committee, meeting.date, None, None, None, None, "", 0))
 
@@ -94,7 +94,7 @@ def _closed_label(item: ItemRow) -> str:
 
 
 def _answer(text: str, citations: list[Hit], model_name: str):
-    from app.core.answer import Answer
+    from app.core.answers.answer import Answer
 
     return Answer(text, citations, True, model_name, "pack")
 

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from app.core.models.manifest import sha256_of
-from app.core.library import ImportResult, Library
 from app.core.messages import UserError
 from app.core.ingest.sniff import SUPPORTED_SUFFIXES
-from app.core.store import Store
+
+if TYPE_CHECKING:
+    from app.core.importing.pipeline import ImportResult
+    from app.core.store.database import Store
 
 _Signature = tuple[int, int]  # size, mtime_ns
+
+
+class Library(Protocol):
+    """What the watched folder uses of the library (app.core.library.Library)."""
+
+    @property
+    def store(self) -> Store: ...
+    def import_paths(self, paths: list[Path], *, should_cancel: Callable[[], bool]) -> ImportResult: ...
 
 
 class FolderWatch:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from app.core.text import MIN_COMPOUND_HEAD, stems, words
 
 if TYPE_CHECKING:
-    from app.core.library import Hit
+    from app.core.search.hits import Hit
 
 # A passage with fewer words is a heading ("Bilag", "Beslutningspunkter"), not a finding.
 MIN_PASSAGE_WORDS = 4

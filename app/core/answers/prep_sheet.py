@@ -1,7 +1,7 @@
 """The prep sheet ("forberedelsesark", issue 22): a meeting to take along, as A4 PDF or DOCX.
 
 It holds the meeting header and, per agenda item, the briefing lines with their page citations
-(app.core.briefing), the user's highlights, note and questions (app.core.notes). This is the one place
+(app.core.answers.briefing), the user's highlights, note and questions (app.core.store.notes). This is the one place
 where plaintext leaves the encrypted store, so every export is written to the audit log (what and
 whether closed items were included, never the text). Closed items are left out unless the caller
 chooses to include them; then each of their pages carries "FORTROLIGT – LUKKET PUNKT". IT can turn
@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from app.core import notes
-from app.core.briefing import brief_item
+from app.core.store import notes
+from app.core.answers.briefing import brief_item
 from app.core.messages import UserError
-from app.core.policy import current_policy
-from app.core.store import ItemRow, MeetingRow
+from app.core.security.policy import current_policy
+from app.core.store.database import ItemRow, MeetingRow
 from app.core.ingest.webpack import location  # web pages and e-mails: "afsnit", not "s."
 
 CLOSED_MARK = "FORTROLIGT – LUKKET PUNKT"

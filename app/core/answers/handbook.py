@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from app.core.library import Hit, Library
-from app.core.store import ChunkRow, Store
-from app.core.titles import HANDBOOK_COLLECTION
+from app.core.store.database import ChunkRow, Store
+from app.core.ingest.titles import HANDBOOK_COLLECTION
 
 COLLECTION = HANDBOOK_COLLECTION
 

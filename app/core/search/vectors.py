@@ -17,17 +17,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
-from app.core import integrity
+from app.core.store import integrity
 from app.core.messages import Cancelled, UserError
 
 if TYPE_CHECKING:
-    from app.core.library import Library
+    from app.core.models.manifest import ModelEntry
+    from app.core.models.runtime import ModelWorker
+    from app.core.store.database import Store
 
 # Chunks per background batch: ~1-3 s of embedding on a 2-core laptop, the longest a search
 # started meanwhile waits for the model worker.
 BATCH = 16
+
+
+class Library(Protocol):
+    """What the backlog uses of the library (app.core.library.Library)."""
+
+    data_dir: Path
+
+    @property
+    def store(self) -> Store: ...
+    @property
+    def index(self) -> Any: ...
+    @property
+    def worker(self) -> ModelWorker: ...
+    def embedding_model(self) -> ModelEntry: ...
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from app.core.ingest.structure import MONTHS
-from app.core.store import ChunkRow
+from app.core.store.database import ChunkRow
 from app.core.text import QueryTerm, stems, words
 
 # Weight of coverage (0..1) against the fused retrieval score (0..1).

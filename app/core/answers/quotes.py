@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.verify import sentences
+from app.core.answers.verify import sentences
 
 ELLIPSIS = " …"
 # Whole sentences when they fill at least this share of the room; else more of the first one, cut honestly.

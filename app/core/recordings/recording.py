@@ -1,5 +1,9 @@
 """Meeting recordings: import, local transcription, agenda chapters and a searchable transcript.
 
+This module holds the recording operations the Library offers (import, transcribe, transcript,
+chapters, delete); subtitles.py reads SRT/WebVTT, transcription.py runs the child processes and
+chapters.py aligns a transcript to the agenda.
+
 A recording belongs to a meeting. The media file stays where the user keeps it: the store holds its
 path and sha256 (for playback, and to notice a moved or changed file) and the transcript, encrypted
 like all meeting text. Subtitles (SRT, WebVTT) are the transcript as they are; a media file with a
@@ -15,42 +19,42 @@ what was said like what was written; the store maps each such chunk to the momen
 
 from __future__ import annotations
 
-import math
-import multiprocessing
-import re
-import signal
-import time
-from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from app.core.ingest.chunking import TARGET_CHARS
 from app.core.messages import Cancelled, UserError
-from app.core.models.manifest import ModelEntry, intact
-from app.core.hardening import disable_core_dumps
-from app.core.offline import install_guard
-from app.core.store import NewChunk, RecordingRow, Store, TranscriptSegment
-from app.core.text import stems
+from app.core.models.manifest import ModelEntry
+from app.core.progress import CancelCheck, Progress
+# WINDOW_SECONDS, mentioned_items, TRANSCRIBE_OPTIONS and the rest stay importable from here, the
+# recordings' API; the work is in chapters.py, subtitles.py and transcription.py.
+from app.core.recordings.chapters import (WINDOW_SECONDS, align_chapters, chapter_at, item_profiles,
+                                          mentioned_items, transcript_windows)
+from app.core.recordings.subtitles import parse_subtitles
+from app.core.recordings.transcription import (PROBE_TIMEOUT_S, TRANSCRIBE_OPTIONS, probe_child, run_child,
+                                               transcribe_child)
+from app.core.store.database import NewChunk, RecordingRow, Store, TranscriptSegment
 
 if TYPE_CHECKING:
-    from app.core.library import CancelCheck, Library, Progress
+    from app.core.models.runtime import ModelWorker
+
+
+
+class Library(Protocol):
+    """What the recording operations use of the library (app.core.library.Library, which calls them)."""
+
+    @property
+    def store(self) -> Store: ...
+    @property
+    def index(self) -> Any: ...
+    @property
+    def worker(self) -> ModelWorker: ...
+    def embedding_model(self) -> ModelEntry: ...
+    def speech_model(self) -> ModelEntry: ...
+
 
 MEDIA_SUFFIXES = (".mp4", ".mkv", ".mp3", ".m4a", ".wav")
 SUBTITLE_SUFFIXES = (".srt", ".vtt")
-SAMPLE_RATE = 16_000  # what Whisper listens at
-WINDOW_SECONDS = 45.0  # a searchable transcript chunk: about a paragraph of speech
-PROBE_TIMEOUT_S = 60.0
-_POLL_S = 0.05
-_EXIT_S = 10.0
-# Whisper settings. The VAD drops the silences of a meeting (pauses, breaks) where Whisper would
-# invent text; without conditioning on the previous window it cannot get stuck repeating itself, and
-# a resumed transcription needs nothing from the run before it but where that run stopped.
-TRANSCRIBE_OPTIONS: dict[str, Any] = {
-    "language": "da", "beam_size": 5, "vad_filter": True, "condition_on_previous_text": False,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -108,319 +112,6 @@ def format_timestamp(seconds: float) -> str:
 def recording_citation(number: int, title: str, seconds: float) -> str:
     """A numbered source that is a moment of a recording: "[3] Byrådsmøde 27.08 – 01:42:10"."""
     return f"[{number}] {title} – {format_timestamp(seconds)}"
-
-
-# --- subtitles ---------------------------------------------------------------------------
-
-_MARKUP = re.compile(r"<[^>]*>|\{\\[^}]*\}")  # <i>, <v Name>, <00:01.000> and SSA {\an8} tags
-
-
-def parse_subtitles(path: Path) -> list[TranscriptSegment]:
-    """An SRT or WebVTT file as segments: its exact times, its text without markup. A malformed file
-    is refused whole rather than imported in part."""
-    import srt
-    from webvtt.errors import MalformedCaptionError, MalformedFileError
-
-    text = _subtitle_text(path)
-    try:
-        cues = _vtt_cues(text) if path.suffix.lower() == ".vtt" else _srt_cues(text)
-    except (srt.SRTParseError, MalformedFileError, MalformedCaptionError, ValueError) as exc:
-        raise UserError("subtitles_damaged", path=str(path)) from exc
-    segments = [TranscriptSegment(start, end, " ".join(_MARKUP.sub("", raw).split())) for start, end, raw in cues]
-    segments = [s for s in segments if s.text]
-    if not segments:
-        raise UserError("subtitles_empty", path=str(path))
-    return sorted(segments, key=lambda s: s.start)
-
-
-def _subtitle_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # older Danish SRT files
-
-
-def _srt_cues(text: str) -> list[tuple[float, float, str]]:
-    import srt
-
-    return [(cue.start.total_seconds(), cue.end.total_seconds(), cue.content) for cue in srt.parse(text)]
-
-
-def _vtt_cues(text: str) -> list[tuple[float, float, str]]:
-    import io
-
-    import webvtt
-
-    captions = webvtt.from_buffer(io.StringIO(text), strict=True)
-    return [(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000, c.raw_text)
-            for c in captions]  # fmt: skip
-
-
-# --- agenda chapters ---------------------------------------------------------------------
-
-NUMBER_WORDS = {
-    word: number
-    for number, words in enumerate(
-        ("", "et en ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv", "tretten",
-         "fjorten", "femten", "seksten", "sytten", "atten", "nitten", "tyve"))  # fmt: skip
-    for word in words.split()
-}
-# "punkt 7", "punkt nummer syv", "pkt. 7"; speech models often hear "punkt" without its k.
-_MENTION = re.compile(r"\b(?:punkt|pkt|punt)\.?\s+(?:nr\.?\s+|nummer\s+)?(\d{1,3}|[a-zæøå]+)\b", re.IGNORECASE)
-MENTION_WEIGHT = 4.0  # "punkt 7" said aloud outweighs a few shared words
-TITLE_WEIGHT = 2.0
-KEY_TERMS = 12  # the item text's most telling words that count as evidence besides its title
-_PREFIX = 5  # misheard inflections ("økonomie") still share their first letters
-
-
-@dataclass(frozen=True)
-class ItemProfile:
-    """What being about an agenda item sounds like: its number and weighted word stems."""
-
-    number: int
-    weights: dict[str, float]
-
-    @cached_property
-    def _prefixes(self) -> dict[str, float]:
-        return {stem[:_PREFIX]: weight for stem, weight in self.weights.items() if len(stem) > _PREFIX}
-
-    def score(self, segment_stems: set[str], mentioned: set[int]) -> float:
-        score = MENTION_WEIGHT if self.number in mentioned else 0.0
-        for stem in segment_stems:
-            if stem in self.weights:
-                score += self.weights[stem]
-            elif len(stem) > _PREFIX and stem[:_PREFIX] in self._prefixes:
-                score += self._prefixes[stem[:_PREFIX]] / 2
-        return score
-
-
-def item_profiles(items: list[tuple[int, str, str]]) -> list[ItemProfile]:
-    """Profiles of (number, title, text) agenda items. A word weighs more the fewer items use it, so
-    "forslag" in every title says little and "skolebus" in one says much."""
-    titles = [set(_content_stems(title)) for _, title, _ in items]
-    counts = [Counter(_content_stems(text)) for _, _, text in items]
-    used_by = Counter(stem for title, count in zip(titles, counts) for stem in title | set(count))
-    idf = {stem: math.log(1 + len(items) / n) for stem, n in used_by.items()}
-    profiles = []
-    for (number, _, _), title, count in zip(items, titles, counts):
-        telling = sorted((s for s, n in count.items() if n >= 2), key=lambda s: -count[s] * idf[s])[:KEY_TERMS]
-        weights = {stem: idf[stem] for stem in telling}
-        weights.update({stem: TITLE_WEIGHT * idf[stem] for stem in title})
-        profiles.append(ItemProfile(number, weights))
-    return profiles
-
-
-def _content_stems(text: str) -> list[str]:
-    return [s for s in stems(text) if len(s) >= 3 and not s.isdigit()]
-
-
-def mentioned_items(text: str) -> set[int]:
-    """Agenda item numbers said in the text ("punkt 7", "punkt syv")."""
-    found = set()
-    for token in _MENTION.findall(text):
-        number = int(token) if token.isdigit() else NUMBER_WORDS.get(token.lower())
-        if number:
-            found.add(number)
-    return found
-
-
-def align_chapters(segments: list[TranscriptSegment], profiles: list[ItemProfile],
-                   fixed: dict[int, float] | None = None) -> dict[int, float]:  # fmt: skip
-    """Item number -> the second its chapter starts.
-
-    A monotonic alignment: each segment goes to one item, items in agenda order, an item may get no
-    segment (not discussed, or outside the recording), and the total evidence (item mentions, title
-    words, key terms) is as large as possible — dynamic programming over segments × items. A chapter
-    starts where its item's evidence begins: on ties the switch to the next item comes as late as
-    possible. `fixed` holds starts the user set; the other chapters are aligned around them.
-    """
-    fixed = fixed or {}
-    if not segments or not profiles:
-        return {p.number: fixed.get(p.number, 0.0) for p in profiles}
-    heard = [(set(_content_stems(s.text)), mentioned_items(s.text)) for s in segments]
-    scores = [[p.score(words, mentions) for p in profiles] for words, mentions in heard]
-    anchors = _anchors(segments, profiles, fixed)
-    states = _best_path(scores, anchors)
-    starts = {}
-    for position, profile in enumerate(profiles):
-        first = next((i for i, state in enumerate(states) if state >= position), None)
-        starts[profile.number] = segments[first].start if first is not None else segments[-1].end
-    return {**starts, **{profiles[position].number: fixed[profiles[position].number] for position in anchors}}
-
-
-def _anchors(segments: list[TranscriptSegment], profiles: list[ItemProfile], fixed: dict[int, float]) -> dict[int, int]:
-    """Item position -> the segment its chapter must start at, for starts the user set; in order (an
-    anchor that would not come after the previous one is dropped)."""
-    anchors: dict[int, int] = {}
-    for position, profile in enumerate(profiles):
-        if profile.number not in fixed:
-            continue
-        at = next((i for i, s in enumerate(segments) if s.start >= fixed[profile.number] - 0.05), len(segments))
-        if at < len(segments) and all(at > earlier for earlier in anchors.values()):
-            anchors[position] = at
-    return anchors
-
-
-def _best_path(scores: list[list[float]], anchors: dict[int, int]) -> list[int]:
-    """The item position of each segment on the best monotonic path through the score matrix."""
-    items = len(scores[0])
-
-    def allowed(i: int, j: int) -> bool:
-        return all((j == k) if i == at else (j < k) if i < at else (j >= k) for k, at in anchors.items())
-
-    best = [[scores[0][j] if allowed(0, j) else -math.inf for j in range(items)]]
-    back = [list(range(items))]
-    for i in range(1, len(scores)):
-        row, came = [], []
-        earlier, earlier_at = -math.inf, -1  # the best previous state before j (the first of equals)
-        for j in range(items):
-            previous, source = (earlier, earlier_at) if earlier >= best[-1][j] else (best[-1][j], j)
-            row.append(previous + scores[i][j] if allowed(i, j) and previous > -math.inf else -math.inf)
-            came.append(source)
-            if best[-1][j] > earlier:
-                earlier, earlier_at = best[-1][j], j
-        best.append(row)
-        back.append(came)
-    state = max(range(items), key=lambda j: (best[-1][j], -j))  # later items not reached stay empty
-    path = [state]
-    for i in range(len(scores) - 1, 0, -1):
-        state = back[i][state]
-        path.append(state)
-    return path[::-1]
-
-
-def transcript_windows(segments: list[TranscriptSegment], breaks: Sequence[float] = ()) -> list[TranscriptSegment]:
-    """Consecutive segments joined into windows of about WINDOW_SECONDS (or TARGET_CHARS of text); a
-    window also ends where a chapter starts (`breaks`, in seconds), so that it belongs to one item."""
-    windows: list[TranscriptSegment] = []
-    current: list[TranscriptSegment] = []
-    for segment in segments:
-        if current and any(current[0].start < b <= segment.start for b in breaks):
-            windows.append(_joined(current))
-            current = []
-        current.append(segment)
-        long_enough = current[-1].end - current[0].start >= WINDOW_SECONDS
-        if long_enough or sum(len(s.text) + 1 for s in current) >= TARGET_CHARS:
-            windows.append(_joined(current))
-            current = []
-    if current:
-        windows.append(_joined(current))
-    return windows
-
-
-def _joined(segments: list[TranscriptSegment]) -> TranscriptSegment:
-    return TranscriptSegment(segments[0].start, segments[-1].end, " ".join(s.text for s in segments))
-
-
-def chapter_at(starts: dict[int, float], seconds: float) -> int | None:
-    """The item whose chapter is running at that second (the first item before any chapter starts)."""
-    if not starts:
-        return None
-    running = [n for n, start in starts.items() if start <= seconds]
-    return max(running, key=lambda n: (starts[n], n)) if running else min(starts)
-
-
-# --- child processes ---------------------------------------------------------------------
-
-
-def _run_child(target: Callable[..., None], args: tuple[Any, ...], failure: UserError,
-               on_message: Callable[[dict[str, Any]], None], should_cancel: CancelCheck,
-               timeout_s: float = math.inf) -> None:  # fmt: skip
-    """Run target(*args, sender) in a spawned child and hand on each message it sends until it ends.
-    Cancel kills the child (Cancelled); a child that dies or overruns the timeout raises `failure`."""
-    ctx = multiprocessing.get_context("spawn")
-    receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=target, args=(*args, sender), daemon=True, name="recording-worker")
-    process.start()
-    sender.close()
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            if should_cancel():
-                raise Cancelled()
-            if receiver.poll(_POLL_S):
-                try:
-                    message = receiver.recv()
-                except EOFError as exc:  # died while sending
-                    raise failure from exc
-                if "end" in message:
-                    process.join(timeout=_EXIT_S)  # killed only if it hangs: its libraries clean up on exit
-                    return
-                if "user" in message:
-                    raise UserError(message["user"][0], **message["user"][1])
-                if "error" in message:
-                    raise RuntimeError(message["error"])
-                on_message(message)
-            elif (not process.is_alive() and not receiver.poll(0)) or time.monotonic() > deadline:
-                raise failure
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receiver.close()
-
-
-def _child_main(sender: Any, work: Callable[[Callable[[dict[str, Any]], None]], None]) -> None:
-    # Ctrl+C in a terminal reaches the whole process group: the parent stops the child (Cancelled or
-    # KeyboardInterrupt kill it), so the child ignores it instead of printing a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    install_guard()  # a spawned child does not inherit the parent's patched sockets
-    disable_core_dumps()  # execve reset the parent's non-dumpable flag
-    try:
-        work(sender.send)
-        sender.send({"end": True})
-    except UserError as exc:
-        sender.send({"user": (exc.key, exc.params)})
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        sender.send({"error": f"{type(exc).__name__}: {exc}"})
-
-
-def _probe_child(path: str, sender: Any) -> None:
-    _child_main(sender, lambda send: send({"duration": _probe(path)}))
-
-
-def _probe(path: str) -> float:
-    """The media's duration in seconds, after decoding its first second of sound: a file that cannot be
-    opened, has no sound or does not decode is refused before anything is stored."""
-    import av
-
-    try:
-        with av.open(path) as container:
-            stream = next(iter(container.streams.audio), None)
-            if stream is None:
-                raise UserError("recording_no_audio", path=path)
-            heard = 0.0
-            for frame in container.decode(stream):
-                heard += frame.samples / (frame.sample_rate or SAMPLE_RATE)
-                if heard >= 1.0:
-                    break
-            if heard == 0.0:
-                raise UserError("recording_damaged", path=path)
-            if container.duration:
-                return container.duration / av.time_base
-            return float(stream.duration * stream.time_base) if stream.duration else heard
-    except av.error.FFmpegError as exc:
-        raise UserError("recording_damaged", path=path) from exc
-
-
-def _transcribe_child(entry: ModelEntry, media: str, offset: float, threads: int, sender: Any) -> None:
-    _child_main(sender, lambda send: _transcribe(entry, media, offset, threads, send))
-
-
-def _transcribe(entry: ModelEntry, media: str, offset: float, threads: int,
-                send: Callable[[dict[str, Any]], None]) -> None:  # fmt: skip
-    if not intact(entry):
-        raise UserError("model_rejected", name=entry.name)
-    from faster_whisper import WhisperModel, decode_audio
-
-    audio = decode_audio(media, sampling_rate=SAMPLE_RATE)
-    send({"duration": len(audio) / SAMPLE_RATE})
-    model = WhisperModel(str(entry.path), device="cpu", compute_type="int8", cpu_threads=threads)
-    segments, _info = model.transcribe(audio[int(offset * SAMPLE_RATE) :], **TRANSCRIBE_OPTIONS)
-    for segment in segments:
-        if text := segment.text.strip():
-            send({"segment": (offset + segment.start, offset + segment.end, text)})
 
 
 # --- the Library's recording operations ----------------------------------------------------
@@ -500,7 +191,7 @@ def _transcribe_rest(library: Library, recording: RecordingRow, progress: Progre
                  f"Transskriberer {format_timestamp(segment.end)} af {format_timestamp(duration)} …")  # fmt: skip
 
     progress(0.9 * offset / max(duration, 1e-3), f"Transskriberer {recording.name} …")
-    _run_child(_transcribe_child, (entry, media, offset, library.worker.threads),
+    run_child(transcribe_child, (entry, media, offset, library.worker.threads),
                UserError("transcription_failed", path=media), on_message, should_cancel)  # fmt: skip
     return _complete(library, _recording(store, recording_id), progress, should_cancel)
 
@@ -643,7 +334,7 @@ def _sha256(path: Path, should_cancel: CancelCheck) -> str:
 
 def _media_duration(media: Path, should_cancel: CancelCheck) -> float:
     found: list[float] = []
-    _run_child(_probe_child, (str(media),), UserError("recording_damaged", path=str(media)),
+    run_child(probe_child, (str(media),), UserError("recording_damaged", path=str(media)),
                lambda message: found.append(float(message["duration"])), should_cancel, PROBE_TIMEOUT_S)  # fmt: skip
     return found[0]
 

@@ -178,8 +178,6 @@ class KeyStore:
         Without a store an existing key.json is never replaced (it could hold another key)."""
         key = _read_export(source, recovery_passphrase)
         if self.has_data():
-            from app.core.store import key_opens
-
             store = self.data_dir / STORE_FILE
             if not key_opens(store, key):
                 raise UserError("key_export_wrong_store", path=str(source))
@@ -296,3 +294,19 @@ def _read_export(source: Path, recovery_passphrase: str) -> bytes:
         if exc.key == "wrong_passphrase":
             raise UserError("wrong_recovery_passphrase") from exc
         raise UserError("key_export_unreadable", path=str(source)) from exc
+
+
+def key_opens(path: Path, key: bytes) -> bool:
+    """Whether key decrypts the SQLCipher store at path (restoring an exported key checks it before
+    use). Keyed as app.core.store.database opens it; here so that the key needs nothing of the store."""
+    from sqlcipher3 import dbapi2 as sqlite3
+
+    db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        db.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        db.close()
+    return True

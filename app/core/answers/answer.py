@@ -5,7 +5,7 @@ Every sentence shown as the answer is traceable to a cited source. An answer com
 1. the extractive answer (the source sentences that best say what was asked, quoted verbatim with
    their citations) is ready in well under a second and handed to ``on_draft``;
 2. the chat model reads the few passages that answer (not whole chunks) and writes; its text replaces
-   the quotes only when every sentence is verified against its sources (app.core.verify). Its text is
+   the quotes only when every sentence is verified against its sources (app.core.answers.verify). Its text is
    streamed to ``on_token`` only for a provisional display.
 
 The model is never a single point of failure: when it is missing, refused, crashes, times out or is
@@ -27,16 +27,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from app.core.handbook import section_refs
-from app.core.history import DECISION_SECTIONS, body, decision_hits
+from app.core.answers.handbook import section_refs
+from app.core.answers.history import DECISION_SECTIONS, body, decision_hits
 from app.core.library import Hit, Library
 from app.core.messages import UserError, tr
 from app.core.models.manifest import ModelEntry
 from app.core.models.templates import render
-from app.core.ranking import ANSWER_KIND_WEIGHT, ANSWER_KINDS, answer_kinds, coverage
-from app.core.store import SearchFilter
+from app.core.search.ranking import ANSWER_KIND_WEIGHT, ANSWER_KINDS, answer_kinds, coverage
+from app.core.store.database import SearchFilter
 from app.core.text import QueryTerm, query_terms, stems
-from app.core.verify import MARKER_RE, Source, cite, sentences, verify
+from app.core.answers.verify import MARKER_RE, Source, cite, sentences, verify
 
 __all__ = ["MARKER_RE", "Answer", "ask", "sentences", "supported"]
 
@@ -189,7 +189,7 @@ def ask(
     model, problem = _chat_model(library)
     filters = replace(filters or SearchFilter(), **{
         k: v for k, v in (("collection", collection), ("meeting_id", meeting_id)) if v is not None})  # fmt: skip
-    from app.core.pack_questions import pack_answer  # structure questions: answered from the agenda itself
+    from app.core.answers.pack_questions import pack_answer  # structure questions: answered from the agenda itself
 
     structural = pack_answer(library, question, filters, model.name if model else "")
     if structural is not None:
@@ -443,7 +443,7 @@ def user_prompt(question: str, hits: list[Hit], context_tokens: int, terms: list
 
 
 def supported(sentence: str, hits: list[Hit], question: str = "") -> bool:
-    """A sentence is supported when some source says its content and all its numbers (see app.core.verify)."""
+    """A sentence is supported when some source says its content and all its numbers (see app.core.answers.verify)."""
     return cite(sentence, [Source(hit.text) for hit in hits], frozenset(stems(question))) is not None
 
 

@@ -1,0 +1,1 @@
+"""Meeting recordings: import, local transcription, agenda chapters and the searchable transcript."""
