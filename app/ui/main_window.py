@@ -26,6 +26,7 @@ from app.core.policy import current_policy
 from app.core.presentation import closed_items, presentation_filter, visible_outline, visible_questions
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.ui.i18n import install_translations
+from app.ui.import_progress import ImportProgress
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
@@ -37,9 +38,11 @@ from app.ui.reader import OpenDocument, ReaderView
 from app.ui.scanned_marks import mark_scanned, scanned_note
 from app.ui.recording_view import RecordingView
 from app.ui.assistant_pane import AssistantPane
+from app.ui.briefing_view import BriefingView
 from app.ui.search_panel import SearchPanel
 from app.ui.wrapping_delegate import WrappingDelegate
 from app.ui.vector_status import VectorStatusController
+from app.ui.window_state import WindowState, collection_label
 from app.ui.widgets import apply_appearance, make_button, muted, muted_style, tone
 from app.ui.qt import (
     QAbstractItemView,
@@ -68,7 +71,6 @@ from app.ui.qt import (
     QMessageBox,
     QPaintEvent,
     QShowEvent,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -99,7 +101,6 @@ WATCH_INTERVAL_MS = 5_000
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;"
                                               "Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)")
 SNIPPET_CHARS = 240
-PROGRESS_STEPS = 1000
 START_FALLBACK_MS = 1000  # start the background work this long after show() even without a paint
 _DATE_FORMATS = {  # the UI language's locale and how it writes a date
     "da": (QLocale(QLocale.Language.Danish, QLocale.Country.Denmark), "d. MMMM yyyy"),
@@ -249,13 +250,16 @@ class MainWindow(QMainWindow):
         self.meetings: list[MeetingRow] = []
         self.outlines: list[MeetingOutline] = []
         self.last_answer: Answer | None = None
+        self._last_briefing: Any = None  # the briefing behind last_answer when it is one (the full-size view)
         self.suggestions: list[str] = []
         self.last_error: str = ""
         self.model_name: str | None = None
         self.meetings_loaded = False
         self._task: Job[Any] | None = None  # the import or question that Annullér/Stop cancels
         self._task_kind = ""
+        self._import_task: Job[Any] | None = None  # the import that the progress box's Annullér cancels
         self._select_after_refresh: int | None = None
+        self.pending_state: WindowState | None = None  # what a language switch carries over (window_state)
         self._closed = False
         self._last_dir = Path.home()
         self.settings = load_settings(data_dir)
@@ -270,7 +274,7 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)  # the first start, or a layout Qt cannot use
         self._build_actions()
         self._build_ui()
-        self.jobs.busy_changed.connect(lambda _busy: self._update_enabled())
+        self.jobs.changed.connect(self._update_enabled)
         self._update_enabled()
         self._started = False  # the background start-up work waits for the first paint: see paintEvent
         self.idle_timer = QTimer(self)
@@ -482,6 +486,11 @@ class MainWindow(QMainWindow):
         self.recording_view.chapter_start_requested.connect(self._move_chapter)
         if current_policy().recordings:  # IT may switch recordings off
             self.tabs.addTab(self.recording_view, self.tr("Optagelser"))
+        self.briefing_page = BriefingView()  # a tab only while it shows something (show_full_size)
+        self.briefing_page.hit_requested.connect(self.open_hit)
+        self.briefing_page.close_requested.connect(self.close_full_size)
+        self.briefing_page.copied.connect(self._copy_full_size)
+        self.briefing_page.printed.connect(lambda: self._record_full_size(self.tr("Udskrevet fra stor visning ({sources})")))
         return self.tabs
 
     def _build_lock_page(self) -> QWidget:
@@ -579,22 +588,10 @@ class MainWindow(QMainWindow):
         drop_hint.setStyleSheet(muted_style("font-size:small"))
         column.addWidget(drop_hint)
 
-        self.progress_box = QFrame()
-        box = QVBoxLayout(self.progress_box)
-        box.setContentsMargins(0, 6, 0, 0)
-        self.progress_label = QLabel()
-        self.progress_label.setWordWrap(True)
-        self.progress_label.setAccessibleName(self.tr("Importstatus"))
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, PROGRESS_STEPS)
-        self.progress_bar.setAccessibleName(self.tr("Importforløb"))
-        self.cancel_button = make_button(self.tr("Annullér"), self.tr("Annullér import"), self.cancel_task)
-        row = QHBoxLayout()
-        row.addWidget(self.progress_bar, 1)
-        row.addWidget(self.cancel_button)
-        box.addWidget(self.progress_label)
-        box.addLayout(row)
-        self.progress_box.hide()
+        self.progress_box = ImportProgress()  # the import runs beside reading (app.ui.jobs.submit_import)
+        self.progress_box.cancel_requested.connect(self.cancel_import)
+        self.progress_label, self.progress_bar = self.progress_box.label, self.progress_box.bar
+        self.cancel_button = self.progress_box.cancel_button
         column.addWidget(self.progress_box)
         return panel
 
@@ -652,6 +649,7 @@ class MainWindow(QMainWindow):
         pane.copy_requested.connect(self.copy_answer)
         pane.citation_clicked.connect(self.open_citation)
         pane.restart_requested.connect(self.restart_model)
+        pane.enlarge_requested.connect(self.show_full_size)
         self._fill_scope()
         return pane
 
@@ -662,19 +660,21 @@ class MainWindow(QMainWindow):
         return self.jobs.busy
 
     def _update_enabled(self) -> None:
-        busy = self.jobs.busy
+        # An import runs on its own lane: reading, asking and briefing stay open beside it.
+        busy, importing = self.jobs.working, self.jobs.importing
         asking = self._task_kind == "ask"
         for widget in (self.import_files_button, self.import_folder_button, self.demo_button,
                        self.welcome_import_button):  # fmt: skip
-            widget.setEnabled(not busy)
-        self.import_files_action.setEnabled(not busy)
-        self.import_folder_action.setEnabled(not busy)
+            widget.setEnabled(not importing)
+        self.import_files_action.setEnabled(not importing)
+        self.import_folder_action.setEnabled(not importing)
         has_selection = self.selected_meeting() is not None
-        self.delete_button.setEnabled(not busy and has_selection)
-        self.delete_action.setEnabled(not busy and has_selection)
+        self.delete_button.setEnabled(not self.jobs.busy and has_selection)
+        self.delete_action.setEnabled(not self.jobs.busy and has_selection)
         self.ask_button.setEnabled(not busy and bool(self.meetings))
         self.stop_button.setEnabled(asking)
         self.copy_button.setEnabled(self.last_answer is not None and not asking and current_policy().export)
+        self.assistant.enlarge_button.setEnabled(self.last_answer is not None and not asking)
         self.brief_meeting_button.setEnabled(not busy and has_selection)
         self.brief_item_button.setEnabled(not busy and self.selected_item() is not None)
         self.scope_combo.setEnabled(not asking)
@@ -746,15 +746,31 @@ class MainWindow(QMainWindow):
         self._update_enabled()
 
     def cancel_task(self) -> None:
+        """Stop the answer or briefing being written."""
         if self._task is None:
             return
         self._task.cancel()
-        if self._task_kind == "import":
-            self.progress_label.setText(self.tr("Annullerer …"))
-            self.cancel_button.setEnabled(False)
-        else:
-            self.answer_status.setText(self.tr("Stopper …"))
-            self.stop_button.setEnabled(False)
+        self.answer_status.setText(self.tr("Stopper …"))
+        self.stop_button.setEnabled(False)
+
+    def cancel_import(self) -> None:
+        if self._import_task is not None:
+            self._import_task.cancel()
+            self.progress_box.cancelling()
+
+    def _run_import(self, job: Job[Any], start_text: str) -> bool:
+        """An import on its own lane; a second one is refused with a message while one runs."""
+        if not self.jobs.submit_import(job):
+            self.refuse_second_import()
+            return False
+        self._import_task = job
+        self.progress_box.start(start_text)
+        self._update_enabled()
+        return True
+
+    def refuse_second_import(self) -> None:
+        self.statusBar().showMessage(self.tr("En import er i gang. Vent, til den er færdig, før du importerer mere "
+                                             "– du kan læse, søge og spørge imens."), 8_000)  # fmt: skip
 
     # --- meetings ----------------------------------------------------------------------
 
@@ -780,7 +796,7 @@ class MainWindow(QMainWindow):
         for outline in outlines:
             name = outline.meeting.collection
             if name not in collections:
-                collections[name] = QTreeWidgetItem(self.library_tree, [name])
+                collections[name] = QTreeWidgetItem(self.library_tree, [collection_label(name)])
                 collections[name].setData(0, Qt.ItemDataRole.UserRole, ("collection", name))
                 collections[name].setExpanded(True)
             node = _meeting_node(collections[name], visible_outline(outline) if self.presenting else outline)
@@ -800,6 +816,11 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         if not outlines:
             self.reader.clear()
+        state, self.pending_state = self.pending_state, None
+        if state is not None:
+            from app.ui.window_state import restore
+
+            restore(self, state)
 
     def _meeting_menu(self, position: Any) -> None:
         node = self.library_tree.itemAt(position)
@@ -875,7 +896,7 @@ class MainWindow(QMainWindow):
     def choose_recording(self) -> None:
         """Attach a recording (audio, video or subtitles) to the selected meeting and transcribe it."""
         meeting = self.selected_meeting()
-        if self.busy or meeting is None:
+        if self.jobs.importing or meeting is None:
             if meeting is None:
                 self.show_error(self.tr("Vælg først det møde, optagelsen hører til."))
             return
@@ -887,13 +908,10 @@ class MainWindow(QMainWindow):
             self.import_recording(meeting.id, Path(name))
 
     def import_recording(self, meeting_id: int, path: Path) -> bool:
-        if self.busy:
+        if self.jobs.importing:
+            self.refuse_second_import()
             return False
         self.clear_error()
-        self.progress_label.setText(self.tr("Importerer {name}").format(name=display_name(path.name)))
-        self.progress_bar.setValue(0)
-        self.cancel_button.setEnabled(True)
-        self.progress_box.show()
 
         def done(result: Any) -> None:
             self._import_finished()
@@ -906,8 +924,7 @@ class MainWindow(QMainWindow):
                                                       should_cancel=ctx.should_cancel),
             on_done=done, on_error=self._import_failed, on_progress=self._import_progress,
             on_cancelled=self._import_cancelled)  # fmt: skip
-        self._run(job, "import")
-        return True
+        return self._run_import(job, self.tr("Importerer {name}").format(name=display_name(path.name)))
 
     def _show_opened(self, meeting_id: int) -> None:
         """The meeting is no longer new: drop its "Ny" mark."""
@@ -1004,8 +1021,8 @@ class MainWindow(QMainWindow):
     # --- import ------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        if self.busy:
-            return
+        if self.jobs.importing:
+            return self.refuse_second_import()
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Importér mødepapirer"), str(self._last_dir), _tr(FILE_FILTER)
         )
@@ -1014,8 +1031,8 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(name) for name in names])
 
     def choose_folder(self) -> None:
-        if self.busy:
-            return
+        if self.jobs.importing:
+            return self.refuse_second_import()
         name = QFileDialog.getExistingDirectory(self, self.tr("Importér en mappe med mødepapirer"),
                                                 str(self._last_dir))
         if name:
@@ -1028,8 +1045,8 @@ class MainWindow(QMainWindow):
 
     def choose_handbook_files(self) -> None:
         """Seed the handbook assistant: the council's handbook, guidelines and laws (Håndbog)."""
-        if self.busy:
-            return
+        if self.jobs.importing:
+            return self.refuse_second_import()
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Importér til Håndbog"), str(self._last_dir), _tr(FILE_FILTER))
         if names:
@@ -1040,17 +1057,12 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path], suggest: str | None = None, collection: str | None = None) -> bool:
         """Import files or one folder as one meeting pack in the background (dialog, drop and demo)."""
-        if self.busy or not paths:
-            if self.busy:
-                self.statusBar().showMessage(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
+        if self.jobs.importing or not paths:
+            if self.jobs.importing:
+                self.refuse_second_import()
             return False
         self.clear_error()
         names = ", ".join(display_name(p.name) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        self.progress_label.setText(self.tr("Importerer {names}").format(names=names))
-        self.welcome_status.setText(self.tr("Importerer {names} …").format(names=names))
-        self.progress_bar.setValue(0)
-        self.cancel_button.setEnabled(True)
-        self.progress_box.show()
 
         def work(ctx: JobContext) -> ImportResult:
             from app.core.library import DEFAULT_COLLECTION
@@ -1065,21 +1077,24 @@ class MainWindow(QMainWindow):
             on_progress=self._import_progress,
             on_cancelled=self._import_cancelled,
         )
-        self._run(job, "import")
+        if not self._run_import(job, self.tr("Importerer {names}").format(names=names)):
+            return False
+        self.welcome_status.setText(self.tr("Importerer {names} …").format(names=names))
         return True
 
     def _import_progress(self, fraction: float, message: str) -> None:
-        if self._task is not None and self._task.cancel_requested:
+        """The core's message names the stage, the pages and the time left: shown whole, here and on the
+        welcome page (where the first import runs)."""
+        if self._import_task is not None and self._import_task.cancel_requested:
             return
-        self.progress_bar.setValue(int(max(0.0, min(1.0, fraction)) * PROGRESS_STEPS))
-        self.progress_label.setText(message)
-        self.welcome_status.setText(self.tr("{message} {percent} % – det kan tage et minut første gang.").format(
-            message=message, percent=int(fraction * 100)))
+        self.progress_box.step(fraction, message)
+        self.welcome_status.setText(message)
 
     def _import_finished(self) -> None:
-        self.progress_box.hide()
+        self.progress_box.finish()
         self.welcome_status.setText(_tr(WELCOME_HINT))
-        self._task_over()
+        self._import_task = None
+        self._update_enabled()
 
     def _imported(self, result: ImportResult, suggest: str | None) -> None:
         self._import_finished()
@@ -1137,8 +1152,8 @@ class MainWindow(QMainWindow):
         self.watch_timer.start()
 
     def scan_watched_folder(self) -> None:
-        """Import packs that appeared in the watched folder; skipped while other work runs."""
-        if self.watch is None or self.busy:
+        """Import packs that appeared in the watched folder; skipped while another import runs."""
+        if self.watch is None or self.jobs.importing:
             return
         watch = self.watch
 
@@ -1155,14 +1170,14 @@ class MainWindow(QMainWindow):
 
         from app.core.watch import import_ready
 
-        self._run(Job(lambda ctx: import_ready(self.library, watch, ctx.should_cancel), on_done=done,
-                      on_error=self.show_error))  # fmt: skip
+        self.jobs.submit_import(Job(lambda ctx: import_ready(self.library, watch, ctx.should_cancel), on_done=done,
+                                    on_error=self.show_error))  # fmt: skip
 
     # --- drag and drop -----------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         mime = event.mimeData()
-        if not self.busy and mime.hasUrls() and all(url.isLocalFile() for url in mime.urls()):
+        if not self.jobs.importing and mime.hasUrls() and all(url.isLocalFile() for url in mime.urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -1177,8 +1192,8 @@ class MainWindow(QMainWindow):
     def ask(self, question: str | None = None) -> bool:
         """Ask in the background; tokens stream into the answer area, then the checked answer replaces them."""
         text = (question if question is not None else self.question_edit.text()).strip()
-        if self.busy or not self.meetings:
-            if self.busy:
+        if self.jobs.working or not self.meetings:
+            if self.jobs.working:
                 self.statusBar().showMessage(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
             return False
         if not text:
@@ -1224,7 +1239,7 @@ class MainWindow(QMainWindow):
 
     def restart_model(self) -> None:
         """After a crash or a hang: a fresh model child, loaded in the background."""
-        if self.busy:
+        if self.jobs.working:
             return
         self.library.worker.close()
         self.assistant.restart_button.hide()
@@ -1235,7 +1250,7 @@ class MainWindow(QMainWindow):
         model summary follows in a second job, so the cited lines never wait for the model."""
         meeting = self.selected_meeting()
         chosen = self.selected_item() if item else None
-        if self.busy or meeting is None or (item and chosen is None):
+        if self.jobs.working or meeting is None or (item and chosen is None):
             return False
         self.clear_error()
         self.last_answer = None
@@ -1254,12 +1269,15 @@ class MainWindow(QMainWindow):
                       on_error=self._ask_failed), "brief")  # fmt: skip
         return True
 
-    def _briefed(self, result: Any, summarize: bool = False) -> None:
+    def _briefed(self, result: Any, summarize: bool = False, fresh: bool = True) -> None:
         from app.ui.assistant_pane import briefing_view
 
         self._task_over()
         answer, page = briefing_view(result)
         self.last_answer = answer
+        self._last_briefing = result
+        if fresh or self.tabs.indexOf(self.briefing_page) >= 0:  # the summary updates an open view only
+            self.show_full_size()
         summarize = summarize and self.model_name is not None and not getattr(result, "summary", None)
         own = item_notes_html(self.library.store, result, self.presenting)  # the item's highlights and questions
         self.assistant.show_briefing(page, sources_html(answer.citations) + (own or ""), len(answer.citations),
@@ -1272,14 +1290,57 @@ class MainWindow(QMainWindow):
         from app.core import briefing
 
         def done(summarized: Any) -> None:
-            self._briefed(summarized)
+            self._briefed(summarized, fresh=False)
 
         def failed(_message: str) -> None:  # the cited lines stand on their own
             self._task_over()
-            self._briefed(result)
+            self._briefed(result, fresh=False)
 
         self._run(Job(lambda ctx: briefing.summarize_item(self.library, result, should_cancel=ctx.should_cancel),
-                      on_done=done, on_error=failed, on_cancelled=lambda: self._briefed(result)), "brief")  # fmt: skip
+                      on_done=done, on_error=failed,
+                      on_cancelled=lambda: self._briefed(result, fresh=False)), "brief")  # fmt: skip
+
+    # --- the answer or briefing at full size (app.ui.briefing_view) ---------------------------
+
+    def show_full_size(self) -> None:
+        """The last briefing or answer as a page in the middle pane, in a tab beside the reader."""
+        from app.ui.assistant_pane import answer_html
+
+        answer = self.last_answer
+        if answer is None:
+            return
+        if answer.mode == "briefing" and self._last_briefing is not None:
+            self.briefing_page.show_briefing(self._last_briefing, answer)
+            title = self.tr("Briefing")
+        else:
+            self.briefing_page.show_answer(answer, self.question_edit.text().strip(), answer_html(answer))
+            title = self.tr("Svar")
+        index = self.tabs.indexOf(self.briefing_page)
+        if index < 0:
+            index = self.tabs.insertTab(1, self.briefing_page, title)
+        self.tabs.setTabText(index, title)
+        self.tabs.setCurrentWidget(self.briefing_page)
+
+    def close_full_size(self) -> None:
+        index = self.tabs.indexOf(self.briefing_page)
+        if index >= 0:
+            self.tabs.removeTab(index)
+        self.tabs.setCurrentWidget(self.reader)
+
+    def _copy_full_size(self, text: str) -> None:
+        if quotes_closed(self.briefing_page.answer) and not self.confirm_copy_closed():
+            return
+        self.clipboard_guard.put(text)  # taken back on lock
+        self._record_full_size(self.tr("Kopieret fra stor visning ({sources})"))
+        self.statusBar().showMessage(self.tr("Teksten og kilderne er kopieret."), 5_000)
+
+    def _record_full_size(self, template: str) -> None:
+        """The audit log notes a copy or print, by its number of sources (no titles of closed items)."""
+        shown = self.briefing_page.answer
+        sources = count(len(shown.citations) if shown else 0, self.tr("kilde"), self.tr("kilder"))
+        record = template.format(sources=sources)
+        self._run(Job(lambda _ctx: self.library.record_export(record), on_done=lambda _r: None,
+                      on_error=self.show_error))  # fmt: skip
 
     def _ask_failed(self, message: str) -> None:
         self._task_over()
@@ -1417,6 +1478,7 @@ class MainWindow(QMainWindow):
         self.recording_view.set_hide_closed(on, lambda recording_id, done: self._run(Job(
             lambda _ctx: self.library.transcript(recording_id, on), on_done=done, on_error=self.show_error)))
         self.presentation_banner.set_on(on)
+        self.briefing_page.set_hide_closed(on)
         if on and quotes_closed(self.last_answer):
             self.answer_view.clear()
             self.sources_view.clear()
@@ -1521,6 +1583,7 @@ class MainWindow(QMainWindow):
         self.vector_status.stop()
         if self.busy:
             self.cancel_task()  # an answer or import in progress stops; the store closes when it has
+            self.cancel_import()
             self.jobs.busy_changed.connect(self._lock_when_idle)
         else:
             self.library.lock()
@@ -1572,11 +1635,15 @@ class MainWindow(QMainWindow):
 def reopen_in_language(window: MainWindow, lang: str) -> MainWindow:
     """Switch the UI language: a new window is built in it with the same library, and the old one closes.
     (Qt retranslation would need every text set twice; a rebuild is one obvious place.)"""
+    from app.ui.window_state import capture, prepare
+
+    state = capture(window)  # the reader, the answer, the search, the tree and the panes come along
     os.environ["MOEDEMAPPE_LANG"] = lang  # core messages follow the UI language
     install_translations(QApplication.instance(), lang)
     window.jobs.shutdown()
     successor = MainWindow(window.data_dir, library=window.library)
     successor.setGeometry(window.geometry())
+    prepare(successor, state)
     window._owns_library = False
     window.close()
     successor.show()

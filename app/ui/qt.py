@@ -123,7 +123,7 @@ __all__ = [
     "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
     "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",
     "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget",
-    "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
+    "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QPrintDialog", "QPrinter", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
     "QObject", "QPainter", "QPaintEvent", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPoint", "QPointF",
     "QProgressBar", "QPushButton", "QShortcut", "QShowEvent", "QSize", "QSizePolicy", "QSlider", "QSpinBox", "QSplitter",
     "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
@@ -139,6 +139,8 @@ _LAZY = {
     "QAudioOutput": "PySide6.QtMultimedia",
     "QMediaPlayer": "PySide6.QtMultimedia",
     "QVideoWidget": "PySide6.QtMultimediaWidgets",
+    "QPrinter": "PySide6.QtPrintSupport",  # printing a briefing: loaded when the user prints
+    "QPrintDialog": "PySide6.QtPrintSupport",
 }
 
 

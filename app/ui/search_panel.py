@@ -437,7 +437,7 @@ class SearchPanel(QWidget):
             if generation == self._generation:
                 self._show_error(message)
 
-        if self.jobs.busy:
+        if self.jobs.working:
             self._set_count(self.tr("Søger … (venter på det igangværende arbejde)"))
         self._pending = Job(work, on_done=done, on_error=failed)
         self.jobs.submit(self._pending)

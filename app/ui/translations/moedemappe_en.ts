@@ -57,194 +57,209 @@
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="138"/>
+        <location filename="../assistant_pane.py" line="139"/>
         <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
         <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="153"/>
+        <location filename="../assistant_pane.py" line="154"/>
         <source>Spørg i:</source>
         <translation>Ask in:</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="155"/>
+        <location filename="../assistant_pane.py" line="156"/>
         <source>Hvilke møder der spørges i</source>
         <translation>Which meetings to ask about</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="166"/>
+        <location filename="../assistant_pane.py" line="167"/>
         <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
         <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="167"/>
+        <location filename="../assistant_pane.py" line="168"/>
         <source>Spørgsmål</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="171"/>
+        <location filename="../assistant_pane.py" line="172"/>
         <source>Spørg</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
+        <location filename="../assistant_pane.py" line="174"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
+        <location filename="../assistant_pane.py" line="174"/>
         <source>Stop svaret</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="175"/>
+        <location filename="../assistant_pane.py" line="176"/>
         <source>Kopiér svar</source>
         <translation>Copy answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="175"/>
+        <location filename="../assistant_pane.py" line="176"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="177"/>
+        <location filename="../assistant_pane.py" line="178"/>
         <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
         <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="187"/>
+        <location filename="../assistant_pane.py" line="184"/>
+        <source>Vis stort</source>
+        <translation>Show large</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="184"/>
+        <source>Vis svaret i stor visning</source>
+        <translation>Show the answer in the large view</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="186"/>
+        <source>Læs svaret eller briefingen i den midterste rude</source>
+        <translation>Read the answer or the briefing in the middle pane</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="193"/>
         <source>Briefing: mødet</source>
         <translation>Briefing: meeting</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="187"/>
+        <location filename="../assistant_pane.py" line="193"/>
         <source>Briefing om det valgte møde</source>
         <translation>Briefing on the selected meeting</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="189"/>
+        <location filename="../assistant_pane.py" line="195"/>
         <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
         <translation>One line per item and the items that need attention – with sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="191"/>
+        <location filename="../assistant_pane.py" line="197"/>
         <source>Briefing: punktet</source>
         <translation>Briefing: item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="191"/>
+        <location filename="../assistant_pane.py" line="197"/>
         <source>Briefing om det valgte punkt</source>
         <translation>Briefing on the selected item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="193"/>
+        <location filename="../assistant_pane.py" line="199"/>
         <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
         <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="199"/>
+        <location filename="../assistant_pane.py" line="205"/>
         <source>Forslag til spørgsmål</source>
         <translation>Suggested questions</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="207"/>
+        <location filename="../assistant_pane.py" line="213"/>
         <source>&lt;b&gt;Svar&lt;/b&gt;</source>
         <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="210"/>
+        <location filename="../assistant_pane.py" line="216"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="212"/>
+        <location filename="../assistant_pane.py" line="218"/>
         <source>Svaret vises her – først citater, så det bekræftede svar.</source>
         <translation>The answer appears here – quotes first, then the verified answer.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="222"/>
+        <location filename="../assistant_pane.py" line="228"/>
         <source>Sprogmodellens udkast (ikke bekræftet)</source>
         <translation>The language model&apos;s draft (not verified)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="229"/>
+        <location filename="../assistant_pane.py" line="235"/>
         <source>Svarstatus</source>
         <translation>Answer status</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="233"/>
+        <location filename="../assistant_pane.py" line="239"/>
         <source>Genstart sprogmodellen</source>
         <translation>Restart the language model</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="235"/>
+        <location filename="../assistant_pane.py" line="241"/>
         <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
         <translation>Start the language model afresh and ask again</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="241"/>
+        <location filename="../assistant_pane.py" line="247"/>
         <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
         <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="244"/>
+        <location filename="../assistant_pane.py" line="250"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="245"/>
+        <location filename="../assistant_pane.py" line="251"/>
         <source>Kilderne til svaret vises her.</source>
         <translation>The sources of the answer appear here.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="268"/>
+        <location filename="../assistant_pane.py" line="274"/>
         <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
         <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="275"/>
+        <location filename="../assistant_pane.py" line="281"/>
         <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
         <translation>The language model is writing (not verified yet):</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="286"/>
-        <location filename="../assistant_pane.py" line="300"/>
+        <location filename="../assistant_pane.py" line="292"/>
+        <location filename="../assistant_pane.py" line="306"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="286"/>
-        <location filename="../assistant_pane.py" line="300"/>
+        <location filename="../assistant_pane.py" line="292"/>
+        <location filename="../assistant_pane.py" line="306"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="288"/>
+        <location filename="../assistant_pane.py" line="294"/>
         <source>Stoppet. Svaret er citater fra materialet med {sources}.</source>
         <translation>Stopped. The answer quotes the material with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="296"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="292"/>
+        <location filename="../assistant_pane.py" line="298"/>
         <source>Svar med {sources}.</source>
         <translation>Answer with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="301"/>
+        <location filename="../assistant_pane.py" line="307"/>
         <source>Briefing med {sources} – uddrag af materialet. Sprogmodellen skriver et resumé …</source>
         <translation>Briefing with {sources} – excerpts from the material. The language model is writing a summary …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="302"/>
+        <location filename="../assistant_pane.py" line="308"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="314"/>
+        <location filename="../assistant_pane.py" line="320"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
@@ -309,6 +324,98 @@
     </message>
 </context>
 <context>
+    <name>BriefingView</name>
+    <message>
+        <location filename="../briefing_view.py" line="80"/>
+        <source>Overskrift</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="81"/>
+        <source>Kopiér</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="81"/>
+        <source>Kopiér med kilder</source>
+        <translation>Copy with sources</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="82"/>
+        <source>Kopiér teksten og kildehenvisningerne</source>
+        <translation>Copy the text and the source references</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="83"/>
+        <source>Udskriv …</source>
+        <translation>Print …</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="83"/>
+        <source>Udskriv</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="84"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="84"/>
+        <source>Luk og gå tilbage til dokumentet</source>
+        <translation>Close and go back to the document</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="85"/>
+        <source>Tilbage til dokumentet (Esc)</source>
+        <translation>Back to the document (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="92"/>
+        <source>Briefing i stor visning</source>
+        <translation>Briefing in the large view</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="114"/>
+        <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
+        <translation>Summary written by {model}, verified in the sources</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="122"/>
+        <source>Briefing</source>
+        <translation>Briefing</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="126"/>
+        <location filename="../briefing_view.py" line="130"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="147"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="148"/>
+        <source>Kilder</source>
+        <translation>Sources</translation>
+    </message>
+</context>
+<context>
+    <name>Collections</name>
+    <message>
+        <location filename="../window_state.py" line="23"/>
+        <source>Møder</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <location filename="../window_state.py" line="24"/>
+        <source>Håndbog</source>
+        <translation>Handbook</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../notes_pane.py" line="376"/>
@@ -366,14 +473,52 @@
     </message>
 </context>
 <context>
+    <name>ImportProgress</name>
+    <message>
+        <location filename="../import_progress.py" line="43"/>
+        <source>Importstatus</source>
+        <translation>Import status</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="47"/>
+        <source>Importforløb</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="48"/>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="48"/>
+        <source>Annullér import</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="51"/>
+        <source>Tid brugt på importen</source>
+        <translation>Time spent on the import</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="91"/>
+        <source>Annullerer …</source>
+        <translation>Cancelling …</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="100"/>
+        <source>I gang i {minutes}:{seconds:02d}</source>
+        <translation>Running for {minutes}:{seconds:02d}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
         <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="110"/>
         <source>
 &lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
 &lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
@@ -394,429 +539,414 @@ and the language model runs locally.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
         <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="126"/>
         <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
         <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="135"/>
         <source>Hvad skal der besluttes på mødet?</source>
         <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Hvilke punkter har økonomiske konsekvenser?</source>
         <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Hvad indstiller administrationen?</source>
         <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="210"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="195"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="198"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="198"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="209"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="215"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="220"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Optagelse: {name}</source>
         <translation>Recording: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="227"/>
         <source> (ikke færdig)</source>
         <translation> (not finished)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="574"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="583"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
-        <location filename="../main_window.py" line="1333"/>
+        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="1394"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="342"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="343"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="345"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="348"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="352"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="356"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="366"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="376"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="395"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="400"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="404"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406"/>
+        <location filename="../main_window.py" line="410"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="411"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Åbner dine møder …</source>
         <translation>Opening your meetings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
-        <location filename="../main_window.py" line="1299"/>
+        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="1360"/>
         <source>Assistent: starter …</source>
         <translation>Assistant: starting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="457"/>
         <source>Sprogmodel</source>
         <translation>Language model</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="473"/>
         <source>Læs og søg</source>
         <translation>Read and search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Læs</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="480"/>
         <source>Søg</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Forberedelse</source>
         <translation>Preparation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="488"/>
         <source>Optagelser</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="493"/>
+        <source>Udskrevet fra stor visning ({sources})</source>
+        <translation>Printed from the large view ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="500"/>
         <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="512"/>
         <source>Adgangskode</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Lås op</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Fejl ved oplåsning</source>
         <translation>Unlock error</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Fejlbesked</source>
         <translation>Error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="541"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="541"/>
         <source>Luk fejlbesked</source>
         <translation>Close error message</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="551"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="555"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="569"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="574"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="576"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="577"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="579"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="583"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="586"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
-        <source>Importstatus</source>
-        <translation>Import status</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="590"/>
-        <source>Importforløb</source>
-        <translation>Import progress</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="591"/>
-        <source>Annullér</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="591"/>
-        <source>Annullér import</source>
-        <translation>Cancel import</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Velkomst</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="617"/>
         <source>Prøv med demopakken</source>
         <translation>Try the demo pack</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="618"/>
         <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
         <translation>Import real city council minutes and get a suggested question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="620"/>
         <source>Importér egne filer …</source>
         <translation>Import your own files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="620"/>
         <source>Importér egne filer</source>
         <translation>Import your own files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="629"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -832,46 +962,41 @@ and the language model runs locally.&lt;/p&gt;
     </message>
     <message>
         <location filename="../main_window.py" line="753"/>
-        <source>Annullerer …</source>
-        <translation>Cancelling …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="756"/>
         <source>Stopper …</source>
         <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="880"/>
+        <location filename="../main_window.py" line="901"/>
         <source>Vælg først det møde, optagelsen hører til.</source>
         <translation>First select the meeting the recording belongs to.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="883"/>
+        <location filename="../main_window.py" line="904"/>
         <source>Importér optagelse</source>
         <translation>Import recording</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="884"/>
+        <location filename="../main_window.py" line="905"/>
         <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
         <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="893"/>
+        <location filename="../main_window.py" line="927"/>
         <source>Importerer {name}</source>
         <translation>Importing {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="900"/>
+        <location filename="../main_window.py" line="918"/>
         <source>Optagelsen er importeret og kan søges i.</source>
         <translation>The recording is imported and searchable.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="939"/>
+        <location filename="../main_window.py" line="956"/>
         <source> (Fortroligt – lukket punkt)</source>
         <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="943"/>
+        <location filename="../main_window.py" line="960"/>
         <source>{answer}
 
 Kilder:
@@ -882,259 +1007,280 @@ Sources:
 {sources}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="945"/>
+        <location filename="../main_window.py" line="962"/>
         <source>Svar kopieret ({sources})</source>
         <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="946"/>
+        <location filename="../main_window.py" line="963"/>
+        <location filename="../main_window.py" line="1340"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="946"/>
+        <location filename="../main_window.py" line="963"/>
+        <location filename="../main_window.py" line="1340"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="949"/>
+        <location filename="../main_window.py" line="966"/>
         <source>Svaret og kilderne er kopieret.</source>
         <translation>The answer and its sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="954"/>
+        <location filename="../main_window.py" line="971"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="955"/>
+        <location filename="../main_window.py" line="972"/>
         <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
         <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="975"/>
+        <location filename="../main_window.py" line="992"/>
         <source>Forslag:</source>
         <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="981"/>
+        <location filename="../main_window.py" line="998"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="982"/>
+        <location filename="../main_window.py" line="999"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="984"/>
+        <location filename="../main_window.py" line="1001"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="985"/>
+        <location filename="../main_window.py" line="1002"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="986"/>
+        <location filename="../main_window.py" line="1003"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="999"/>
+        <location filename="../main_window.py" line="1016"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1010"/>
+        <location filename="../main_window.py" line="1027"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1019"/>
+        <location filename="../main_window.py" line="1036"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1034"/>
+        <location filename="../main_window.py" line="1051"/>
         <source>Importér til Håndbog</source>
         <translation>Import into Handbook</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1045"/>
-        <location filename="../main_window.py" line="1182"/>
+        <location filename="../main_window.py" line="1197"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1049"/>
+        <location filename="../main_window.py" line="1080"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1050"/>
+        <location filename="../main_window.py" line="1082"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1076"/>
-        <source>{message} {percent} % – det kan tage et minut første gang.</source>
-        <translation>{message} {percent} % – this can take a minute the first time.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1089"/>
+        <location filename="../main_window.py" line="1104"/>
         <source>Importeret: {title} – {pages}</source>
         <translation>Imported: {title} – {pages}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1300"/>
+        <location filename="../main_window.py" line="1361"/>
         <source>Sprogmodel: {name}</source>
         <translation>Language model: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1305"/>
+        <location filename="../main_window.py" line="1366"/>
         <source>Assistent: svarer med citater (ingen sprogmodel)</source>
         <translation>Assistant: answers with quotes (no language model)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1316"/>
+        <location filename="../main_window.py" line="1377"/>
         <source>Assistent: klar</source>
         <translation>Assistant: ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1317"/>
+        <location filename="../main_window.py" line="1378"/>
         <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
         <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1321"/>
+        <location filename="../main_window.py" line="1382"/>
         <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
         <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1090"/>
+        <location filename="../main_window.py" line="1105"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1090"/>
+        <location filename="../main_window.py" line="772"/>
+        <source>En import er i gang. Vent, til den er færdig, før du importerer mere – du kan læse, søge og spørge imens.</source>
+        <translation>An import is running. Wait until it has finished before you import more – you can read, search and ask meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1105"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1097"/>
+        <location filename="../main_window.py" line="1112"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1103"/>
+        <location filename="../main_window.py" line="1118"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1108"/>
+        <location filename="../main_window.py" line="1123"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1112"/>
+        <location filename="../main_window.py" line="1127"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1117"/>
+        <location filename="../main_window.py" line="1132"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1136"/>
+        <location filename="../main_window.py" line="1151"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1148"/>
+        <location filename="../main_window.py" line="1163"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1152"/>
+        <location filename="../main_window.py" line="1167"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1194"/>
+        <location filename="../main_window.py" line="1209"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1195"/>
+        <location filename="../main_window.py" line="1210"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1242"/>
+        <location filename="../main_window.py" line="1257"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="1314"/>
+        <source>Briefing</source>
+        <translation>Briefing</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1317"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="1334"/>
+        <source>Kopieret fra stor visning ({sources})</source>
+        <translation>Copied from the large view ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1335"/>
+        <source>Teksten og kilderne er kopieret.</source>
+        <translation>The text and the sources have been copied.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1395"/>
         <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1401"/>
+        <location filename="../main_window.py" line="1462"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1424"/>
+        <location filename="../main_window.py" line="1486"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1425"/>
+        <location filename="../main_window.py" line="1487"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1440"/>
+        <location filename="../main_window.py" line="1502"/>
         <source>lukket punkt</source>
         <translation>closed item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1440"/>
+        <location filename="../main_window.py" line="1502"/>
         <source>lukkede punkter</source>
         <translation>closed items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1443"/>
+        <location filename="../main_window.py" line="1505"/>
         <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
         <translation>The retention period has expired: the material from {items} has been deleted.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1447"/>
+        <location filename="../main_window.py" line="1509"/>
         <source>{meeting}, punkt {number} ({date})</source>
         <translation>{meeting}, item {number} ({date})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1450"/>
+        <location filename="../main_window.py" line="1512"/>
         <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
         <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1462"/>
+        <location filename="../main_window.py" line="1524"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1464"/>
-        <location filename="../main_window.py" line="1478"/>
+        <location filename="../main_window.py" line="1526"/>
+        <location filename="../main_window.py" line="1540"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1465"/>
+        <location filename="../main_window.py" line="1527"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1143,22 +1289,22 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1478"/>
+        <location filename="../main_window.py" line="1540"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1507"/>
+        <location filename="../main_window.py" line="1569"/>
         <source>Skriv adgangskoden til datamappen for at låse op.</source>
         <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1508"/>
+        <location filename="../main_window.py" line="1570"/>
         <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
         <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1515"/>
+        <location filename="../main_window.py" line="1577"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>

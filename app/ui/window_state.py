@@ -1,0 +1,138 @@
+"""What the window shows, kept across a language switch (which builds a new window in the new language).
+
+A politician who switches language mid-evening must find the same place: the document and page in the
+reader, the answer or briefing, the search with its results, the library tree as it was opened and
+selected, the pane widths, and presentation mode (a switch must never show closed items on a shared
+screen). `capture` reads it from the old window; `restore` puts it into the new one once the new
+window has listed the meetings (its tree and reading page exist only then). Texts are rebuilt in the
+new language, not copied: the answer and briefing are shown again from their data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from app.ui.qt import QCoreApplication, Qt, QT_TRANSLATE_NOOP, QTreeWidgetItem
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+# The collections the app names itself; a user's own collection keeps its own name.
+COLLECTION_NAMES = {
+    "Møder": QT_TRANSLATE_NOOP("Collections", "Møder"),
+    "Håndbog": QT_TRANSLATE_NOOP("Collections", "Håndbog"),
+}
+
+
+def collection_label(name: str) -> str:
+    """A collection's name in the UI language ("Møder" is "Meetings" in English)."""
+    text = COLLECTION_NAMES.get(name)
+    return QCoreApplication.translate("Collections", text) if text else name
+
+
+@dataclass
+class WindowState:
+    panes: list[int]
+    presenting: bool
+    reader: tuple[int, str, int] | None = None  # meeting id, file name, page
+    tab: str = "reader"  # reader, search, notes, recordings, full (the full-size briefing or answer)
+    question: str = ""
+    answer: Any = None
+    briefing: Any = None
+    search: str = ""
+    expanded: set[tuple[Any, ...]] = field(default_factory=set)
+    selected: tuple[Any, ...] | None = None
+
+
+def _key(node: QTreeWidgetItem) -> tuple[Any, ...] | None:
+    data = node.data(0, Qt.ItemDataRole.UserRole)
+    return tuple(data) if data else None
+
+
+def _nodes(window: MainWindow) -> list[QTreeWidgetItem]:
+    found: list[QTreeWidgetItem] = []
+    stack = [window.library_tree.topLevelItem(i) for i in range(window.library_tree.topLevelItemCount())]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(node.child(i) for i in range(node.childCount()))
+    return found
+
+
+def capture(window: MainWindow) -> WindowState:
+    state = WindowState(panes=window.splitter.sizes(), presenting=window.presenting)
+    state.expanded = {key for node in _nodes(window) if node.isExpanded() and (key := _key(node))}
+    current = window.library_tree.currentItem()
+    state.selected = _key(current) if current is not None else None
+    state.question = window.question_edit.text()
+    state.answer, state.briefing = window.last_answer, getattr(window, "_last_briefing", None)
+    if not hasattr(window, "tabs"):  # the reading page was never built (no paint yet)
+        return state
+    document = window.reader.document
+    if document is not None:
+        state.reader = (document.meeting_id, document.file_name, window.reader.current_page())
+    state.search = window.search_panel.query_edit.text()
+    tabs = {window.reader: "reader", window.search_panel: "search", window.notes_pane: "notes",
+            window.recording_view: "recordings", window.briefing_page: "full"}  # fmt: skip
+    state.tab = tabs.get(window.tabs.currentWidget(), "reader")
+    return state
+
+
+def prepare(window: MainWindow, state: WindowState) -> None:
+    """Before the new window lists anything: pane widths, and presentation mode (so that its first tree
+    already hides closed items)."""
+    window.splitter.setSizes(state.panes)
+    window.presentation_action.blockSignals(True)
+    window.presentation_action.setChecked(state.presenting)
+    window.presentation_action.blockSignals(False)
+    window.presentation_banner.set_on(state.presenting)
+    window.pending_state = state
+
+
+def restore(window: MainWindow, state: WindowState) -> None:
+    """After the new window's first list of meetings: the tree, the views and the answer."""
+    from app.ui.jobs import Job
+
+    if state.presenting:
+        window.set_presentation_mode(True)  # the views get the flag (the tree was built hidden already)
+    for node in _nodes(window):
+        key = _key(node)
+        node.setExpanded(key in state.expanded)
+        if key is not None and key == state.selected:
+            window.library_tree.setCurrentItem(node)
+    window.question_edit.setText(state.question)
+    _restore_answer(window, state)
+    if state.reader is not None:
+        window.open_in_reader(*state.reader)
+    if state.search:
+        window.search_panel.query_edit.setText(state.search)
+        window.search_panel.run_search()
+    # Jobs run in order: the tab is chosen after the document and the search have come back.
+    window._run(Job(lambda _ctx: None, on_done=lambda _r: _show_tab(window, state.tab), on_error=window.show_error))
+
+
+def _restore_answer(window: MainWindow, state: WindowState) -> None:
+    from app.ui.presentation import quotes_closed
+
+    answer = state.answer
+    if answer is None or (state.presenting and quotes_closed(answer)):
+        return
+    if answer.mode == "briefing" and state.briefing is not None:
+        window._briefed(state.briefing, fresh=state.tab == "full")
+        return
+    from app.ui.main_window import sources_html
+
+    window.last_answer = answer
+    window.assistant.show_answer(answer, sources_html(answer.citations))
+    window._update_enabled()
+
+
+def _show_tab(window: MainWindow, tab: str) -> None:
+    if tab == "full" and window.last_answer is not None:
+        window.show_full_size()
+        return
+    widget = {"search": window.search_panel, "notes": window.notes_pane,
+              "recordings": window.recording_view}.get(tab, window.reader)  # fmt: skip
+    if window.tabs.indexOf(widget) >= 0:
+        window.tabs.setCurrentWidget(widget)
