@@ -12,6 +12,7 @@ when answer.supported() verifies it against the line's source.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,11 +21,15 @@ from app.core.answer import MARKER_RE, citation_json, sentences, supported
 from app.core.verify import verify
 from app.core.history import (COURSE_HEADINGS, DECISION_SECTIONS, Treatment, body, case_history,
                               item_rows)  # fmt: skip
+from app.core import item_marks
+from app.core.ingest.pack import link_attachment
 from app.core.ingest.structure import MONTHS
 from app.core.library import Hit, Library
 from app.core.messages import UserError, tr
 from app.core.models.templates import render
+from app.core.quotes import shorten
 from app.core.store import ChunkRow, ItemRow, MeetingRow, Store
+from app.core.titles import HANDBOOK_COLLECTION, first_heading
 
 SUMMARY_SECTIONS = ("resume", "resumé")
 BODY_SECTIONS = ("sagsfremstilling", "sagsbeskrivelse", "supplerende sagsfremstilling", "sagens baggrund",
@@ -50,6 +55,12 @@ _COURSE_LINE_START_RE = re.compile(r"^\d{1,2}[-./]\d{1,2}[-./]\d{4}\s")
 MAX_LINE_CHARS = 600
 MAX_ITEM_LINE_CHARS = 300
 MAX_SENTENCES = 2
+_NOT_BILAG = frozenset({"punkt titel", "hent som pdf", "kopier link", "hent", "som", "kopier", "link"})
+BILAG_WHAT_CHARS = 120  # what a bilag file is: its heading or first sentence
+# A sentence (or line) found in this many items of one meeting is its boilerplate ("Fraværende: …"
+# under every decision): the meeting briefing leaves it out of the item lines.
+BOILERPLATE_ITEMS = 3
+BOILERPLATE_MIN_CHARS = 12
 SUBJECT_CHARS = 120  # a second Resume sentence only when the first says less than this
 # Rewriting by a larger model: one short sentence per line.
 POLISH_KINDS = ("subject", "recommendation", "economy", "deadline")
@@ -67,7 +78,7 @@ _LABEL_KEYS = {
     "subject": "brief_subject", "recommendation": "brief_recommendation", "decision": "brief_decision",
     "economy": "brief_economy", "deadline": "brief_deadline", "earlier": "brief_earlier", "later": "brief_later",
     "attachments": "brief_attachments", "closed": "confidential_label", "empty": "brief_subject",
-    "summary": "brief_summary",
+    "summary": "brief_summary", "no_history": "brief_earlier",
 }  # fmt: skip
 # The model's summary of an item (summarize_item): 3-5 sentences over the briefing's own cited lines.
 SUMMARY_SOURCE_KINDS = ("subject", "recommendation", "decision", "economy", "deadline", "earlier")
@@ -90,9 +101,12 @@ class Line:
     text: str
     citations: tuple[Hit, ...]
     item_number: int | None = None
+    heading: str | None = None  # a label of its own (a handbook chapter: "Kapitel II")
 
     @property
     def label(self) -> str:
+        if self.heading:
+            return self.heading
         if self.kind in ("item", "attention"):
             return tr("brief_item", number=self.item_number)
         return tr(_LABEL_KEYS[self.kind])
@@ -116,6 +130,7 @@ class Briefing:
     model: str | None = None  # the chat model whose rewrites were kept; None: extractive only
     summary: list[Line] = field(default_factory=list)  # item briefs: the model's verified summary (may be empty)
     summary_model: str | None = None  # the chat model that wrote the summary
+    handbook: bool = False  # an overview of a Håndbog document's chapters and §, not a meeting
 
     @property
     def confidential(self) -> bool:
@@ -144,6 +159,7 @@ class Briefing:
             "mode": self.mode,
             "model": self.model,
             "note": tr("assistant_role"),
+            "handbook": self.handbook,
         }
 
     def render(self) -> str:
@@ -174,7 +190,7 @@ class Briefing:
         return "\n".join(out)
 
     def _heading(self) -> str:
-        heading = f"{tr('brief_title')}: {self.meeting.title}"
+        heading = f"{tr('brief_overview' if self.handbook else 'brief_title')}: {self.meeting.title}"
         if self.item is not None:
             heading += f" – {tr('brief_item', number=self.item.number)}: {self.item.title}"
             if self.item.case_number:
@@ -192,13 +208,15 @@ def brief_item(library: Library, meeting_id: int, item_number: int, polish: bool
     a closed item has no briefing, and nothing closed is quoted (held pages, other meetings' closed
     treatments of the case)."""
     meeting, items = _meeting(library.store, meeting_id)
+    if meeting.collection == HANDBOOK_COLLECTION:
+        raise UserError("brief_handbook_item", title=meeting.title, meeting_id=meeting_id)
     item = next((i for i in items if i.number == item_number), None)
     if item is None or (hide_closed and item.closed):
         raise UserError("item_missing" if item is None else "item_closed_hidden", meeting_id=meeting_id,
                         item=item_number)  # fmt: skip
     rows = _shown(item_rows(library.store, meeting_id, item_number), hide_closed)
     history = [t for t in case_history(library.store, item, rows) if not (hide_closed and t.citation.item_closed)]
-    lines = item_lines(item, rows, library.store.item_attachments(meeting_id, item_number), history)
+    lines = item_lines(item, rows, bilag_entries(library.store, item, hide_closed), history)
     model = _polishing_model(library, polish)
     if model is None:
         return Briefing(meeting, item, lines, history=history)
@@ -238,17 +256,41 @@ def brief_meeting(library: Library, meeting_id: int, hide_closed: bool = False) 
     """One cited line per agenda item, and the items that need attention (closed, amounts, deadlines).
     hide_closed (presentation mode): closed items and held pages are left out, not even counted."""
     meeting, items = _meeting(library.store, meeting_id)
+    if meeting.collection == HANDBOOK_COLLECTION:
+        return handbook_overview(library.store, meeting)
     lines: list[Line] = []
     attention: list[Line] = []
-    for item in items:
-        if hide_closed and item.closed:
-            continue
-        rows = _shown(item_rows(library.store, meeting_id, item.number), hide_closed)
-        lines.append(meeting_line(item, rows))
+    shown = [(item, _shown(item_rows(library.store, meeting_id, item.number), hide_closed))
+             for item in items if not (hide_closed and item.closed)]  # fmt: skip
+    repeated = boilerplate([rows for _item, rows in shown])
+    for item, rows in shown:
+        lines.append(meeting_line(item, rows, repeated))
         flagged = attention_line(item, rows)
         if flagged is not None:
             attention.append(flagged)
     return Briefing(meeting, None, lines, attention=attention)
+
+
+def handbook_overview(store: Store, meeting: MeetingRow) -> Briefing:
+    """A Håndbog document is no meeting: its briefing is an overview of its chapters and their §, each
+    line with what the chapter's first § says and a citation of the page where the chapter starts."""
+    from app.core.handbook import chapters, section_span
+
+    found = chapters(store, meeting.id)
+    if not found:
+        raise UserError("brief_handbook_no_outline", title=meeting.title)
+    several = len({chapter.document for chapter in found}) > 1
+    lines = []
+    for chapter in found:
+        heading = tr("brief_chapter", number=chapter.number) if chapter.number else tr("brief_before_chapters")
+        if chapter.title:
+            heading += f" ({chapter.title})"
+        if several:
+            heading = f"{chapter.document}: {heading}"
+        opening = sentences(chapter.opening)[:1]
+        text = section_span(chapter.sections) + (f" – {shorten(opening[0], MAX_ITEM_LINE_CHARS // 2)}" if opening else "")
+        lines.append(Line("chapter", text, (_hit(chapter.row),), heading=heading))
+    return Briefing(meeting, None, lines, handbook=True)
 
 
 def _shown(rows: list[ChunkRow], hide_closed: bool) -> list[ChunkRow]:
@@ -314,30 +356,109 @@ def _before_course(row: ChunkRow) -> tuple[str, bool]:
     return body(replace(row, text="\n".join(lines[:cut]))), True
 
 
-def item_lines(item: ItemRow, rows: list[ChunkRow], attachments: list[str], history: list[Treatment]) -> list[Line]:
-    """The extractive lines of an item briefing, in reading order."""
+@dataclass(frozen=True)
+class BilagEntry:
+    """One bilag of an item: a name its Bilag list gives, the imported file that is it, or both."""
+
+    name: str | None  # as the item's Bilag section lists it
+    file: str | None  # the imported file (linked by the pack or by hand)
+    pages: int = 0
+    what: str = ""  # what the file is: its heading or first sentence
+    first: ChunkRow | None = None  # the file's first chunk, its citation
+    by_hand: bool = False
+
+    def text(self) -> str:
+        if self.file is None:
+            return f"{self.name} ({tr('brief_bilag_missing')})"
+        facts = [tr("brief_bilag_pages", pages=self.pages), *([tr("brief_bilag_by_hand")] if self.by_hand else [])]
+        named = f"{self.name} – {self.file}" if self.name else self.file
+        return f"{named} ({', '.join(facts)})" + (f": {self.what}" if self.what else "")
+
+
+def bilag_entries(store: Store, item: ItemRow, hide_closed: bool = False) -> list[BilagEntry]:
+    """The item's bilag: each listed name with the imported file that matches it, then the files linked
+    to the item that no listed name matches (linked by hand, or named differently)."""
+    files = store.item_documents(item.meeting_id, item.number)
+    names = {name for name, _pages, _first in files}
+    listed: list[str] = []
+    for name in store.item_attachments(item.meeting_id, item.number):
+        if name in names or not _is_bilag_name(name):
+            continue
+        if listed and name[:1].islower():  # the previous name wrapped onto a second line
+            listed[-1] = f"{listed[-1]} {name}"
+        else:
+            listed.append(_bilag_name(name))
+    by_hand = {name for name, number in item_marks.links(store, item.meeting_id).items() if number == item.number}
+    paired: dict[int, BilagEntry] = {}
+    unpaired: list[BilagEntry] = []
+    for name, pages, first_id in files:
+        first = next(iter(store.chunks([first_id])), None) if first_id is not None else None
+        if first is not None and hide_closed and first.item_closed:
+            first = None
+        what = _what(store, item.meeting_id, name, first)
+        match = link_attachment(name, {index: [listed_name] for index, listed_name in enumerate(listed)})
+        entry = BilagEntry(None, name, pages, what, first, name in by_hand)
+        if match is not None and match not in paired:
+            paired[match] = replace(entry, name=listed[match])
+        else:
+            unpaired.append(entry)
+    return [paired.get(index, BilagEntry(name, None)) for index, name in enumerate(listed)] + unpaired
+
+
+def _is_bilag_name(name: str) -> bool:
+    """A listed name that can be a bilag: not a web page's button text caught in a printed agenda
+    ("Hent", "som", "Kopier", "link", "Punkt Titel")."""
+    words = re.findall(r"\w+", name)
+    return (len(words) >= 2 or any(c.isdigit() for c in name) or len(name) >= 12) and name.casefold() not in _NOT_BILAG
+
+
+def _bilag_name(name: str) -> str:
+    return re.sub(r"^PDF(?=[A-ZÆØÅ][a-zæøå])", "", name.strip())  # "PDFBilag 2: …": a link icon's text glued on
+
+
+def _what(store: Store, meeting_id: int, file_name: str, first: ChunkRow | None) -> str:
+    """What a bilag file is: the heading of its first page, else its first sentence."""
+    heading = first_heading(store.page_text(meeting_id, file_name, 1))
+    if heading:
+        return shorten(heading, BILAG_WHAT_CHARS)
+    opening = sentences(body(first))[:1] if first is not None else []
+    return shorten(opening[0], BILAG_WHAT_CHARS) if opening else ""
+
+
+def item_lines(item: ItemRow, rows: list[ChunkRow], bilag: list[BilagEntry], history: list[Treatment]) -> list[Line]:
+    """The extractive lines of an item briefing, in reading order: the matter, the recommendation,
+    the decision, the economy (never the recommendation again), deadlines, the Sagsforløb (or that
+    none was found) and the Bilag, each bilag on its own cited line."""
     sections = _Sections.of(rows)
     number = item.number
     lines: list[Line] = []
     if item.closed and rows:
         lines.append(Line("closed", tr("brief_closed_text"), (_hit(rows[0]),), number))
+    recommended = " ".join(text for text, _row in sections.text(RECOMMENDATION_SECTIONS))
     for kind, found in (
         ("subject", _subject(sections)),
         ("recommendation", _found(sections.text(RECOMMENDATION_SECTIONS))),
         ("decision", _found(sections.text(DECISION_SECTIONS))),
-        ("economy", _economy(sections)),
+        ("economy", _economy(sections, recommended)),
         ("deadline", _deadlines(sections, item.date)),
     ):  # fmt: skip
         if found:
             lines.append(Line(kind, found[0], found[1], number))
+    if not rows:
+        return lines
     for treatment in history:
         kind = "earlier" if not item.date or (treatment.date or "") <= item.date else "later"
         lines.append(Line(kind, _treatment_text(treatment), (treatment.citation,), number))
-    if attachments:
-        cited = [row for _text, row in sections.text(ATTACHMENT_SECTIONS)] or rows[:1]
-        lines.append(Line("attachments", "; ".join(attachments), _hits(cited), number))
-    if not lines and rows:
-        lines.append(Line("empty", tr("brief_empty"), (_hit(rows[0]),), number))
+    if not any(line.kind == "earlier" for line in lines):
+        lines.append(Line("no_history", tr("brief_no_history"), (_hit(rows[0]),), number))
+    listing = [row for _text, row in sections.text(ATTACHMENT_SECTIONS)] or rows[:1]
+    for entry in bilag:
+        cited = (entry.first,) if entry.first is not None else listing
+        lines.append(Line("attachments", entry.text(), _hits(cited), number))
+    if not bilag:
+        lines.append(Line("attachments", tr("brief_no_bilag"), _hits(listing), number))
+    if not any(line.kind in ("subject", "recommendation", "decision", "economy", "deadline", "closed") for line in lines):
+        lines.insert(0, Line("empty", tr("brief_empty"), (_hit(rows[0]),), number))
     return lines
 
 
@@ -352,9 +473,11 @@ def _subject(sections: _Sections) -> Found:
     return _found(chosen)
 
 
-def _economy(sections: _Sections) -> Found:
-    """Amounts and financing from the economy section; without one, the amounts the item states."""
-    economy = sections.sentences(prefix="økonomi")
+def _economy(sections: _Sections, recommended: str = "") -> Found:
+    """Amounts and financing from the economy section; without one, the amounts the item's summary and
+    description state. Never a sentence the recommendation already says (it has its own line)."""
+    said = _normal(recommended)
+    economy = [(s, row) for s, row in sections.sentences(prefix="økonomi") if _normal(s) not in said]
     chosen = [(s, row) for s, row in economy if MONEY_RE.search(s)][:MAX_SENTENCES]
     financing = next(((s, row) for s, row in economy if _FINANCING_RE.search(s)), None)
     if financing and financing not in chosen:
@@ -362,9 +485,8 @@ def _economy(sections: _Sections) -> Found:
     if not chosen and economy:
         chosen = economy[:1]  # e.g. "Sagen har ingen økonomiske konsekvenser."
     if not chosen:
-        others = [*sections.sentences(RECOMMENDATION_SECTIONS), *sections.sentences(SUMMARY_SECTIONS),
-                  *sections.sentences(BODY_SECTIONS)]  # fmt: skip
-        chosen = [(s, row) for s, row in others if MONEY_RE.search(s)][:MAX_SENTENCES]
+        others = [*sections.sentences(SUMMARY_SECTIONS), *sections.sentences(BODY_SECTIONS)]
+        chosen = [(s, row) for s, row in others if MONEY_RE.search(s) and _normal(s) not in said][:MAX_SENTENCES]
     return _found(chosen)
 
 
@@ -408,40 +530,44 @@ def _iso(match: re.Match[str]) -> str | None:
 
 
 def _found(pieces: list[tuple[str, ChunkRow]], limit: int = MAX_LINE_CHARS) -> Found:
-    """The pieces verbatim as one text (shortened at a word when long), citing their chunks."""
+    """The pieces verbatim as one text (whole sentences when long; app.core.quotes), citing their chunks."""
     if not pieces:
         return None
-    return _cap(" ".join(text for text, _row in pieces), limit), _hits(row for _text, row in pieces)
+    return shorten(" ".join(text for text, _row in pieces), limit), _hits(row for _text, row in pieces)
 
 
 def _treatment_text(treatment: Treatment) -> str:
     where = " ".join(x for x in (treatment.committee, _danish_date(treatment.date)) if x)
     if treatment.item_number is not None:
-        where += f" ({tr('brief_item', number=treatment.item_number).lower()})"
+        same_title = f", {tr('brief_same_title')}" if treatment.basis == "title" else ""
+        where += f" ({tr('brief_item', number=treatment.item_number).lower()}{same_title})"
     return f"{where}: {treatment.decision or tr('brief_no_decision')}"
 
 
 def _treatment_json(treatment: Treatment) -> dict[str, Any]:
     return {"committee": treatment.committee, "date": treatment.date, "meeting_id": treatment.meeting_id,
-            "item": treatment.item_number, "decision": treatment.decision,
+            "item": treatment.item_number, "decision": treatment.decision, "basis": treatment.basis,
             "citation": citation_json(treatment.citation)}  # fmt: skip
 
 
 # --- reduce: a meeting's items ------------------------------------------------------------------
 
 
-def meeting_line(item: ItemRow, rows: list[ChunkRow]) -> Line:
-    """The item in one line: its title, the first recommended point and the decision when there is one."""
+def meeting_line(item: ItemRow, rows: list[ChunkRow], repeated: frozenset[str] = frozenset()) -> Line:
+    """The item in one line: its title, the first recommended point and the decision when there is one,
+    without the meeting's boilerplate (`repeated`, see boilerplate())."""
     sections = _Sections.of(rows)
     recommendation = sections.text(RECOMMENDATION_SECTIONS)
     decision = sections.text(DECISION_SECTIONS)
     parts: list[tuple[str, ChunkRow]] = []
     if recommendation:
-        parts.append((_cap(_first_point(recommendation[0][0]), MAX_ITEM_LINE_CHARS // 2), recommendation[0][1]))
+        point = _without(_first_point(recommendation[0][0]), repeated)
+        parts.append((shorten(point, MAX_ITEM_LINE_CHARS // 2), recommendation[0][1]))
     if decision:
-        parts.append((_cap(decision[0][0], MAX_ITEM_LINE_CHARS // 2), decision[0][1]))
+        parts.append((shorten(_without(decision[0][0], repeated), MAX_ITEM_LINE_CHARS // 2), decision[0][1]))
     if not parts:
-        parts = sections.sentences(SUMMARY_SECTIONS)[:1] or sections.sentences(BODY_SECTIONS)[:1]
+        said = sections.sentences(SUMMARY_SECTIONS) or sections.sentences(BODY_SECTIONS)
+        parts = [(s, row) for s, row in said if _normal(s) not in repeated][:1] or said[:1]
     cited = [row for _text, row in parts] or rows[:1]
     text = item.title + (f": {' – '.join(t for t, _row in parts)}" if parts else "")
     return Line("item", text, _hits(cited), item.number)
@@ -463,12 +589,50 @@ def attention_line(item: ItemRow, rows: list[ChunkRow]) -> Line | None:
         cited.append(amount[1])
     due = next(((s, row) for s, row in ordered if is_deadline(s, item.date)), None)
     if due is not None:
-        deadline = _future_date(due[0], item.date) or _cap(due[0], 80)
+        deadline = _future_date(due[0], item.date) or shorten(due[0], 80)
         reasons.append(tr("brief_attention_deadline", deadline=deadline))
         cited.append(due[1])
     if not reasons:
         return None
     return Line("attention", f"{item.title} – {', '.join(reasons)}", _hits(cited), item.number)
+
+
+def boilerplate(items: list[list[ChunkRow]]) -> frozenset[str]:
+    """The sentences and whole lines (normalised) that recur in BOILERPLATE_ITEMS or more of a meeting's
+    items: standard text such as "Fraværende: …" under every decision, which says nothing of one item."""
+    if len(items) <= BOILERPLATE_ITEMS:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for rows in items:
+        segments = {_normal(s) for row in rows for s in (*sentences(body(row)), *_whole_lines(row.text))}
+        counts.update(segment for segment in segments if len(segment) >= BOILERPLATE_MIN_CHARS)
+    return frozenset(segment for segment, count in counts.items() if count >= BOILERPLATE_ITEMS)
+
+
+def _whole_lines(text: str) -> list[str]:
+    """Lines that stand alone: after a line that ends a sentence (or the heading), before one that starts
+    one. A line that is half of a wrapped sentence is none."""
+    lines = [line.strip() for line in text.splitlines()]
+    return [line for index, line in enumerate(lines) if line and (index <= 1 or lines[index - 1].endswith((".", "!", "?", ":")))
+            and (index + 1 == len(lines) or line.endswith((".", "!", "?")) or lines[index + 1][:1].isupper())]  # fmt: skip
+
+
+def _without(text: str, repeated: frozenset[str]) -> str:
+    """The text less the boilerplate that stands in it as a sentence of its own (not inside another, as
+    in "Vedrørende punkt 1-2: <standard decision>"); the text as it was when nothing else would be left."""
+    kept = text
+    for segment in repeated:
+        if segment not in _normal(kept):
+            continue
+        pattern = r"\s+".join(re.escape(word) for word in segment.split())
+        kept = re.sub(rf"(?:^|(?<=[.!?])\s+)(?i:{pattern})[.!?]?(?=\s+[A-ZÆØÅ0-9(]|\s*$)", " ", kept)
+    kept = " ".join(kept.split()).strip(" ,;–-")
+    return kept if re.search(r"\w{3}", kept) else text
+
+
+def _normal(text: str) -> str:
+    """Compared without case, spacing and the closing full stop."""
+    return " ".join(text.casefold().split()).rstrip(".!?:;, ")
 
 
 def _first_point(text: str) -> str:
@@ -516,11 +680,6 @@ def _hit(row: ChunkRow) -> Hit:
 def _hits(rows: Iterable[ChunkRow]) -> tuple[Hit, ...]:
     unique = {row.id: row for row in rows}
     return tuple(_hit(row) for row in unique.values())
-
-
-def _cap(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _danish_date(iso: str | None) -> str | None:

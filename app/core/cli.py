@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.cli import items as items_cli
 from app.core.display import display_name, display_text
 from app.core.integrity import is_store_damage
 from app.core.messages import Cancelled, UserError, tr
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--out", type=Path, required=True, metavar="FIL")
     k = keys.add_parser("restore", help="gør data læsbare igen med en nøgleeksport")
     k.add_argument("file", type=Path, metavar="FIL")
+    items_cli.add_parsers(commands)  # mark, link (app/cli/items.py)
     return parser
 
 
@@ -208,12 +210,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _library(args, reader=True) as library:
         meetings = library.meetings()
         ocr = library.ocr_summaries()
+        marks = library.all_item_marks()
     if args.json:
         # "ocr": documents read (in part) by OCR -> {"pages", "confidence"} (mean word confidence, 0-100).
         _print_json([{
             "id": m.id, "title": m.title, "committee": m.committee, "date": m.date, "kind": m.kind,
             "collection": m.collection, "documents": m.documents, "items": m.item_count,
             "ocr": {name: {"pages": s.pages, "confidence": s.confidence} for name, s in ocr.get(m.id, {}).items()},
+            # "marks": item number (as a string: a JSON key) -> "read" | "prepared" (moedemappe mark)
+            "marks": {str(number): mark for number, mark in marks.get(m.id, {}).items()},
         } for m in meetings])  # fmt: skip
         return EXIT_OK
     if not meetings:
@@ -228,15 +233,25 @@ def cmd_search(args: argparse.Namespace) -> int:
         # The vectors there are: text not embedded yet (the app does it in the background, or
         # `status --wait-for-vectors`) is found by its words meanwhile.
         hits = library.search(args.query, args.limit, filters=_filters(args))
+        refs = _section_refs(library, hits)
     if args.json:
-        _print_json([hit.to_json() for hit in hits])
+        # Added fields (DESIGN.md: none renamed): "section_ref" on a Håndbog hit (the § it is in).
+        _print_json([{**hit.to_json(), **({"section_ref": refs[hit.chunk_id]} if hit.chunk_id in refs else {})}
+                     for hit in hits])  # fmt: skip
         return EXIT_OK
     if not hits:
         print("Ingen resultater.")
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())[:200]
-        print(f"{number:>2}. {hit.label()}\n    {snippet}")
+        ref = f", {refs[hit.chunk_id]}" if hit.chunk_id in refs else ""
+        print(f"{number:>2}. {hit.label()}{ref}\n    {snippet}")
     return EXIT_OK
+
+
+def _section_refs(library: Any, hits: list[Any]) -> dict[int, str]:
+    from app.core.handbook import section_refs
+
+    return section_refs(library, hits)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -476,4 +491,5 @@ COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
     "delete": cmd_delete, "check": cmd_check, "export": cmd_export, "models": cmd_models, "demo": cmd_demo,
     "key": cmd_key, "confirm-open": cmd_confirm_open, "status": cmd_status,
+    **items_cli.COMMANDS,
 }  # fmt: skip

@@ -8,10 +8,13 @@ the chunk itself or earlier on its page (or the page before).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from app.core.library import Hit, Library
+from app.core.store import ChunkRow, Store
+from app.core.titles import HANDBOOK_COLLECTION
 
-COLLECTION = "Håndbog"
+COLLECTION = HANDBOOK_COLLECTION
 
 # For newly elected members: what the handbook and the laws in it answer.
 STARTER_QUESTIONS = (
@@ -86,3 +89,55 @@ def _flat_lines(text: str) -> str:
 
 def _label(match: re.Match[str]) -> str:
     return f"{match[1]} {match[2]}" if match[2] else match[1]
+
+
+# --- overview: a handbook document's chapters and § (what `brief` gives for one) -------------------
+
+# "Kapitel 2", "Kapitel IV", "Kapitel 3 a", optionally followed by the chapter's title on the same line.
+_CHAPTER_RE = re.compile(r"^Kapitel\s+([IVXLC]+|\d+)(?:\s*([a-z]))?\b\s*[.:–-]?\s*(.*)$")
+
+
+@dataclass
+class Chapter:
+    """A chapter of a handbook document (or the § before the first chapter: number None)."""
+
+    document: str
+    number: str | None
+    title: str
+    sections: list[str]  # § labels in order: "1", "9 a"
+    opening: str  # the first § text of the chapter, for "what it is about"
+    row: ChunkRow  # where the chapter starts, for the citation
+
+
+def chapters(store: Store, meeting_id: int) -> list[Chapter]:
+    """The chapters of the handbook meeting's documents with their §, in reading order."""
+    found: list[Chapter] = []
+    for row in store.chunks(store.meeting_chunk_ids(meeting_id)):
+        current = found[-1] if found and found[-1].document == row.document else None
+        for line in _flat_lines(row.text).splitlines():
+            chapter = _CHAPTER_RE.match(line)
+            if chapter:
+                number = f"{chapter[1]} {chapter[2]}" if chapter[2] else chapter[1]
+                if current is None or current.number != number:  # a heading repeated on the next chunk
+                    current = Chapter(row.document, number, chapter[3].strip(), [], "", row)
+                    found.append(current)
+                continue
+            heading = _HEADING_RE.match(line)
+            if heading is None:
+                if current is not None and not current.sections and not current.title and line and len(line) < 80:
+                    current.title = line  # the chapter's title on the line below its number
+                continue
+            if current is None:
+                current = Chapter(row.document, None, "", [], "", row)
+                found.append(current)
+            label = _label(heading)
+            if label not in current.sections:
+                current.sections.append(label)
+            if not current.opening:
+                current.opening = line[heading.end():].strip()
+    return [chapter for chapter in found if chapter.sections]
+
+
+def section_span(sections: list[str]) -> str:
+    """ "§ 4" or "§§ 1-4"."""
+    return f"§ {sections[0]}" if len(sections) == 1 else f"§§ {sections[0]}-{sections[-1]}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.core.ingest.structure import MONTHS
 from app.core.library import Hit
+from app.core.quotes import shorten
 from app.core.store import ChunkRow, ItemRow, SearchFilter, Store
 
 DECISION_SECTIONS = ("beslutning", "beslutninger", "afgørelse")
@@ -28,6 +29,17 @@ _COURSE_LINE_RE = re.compile(
 _PAGE_FOOTER_RE = re.compile(r"^side \d+ af \d+$", re.IGNORECASE)
 # Decisions quoted from a treatment: enough to say what was decided, short enough for a list.
 MAX_DECISION_CHARS = 400
+# The same matter by its title (same_matter): a title this specific, in at most this many other meetings
+# (a case goes fagudvalg ▸ Økonomiudvalget ▸ Byrådet; a standard item is in every meeting).
+MIN_MATTER_TITLE_CHARS = 12
+MAX_MATTER_MEETINGS = 3
+STANDARD_TITLES = frozenset({
+    "godkendelse af dagsorden", "godkendelse af dagsordenen", "godkendelse af referat", "meddelelser",
+    "meddelelser fra formanden", "meddelelser fra borgmesteren", "eventuelt", "orientering",
+    "orientering fra administrationen", "orientering fra direktionen", "orienteringssager", "gensidig orientering",
+    "borgmesteren orienterer", "spørgetid", "spørgetid for borgerne", "underskriftsark", "program for byrådsmødet",
+    "kommende sager", "sager på vej", "siden sidst", "temadrøftelse", "temamøde",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class Treatment:
     item_number: int | None
     decision: str  # verbatim; "" when the material states none (an agenda, not minutes)
     citation: Hit
+    basis: str = "case_number"  # how it is known to be the same case: "case_number", "title", "course"
 
 
 def item_rows(store: Store, meeting_id: int, number: int) -> list[ChunkRow]:
@@ -94,14 +107,40 @@ def recorded_course(rows: list[ChunkRow]) -> list[Treatment]:
                 found.append((_iso(match), (match[4] or match[8]).strip(), [], row))
             elif reading and found and line and not _PAGE_FOOTER_RE.match(line):
                 found[-1][2].append(line)
-    return [Treatment(committee, date, None, None, _shorten(" ".join(text)), Hit.from_row(row, 0.0))
+    return [Treatment(committee, date, None, None, _shorten(" ".join(text)), Hit.from_row(row, 0.0), "course")
             for date, committee, text, row in found]  # fmt: skip
 
 
+def same_matter(store: Store, item: ItemRow) -> list[Treatment]:
+    """The item's matter in other imported meetings found by its title, where a case number cannot say
+    it (one of the two items has none): the same specific title, not a standard item such as
+    "Godkendelse af dagsorden" (one of STANDARD_TITLES, or a title that recurs in many meetings)."""
+    title = _title_key(item.title)
+    if len(title) < MIN_MATTER_TITLE_CHARS or title in STANDARD_TITLES:
+        return []
+    others = [o for o in store.items_titled(item.title) if o.meeting_id != item.meeting_id]
+    if len({o.meeting_id for o in others}) > MAX_MATTER_MEETINGS:
+        return []  # a recurring item of every meeting, not one matter
+    treatments = []
+    for other in others:
+        if item.case_number and other.case_number:
+            continue  # both numbered: other_treatments() has it when the numbers agree
+        rows = item_rows(store, other.meeting_id, other.number)
+        if not rows:
+            continue
+        decision, chosen = section_text(rows, DECISION_SECTIONS)
+        treatments.append(Treatment(other.committee, other.date, other.meeting_id, other.number, _shorten(decision),
+                                    Hit.from_row(chosen[0] if chosen else rows[0], 0.0), "title"))  # fmt: skip
+    return treatments
+
+
 def case_history(store: Store, item: ItemRow, rows: list[ChunkRow]) -> list[Treatment]:
-    """Every known treatment of the item's case but this one, by date. An imported meeting's record
+    """Every known treatment of the item's case but this one, by date: the same case number, the same
+    specific title (same_matter) and the item's own "Sagens forløb". An imported meeting's record
     wins over the same meeting named in "Sagens forløb" (it cites the decision itself)."""
     imported = other_treatments(store, item)
+    seen = {(t.meeting_id, t.item_number) for t in imported}
+    imported += [t for t in same_matter(store, item) if (t.meeting_id, t.item_number) not in seen]
     known = {(t.date, _committee_key(t.committee)) for t in imported} | {(item.date, _committee_key(item.committee))}
     course = [t for t in recorded_course(rows) if (t.date, _committee_key(t.committee)) not in known]
     return sorted(imported + course, key=lambda t: t.date or "")
@@ -145,6 +184,10 @@ def _committee_key(name: str | None) -> str:
 
 
 def _shorten(text: str) -> str:
-    if len(text) <= MAX_DECISION_CHARS:
-        return text
-    return text[:MAX_DECISION_CHARS].rsplit(" ", 1)[0] + " …"
+    return shorten(text, MAX_DECISION_CHARS)
+
+
+def _title_key(title: str) -> str:
+    """A title without a closed item's "Lukket:" prefix, case and punctuation."""
+    text = re.sub(r"^lukket\s*:\s*", "", title.casefold())
+    return " ".join(re.sub(r"[^\wæøå]+", " ", text).split())

@@ -28,11 +28,13 @@ from app.core.messages import Cancelled, UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
 from app.core.notes import reanchor
-from app.core import integrity, recordings
+from app.core import integrity, item_marks, recordings
+from app.core.item_marks import BilagFile
 from app.core.ranking import answer_kinds, rerank, term_weights
 from app.core.recordings import Chapter, RecordingMoment, RecordingResult, Transcript
 from app.core.security import KeyStore, private_directory
 from app.core.settings import load_settings
+from app.core.titles import HANDBOOK_COLLECTION, document_title
 from app.core.store import (ChunkRow, HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store,
                             StoreNeedsWriter)
 
@@ -101,6 +103,8 @@ class MeetingOutline:
     bilag: dict[int, list[str]]  # item number -> imported bilag files linked to it
     recordings: list[RecordingRow] = field(default_factory=list)
     ocr: dict[str, OcrSummary] = field(default_factory=dict)  # documents read (in part) by OCR
+    marks: dict[int, str] = field(default_factory=dict)  # item number -> "read" | "prepared" (app.core.item_marks)
+    hand_links: dict[str, int | None] = field(default_factory=dict)  # file -> item linked by hand (None: unlinked)
 
 
 # The title a closed item keeps after retention removed its material.
@@ -525,6 +529,11 @@ class Library:
         main = main_document(fresh)
         header = main.structure.header
         title = display_name(" ".join(x for x in (header.committee, header.date) if x) or main.path.stem)
+        if collection == HANDBOOK_COLLECTION:  # a law or guideline: no committee, date or closed items
+            title = display_name(document_title(main.path.name, main.title, main.pages[0] if main.pages else ""))
+            header = replace(header, committee=None, date=None, kind=None, place=None)
+            for parsed in fresh:
+                parsed.structure.held = {}  # "lukkede døre" in a law's text marks no closed item
         replaced = self.store.documents_named(target, [p.path.name for p in fresh]) if target else {}
         chunk_ids: list[int] = []
         linked: dict[str, int] = {}
@@ -553,6 +562,11 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
+                # The user's own links outlive a re-import (and the report says where the files went).
+                for name, number in item_marks.apply_links(db, meeting_id).items():
+                    linked.pop(name, None)
+                    if number is not None and name in (p.path.name for p in fresh):
+                        linked[name] = number
                 # The meeting's id and how much, never its title, file names or text: a deleted meeting
                 # leaves nothing here that says what it was.
                 self.store.audit("import", f"møde {meeting_id}: {len(fresh)} fil(er), {sum(len(p.pages) for p in fresh)} sider", db)
@@ -630,13 +644,45 @@ class Library:
         """Every meeting with its agenda items and their imported bilag files, for the library view."""
         result = []
         ocr = self.store.ocr_summaries()
+        marks = item_marks.all_marks(self.store)
         for meeting in self.store.meetings():
             items = self.store.items(meeting.id)
             documents = set(meeting.documents)
             bilag = {item.number: [name for name in self.store.item_attachments(meeting.id, item.number)
                                    if name in documents and name != item.document] for item in items}  # fmt: skip
-            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id), ocr.get(meeting.id, {})))
+            result.append(MeetingOutline(meeting, items, bilag, self.store.recordings(meeting.id), ocr.get(meeting.id, {}),
+                                         marks.get(meeting.id, {}), item_marks.links(self.store, meeting.id)))
         return result
+
+    # --- the user's marks and links on items (app.core.item_marks) -------------------------
+
+    def set_item_mark(self, meeting_id: int, item_number: int, mark: str | None) -> None:
+        """Mark an agenda item "read" or "prepared", or clear its mark (None)."""
+        item_marks.set_mark(self.store, meeting_id, item_number, mark)
+
+    def item_marks(self, meeting_id: int) -> dict[int, str]:
+        """Item number -> "read" | "prepared" for the meeting's marked items."""
+        return item_marks.marks(self.store, meeting_id)
+
+    def all_item_marks(self) -> dict[int, dict[int, str]]:
+        """Meeting id -> its item marks."""
+        return item_marks.all_marks(self.store)
+
+    def link_attachment(self, meeting_id: int, item_number: int, document: str) -> None:
+        """Make a file of the meeting a bilag of the item by hand (the pack did not list it there)."""
+        item_marks.link(self.store, meeting_id, item_number, document)
+
+    def unlink_attachment(self, meeting_id: int, document: str) -> int:
+        """Undo a file's link to its item; returns the item number it was linked to."""
+        return item_marks.unlink(self.store, meeting_id, document)
+
+    def bilag_files(self, meeting_id: int) -> list[BilagFile]:
+        """The meeting's files that can be bilag, each with the item it belongs to now."""
+        return item_marks.bilag_files(self.store, meeting_id)
+
+    def attachment_item(self, meeting_id: int, document: str) -> int | None:
+        """The item the file is a bilag of now (linked by the pack or by hand), else None."""
+        return item_marks.linked_item(self.store, meeting_id, document)
 
     def open_document(self, meeting_id: int, file_name: str, mark_opened: bool = True) -> DocumentContent:
         """A document's original bytes (None when not kept), page texts and the pages of closed items."""

@@ -249,6 +249,34 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "da": "siden nævner et lukket punkt (»Lukket«, »lukket punkt« eller »§ 9 a«) uden for de lukkede punkter",
         "en": "the page mentions a closed item (\"Lukket\", \"lukket punkt\" or \"§ 9 a\") outside the closed items",
     },
+    "cli_item_required": {
+        "da": "Angiv punktet med --item N.",
+        "en": "Give the item with --item N.",
+    },
+    "cli_document_required": {
+        "da": "Angiv filen med --document FILNAVN.",
+        "en": "Give the file with --document FILENAME.",
+    },
+    "cli_link_item_or_unlink": {
+        "da": "Angiv enten --item N (knyt filen til punktet) eller --unlink (fjern tilknytningen).",
+        "en": "Give either --item N (link the file to the item) or --unlink (remove the link).",
+    },
+    "mark_invalid": {
+        "da": "Ukendt markering: {mark}. Brug »read« (læst) eller »prepared« (forberedt).",
+        "en": "Unknown mark: {mark}. Use \"read\" or \"prepared\".",
+    },
+    "link_document_missing": {
+        "da": "Møde {meeting_id} har ingen fil ved navn {document}. Se filnavnene med 'moedemappe list'.",
+        "en": "Meeting {meeting_id} has no file named {document}. See the file names with 'moedemappe list'.",
+    },
+    "link_not_bilag": {
+        "da": "{document} kan ikke knyttes til et punkt: det er selve dagsordenen/referatet eller en optagelses udskrift.",
+        "en": "{document} cannot be linked to an item: it is the agenda/minutes itself or a recording's transcript.",
+    },
+    "document_not_linked": {
+        "da": "{document} er ikke knyttet til noget punkt.",
+        "en": "{document} is not linked to any item.",
+    },
     "meeting_missing": {
         "da": "Mødet findes ikke: {meeting_id}",
         "en": "No such meeting: {meeting_id}",
@@ -496,7 +524,28 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "brief_decision": {"da": "Beslutning", "en": "Decision"},
     "brief_economy": {"da": "Økonomi", "en": "Economy"},
     "brief_deadline": {"da": "Frister", "en": "Deadlines"},
-    "brief_earlier": {"da": "Tidligere behandling", "en": "Earlier treatment"},
+    "brief_earlier": {"da": "Sagsforløb", "en": "Case history"},
+    "brief_no_history": {"da": "Ingen tidligere behandling fundet", "en": "No earlier treatment found"},
+    "brief_same_title": {"da": "samme titel", "en": "same title"},
+    "brief_bilag_pages": {"da": "{pages} sider", "en": "{pages} pages"},
+    "brief_bilag_by_hand": {"da": "knyttet i hånden", "en": "linked by hand"},
+    "brief_bilag_missing": {"da": "filen er ikke importeret", "en": "the file is not imported"},
+    "brief_no_bilag": {"da": "Punktet har ingen bilag.", "en": "The item has no attachments."},
+    "brief_overview": {"da": "Oversigt", "en": "Overview"},
+    "brief_chapter": {"da": "Kapitel {number}", "en": "Chapter {number}"},
+    "brief_before_chapters": {"da": "Før første kapitel", "en": "Before the first chapter"},
+    "brief_handbook_item": {
+        "da": "»{title}« er et dokument i Håndbogen og har ingen dagsordenspunkter. "
+              "Brug 'brief {meeting_id}' uden --item for en oversigt over kapitler og §.",
+        "en": "\"{title}\" is a handbook document and has no agenda items. "
+              "Use 'brief {meeting_id}' without --item for an overview of its chapters and §.",
+    },
+    "brief_handbook_no_outline": {
+        "da": "»{title}« er et dokument i Håndbogen, ikke et møde, og har ingen kapitler eller § at give "
+              "overblik over. Stil et spørgsmål til det i stedet.",
+        "en": "\"{title}\" is a handbook document, not a meeting, and has no chapters or § to give an "
+              "overview of. Ask a question about it instead.",
+    },
     "brief_later": {"da": "Senere behandling", "en": "Later treatment"},
     "brief_attachments": {"da": "Bilag", "en": "Attachments"},
     "brief_closed_text": {

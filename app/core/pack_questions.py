@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.history import body, case_history, item_rows
+from app.core.quotes import shorten
 from app.core.library import Hit, Library
 from app.core.store import ItemRow, MeetingRow, SearchFilter
 from app.core.verify import sentences
@@ -135,7 +136,7 @@ def _about(library: Library, scope: _Scope, item: ItemRow, model_name: str):
     hit = _page_hit(library, item)
     text = f"Punkt {item.number} på {_meeting_name(scope.meeting)} handler om: {item.title}{_closed_label(item)} [1]."
     if summary:
-        text += f" »{summary[:SUBJECT_CHARS]}« [1]"
+        text += f" »{shorten(summary, SUBJECT_CHARS)}« [1]"  # whole sentences, or an honest "…"
     return _answer(text, [hit], model_name)
 
 

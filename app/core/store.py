@@ -21,6 +21,7 @@ from pathlib import Path
 from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
 from app.core import integrity
 from app.core.ingest.structure import Item
+from app.core.item_marks import MIGRATION as ITEM_MARKS_MIGRATION
 from app.core.messages import UserError
 from app.core.text import QueryTerm, fts_document, fts_query, query_terms
 
@@ -199,6 +200,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         created TEXT NOT NULL
     );
     """,
+    # 10: the user's read/prepared marks on items and bilag linked to items by hand (app.core.item_marks)
+    ITEM_MARKS_MIGRATION,
 ]
 
 # A chunk on a held page counts as closed; so does an item with a held page.
@@ -781,6 +784,26 @@ class Store:
         )
         return [int(r[0]) for r in rows]
 
+    def meeting_chunk_ids(self, meeting_id: int) -> list[int]:
+        """Every chunk of the meeting's documents, in reading order (document, page, position)."""
+        rows = self._db.execute("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+                                " WHERE d.meeting_id = ? ORDER BY d.id, c.page, c.id", (meeting_id,))  # fmt: skip
+        return [int(r[0]) for r in rows]
+
+    def item_documents(self, meeting_id: int, number: int) -> list[tuple[str, int, int | None]]:
+        """The files linked to the item as bilag (by the pack or by hand): (file name, pages, first chunk id)."""
+        rows = self._db.execute(
+            "SELECT d.file_name, d.page_count, (SELECT min(c.id) FROM chunks c WHERE c.document_id = d.id)"
+            " FROM documents d JOIN items i ON i.id = d.item_id"
+            " WHERE i.meeting_id = ? AND i.number = ? AND d.id != i.document_id ORDER BY d.id", (meeting_id, number))  # fmt: skip
+        return [(str(r[0]), int(r[1]), None if r[2] is None else int(r[2])) for r in rows]
+
+    def items_titled(self, title: str) -> list[ItemRow]:
+        """Items of any meeting with this title (any case), oldest meeting first."""
+        rows = self._db.execute(f"{self._ITEM_SELECT} WHERE i.title = ? COLLATE NOCASE ORDER BY m.date, m.id, i.number",
+                                (title,))  # fmt: skip
+        return [_item_row(r) for r in rows]
+
     def item_attachments(self, meeting_id: int, number: int) -> list[str]:
         """The bilag the item's "Bilag" section lists, then imported bilag files linked to it."""
         listed = [str(r[0]) for r in self._db.execute(
@@ -789,7 +812,10 @@ class Store:
         linked = [str(r[0]) for r in self._db.execute(
             "SELECT d.file_name FROM documents d JOIN items i ON i.id = d.item_id"
             " WHERE i.meeting_id = ? AND i.number = ? ORDER BY d.id", (meeting_id, number))]  # fmt: skip
-        return listed + [name for name in linked if name not in listed]
+        # A listed name the user linked to another item, or unlinked, is not this item's (app.core.item_marks).
+        moved = {str(r[0]) for r in self._db.execute(
+            "SELECT document FROM item_links WHERE meeting_id = ? AND item_number IS NOT ?", (meeting_id, number))}  # fmt: skip
+        return [name for name in listed if name not in moved] + [name for name in linked if name not in listed]
 
     def page_text(self, meeting_id: int, document: str, page: int) -> str:
         row = self._db.execute(
@@ -911,6 +937,13 @@ def _index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str)
         "INSERT INTO chunks_fts (rowid, terms, rterms, context) VALUES (?, ?, ?, ?)",
         (chunk_id, terms, reversed_terms, fts_document(context)[0]),
     )
+
+
+def reindex_chunk(db: sqlite3.Connection, chunk_id: int, context: str) -> None:
+    """Index a chunk again under another item title (it moved to another item)."""
+    section, text = db.execute("SELECT coalesce(section, ''), text FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
+    db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
+    _index_chunk(db, chunk_id, context, f"{section}\n{text}")
 
 
 def _rebuild_fulltext(db: sqlite3.Connection) -> None:

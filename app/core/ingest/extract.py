@@ -19,7 +19,7 @@ import html
 import unicodedata
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,7 @@ class Page:
     text: str  # "" when the page has no extractable text (a scanned page)
     ocr: OcrPage | None = None  # set when the text was read by OCR (ingest/ocr.py)
     unread: bool = False  # needed OCR, but Tesseract with Danish is not installed
+    title: str | None = None  # page 1 only: the file's own title (PDF /Title, DOCX core property)
 
 
 def extract_pages(path: str) -> list[Page]:
@@ -79,11 +80,25 @@ def extract_pdf(path: str) -> list[Page]:
         count = len(reader.pages)  # walks the page tree: /Count may lie
         if count > MAX_PAGES:
             raise _too_many_pages(path, count)
-        return [Page(i + 1, _clean(reader.pages[i].extract_text() or "")) for i in range(count)]
+        pages = [Page(i + 1, _clean(reader.pages[i].extract_text() or "")) for i in range(count)]
+        return _titled(pages, _pdf_title(reader))
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure on an untrusted file means "damaged"
         raise UserError("file_damaged", path=path) from exc
+
+
+def _pdf_title(reader: Any) -> str | None:
+    try:
+        title = (reader.metadata or {}).get("/Title")
+    except Exception:  # noqa: BLE001 - a damaged info dictionary: the file is still read, without a title
+        return None
+    return str(title) if isinstance(title, str) else None
+
+
+def _titled(pages: list[Page], title: str | None) -> list[Page]:
+    """The file's own title travels on its first page (app.core.titles decides whether it is usable)."""
+    return [replace(pages[0], title=title), *pages[1:]] if pages and title else pages
 
 
 def _opens_without_password(reader: object) -> bool:
@@ -191,7 +206,8 @@ def _docx_pages(path: str) -> list[Page]:
         raise _too_many_pages(path, len(pages))
     if not any(line.text.strip() for lines in pages for line in lines) and _has_alt_chunks(document):
         raise UserError("docx_embedded_only", path=path)  # not a scan: OCR would not help
-    return [Page(i + 1, _clean("\n".join(line.text for line in lines))) for i, lines in enumerate(pages)]
+    texts = [Page(i + 1, _clean("\n".join(line.text for line in lines))) for i, lines in enumerate(pages)]
+    return _titled(texts, document.core_properties.title or None)
 
 
 @dataclass(frozen=True)

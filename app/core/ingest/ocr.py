@@ -395,7 +395,7 @@ def extract_with_ocr(path: str, progress: Progress = lambda _done, _total: None)
                 progress(done, len(wanted))
                 result = reader.read(image) if image is not None else None
                 if is_text(result) and real_words(result.text) > real_words(pages[number - 1].text):
-                    pages[number - 1] = Page(number, result.text, ocr=result)
+                    pages[number - 1] = Page(number, result.text, ocr=result, title=pages[number - 1].title)
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfium failing on a page pypdf could read: damaged

@@ -34,6 +34,7 @@ class ParsedFile:
     structure: Structure
     ocr: dict[int, OcrPage] = field(default_factory=dict)  # page number -> how OCR read it
     unread_pages: list[int] = field(default_factory=list)  # scanned, but no OCR installed
+    title: str | None = None  # the file's own title (metadata), if it has one
 
     @property
     def textless_pages(self) -> int:
@@ -56,7 +57,7 @@ def parse_file(path: Path, should_cancel: Callable[[], bool],
     ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
     structure = detect_structure(pages)
     structure.held = held_pages(pages, structure)  # closed-item protection beyond the detector
-    return ParsedFile(path, sha256, [p.text for p in pages], structure, ocr, unread)
+    return ParsedFile(path, sha256, [p.text for p in pages], structure, ocr, unread, pages[0].title if pages else None)
 
 
 def page_list(numbers: list[int]) -> str:
