@@ -27,6 +27,7 @@ from app.core.presentation import closed_items, presentation_filter, visible_out
 from app.core.settings import Settings, idle_lock_minutes, load_settings, retention_rules, save_settings
 from app.ui.i18n import install_translations
 from app.ui.import_progress import ImportProgress
+from app.ui.item_marks import ItemMarks, LibraryTree
 from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.names import without_dates
 from app.ui.pane_focus import PaneFocusMarker
@@ -78,7 +79,6 @@ from app.ui.qt import (
     QT_TRANSLATE_NOOP,
     QTabWidget,
     QTimer,
-    QTreeWidget,
     QTreeWidgetItem,
     QUrl,
     QVBoxLayout,
@@ -467,6 +467,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.vector_status.widget)
         self.statusBar().addPermanentWidget(offline_label)
         self.statusBar().addPermanentWidget(self.model_label)
+        self.item_marks = ItemMarks(self)  # read/prepared marks and bilag linked by hand, in the tree
 
     def _build_reading_page(self) -> QWidget:
         self.tabs = QTabWidget()
@@ -551,7 +552,7 @@ class MainWindow(QMainWindow):
         heading = QLabel(self.tr("<b>Bibliotek</b>"))
         column.addWidget(heading)
 
-        self.library_tree = QTreeWidget()
+        self.library_tree = LibraryTree()  # a document dragged onto an item becomes its bilag (app.ui.item_marks)
         self.library_tree.setAccessibleName(self.tr("Bibliotek: samlinger, møder, punkter og bilag"))
         self.library_tree.setHeaderHidden(True)
         self.library_tree.setUniformRowHeights(False)
@@ -799,7 +800,9 @@ class MainWindow(QMainWindow):
                 collections[name] = QTreeWidgetItem(self.library_tree, [collection_label(name)])
                 collections[name].setData(0, Qt.ItemDataRole.UserRole, ("collection", name))
                 collections[name].setExpanded(True)
-            node = _meeting_node(collections[name], visible_outline(outline) if self.presenting else outline)
+            shown = visible_outline(outline) if self.presenting else outline
+            node = _meeting_node(collections[name], shown)
+            self.item_marks.decorate(node, shown)
             if outline.meeting.id == wanted:
                 self.library_tree.setCurrentItem(node)
                 node.setExpanded(True)
@@ -830,6 +833,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(self.delete_action)
         held_pages_action(self, menu)
+        self.item_marks.add_to_menu(menu, node)
         menu.exec(self.library_tree.viewport().mapToGlobal(position))
 
     # --- reading -----------------------------------------------------------------------

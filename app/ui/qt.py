@@ -49,6 +49,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QFont,
     QFontMetrics,
@@ -120,7 +121,7 @@ from PySide6.QtWidgets import (
 __all__ = [
     "binding_problem", "multimedia_problem", "QAbstractButton", "QAbstractItemView", "QAbstractSpinBox", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
     "QCloseEvent", "QColor", "QComboBox", "QCoreApplication", "QDate", "QDateEdit", "QDesktopServices",
-    "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
+    "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDragMoveEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
     "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",
     "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget",
     "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QPrintDialog", "QPrinter", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",

@@ -60,11 +60,25 @@ def _nodes(window: MainWindow) -> list[QTreeWidgetItem]:
     return found
 
 
+def tree_state(window: MainWindow) -> tuple[set[tuple[Any, ...]], tuple[Any, ...] | None]:
+    """The library tree's expanded nodes and its selected node, by what they stand for."""
+    expanded = {key for node in _nodes(window) if node.isExpanded() and (key := _key(node))}
+    current = window.library_tree.currentItem()
+    return expanded, _key(current) if current is not None else None
+
+
+def apply_tree(window: MainWindow, expanded: set[tuple[Any, ...]], selected: tuple[Any, ...] | None) -> None:
+    """The tree opened and selected as tree_state() found it (nodes that are gone are left out)."""
+    for node in _nodes(window):
+        key = _key(node)
+        node.setExpanded(key in expanded)
+        if key is not None and key == selected:
+            window.library_tree.setCurrentItem(node)
+
+
 def capture(window: MainWindow) -> WindowState:
     state = WindowState(panes=window.splitter.sizes(), presenting=window.presenting)
-    state.expanded = {key for node in _nodes(window) if node.isExpanded() and (key := _key(node))}
-    current = window.library_tree.currentItem()
-    state.selected = _key(current) if current is not None else None
+    state.expanded, state.selected = tree_state(window)
     state.question = window.question_edit.text()
     state.answer, state.briefing = window.last_answer, getattr(window, "_last_briefing", None)
     if not hasattr(window, "tabs"):  # the reading page was never built (no paint yet)
@@ -96,11 +110,7 @@ def restore(window: MainWindow, state: WindowState) -> None:
 
     if state.presenting:
         window.set_presentation_mode(True)  # the views get the flag (the tree was built hidden already)
-    for node in _nodes(window):
-        key = _key(node)
-        node.setExpanded(key in state.expanded)
-        if key is not None and key == state.selected:
-            window.library_tree.setCurrentItem(node)
+    apply_tree(window, state.expanded, state.selected)
     window.question_edit.setText(state.question)
     _restore_answer(window, state)
     if state.reader is not None:
