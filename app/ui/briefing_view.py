@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from app.ui.presentation import confidential_html, quotes_closed, with_confidential_header
+from app.ui.jobs import Job
+from app.ui.presentation import ClipboardGuard, confidential_html, quotes_closed, with_confidential_header
 from app.ui.qt import (
     QHBoxLayout,
     QKeySequence,
     QLabel,
+    QObject,
     QShortcut,
     QSizePolicy,
+    QTabWidget,
     Qt,
     QTextBrowser,
     QUrl,
@@ -34,7 +38,8 @@ from app.ui.widgets import make_button, muted, tone
 
 if TYPE_CHECKING:
     from app.core.answer import Answer
-    from app.core.library import Hit
+    from app.core.library import Hit, Library
+    from app.ui.assistant_controller import AssistantController
 
 # An answer longer than this is offered at full size too ("Vis stort" in the assistant pane).
 LONG_ANSWER_CHARS = 600
@@ -203,3 +208,77 @@ class BriefingView(QWidget):
         self.print_to(printer)
         self.printed.emit()
         return True
+
+
+class FullSizeController(QObject):
+    """Puts the assistant's last answer or briefing into the BriefingView tab of the reading page and
+    takes it out again; copying and printing from it go to the clipboard guard and the audit log."""
+
+    def __init__(self, tabs: QTabWidget, reader: QWidget, assistant: AssistantController,
+                 run: Callable[[Job[Any]], None], library: Callable[[], Library], clipboard: ClipboardGuard,
+                 show_status: Callable[[str, int], None], show_error: Callable[[str], None]) -> None:  # fmt: skip
+        super().__init__(tabs)
+        self._tabs, self._reader, self._assistant = tabs, reader, assistant
+        self._run, self._library, self._clipboard = run, library, clipboard
+        self._show_status, self._show_error = show_status, show_error
+        self.last_briefing: Any = None  # the briefing behind the assistant's last_answer, when it is one
+        self.view = BriefingView()
+        self.view.hit_requested.connect(assistant.open_requested)
+        self.view.close_requested.connect(self.close)
+        self.view.copied.connect(self._copy)
+        self.view.printed.connect(lambda: self._record(self.tr("Udskrevet fra stor visning ({sources})")))
+        assistant.pane.enlarge_requested.connect(self.show)
+
+    @property
+    def is_open(self) -> bool:
+        return self._tabs.indexOf(self.view) >= 0
+
+    def briefed(self, result: Any, fresh: bool) -> None:
+        """A briefing came: shown at full size; its model summary (not fresh) updates an open view only."""
+        self.last_briefing = result
+        if fresh or self.is_open:
+            self.show()
+
+    def show(self) -> None:
+        from app.ui.assistant_pane import answer_html
+
+        answer = self._assistant.last_answer
+        if answer is None:
+            return
+        if answer.mode == "briefing" and self.last_briefing is not None:
+            self.view.show_briefing(self.last_briefing, answer)
+            title = self.tr("Briefing")
+        else:
+            self.view.show_answer(answer, self._assistant.pane.question_edit.text().strip(), answer_html(answer))
+            title = self.tr("Svar")
+        index = self._tabs.indexOf(self.view)
+        if index < 0:
+            index = self._tabs.insertTab(1, self.view, title)
+        self._tabs.setTabText(index, title)
+        self._tabs.setCurrentWidget(self.view)
+
+    def close(self) -> None:
+        index = self._tabs.indexOf(self.view)
+        if index >= 0:
+            self._tabs.removeTab(index)
+        self._tabs.setCurrentWidget(self._reader)
+
+    def set_hide_closed(self, on: bool) -> None:
+        self.view.set_hide_closed(on)
+
+    def _copy(self, text: str) -> None:
+        if quotes_closed(self.view.answer) and not self._assistant.confirm_copy_closed():
+            return
+        self._clipboard.put(text)  # taken back on lock
+        self._record(self.tr("Kopieret fra stor visning ({sources})"))
+        self._show_status(self.tr("Teksten og kilderne er kopieret."), 5_000)
+
+    def _record(self, template: str) -> None:
+        """The audit log notes a copy or print by its number of sources (no titles of closed items)."""
+        from app.ui.formatting import count
+
+        shown = self.view.answer
+        record = template.format(sources=count(len(shown.citations) if shown else 0, self.tr("kilde"),
+                                               self.tr("kilder")))  # fmt: skip
+        library = self._library()
+        self._run(Job(lambda _ctx: library.record_export(record), on_done=lambda _r: None, on_error=self._show_error))

@@ -34,8 +34,10 @@ from app.ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from app.core.library import MeetingOutline
-    from app.ui.main_window import MainWindow
+    from collections.abc import Callable
+
+    from app.core.library import Library, MeetingOutline
+    from app.ui.library_pane import LibraryPane
 
 ITEM_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 MARK_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -114,12 +116,19 @@ class LibraryTree(QTreeWidget):
 
 
 class ItemMarks(QObject):
-    """The marks and hand links in the window's library tree."""
+    """The marks and hand links in the library pane's tree. `show_outline` lists fresh outlines the way
+    the window does (tree, search filters, suggestions)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.tree: LibraryTree = window.library_tree
+    def __init__(self, pane: LibraryPane, library: Callable[[], Library], run: Callable[[Job[Any]], None],
+                 show_error: Callable[[str], None], show_status: Callable[[str, int], None],
+                 presenting: Callable[[], bool], show_outline: Callable[[list[Any]], None],
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.pane = pane
+        self._library, self._run, self._show_error, self._show_status = library, run, show_error, show_status
+        self._presenting, self._show_outline = presenting, show_outline
+        self.tree: LibraryTree = pane.tree
+        pane.decorate = self.decorate
         self.last_link: tuple[int, str, int | None] | None = None  # what Fortryd puts back: file, its item before
         self.read_action = self._action(self.tr("Markér som læst"), "Ctrl+1", lambda: self.toggle("read"), True)
         self.prepared_action = self._action(self.tr("Markér som forberedt"), "Ctrl+2", lambda: self.toggle("prepared"),
@@ -190,20 +199,20 @@ class ItemMarks(QObject):
 
         def done(_result: None) -> None:
             self._show_mark(node, new)
-            outline = next((o for o in self.window.outlines if o.meeting.id == meeting_id), None)
+            outline = next((o for o in self.pane.outlines if o.meeting.id == meeting_id), None)
             if outline is not None:  # a later re-listing (presentation mode, a language switch) keeps it
                 outline.marks.pop(number, None)
                 if new:
                     outline.marks[number] = new
 
-        self.window._run(Job(lambda _ctx: self.window.library.set_item_mark(meeting_id, number, new),
-                             on_done=done, on_error=self.window.show_error))  # fmt: skip
+        self._run(Job(lambda _ctx: self._library().set_item_mark(meeting_id, number, new),
+                             on_done=done, on_error=self._show_error))  # fmt: skip
 
     # --- links ---------------------------------------------------------------------------------
 
     def choose(self, title: str, label: str, options: list[str]) -> int | None:
         """The chooser: the index of the chosen option, None when cancelled."""
-        choice, ok = QInputDialog.getItem(self.window, title, label, options, 0, False)
+        choice, ok = QInputDialog.getItem(self.pane, title, label, options, 0, False)
         return options.index(choice) if ok and choice in options else None
 
     def choose_and_link(self) -> None:
@@ -217,7 +226,7 @@ class ItemMarks(QObject):
                 options = [self._file_option(f) for f in files if f.item != number]
                 names = [f.document for f in files if f.item != number]
                 if not names:
-                    self.window.statusBar().showMessage(self.tr("Mødet har ingen andre filer at knytte til punktet."),
+                    self._show_status(self.tr("Mødet har ingen andre filer at knytte til punktet."),
                                                         8_000)  # fmt: skip
                     return
                 index = self.choose(self.tr("Knyt bilag til punkt"),
@@ -225,13 +234,13 @@ class ItemMarks(QObject):
                 if index is not None:
                     self.link(meeting_id, names[index], number)
 
-            self.window._run(Job(lambda _ctx: self.window.library.bilag_files(meeting_id), on_done=chosen,
-                                 on_error=self.window.show_error))  # fmt: skip
+            self._run(Job(lambda _ctx: self._library().bilag_files(meeting_id), on_done=chosen,
+                                 on_error=self._show_error))  # fmt: skip
         elif data[:1] == ("document",):
             meeting_id, name = data[1], data[2]
-            outline = next((o for o in self.window.outlines if o.meeting.id == meeting_id), None)
+            outline = next((o for o in self.pane.outlines if o.meeting.id == meeting_id), None)
             items = list(outline.items) if outline is not None else []
-            if self.window.presenting:
+            if self._presenting():
                 items = [item for item in items if not item.closed]
             index = self.choose(self.tr("Knyt bilag til punkt"),
                                 self.tr("Hvilket punkt hører {name} til?").format(name=display_name(name)),
@@ -246,7 +255,7 @@ class ItemMarks(QObject):
         return self.tr("{name} (nu bilag til punkt {number})").format(name=name, number=file.item)
 
     def link(self, meeting_id: int, name: str, number: int) -> None:
-        library = self.window.library
+        library = self._library()
 
         def work(_ctx: Any) -> int | None:
             before = library.attachment_item(meeting_id, name)
@@ -255,12 +264,12 @@ class ItemMarks(QObject):
 
         def done(before: int | None) -> None:
             self.remember(meeting_id, name, before)
-            self.window.statusBar().showMessage(
+            self._show_status(
                 self.tr("{name} er knyttet til punkt {number}. Fortryd med Ctrl+Z.").format(
                     name=display_name(name), number=number), 10_000)  # fmt: skip
             self.relist()
 
-        self.window._run(Job(work, on_done=done, on_error=self.window.show_error))
+        self._run(Job(work, on_done=done, on_error=self._show_error))
 
     def unlink_current(self) -> None:
         data = node_data(self.tree.currentItem())
@@ -270,13 +279,13 @@ class ItemMarks(QObject):
     def unlink(self, meeting_id: int, name: str) -> None:
         def done(before: int) -> None:
             self.remember(meeting_id, name, before)
-            self.window.statusBar().showMessage(
+            self._show_status(
                 self.tr("{name} er ikke længere bilag til punkt {number}. Fortryd med Ctrl+Z.").format(
                     name=display_name(name), number=before), 10_000)  # fmt: skip
             self.relist()
 
-        self.window._run(Job(lambda _ctx: self.window.library.unlink_attachment(meeting_id, name), on_done=done,
-                             on_error=self.window.show_error))  # fmt: skip
+        self._run(Job(lambda _ctx: self._library().unlink_attachment(meeting_id, name), on_done=done,
+                             on_error=self._show_error))  # fmt: skip
 
     def remember(self, meeting_id: int, name: str, before: int | None) -> None:
         self.last_link = (meeting_id, name, before)
@@ -299,8 +308,8 @@ class ItemMarks(QObject):
         from app.ui.window_state import apply_tree, tree_state
 
         def shown(outlines: list[Any]) -> None:
-            kept = tree_state(self.window)
-            self.window._show_outline(outlines)
-            apply_tree(self.window, *kept)
+            kept = tree_state(self.tree)
+            self._show_outline(outlines)
+            apply_tree(self.tree, *kept)
 
-        self.window._run(Job(lambda _ctx: self.window.library.outline(), on_done=shown, on_error=self.window.show_error))
+        self._run(Job(lambda _ctx: self._library().outline(), on_done=shown, on_error=self._show_error))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app.ui.qt import QCoreApplication, Qt, QT_TRANSLATE_NOOP, QTreeWidgetItem
+from app.ui.qt import QCoreApplication, Qt, QT_TRANSLATE_NOOP, QTreeWidget, QTreeWidgetItem
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -50,9 +50,9 @@ def _key(node: QTreeWidgetItem) -> tuple[Any, ...] | None:
     return tuple(data) if data else None
 
 
-def _nodes(window: MainWindow) -> list[QTreeWidgetItem]:
+def _nodes(tree: QTreeWidget) -> list[QTreeWidgetItem]:
     found: list[QTreeWidgetItem] = []
-    stack = [window.library_tree.topLevelItem(i) for i in range(window.library_tree.topLevelItemCount())]
+    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     while stack:
         node = stack.pop()
         found.append(node)
@@ -60,36 +60,38 @@ def _nodes(window: MainWindow) -> list[QTreeWidgetItem]:
     return found
 
 
-def tree_state(window: MainWindow) -> tuple[set[tuple[Any, ...]], tuple[Any, ...] | None]:
+def tree_state(tree: QTreeWidget) -> tuple[set[tuple[Any, ...]], tuple[Any, ...] | None]:
     """The library tree's expanded nodes and its selected node, by what they stand for."""
-    expanded = {key for node in _nodes(window) if node.isExpanded() and (key := _key(node))}
-    current = window.library_tree.currentItem()
+    expanded = {key for node in _nodes(tree) if node.isExpanded() and (key := _key(node))}
+    current = tree.currentItem()
     return expanded, _key(current) if current is not None else None
 
 
-def apply_tree(window: MainWindow, expanded: set[tuple[Any, ...]], selected: tuple[Any, ...] | None) -> None:
+def apply_tree(tree: QTreeWidget, expanded: set[tuple[Any, ...]], selected: tuple[Any, ...] | None) -> None:
     """The tree opened and selected as tree_state() found it (nodes that are gone are left out)."""
-    for node in _nodes(window):
+    for node in _nodes(tree):
         key = _key(node)
         node.setExpanded(key in expanded)
         if key is not None and key == selected:
-            window.library_tree.setCurrentItem(node)
+            tree.setCurrentItem(node)
 
 
 def capture(window: MainWindow) -> WindowState:
     state = WindowState(panes=window.splitter.sizes(), presenting=window.presenting)
-    state.expanded, state.selected = tree_state(window)
-    state.question = window.question_edit.text()
-    state.answer, state.briefing = window.last_answer, getattr(window, "_last_briefing", None)
-    if not hasattr(window, "tabs"):  # the reading page was never built (no paint yet)
+    state.expanded, state.selected = tree_state(window.library_pane.tree)
+    state.question = window.assistant.question_edit.text()
+    state.answer = window.assistant_controller.last_answer
+    page = getattr(window, "reading_page", None)
+    if page is None:  # the reading page was never built (no paint yet)
         return state
-    document = window.reader.document
+    state.briefing = window.full_size.last_briefing
+    document = page.reader.document
     if document is not None:
-        state.reader = (document.meeting_id, document.file_name, window.reader.current_page())
-    state.search = window.search_panel.query_edit.text()
-    tabs = {window.reader: "reader", window.search_panel: "search", window.notes_pane: "notes",
-            window.recording_view: "recordings", window.briefing_page: "full"}  # fmt: skip
-    state.tab = tabs.get(window.tabs.currentWidget(), "reader")
+        state.reader = (document.meeting_id, document.file_name, page.reader.current_page())
+    state.search = page.search_panel.query_edit.text()
+    tabs = {page.reader: "reader", page.search_panel: "search", page.notes_pane: "notes",
+            page.recording_view: "recordings", window.full_size.view: "full"}  # fmt: skip
+    state.tab = tabs.get(page.currentWidget(), "reader")
     return state
 
 
@@ -110,16 +112,18 @@ def restore(window: MainWindow, state: WindowState) -> None:
 
     if state.presenting:
         window.set_presentation_mode(True)  # the views get the flag (the tree was built hidden already)
-    apply_tree(window, state.expanded, state.selected)
-    window.question_edit.setText(state.question)
+    apply_tree(window.library_pane.tree, state.expanded, state.selected)
+    window.assistant.question_edit.setText(state.question)
     _restore_answer(window, state)
+    page = window.reading_page
     if state.reader is not None:
-        window.open_in_reader(*state.reader)
+        page.open_in_reader(*state.reader)
     if state.search:
-        window.search_panel.query_edit.setText(state.search)
-        window.search_panel.run_search()
+        page.search_panel.query_edit.setText(state.search)
+        page.search_panel.run_search()
     # Jobs run in order: the tab is chosen after the document and the search have come back.
-    window._run(Job(lambda _ctx: None, on_done=lambda _r: _show_tab(window, state.tab), on_error=window.show_error))
+    window.task.run(Job(lambda _ctx: None, on_done=lambda _r: _show_tab(window, state.tab),
+                        on_error=window.show_error))  # fmt: skip
 
 
 def _restore_answer(window: MainWindow, state: WindowState) -> None:
@@ -129,20 +133,21 @@ def _restore_answer(window: MainWindow, state: WindowState) -> None:
     if answer is None or (state.presenting and quotes_closed(answer)):
         return
     if answer.mode == "briefing" and state.briefing is not None:
-        window._briefed(state.briefing, fresh=state.tab == "full")
+        window.briefings._briefed(state.briefing, fresh=state.tab == "full")  # shown again in the new language
         return
-    from app.ui.main_window import sources_html
+    from app.ui.assistant_controller import sources_html
 
-    window.last_answer = answer
+    window.assistant_controller.last_answer = answer
     window.assistant.show_answer(answer, sources_html(answer.citations))
-    window._update_enabled()
+    window.assistant_controller.answer_changed.emit()
 
 
 def _show_tab(window: MainWindow, tab: str) -> None:
-    if tab == "full" and window.last_answer is not None:
-        window.show_full_size()
+    page = window.reading_page
+    if tab == "full" and window.assistant_controller.last_answer is not None:
+        window.full_size.show()
         return
-    widget = {"search": window.search_panel, "notes": window.notes_pane,
-              "recordings": window.recording_view}.get(tab, window.reader)  # fmt: skip
-    if window.tabs.indexOf(widget) >= 0:
-        window.tabs.setCurrentWidget(widget)
+    widget = {"search": page.search_panel, "notes": page.notes_pane,
+              "recordings": page.recording_view}.get(tab, page.reader)  # fmt: skip
+    if page.indexOf(widget) >= 0:
+        page.setCurrentWidget(widget)

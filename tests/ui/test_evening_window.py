@@ -43,17 +43,17 @@ def window(qapp: QApplication, tmp_path_factory: Any) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def imported(window: MainWindow, qtbot: Any) -> MainWindow:
-    qtbot.waitUntil(lambda: window.meetings_loaded and not window.busy, timeout=JOB_TIMEOUT_MS)
-    if not window.meeting_nodes():
-        assert window.import_paths([DEMO])
-        qtbot.waitUntil(lambda: not window.busy and len(window.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=JOB_TIMEOUT_MS)
+    if not window.library_pane.meeting_nodes():
+        assert window.importer.import_paths([DEMO])
+        qtbot.waitUntil(lambda: not window.busy and len(window.library_pane.meeting_nodes()) == 1, timeout=IMPORT_TIMEOUT_MS)
     return window
 
 
 def click_node(window: MainWindow, qtbot: Any, node: Any) -> None:
-    window.library_tree.scrollToItem(node)
-    qtbot.mouseClick(window.library_tree.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.library_tree.visualItemRect(node).center())  # fmt: skip
+    window.library_pane.tree.scrollToItem(node)
+    qtbot.mouseClick(window.library_pane.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.library_pane.tree.visualItemRect(node).center())  # fmt: skip
 
 
 def headings(document: QTextDocument) -> list[str]:
@@ -81,35 +81,35 @@ def test_reading_and_searching_go_on_while_a_pack_imports(imported: MainWindow, 
         raise AssertionError("the test cancels this import")
 
     monkeypatch.setattr(window.library, "import_paths", slow_import)
-    assert window.import_paths([DEMO])
-    qtbot.waitUntil(lambda: window.progress_label.text() == stage, timeout=JOB_TIMEOUT_MS)
-    assert window.jobs.importing and window.progress_box.isVisible()
+    assert window.importer.import_paths([DEMO])
+    qtbot.waitUntil(lambda: window.library_pane.progress_label.text() == stage, timeout=JOB_TIMEOUT_MS)
+    assert window.jobs.importing and window.library_pane.progress_box.isVisible()
 
     # The library stays open: an item opens in the reader now, not when the import ends.
-    window.reader.clear()
+    window.reading_page.reader.clear()
     click_node(window, qtbot, item_node(window, ITEM_16))
-    qtbot.waitUntil(lambda: window.reader.document is not None, timeout=JOB_TIMEOUT_MS)
-    assert window.jobs.importing and window.reader.current_page() == 39
+    qtbot.waitUntil(lambda: window.reading_page.reader.document is not None, timeout=JOB_TIMEOUT_MS)
+    assert window.jobs.importing and window.reading_page.reader.current_page() == 39
     # Search, ask and brief are open too.
     window.focus_search()
-    qtbot.keyClicks(window.search_panel.query_edit, "byggesagsgebyr")
-    window.search_panel.run_search()
-    qtbot.waitUntil(lambda: window.search_panel.results.count() > 0, timeout=JOB_TIMEOUT_MS)
+    qtbot.keyClicks(window.reading_page.search_panel.query_edit, "byggesagsgebyr")
+    window.reading_page.search_panel.run_search()
+    qtbot.waitUntil(lambda: window.reading_page.search_panel.results.count() > 0, timeout=JOB_TIMEOUT_MS)
     assert window.jobs.importing
-    assert window.ask_button.isEnabled() and window.brief_meeting_button.isEnabled()
+    assert window.assistant.ask_button.isEnabled() and window.assistant.brief_meeting_button.isEnabled()
     # A second import is refused, with a message that says why and what can be done meanwhile.
-    assert not window.import_files_button.isEnabled()
-    assert not window.import_paths([DEMO])
+    assert not window.library_pane.import_files_button.isEnabled()
+    assert not window.importer.import_paths([DEMO])
     assert "En import er i gang" in window.statusBar().currentMessage()
     # No step for a while: the bar moves on its own instead of standing still; the time counts up.
-    qtbot.waitUntil(lambda: window.progress_box.moving_on_its_own, timeout=STALL_MS + 3_000)
-    assert window.progress_box.elapsed.text().startswith("I gang i 0:0")
-    assert window.progress_label.text() == stage  # the whole message, never cut
+    qtbot.waitUntil(lambda: window.library_pane.progress_box.moving_on_its_own, timeout=STALL_MS + 3_000)
+    assert window.library_pane.progress_box.elapsed.text().startswith("I gang i 0:0")
+    assert window.library_pane.progress_label.text() == stage  # the whole message, never cut
 
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.library_pane.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.jobs.importing, timeout=JOB_TIMEOUT_MS)
     assert "annulleret" in window.statusBar().currentMessage()
-    assert not window.progress_box.isVisible() and window.import_files_button.isEnabled()
+    assert not window.library_pane.progress_box.isVisible() and window.library_pane.import_files_button.isEnabled()
 
 
 # --- a briefing at full size --------------------------------------------------------------------------
@@ -117,16 +117,16 @@ def test_reading_and_searching_go_on_while_a_pack_imports(imported: MainWindow, 
 
 def item_node(window: MainWindow, number: int) -> Any:
     """An agenda item's node by its number (presentation mode leaves the closed ones out of the tree)."""
-    meeting = window.meeting_nodes()[0]
+    meeting = window.library_pane.meeting_nodes()[0]
     return next(meeting.child(i) for i in range(meeting.childCount())
                 if meeting.child(i).text(0).startswith(f"{number}. "))  # fmt: skip
 
 
 def brief_item(window: MainWindow, qtbot: Any, number: int) -> None:
     qtbot.waitUntil(lambda: not window.busy, timeout=JOB_TIMEOUT_MS)
-    window.library_tree.setCurrentItem(item_node(window, number))
-    assert window.brief(item=True)
-    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
+    window.library_pane.tree.setCurrentItem(item_node(window, number))
+    assert window.briefings.brief(item=True)
+    qtbot.waitUntil(lambda: window.assistant_controller.last_answer is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
 
 
 def test_a_briefing_is_read_at_full_size_with_headings_and_live_citations(imported: MainWindow, qtbot: Any,
@@ -135,19 +135,19 @@ def test_a_briefing_is_read_at_full_size_with_headings_and_live_citations(import
 
     window = imported
     brief_item(window, qtbot, ITEM_16)
-    page = window.briefing_page
-    assert window.tabs.currentWidget() is page and window.tabs.tabText(window.tabs.indexOf(page)) == "Briefing"
+    page = window.full_size.view
+    assert window.reading_page.currentWidget() is page and window.reading_page.tabText(window.reading_page.indexOf(page)) == "Briefing"
     parts = headings(page.browser.document())
     assert parts[0].startswith("Briefing:") and "Indstilling" in parts and "Kilder" in parts
     assert "786 kr" in page.browser.toPlainText()
-    assert page.width() > window.assistant_panel.width()  # the middle pane: wider than the answer box
+    assert page.width() > window.assistant.width()  # the middle pane: wider than the answer box
 
     page._cited(QUrl("cite:1"))  # what clicking [1] on the page does
-    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.reader and not window.busy, timeout=JOB_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.reading_page.currentWidget() is window.reading_page.reader and not window.busy, timeout=JOB_TIMEOUT_MS)
     first = page.answer.citations[0]
-    assert (window.reader.document.file_name, window.reader.current_page()) == (first.document, first.page)
+    assert (window.reading_page.reader.document.file_name, window.reading_page.reader.current_page()) == (first.document, first.page)
 
-    window.tabs.setCurrentWidget(page)
+    window.reading_page.setCurrentWidget(page)
     assert page.copy()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("Briefing:") and "786 kr" in copied and "Kilder" in copied
@@ -158,36 +158,36 @@ def test_a_briefing_is_read_at_full_size_with_headings_and_live_citations(import
     assert (tmp_path / "briefing.pdf").read_bytes().startswith(b"%PDF")
 
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
-    assert window.tabs.indexOf(page) == -1 and window.tabs.currentWidget() is window.reader
+    assert window.reading_page.indexOf(page) == -1 and window.reading_page.currentWidget() is window.reading_page.reader
 
 
 def test_a_long_answer_opens_at_full_size_too(imported: MainWindow, qtbot: Any) -> None:
     window = imported
-    assert window.ask("Hvad bliver byggesagsgebyret pr. time i 2024?")
-    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
+    assert window.assistant_controller.ask("Hvad bliver byggesagsgebyret pr. time i 2024?")
+    qtbot.waitUntil(lambda: window.assistant_controller.last_answer is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
     assert window.assistant.enlarge_button.isEnabled()
     qtbot.mouseClick(window.assistant.enlarge_button, Qt.MouseButton.LeftButton)
-    page = window.briefing_page
-    assert window.tabs.currentWidget() is page and window.tabs.tabText(window.tabs.indexOf(page)) == "Svar"
+    page = window.full_size.view
+    assert window.reading_page.currentWidget() is page and window.reading_page.tabText(window.reading_page.indexOf(page)) == "Svar"
     assert headings(page.browser.document())[0] == "Hvad bliver byggesagsgebyret pr. time i 2024?"
-    assert window.last_answer.text.split()[0] in page.browser.toPlainText()
-    window.close_full_size()
+    assert window.assistant_controller.last_answer.text.split()[0] in page.browser.toPlainText()
+    window.full_size.close()
 
 
 def test_presentation_mode_takes_a_closed_briefing_off_the_big_view(imported: MainWindow, qtbot: Any) -> None:
     window = imported
     brief_item(window, qtbot, ITEM_4)
-    page = window.briefing_page
-    assert window.tabs.currentWidget() is page and "FORTROLIGT" in page.browser.toPlainText()
+    page = window.full_size.view
+    assert window.reading_page.currentWidget() is page and "FORTROLIGT" in page.browser.toPlainText()
 
     window.presentation_action.setChecked(True)
     try:
-        assert window.tabs.indexOf(page) == -1 and page.answer is None and not page.browser.toPlainText()
+        assert window.reading_page.indexOf(page) == -1 and page.answer is None and not page.browser.toPlainText()
         brief_item(window, qtbot, ITEM_16)  # an open item: shown, and nothing closed in it
-        assert window.tabs.currentWidget() is page and "FORTROLIGT" not in page.browser.toPlainText()
+        assert window.reading_page.currentWidget() is page and "FORTROLIGT" not in page.browser.toPlainText()
     finally:
         window.presentation_action.setChecked(False)
-        window.close_full_size()
+        window.full_size.close()
 
 
 # --- a language switch keeps the place (last: the window is replaced) ------------------------------------
@@ -197,35 +197,35 @@ def test_switching_language_keeps_reader_answer_search_tree_and_panes(imported: 
                                                                       monkeypatch: Any) -> None:  # fmt: skip
     window = imported
     monkeypatch.setenv("MOEDEMAPPE_LANG", "da")  # back to Danish for the next tests
-    meeting = window.meeting_nodes()[0]
+    meeting = window.library_pane.meeting_nodes()[0]
     click_node(window, qtbot, item_node(window, ITEM_16))
-    qtbot.waitUntil(lambda: window.reader.document is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
-    window.reader.go_to_page(40)
-    assert window.ask("Hvad bliver byggesagsgebyret pr. time i 2024?")
-    qtbot.waitUntil(lambda: window.last_answer is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
-    window.search_panel.query_edit.setText("byggesagsgebyr")
-    window.search_panel.run_search()
-    qtbot.waitUntil(lambda: window.search_panel.results.count() > 0 and not window.busy, timeout=JOB_TIMEOUT_MS)
-    results = window.search_panel.results.count()
-    window.library_tree.setCurrentItem(item_node(window, ITEM_16))
-    window.tabs.setCurrentWidget(window.search_panel)
+    qtbot.waitUntil(lambda: window.reading_page.reader.document is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
+    window.reading_page.reader.go_to_page(40)
+    assert window.assistant_controller.ask("Hvad bliver byggesagsgebyret pr. time i 2024?")
+    qtbot.waitUntil(lambda: window.assistant_controller.last_answer is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
+    window.reading_page.search_panel.query_edit.setText("byggesagsgebyr")
+    window.reading_page.search_panel.run_search()
+    qtbot.waitUntil(lambda: window.reading_page.search_panel.results.count() > 0 and not window.busy, timeout=JOB_TIMEOUT_MS)
+    results = window.reading_page.search_panel.results.count()
+    window.library_pane.tree.setCurrentItem(item_node(window, ITEM_16))
+    window.reading_page.setCurrentWidget(window.reading_page.search_panel)
     window.splitter.setSizes([420, 560, 400])
-    panes, answer = window.splitter.sizes(), window.last_answer.text
+    panes, answer = window.splitter.sizes(), window.assistant_controller.last_answer.text
 
     window.apply_settings(dataclasses.replace(window.settings, language="en"))
     new = window.successor
     assert new is not None
     qtbot.addWidget(new)  # closed at teardown, and the shared Library with it
     try:
-        qtbot.waitUntil(lambda: new.meetings_loaded and new.reader.document is not None
-                        and new.search_panel.results.count() == results and not new.busy, timeout=JOB_TIMEOUT_MS)
-        assert new.library_tree.topLevelItem(0).text(0) == "Meetings"  # "Møder" in English
-        assert (new.reader.document.file_name, new.reader.current_page()) == (DEMO.name, 40)
-        assert new.last_answer is not None and new.last_answer.text == answer
-        assert new.answer_view.toPlainText().strip() and "cite:1" in new.sources_view.toHtml()
-        assert new.search_panel.query_edit.text() == "byggesagsgebyr"
-        assert new.tabs.currentWidget() is new.search_panel
-        selected = new.library_tree.currentItem()
+        qtbot.waitUntil(lambda: new.library_pane.meetings_loaded and new.reading_page.reader.document is not None
+                        and new.reading_page.search_panel.results.count() == results and not new.busy, timeout=JOB_TIMEOUT_MS)
+        assert new.library_pane.tree.topLevelItem(0).text(0) == "Meetings"  # "Møder" in English
+        assert (new.reading_page.reader.document.file_name, new.reading_page.reader.current_page()) == (DEMO.name, 40)
+        assert new.assistant_controller.last_answer is not None and new.assistant_controller.last_answer.text == answer
+        assert new.assistant.answer_view.toPlainText().strip() and "cite:1" in new.assistant.sources_view.toHtml()
+        assert new.reading_page.search_panel.query_edit.text() == "byggesagsgebyr"
+        assert new.reading_page.currentWidget() is new.reading_page.search_panel
+        selected = new.library_pane.tree.currentItem()
         assert selected is not None and selected.text(0).startswith("16. Byggesagsgebyrer 2024")
         assert selected.parent().isExpanded()
         assert all(abs(a - b) <= 8 for a, b in zip(new.splitter.sizes(), panes)), (new.splitter.sizes(), panes)

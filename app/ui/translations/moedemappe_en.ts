@@ -15,251 +15,360 @@
     </message>
 </context>
 <context>
-    <name>AssistantPane</name>
+    <name>AssistantController</name>
     <message>
-        <location filename="../assistant_pane.py" line="39"/>
-        <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
-        <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
+        <location filename="../assistant_controller.py" line="41"/>
+        <source>Hvad skal der besluttes på mødet?</source>
+        <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="75"/>
-        <source>Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.</source>
-        <translation>Written by the language model {model} – every sentence is verified in the sources.</translation>
+        <location filename="../assistant_controller.py" line="42"/>
+        <source>Hvilke punkter har økonomiske konsekvenser?</source>
+        <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="78"/>
-        <source>Citater fra materialet, ordret – ikke skrevet af en sprogmodel.</source>
-        <translation>Quotes from the material, verbatim – not written by a language model.</translation>
+        <location filename="../assistant_controller.py" line="43"/>
+        <source>Hvad indstiller administrationen?</source>
+        <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="80"/>
-        <source>Fra mødepakkens dagsorden.</source>
-        <translation>From the meeting pack&apos;s agenda.</translation>
+        <location filename="../assistant_controller.py" line="51"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="82"/>
-        <source>Sprogmodellen {model} fandt ikke svaret i kilderne.</source>
-        <translation>The language model {model} did not find the answer in the sources.</translation>
+        <location filename="../assistant_controller.py" line="124"/>
+        <source>Alle møder</source>
+        <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="109"/>
-        <source>FORTROLIGT – LUKKET PUNKT</source>
-        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+        <location filename="../assistant_controller.py" line="126"/>
+        <source>Kun det valgte møde: {title}</source>
+        <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="112"/>
-        <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
-        <translation>Summary written by {model}, verified in the sources</translation>
+        <location filename="../assistant_controller.py" line="147"/>
+        <source>Forslag:</source>
+        <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="116"/>
-        <source>Kræver opmærksomhed</source>
-        <translation>Needs attention</translation>
+        <location filename="../assistant_controller.py" line="154"/>
+        <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
+        <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="139"/>
-        <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
+        <location filename="../assistant_controller.py" line="164"/>
+        <source>Vent, til det igangværende arbejde er færdigt.</source>
+        <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="154"/>
-        <source>Spørg i:</source>
-        <translation>Ask in:</translation>
+        <location filename="../assistant_controller.py" line="175"/>
+        <source>Søger i materialet …</source>
+        <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="156"/>
-        <source>Hvilke møder der spørges i</source>
-        <translation>Which meetings to ask about</translation>
+        <location filename="../assistant_controller.py" line="176"/>
+        <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
+        <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="167"/>
-        <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
-        <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
+        <location filename="../assistant_controller.py" line="218"/>
+        <source>Stopper …</source>
+        <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="168"/>
-        <source>Spørgsmål</source>
-        <translation>Question</translation>
+        <location filename="../assistant_controller.py" line="256"/>
+        <source> (Fortroligt – lukket punkt)</source>
+        <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="172"/>
-        <source>Spørg</source>
-        <translation>Ask</translation>
+        <location filename="../assistant_controller.py" line="260"/>
+        <source>{answer}
+
+Kilder:
+{sources}</source>
+        <translation>{answer}
+
+Sources:
+{sources}</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="174"/>
-        <source>Stop</source>
-        <translation>Stop</translation>
+        <location filename="../assistant_controller.py" line="262"/>
+        <source>Svar kopieret ({sources})</source>
+        <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="174"/>
-        <source>Stop svaret</source>
-        <translation>Stop the answer</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="176"/>
-        <source>Kopiér svar</source>
-        <translation>Copy answer</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="176"/>
-        <source>Kopiér svar med kilder</source>
-        <translation>Copy answer with sources</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="178"/>
-        <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
-        <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="184"/>
-        <source>Vis stort</source>
-        <translation>Show large</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="184"/>
-        <source>Vis svaret i stor visning</source>
-        <translation>Show the answer in the large view</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="186"/>
-        <source>Læs svaret eller briefingen i den midterste rude</source>
-        <translation>Read the answer or the briefing in the middle pane</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="193"/>
-        <source>Briefing: mødet</source>
-        <translation>Briefing: meeting</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="193"/>
-        <source>Briefing om det valgte møde</source>
-        <translation>Briefing on the selected meeting</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="195"/>
-        <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
-        <translation>One line per item and the items that need attention – with sources</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="197"/>
-        <source>Briefing: punktet</source>
-        <translation>Briefing: item</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="197"/>
-        <source>Briefing om det valgte punkt</source>
-        <translation>Briefing on the selected item</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="199"/>
-        <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
-        <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="205"/>
-        <source>Forslag til spørgsmål</source>
-        <translation>Suggested questions</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="213"/>
-        <source>&lt;b&gt;Svar&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="216"/>
-        <source>Svar</source>
-        <translation>Answer</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="218"/>
-        <source>Svaret vises her – først citater, så det bekræftede svar.</source>
-        <translation>The answer appears here – quotes first, then the verified answer.</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="228"/>
-        <source>Sprogmodellens udkast (ikke bekræftet)</source>
-        <translation>The language model&apos;s draft (not verified)</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="235"/>
-        <source>Svarstatus</source>
-        <translation>Answer status</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="239"/>
-        <source>Genstart sprogmodellen</source>
-        <translation>Restart the language model</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="241"/>
-        <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
-        <translation>Start the language model afresh and ask again</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="247"/>
-        <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="250"/>
-        <source>Kilder</source>
-        <translation>Sources</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="251"/>
-        <source>Kilderne til svaret vises her.</source>
-        <translation>The sources of the answer appear here.</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="274"/>
-        <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
-        <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="281"/>
-        <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
-        <translation>The language model is writing (not verified yet):</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="292"/>
-        <location filename="../assistant_pane.py" line="306"/>
+        <location filename="../assistant_controller.py" line="263"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="292"/>
-        <location filename="../assistant_pane.py" line="306"/>
+        <location filename="../assistant_controller.py" line="263"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="294"/>
+        <location filename="../assistant_controller.py" line="267"/>
+        <source>Svaret og kilderne er kopieret.</source>
+        <translation>The answer and its sources have been copied.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="272"/>
+        <source>Fortroligt materiale</source>
+        <translation>Confidential material</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="273"/>
+        <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
+        <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPane</name>
+    <message>
+        <location filename="../assistant_pane.py" line="41"/>
+        <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
+        <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="73"/>
+        <source>Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.</source>
+        <translation>Written by the language model {model} – every sentence is verified in the sources.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="76"/>
+        <source>Citater fra materialet, ordret – ikke skrevet af en sprogmodel.</source>
+        <translation>Quotes from the material, verbatim – not written by a language model.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="78"/>
+        <source>Fra mødepakkens dagsorden.</source>
+        <translation>From the meeting pack&apos;s agenda.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="80"/>
+        <source>Sprogmodellen {model} fandt ikke svaret i kilderne.</source>
+        <translation>The language model {model} did not find the answer in the sources.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="107"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="110"/>
+        <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
+        <translation>Summary written by {model}, verified in the sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="114"/>
+        <source>Kræver opmærksomhed</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="137"/>
+        <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="152"/>
+        <source>Spørg i:</source>
+        <translation>Ask in:</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="154"/>
+        <source>Hvilke møder der spørges i</source>
+        <translation>Which meetings to ask about</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="165"/>
+        <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
+        <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="166"/>
+        <source>Spørgsmål</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="170"/>
+        <source>Spørg</source>
+        <translation>Ask</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="172"/>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="172"/>
+        <source>Stop svaret</source>
+        <translation>Stop the answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="174"/>
+        <source>Kopiér svar</source>
+        <translation>Copy answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="174"/>
+        <source>Kopiér svar med kilder</source>
+        <translation>Copy answer with sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="176"/>
+        <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
+        <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="182"/>
+        <source>Vis stort</source>
+        <translation>Show large</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="182"/>
+        <source>Vis svaret i stor visning</source>
+        <translation>Show the answer in the large view</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="184"/>
+        <source>Læs svaret eller briefingen i den midterste rude</source>
+        <translation>Read the answer or the briefing in the middle pane</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="191"/>
+        <source>Briefing: mødet</source>
+        <translation>Briefing: meeting</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="191"/>
+        <source>Briefing om det valgte møde</source>
+        <translation>Briefing on the selected meeting</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="193"/>
+        <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
+        <translation>One line per item and the items that need attention – with sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="195"/>
+        <source>Briefing: punktet</source>
+        <translation>Briefing: item</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="195"/>
+        <source>Briefing om det valgte punkt</source>
+        <translation>Briefing on the selected item</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="197"/>
+        <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
+        <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="203"/>
+        <source>Forslag til spørgsmål</source>
+        <translation>Suggested questions</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="211"/>
+        <source>&lt;b&gt;Svar&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="214"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="216"/>
+        <source>Svaret vises her – først citater, så det bekræftede svar.</source>
+        <translation>The answer appears here – quotes first, then the verified answer.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="226"/>
+        <source>Sprogmodellens udkast (ikke bekræftet)</source>
+        <translation>The language model&apos;s draft (not verified)</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="233"/>
+        <source>Svarstatus</source>
+        <translation>Answer status</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="237"/>
+        <source>Genstart sprogmodellen</source>
+        <translation>Restart the language model</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="239"/>
+        <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
+        <translation>Start the language model afresh and ask again</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="245"/>
+        <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="248"/>
+        <source>Kilder</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="249"/>
+        <source>Kilderne til svaret vises her.</source>
+        <translation>The sources of the answer appear here.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="272"/>
+        <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
+        <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="279"/>
+        <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
+        <translation>The language model is writing (not verified yet):</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="304"/>
+        <source>kilde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="304"/>
+        <source>kilder</source>
+        <translation>sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="292"/>
         <source>Stoppet. Svaret er citater fra materialet med {sources}.</source>
         <translation>Stopped. The answer quotes the material with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="296"/>
+        <location filename="../assistant_pane.py" line="294"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="298"/>
+        <location filename="../assistant_pane.py" line="296"/>
         <source>Svar med {sources}.</source>
         <translation>Answer with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="307"/>
+        <location filename="../assistant_pane.py" line="305"/>
         <source>Briefing med {sources} – uddrag af materialet. Sprogmodellen skriver et resumé …</source>
         <translation>Briefing with {sources} – excerpts from the material. The language model is writing a summary …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="308"/>
+        <location filename="../assistant_pane.py" line="306"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="320"/>
+        <location filename="../assistant_pane.py" line="318"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
@@ -324,80 +433,88 @@
     </message>
 </context>
 <context>
+    <name>BriefingController</name>
+    <message>
+        <location filename="../briefing_controller.py" line="51"/>
+        <source>Laver briefing …</source>
+        <translation>Preparing briefing …</translation>
+    </message>
+</context>
+<context>
     <name>BriefingView</name>
     <message>
-        <location filename="../briefing_view.py" line="80"/>
+        <location filename="../briefing_view.py" line="85"/>
         <source>Overskrift</source>
         <translation>Heading</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="81"/>
+        <location filename="../briefing_view.py" line="86"/>
         <source>Kopiér</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="81"/>
+        <location filename="../briefing_view.py" line="86"/>
         <source>Kopiér med kilder</source>
         <translation>Copy with sources</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="82"/>
+        <location filename="../briefing_view.py" line="87"/>
         <source>Kopiér teksten og kildehenvisningerne</source>
         <translation>Copy the text and the source references</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="83"/>
+        <location filename="../briefing_view.py" line="88"/>
         <source>Udskriv …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="83"/>
+        <location filename="../briefing_view.py" line="88"/>
         <source>Udskriv</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="84"/>
+        <location filename="../briefing_view.py" line="89"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="84"/>
+        <location filename="../briefing_view.py" line="89"/>
         <source>Luk og gå tilbage til dokumentet</source>
         <translation>Close and go back to the document</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="85"/>
+        <location filename="../briefing_view.py" line="90"/>
         <source>Tilbage til dokumentet (Esc)</source>
         <translation>Back to the document (Esc)</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="92"/>
+        <location filename="../briefing_view.py" line="97"/>
         <source>Briefing i stor visning</source>
         <translation>Briefing in the large view</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="114"/>
+        <location filename="../briefing_view.py" line="119"/>
         <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
         <translation>Summary written by {model}, verified in the sources</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="122"/>
+        <location filename="../briefing_view.py" line="127"/>
         <source>Briefing</source>
         <translation>Briefing</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="126"/>
-        <location filename="../briefing_view.py" line="130"/>
+        <location filename="../briefing_view.py" line="131"/>
+        <location filename="../briefing_view.py" line="135"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="147"/>
+        <location filename="../briefing_view.py" line="152"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="148"/>
+        <location filename="../briefing_view.py" line="153"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
@@ -413,6 +530,24 @@
         <location filename="../window_state.py" line="24"/>
         <source>Håndbog</source>
         <translation>Handbook</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <location filename="../error_banner.py" line="26"/>
+        <source>Fejlbesked</source>
+        <translation>Error message</translation>
+    </message>
+    <message>
+        <location filename="../error_banner.py" line="28"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../error_banner.py" line="28"/>
+        <source>Luk fejlbesked</source>
+        <translation>Close error message</translation>
     </message>
 </context>
 <context>
@@ -454,22 +589,188 @@
     </message>
 </context>
 <context>
+    <name>FullSizeController</name>
+    <message>
+        <location filename="../briefing_view.py" line="229"/>
+        <source>Udskrevet fra stor visning ({sources})</source>
+        <translation>Printed from the large view ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="250"/>
+        <source>Briefing</source>
+        <translation>Briefing</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="253"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="273"/>
+        <source>Kopieret fra stor visning ({sources})</source>
+        <translation>Copied from the large view ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="274"/>
+        <source>Teksten og kilderne er kopieret.</source>
+        <translation>The text and the sources have been copied.</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="281"/>
+        <source>kilde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="282"/>
+        <source>kilder</source>
+        <translation>sources</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../help_dialog.py" line="21"/>
         <location filename="../help_dialog.py" line="24"/>
+        <location filename="../help_dialog.py" line="27"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../help_dialog.py" line="28"/>
+        <location filename="../help_dialog.py" line="31"/>
         <source>Vejledningen mangler i installationen.</source>
         <translation>The guide is missing from the installation.</translation>
     </message>
     <message>
-        <location filename="../help_dialog.py" line="30"/>
+        <location filename="../help_dialog.py" line="33"/>
         <source>Luk</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../help_dialog.py" line="45"/>
+        <source>Om Mødemappe</source>
+        <translation>About Mødemappe</translation>
+    </message>
+    <message>
+        <location filename="../help_dialog.py" line="46"/>
+        <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../import_controller.py" line="35"/>
+        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="66"/>
+        <source>Overvåget mappe</source>
+        <translation>Watched folder</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="74"/>
+        <source>En import er i gang. Vent, til den er færdig, før du importerer mere – du kan læse, søge og spørge imens.</source>
+        <translation>An import is running. Wait until it has finished before you import more – you can read, search and ask meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="90"/>
+        <source>Importér mødepapirer</source>
+        <translation>Import meeting papers</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="99"/>
+        <source>Importér en mappe med mødepapirer</source>
+        <translation>Import a folder of meeting papers</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="114"/>
+        <source>Importér til Håndbog</source>
+        <translation>Import into Handbook</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="143"/>
+        <source>Importerer {names}</source>
+        <translation>Importing {names}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="145"/>
+        <source>Importerer {names} …</source>
+        <translation>Importing {names} …</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="165"/>
+        <source>Importeret: {title} – {pages}</source>
+        <translation>Imported: {title} – {pages}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="166"/>
+        <source>side</source>
+        <translation>page</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="166"/>
+        <source>sider</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="173"/>
+        <source>Nogle filer blev sprunget over:</source>
+        <translation>Some files were skipped:</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="180"/>
+        <source>Importen mislykkedes. {message}</source>
+        <translation>The import failed. {message}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="184"/>
+        <source>Importen blev annulleret – intet blev importeret.</source>
+        <translation>The import was cancelled – nothing was imported.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="193"/>
+        <source>Vælg først det møde, optagelsen hører til.</source>
+        <translation>First select the meeting the recording belongs to.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="198"/>
+        <source>Importér optagelse</source>
+        <translation>Import recording</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="199"/>
+        <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
+        <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="221"/>
+        <source>Importerer {name}</source>
+        <translation>Importing {name}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="212"/>
+        <source>Optagelsen er importeret og kan søges i.</source>
+        <translation>The recording is imported and searchable.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="226"/>
+        <source>Vælg en mappe, der skal overvåges</source>
+        <translation>Choose a folder to watch</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="246"/>
+        <source>Overvåger: {folder}</source>
+        <translation>Watching: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="258"/>
+        <source>Overvåget mappe – {name}: {message}</source>
+        <translation>Watched folder – {name}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="262"/>
+        <source>Importeret fra den overvågede mappe: {title}</source>
+        <translation>Imported from the watched folder: {title}</translation>
     </message>
 </context>
 <context>
@@ -513,848 +814,454 @@
 <context>
     <name>ItemMarks</name>
     <message>
-        <location filename="../item_marks.py" line="44"/>
+        <location filename="../item_marks.py" line="46"/>
         <source>✓ Læst</source>
         <translation>✓ Read</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="45"/>
+        <location filename="../item_marks.py" line="47"/>
         <source>★ Forberedt</source>
         <translation>★ Prepared</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="124"/>
+        <location filename="../item_marks.py" line="133"/>
         <source>Markér som læst</source>
         <translation>Mark as read</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="125"/>
+        <location filename="../item_marks.py" line="134"/>
         <source>Markér som forberedt</source>
         <translation>Mark as prepared</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="127"/>
+        <location filename="../item_marks.py" line="136"/>
         <source>Knyt bilag til punkt …</source>
         <translation>Link attachment to item …</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="128"/>
+        <location filename="../item_marks.py" line="137"/>
         <source>Fjern bilag fra punktet</source>
         <translation>Remove attachment from the item</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="129"/>
+        <location filename="../item_marks.py" line="138"/>
         <source>Fortryd tilknytning</source>
         <translation>Undo link</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="220"/>
+        <location filename="../item_marks.py" line="229"/>
         <source>Mødet har ingen andre filer at knytte til punktet.</source>
         <translation>The meeting has no other files to link to the item.</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="223"/>
-        <location filename="../item_marks.py" line="236"/>
+        <location filename="../item_marks.py" line="232"/>
+        <location filename="../item_marks.py" line="245"/>
         <source>Knyt bilag til punkt</source>
         <translation>Link attachment to item</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="224"/>
+        <location filename="../item_marks.py" line="233"/>
         <source>Hvilken fil er bilag til punkt {number}?</source>
         <translation>Which file is an attachment to item {number}?</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="237"/>
+        <location filename="../item_marks.py" line="246"/>
         <source>Hvilket punkt hører {name} til?</source>
         <translation>Which item does {name} belong to?</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="246"/>
+        <location filename="../item_marks.py" line="255"/>
         <source>{name} (nu bilag til punkt {number})</source>
         <translation>{name} (now attached to item {number})</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="259"/>
+        <location filename="../item_marks.py" line="268"/>
         <source>{name} er knyttet til punkt {number}. Fortryd med Ctrl+Z.</source>
         <translation>{name} is linked to item {number}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="274"/>
+        <location filename="../item_marks.py" line="283"/>
         <source>{name} er ikke længere bilag til punkt {number}. Fortryd med Ctrl+Z.</source>
         <translation>{name} is no longer an attachment to item {number}. Undo with Ctrl+Z.</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LibraryPane</name>
     <message>
-        <location filename="../main_window.py" line="101"/>
-        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
-        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="110"/>
-        <source>
-&lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
-&lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
-Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
-Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Alt bliver på denne computer.&lt;/b&gt; Dokumenter og spørgsmål sendes ikke til internettet,
-og sprogmodellen kører lokalt.&lt;/p&gt;
-&lt;h3&gt;Retningslinjer for brug af AI&lt;/h3&gt;
-</source>
-        <translation>
-&lt;h1&gt;Welcome to Mødemappe&lt;/h1&gt;
-&lt;p&gt;Mødemappe helps you find your way through agendas, appendices and minutes.
-Import a meeting pack (PDF or Word) and ask questions about the material.
-Every answer shows where in the documents it comes from, so you can check it yourself.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Documents and questions are not sent to the internet,
-and the language model runs locally.&lt;/p&gt;
-&lt;h3&gt;Guidelines for using AI&lt;/h3&gt;
-</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="120"/>
-        <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
-        <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="126"/>
-        <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
-        <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../library_pane.py" line="50"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../library_pane.py" line="51"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
-        <source>Hvad skal der besluttes på mødet?</source>
-        <translation>What is to be decided at the meeting?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="136"/>
-        <source>Hvilke punkter har økonomiske konsekvenser?</source>
-        <translation>Which items have financial consequences?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="137"/>
-        <source>Hvad indstiller administrationen?</source>
-        <translation>What does the administration recommend?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="165"/>
-        <location filename="../main_window.py" line="210"/>
-        <source>Fortroligt – lukket punkt</source>
-        <translation>Confidential – closed item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../library_pane.py" line="68"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../library_pane.py" line="69"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../library_pane.py" line="71"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../library_pane.py" line="71"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../library_pane.py" line="82"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../library_pane.py" line="83"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="88"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../library_pane.py" line="93"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../library_pane.py" line="98"/>
         <source>Optagelse: {name}</source>
         <translation>Recording: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../library_pane.py" line="100"/>
         <source> (ikke færdig)</source>
         <translation> (not finished)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../library_pane.py" line="107"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
-        <location filename="../main_window.py" line="575"/>
-        <source>Importér filer …</source>
-        <translation>Import files …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="326"/>
-        <location filename="../main_window.py" line="578"/>
-        <source>Importér mappe …</source>
-        <translation>Import folder …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="329"/>
-        <location filename="../main_window.py" line="584"/>
-        <source>Slet møde …</source>
-        <translation>Delete meeting …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="333"/>
-        <source>Lås Mødemappe</source>
-        <translation>Lock Mødemappe</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="335"/>
-        <source>Skjul alt indhold, til du låser op igen</source>
-        <translation>Hide all content until you unlock again</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="337"/>
-        <source>Afslut</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="340"/>
-        <location filename="../main_window.py" line="1398"/>
-        <source>Om Mødemappe</source>
-        <translation>About Mødemappe</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="342"/>
-        <source>Overvåg en mappe …</source>
-        <translation>Watch a folder …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="343"/>
-        <source>Nye mødepakker i mappen importeres automatisk</source>
-        <translation>New meeting packs in the folder are imported automatically</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="345"/>
-        <source>Stop overvågning</source>
-        <translation>Stop watching</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="348"/>
-        <source>&amp;Filer</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="351"/>
-        <source>Importér til Håndbog …</source>
-        <translation>Import into Handbook …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="352"/>
-        <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
-        <translation>The council&apos;s handbook, guidelines and laws</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="355"/>
-        <source>Importér optagelse til mødet …</source>
-        <translation>Import recording for the meeting …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="356"/>
-        <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
-        <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="366"/>
-        <source>Slet alt …</source>
-        <translation>Delete everything …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="367"/>
-        <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
-        <translation>Delete all meetings, the search index and the key from this computer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="372"/>
-        <source>Indstillinger …</source>
-        <translation>Settings …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="376"/>
-        <source>&amp;Vis</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="377"/>
-        <source>Søg i materialet</source>
-        <translation>Search the material</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="381"/>
-        <source>Find i dokumentet</source>
-        <translation>Find in document</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="385"/>
-        <source>Stil et spørgsmål</source>
-        <translation>Ask a question</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="390"/>
-        <source>Næste rude</source>
-        <translation>Next pane</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="390"/>
-        <source>Forrige rude</source>
-        <translation>Previous pane</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="395"/>
-        <source>Kopiér svar med kilder</source>
-        <translation>Copy answer with sources</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="400"/>
-        <source>Præsentationstilstand (skjul lukkede punkter)</source>
-        <translation>Presentation mode (hide closed items)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="404"/>
-        <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
-        <translation>For screen sharing: closed items are not shown and not used in answers</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="407"/>
-        <source>Revisionslog …</source>
-        <translation>Audit log …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="410"/>
-        <source>&amp;Hjælp</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="411"/>
-        <source>Vejledning</source>
-        <translation>Guide</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="435"/>
-        <source>Åbner dine møder …</source>
-        <translation>Opening your meetings …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="456"/>
-        <location filename="../main_window.py" line="1364"/>
-        <source>Assistent: starter …</source>
-        <translation>Assistant: starting …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="457"/>
-        <source>Sprogmodel</source>
-        <translation>Language model</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="458"/>
-        <source>Alt bliver på denne computer</source>
-        <translation>Everything stays on this computer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="461"/>
-        <source>Overvåget mappe</source>
-        <translation>Watched folder</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="474"/>
-        <source>Læs og søg</source>
-        <translation>Read and search</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="478"/>
-        <source>Læs</source>
-        <translation>Read</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="481"/>
-        <source>Søg</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="485"/>
-        <source>Forberedelse</source>
-        <translation>Preparation</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="489"/>
-        <source>Optagelser</source>
-        <translation>Recordings</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="494"/>
-        <source>Udskrevet fra stor visning ({sources})</source>
-        <translation>Printed from the large view ({sources})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="501"/>
-        <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="512"/>
-        <location filename="../main_window.py" line="513"/>
-        <source>Adgangskode</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="516"/>
-        <source>Lås op</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="523"/>
-        <source>Fejl ved oplåsning</source>
-        <translation>Unlock error</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="540"/>
-        <source>Fejlbesked</source>
-        <translation>Error message</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542"/>
-        <source>Luk</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542"/>
-        <source>Luk fejlbesked</source>
-        <translation>Close error message</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../library_pane.py" line="144"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../library_pane.py" line="148"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../library_pane.py" line="162"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../library_pane.py" line="167"/>
+        <source>Importér filer …</source>
+        <translation>Import files …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="167"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../library_pane.py" line="169"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../library_pane.py" line="170"/>
+        <source>Importér mappe …</source>
+        <translation>Import folder …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="170"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../library_pane.py" line="172"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../library_pane.py" line="176"/>
+        <source>Slet møde …</source>
+        <translation>Delete meeting …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="176"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../library_pane.py" line="179"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
-        <source>Velkomst</source>
-        <translation>Welcome</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="618"/>
-        <source>Prøv med demopakken</source>
-        <translation>Try the demo pack</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="619"/>
-        <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
-        <translation>Import real city council minutes and get a suggested question</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="621"/>
-        <source>Importér egne filer …</source>
-        <translation>Import your own files …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="621"/>
-        <source>Importér egne filer</source>
-        <translation>Import your own files</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="630"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="723"/>
-        <source>Alle møder</source>
-        <translation>All meetings</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="725"/>
-        <source>Kun det valgte møde: {title}</source>
-        <translation>Only the selected meeting: {title}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="754"/>
-        <source>Stopper …</source>
-        <translation>Stopping …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="905"/>
-        <source>Vælg først det møde, optagelsen hører til.</source>
-        <translation>First select the meeting the recording belongs to.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="908"/>
-        <source>Importér optagelse</source>
-        <translation>Import recording</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="909"/>
-        <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
-        <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="931"/>
-        <source>Importerer {name}</source>
-        <translation>Importing {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="922"/>
-        <source>Optagelsen er importeret og kan søges i.</source>
-        <translation>The recording is imported and searchable.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="960"/>
-        <source> (Fortroligt – lukket punkt)</source>
-        <translation> (Confidential – closed item)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="964"/>
-        <source>{answer}
-
-Kilder:
-{sources}</source>
-        <translation>{answer}
-
-Sources:
-{sources}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="966"/>
-        <source>Svar kopieret ({sources})</source>
-        <translation>Answer copied ({sources})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="967"/>
-        <location filename="../main_window.py" line="1344"/>
-        <source>kilde</source>
-        <translation>source</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="967"/>
-        <location filename="../main_window.py" line="1344"/>
-        <source>kilder</source>
-        <translation>sources</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="970"/>
-        <source>Svaret og kilderne er kopieret.</source>
-        <translation>The answer and its sources have been copied.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="975"/>
-        <source>Fortroligt materiale</source>
-        <translation>Confidential material</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="976"/>
-        <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
-        <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="996"/>
-        <source>Forslag:</source>
-        <translation>Suggestions:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1002"/>
+        <location filename="../library_pane.py" line="307"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1003"/>
+        <location filename="../library_pane.py" line="308"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1005"/>
+        <location filename="../library_pane.py" line="310"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1006"/>
+        <location filename="../library_pane.py" line="311"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1007"/>
+        <location filename="../library_pane.py" line="312"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1020"/>
+        <location filename="../library_pane.py" line="325"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
+</context>
+<context>
+    <name>LockScreen</name>
     <message>
-        <location filename="../main_window.py" line="1031"/>
-        <source>Importér mødepapirer</source>
-        <translation>Import meeting papers</translation>
+        <location filename="../lock_screen.py" line="51"/>
+        <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1040"/>
-        <source>Importér en mappe med mødepapirer</source>
-        <translation>Import a folder of meeting papers</translation>
+        <location filename="../lock_screen.py" line="62"/>
+        <location filename="../lock_screen.py" line="63"/>
+        <source>Adgangskode</source>
+        <translation>Password</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1055"/>
-        <source>Importér til Håndbog</source>
-        <translation>Import into Handbook</translation>
+        <location filename="../lock_screen.py" line="66"/>
+        <source>Lås op</source>
+        <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1201"/>
-        <source>Vent, til det igangværende arbejde er færdigt.</source>
-        <translation>Please wait until the current work has finished.</translation>
+        <location filename="../lock_screen.py" line="73"/>
+        <source>Fejl ved oplåsning</source>
+        <translation>Unlock error</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1084"/>
-        <source>Importerer {names}</source>
-        <translation>Importing {names}</translation>
+        <location filename="../lock_screen.py" line="102"/>
+        <source>Skriv adgangskoden til datamappen for at låse op.</source>
+        <translation>Enter the password for the data folder to unlock.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1086"/>
-        <source>Importerer {names} …</source>
-        <translation>Importing {names} …</translation>
+        <location filename="../lock_screen.py" line="103"/>
+        <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
+        <translation>Press “Unlock” to continue as the user who is logged in.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="147"/>
+        <source>Importér filer …</source>
+        <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1108"/>
-        <source>Importeret: {title} – {pages}</source>
-        <translation>Imported: {title} – {pages}</translation>
+        <location filename="../main_window.py" line="149"/>
+        <source>Importér mappe …</source>
+        <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1365"/>
-        <source>Sprogmodel: {name}</source>
-        <translation>Language model: {name}</translation>
+        <location filename="../main_window.py" line="151"/>
+        <source>Slet møde …</source>
+        <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1370"/>
-        <source>Assistent: svarer med citater (ingen sprogmodel)</source>
-        <translation>Assistant: answers with quotes (no language model)</translation>
+        <location filename="../main_window.py" line="154"/>
+        <source>Lås Mødemappe</source>
+        <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1381"/>
-        <source>Assistent: klar</source>
-        <translation>Assistant: ready</translation>
+        <location filename="../main_window.py" line="155"/>
+        <source>Skjul alt indhold, til du låser op igen</source>
+        <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1382"/>
-        <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
-        <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
+        <location filename="../main_window.py" line="156"/>
+        <source>Afslut</source>
+        <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1386"/>
-        <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
-        <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
+        <location filename="../main_window.py" line="157"/>
+        <source>Om Mødemappe</source>
+        <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1109"/>
-        <source>side</source>
-        <translation>page</translation>
+        <location filename="../main_window.py" line="158"/>
+        <source>Overvåg en mappe …</source>
+        <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
-        <source>En import er i gang. Vent, til den er færdig, før du importerer mere – du kan læse, søge og spørge imens.</source>
-        <translation>An import is running. Wait until it has finished before you import more – you can read, search and ask meanwhile.</translation>
+        <location filename="../main_window.py" line="159"/>
+        <source>Nye mødepakker i mappen importeres automatisk</source>
+        <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1109"/>
-        <source>sider</source>
-        <translation>pages</translation>
+        <location filename="../main_window.py" line="160"/>
+        <source>Stop overvågning</source>
+        <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1116"/>
-        <source>Nogle filer blev sprunget over:</source>
-        <translation>Some files were skipped:</translation>
+        <location filename="../main_window.py" line="190"/>
+        <source>&amp;Filer</source>
+        <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1122"/>
-        <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
-        <translation>A suggested question – press Enter or “Ask”.</translation>
+        <location filename="../main_window.py" line="161"/>
+        <source>Importér til Håndbog …</source>
+        <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1127"/>
-        <source>Importen mislykkedes. {message}</source>
-        <translation>The import failed. {message}</translation>
+        <location filename="../main_window.py" line="163"/>
+        <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
+        <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1131"/>
-        <source>Importen blev annulleret – intet blev importeret.</source>
-        <translation>The import was cancelled – nothing was imported.</translation>
+        <location filename="../main_window.py" line="165"/>
+        <source>Importér optagelse til mødet …</source>
+        <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1136"/>
-        <source>Vælg en mappe, der skal overvåges</source>
-        <translation>Choose a folder to watch</translation>
+        <location filename="../main_window.py" line="166"/>
+        <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
+        <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1155"/>
-        <source>Overvåger: {folder}</source>
-        <translation>Watching: {folder}</translation>
+        <location filename="../main_window.py" line="168"/>
+        <source>Slet alt …</source>
+        <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1167"/>
-        <source>Overvåget mappe – {name}: {message}</source>
-        <translation>Watched folder – {name}: {message}</translation>
+        <location filename="../main_window.py" line="169"/>
+        <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
+        <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1171"/>
-        <source>Importeret fra den overvågede mappe: {title}</source>
-        <translation>Imported from the watched folder: {title}</translation>
+        <location filename="../main_window.py" line="170"/>
+        <source>Indstillinger …</source>
+        <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1213"/>
-        <source>Søger i materialet …</source>
-        <translation>Searching the material …</translation>
+        <location filename="../main_window.py" line="196"/>
+        <source>&amp;Vis</source>
+        <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1214"/>
-        <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
-        <translation>Searching the material and loading the language model (first time after start) …</translation>
+        <location filename="../main_window.py" line="171"/>
+        <source>Søg i materialet</source>
+        <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1261"/>
-        <source>Laver briefing …</source>
-        <translation>Preparing briefing …</translation>
+        <location filename="../main_window.py" line="172"/>
+        <source>Find i dokumentet</source>
+        <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1318"/>
-        <source>Briefing</source>
-        <translation>Briefing</translation>
+        <location filename="../main_window.py" line="173"/>
+        <source>Stil et spørgsmål</source>
+        <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1321"/>
-        <source>Svar</source>
-        <translation>Answer</translation>
+        <location filename="../main_window.py" line="177"/>
+        <source>Næste rude</source>
+        <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1338"/>
-        <source>Kopieret fra stor visning ({sources})</source>
-        <translation>Copied from the large view ({sources})</translation>
+        <location filename="../main_window.py" line="178"/>
+        <source>Forrige rude</source>
+        <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1339"/>
-        <source>Teksten og kilderne er kopieret.</source>
-        <translation>The text and the sources have been copied.</translation>
+        <location filename="../main_window.py" line="179"/>
+        <source>Kopiér svar med kilder</source>
+        <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1399"/>
-        <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
+        <location filename="../main_window.py" line="182"/>
+        <source>Præsentationstilstand (skjul lukkede punkter)</source>
+        <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1466"/>
-        <source>Sprogmodellen skiftes, næste gang den startes.</source>
-        <translation>The language model will change the next time it starts.</translation>
+        <location filename="../main_window.py" line="183"/>
+        <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
+        <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1490"/>
+        <location filename="../main_window.py" line="186"/>
+        <source>Revisionslog …</source>
+        <translation>Audit log …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="200"/>
+        <source>&amp;Hjælp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>Vejledning</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="220"/>
+        <source>Åbner dine møder …</source>
+        <translation>Opening your meetings …</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="263"/>
+        <source>Alt bliver på denne computer</source>
+        <translation>Everything stays on this computer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="442"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1491"/>
+        <location filename="../main_window.py" line="443"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1506"/>
-        <source>lukket punkt</source>
-        <translation>closed item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1506"/>
-        <source>lukkede punkter</source>
-        <translation>closed items</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1509"/>
-        <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
-        <translation>The retention period has expired: the material from {items} has been deleted.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1513"/>
-        <source>{meeting}, punkt {number} ({date})</source>
-        <translation>{meeting}, item {number} ({date})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1516"/>
-        <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
-        <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1528"/>
+        <location filename="../main_window.py" line="453"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1530"/>
-        <location filename="../main_window.py" line="1544"/>
+        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="469"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1531"/>
+        <location filename="../main_window.py" line="456"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1363,24 +1270,53 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1544"/>
+        <location filename="../main_window.py" line="469"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1573"/>
-        <source>Skriv adgangskoden til datamappen for at låse op.</source>
-        <translation>Enter the password for the data folder to unlock.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1574"/>
-        <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
-        <translation>Press “Unlock” to continue as the user who is logged in.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1581"/>
+        <location filename="../main_window.py" line="478"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
+    </message>
+</context>
+<context>
+    <name>ModelStatus</name>
+    <message>
+        <location filename="../model_status.py" line="29"/>
+        <location filename="../model_status.py" line="41"/>
+        <source>Assistent: starter …</source>
+        <translation>Assistant: starting …</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="30"/>
+        <source>Sprogmodel</source>
+        <translation>Language model</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="42"/>
+        <source>Sprogmodel: {name}</source>
+        <translation>Language model: {name}</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="47"/>
+        <source>Assistent: svarer med citater (ingen sprogmodel)</source>
+        <translation>Assistant: answers with quotes (no language model)</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="58"/>
+        <source>Assistent: klar</source>
+        <translation>Assistant: ready</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="59"/>
+        <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
+        <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="63"/>
+        <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
+        <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
     </message>
 </context>
 <context>
@@ -1754,146 +1690,174 @@ Type {word} to confirm:</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="59"/>
+        <location filename="../reader.py" line="53"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="61"/>
+        <location filename="../reader.py" line="55"/>
         <source>Side {number}</source>
         <translation>Page {number}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="135"/>
+        <location filename="../reader.py" line="129"/>
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="140"/>
+        <location filename="../reader.py" line="134"/>
         <source>Fortroligt lukket punkt</source>
         <translation>Confidential closed item</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="149"/>
+        <location filename="../reader.py" line="143"/>
         <source>Dokumentvisning</source>
         <translation>Document view</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="154"/>
+        <location filename="../reader.py" line="148"/>
         <source>Dokumenttekst</source>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="162"/>
+        <location filename="../reader.py" line="156"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="171"/>
+        <location filename="../reader.py" line="165"/>
         <source>Forrige side</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="173"/>
+        <location filename="../reader.py" line="167"/>
         <source>Forrige side (Page Up)</source>
         <translation>Previous page (Page Up)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="174"/>
+        <location filename="../reader.py" line="168"/>
         <source>Næste side</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="175"/>
+        <location filename="../reader.py" line="169"/>
         <source>Næste side (Page Down)</source>
         <translation>Next page (Page Down)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="177"/>
+        <location filename="../reader.py" line="171"/>
         <source>Sidenummer</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="178"/>
+        <location filename="../reader.py" line="172"/>
         <source>Side </source>
         <translation>Page </translation>
     </message>
     <message>
-        <location filename="../reader.py" line="182"/>
+        <location filename="../reader.py" line="176"/>
         <source>Formindsk</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="183"/>
+        <location filename="../reader.py" line="177"/>
         <source>Formindsk (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="184"/>
+        <location filename="../reader.py" line="178"/>
         <source>Forstør</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="185"/>
+        <location filename="../reader.py" line="179"/>
         <source>Forstør (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="186"/>
+        <location filename="../reader.py" line="180"/>
         <source>Tilpas bredde</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="186"/>
+        <location filename="../reader.py" line="180"/>
         <source>Tilpas til vinduets bredde</source>
         <translation>Fit to the window&apos;s width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="188"/>
+        <location filename="../reader.py" line="182"/>
         <source>Find i dokumentet …</source>
         <translation>Find in document …</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="189"/>
+        <location filename="../reader.py" line="183"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="194"/>
+        <location filename="../reader.py" line="188"/>
         <source>Fundne steder</source>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="243"/>
+        <location filename="../reader.py" line="237"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="270"/>
+        <location filename="../reader.py" line="264"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="196"/>
-        <location filename="../reader.py" line="541"/>
+        <location filename="../reader.py" line="190"/>
+        <location filename="../reader_find.py" line="151"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="542"/>
+        <location filename="../reader_find.py" line="152"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="196"/>
-        <location filename="../reader.py" line="544"/>
+        <location filename="../reader.py" line="190"/>
+        <location filename="../reader_find.py" line="154"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="159"/>
+        <location filename="../reader.py" line="153"/>
         <source>Siden er skjult under præsentation.</source>
         <translation>The page is hidden during the presentation.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingPage</name>
+    <message>
+        <location filename="../reading_page.py" line="40"/>
+        <source>Læs og søg</source>
+        <translation>Read and search</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="44"/>
+        <source>Læs</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="47"/>
+        <source>Søg</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="51"/>
+        <source>Forberedelse</source>
+        <translation>Preparation</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="55"/>
+        <source>Optagelser</source>
+        <translation>Recordings</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +1912,34 @@ Type {word} to confirm:</translation>
         <location filename="../recording_view.py" line="293"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionCheck</name>
+    <message>
+        <location filename="../retention.py" line="53"/>
+        <source>lukket punkt</source>
+        <translation>closed item</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="53"/>
+        <source>lukkede punkter</source>
+        <translation>closed items</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="56"/>
+        <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
+        <translation>The retention period has expired: the material from {items} has been deleted.</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="60"/>
+        <source>{meeting}, punkt {number} ({date})</source>
+        <translation>{meeting}, item {number} ({date})</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="63"/>
+        <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
+        <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +2336,78 @@ Type {word} to confirm:</translation>
         <location filename="../vector_status.py" line="117"/>
         <source>Indekserer til betydningssøgning: {percent} % ({done} af {total})</source>
         <translation>Indexing for meaning search: {percent} % ({done} of {total})</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../welcome_page.py" line="17"/>
+        <source>
+&lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
+Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
+Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Alt bliver på denne computer.&lt;/b&gt; Dokumenter og spørgsmål sendes ikke til internettet,
+og sprogmodellen kører lokalt.&lt;/p&gt;
+&lt;h3&gt;Retningslinjer for brug af AI&lt;/h3&gt;
+</source>
+        <translation>
+&lt;h1&gt;Welcome to Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe helps you find your way through agendas, appendices and minutes.
+Import a meeting pack (PDF or Word) and ask questions about the material.
+Every answer shows where in the documents it comes from, so you can check it yourself.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Documents and questions are not sent to the internet,
+and the language model runs locally.&lt;/p&gt;
+&lt;h3&gt;Guidelines for using AI&lt;/h3&gt;
+</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="27"/>
+        <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
+        <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="33"/>
+        <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
+        <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="61"/>
+        <source>Velkomst</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="65"/>
+        <source>Prøv med demopakken</source>
+        <translation>Try the demo pack</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="66"/>
+        <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
+        <translation>Import real city council minutes and get a suggested question</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="68"/>
+        <source>Importér egne filer …</source>
+        <translation>Import your own files …</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="68"/>
+        <source>Importér egne filer</source>
+        <translation>Import your own files</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="77"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSettings</name>
+    <message>
+        <location filename="../window_settings.py" line="49"/>
+        <source>Sprogmodellen skiftes, næste gang den startes.</source>
+        <translation>The language model will change the next time it starts.</translation>
     </message>
 </context>
 </TS>
