@@ -171,7 +171,7 @@ class ImportController(QObject):
         if result.skipped:
             skipped = "\n".join(f"{display_name(n)}: {display_name(e)}" for n, e in result.skipped)
             self._show_error(self.tr("Nogle filer blev sprunget over:") + "\n" + skipped)
-        self._library_pane.select_after_refresh = result.meeting_id
+        self._library_pane.select_when_listed(result.meeting_id)
         self.meetings_changed.emit()
         self.pack_imported.emit(suggest or "")
 

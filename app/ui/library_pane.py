@@ -132,7 +132,7 @@ class LibraryPane(QWidget):
         self.meetings: list[MeetingRow] = []
         self.outlines: list[MeetingOutline] = []
         self.meetings_loaded = False
-        self.select_after_refresh: int | None = None  # the meeting to select when the outlines come
+        self._select_next: int | None = None  # the meeting to select when the outlines come
         # Each meeting node as it is built (app.ui.item_marks puts the items' marks on it).
         self.decorate: Callable[[QTreeWidgetItem, MeetingOutline], None] = lambda _node, _outline: None
         self._build()
@@ -213,9 +213,8 @@ class LibraryPane(QWidget):
         """The meetings by collection; `shown` is what of an outline may be shown (presentation mode).
         The selection stays on the same meeting, or moves to the one just imported."""
         previous = self.selected_meeting()
-        wanted = self.select_after_refresh if self.select_after_refresh is not None else (
-            previous.id if previous else None)  # fmt: skip
-        self.select_after_refresh = None
+        wanted = self._select_next if self._select_next is not None else (previous.id if previous else None)
+        self._select_next = None
         self.meetings = [outline.meeting for outline in outlines]
         self.outlines = outlines
         self.tree.blockSignals(True)
@@ -236,6 +235,10 @@ class LibraryPane(QWidget):
         self.tree.blockSignals(False)
         self.meetings_loaded = True
         self.empty_hint.setVisible(not outlines)
+
+    def select_when_listed(self, meeting_id: int) -> None:
+        """Select this meeting (one just imported) when the meetings are shown next."""
+        self._select_next = meeting_id
 
     def meeting(self, meeting_id: int) -> MeetingRow | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)

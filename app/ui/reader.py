@@ -7,7 +7,8 @@ page, the same pages the citations count; PDFs imported before originals were
 kept are shown as their extracted page texts. A cited passage is marked whole, over all its lines:
 its first and last words are found in the page's text and the span between them is painted over
 the page (app/ui/pdf_layout.py knows where QPdfView puts each page). Zoom, fit and find keep the
-reading place, and the page box names the page on the reading line.
+reading place, and the page box names the page on the reading line. The find box and the marking of
+passages are ReaderView's mixin FindAndMark (app/ui/reader_find.py).
 """
 
 from __future__ import annotations

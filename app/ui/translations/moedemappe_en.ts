@@ -1013,32 +1013,32 @@ Sources:
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="307"/>
+        <location filename="../library_pane.py" line="310"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="308"/>
+        <location filename="../library_pane.py" line="311"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="310"/>
+        <location filename="../library_pane.py" line="313"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="311"/>
+        <location filename="../library_pane.py" line="314"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="312"/>
+        <location filename="../library_pane.py" line="315"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="325"/>
+        <location filename="../library_pane.py" line="328"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
@@ -1690,127 +1690,127 @@ Type {word} to confirm:</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="53"/>
+        <location filename="../reader.py" line="54"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="55"/>
+        <location filename="../reader.py" line="56"/>
         <source>Side {number}</source>
         <translation>Page {number}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="129"/>
+        <location filename="../reader.py" line="130"/>
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="134"/>
+        <location filename="../reader.py" line="135"/>
         <source>Fortroligt lukket punkt</source>
         <translation>Confidential closed item</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="143"/>
+        <location filename="../reader.py" line="144"/>
         <source>Dokumentvisning</source>
         <translation>Document view</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="148"/>
+        <location filename="../reader.py" line="149"/>
         <source>Dokumenttekst</source>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="156"/>
+        <location filename="../reader.py" line="157"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="165"/>
+        <location filename="../reader.py" line="166"/>
         <source>Forrige side</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="167"/>
+        <location filename="../reader.py" line="168"/>
         <source>Forrige side (Page Up)</source>
         <translation>Previous page (Page Up)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="168"/>
+        <location filename="../reader.py" line="169"/>
         <source>Næste side</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="169"/>
+        <location filename="../reader.py" line="170"/>
         <source>Næste side (Page Down)</source>
         <translation>Next page (Page Down)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="171"/>
+        <location filename="../reader.py" line="172"/>
         <source>Sidenummer</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="172"/>
+        <location filename="../reader.py" line="173"/>
         <source>Side </source>
         <translation>Page </translation>
     </message>
     <message>
-        <location filename="../reader.py" line="176"/>
+        <location filename="../reader.py" line="177"/>
         <source>Formindsk</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="177"/>
+        <location filename="../reader.py" line="178"/>
         <source>Formindsk (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="178"/>
+        <location filename="../reader.py" line="179"/>
         <source>Forstør</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="179"/>
+        <location filename="../reader.py" line="180"/>
         <source>Forstør (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="180"/>
+        <location filename="../reader.py" line="181"/>
         <source>Tilpas bredde</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="180"/>
+        <location filename="../reader.py" line="181"/>
         <source>Tilpas til vinduets bredde</source>
         <translation>Fit to the window&apos;s width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="182"/>
+        <location filename="../reader.py" line="183"/>
         <source>Find i dokumentet …</source>
         <translation>Find in document …</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="183"/>
+        <location filename="../reader.py" line="184"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="188"/>
+        <location filename="../reader.py" line="189"/>
         <source>Fundne steder</source>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="237"/>
+        <location filename="../reader.py" line="238"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="264"/>
+        <location filename="../reader.py" line="265"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="190"/>
+        <location filename="../reader.py" line="191"/>
         <location filename="../reader_find.py" line="151"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
@@ -1821,13 +1821,13 @@ Type {word} to confirm:</translation>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="190"/>
+        <location filename="../reader.py" line="191"/>
         <location filename="../reader_find.py" line="154"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="153"/>
+        <location filename="../reader.py" line="154"/>
         <source>Siden er skjult under præsentation.</source>
         <translation>The page is hidden during the presentation.</translation>
     </message>
