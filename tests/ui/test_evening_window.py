@@ -97,6 +97,10 @@ def test_reading_and_searching_go_on_while_a_pack_imports(imported: MainWindow, 
     qtbot.waitUntil(lambda: window.reading_page.search_panel.results.count() > 0, timeout=JOB_TIMEOUT_MS)
     assert window.jobs.importing
     assert window.assistant.ask_button.isEnabled() and window.assistant.brief_meeting_button.isEnabled()
+    assert window.assistant_controller.ask("Hvad bliver byggesagsgebyret pr. time i 2024?")
+    qtbot.waitUntil(lambda: window.assistant_controller.last_answer is not None and not window.jobs.working,
+                    timeout=JOB_TIMEOUT_MS)  # fmt: skip
+    assert window.jobs.importing and window.assistant_controller.last_answer.citations
     # A second import is refused, with a message that says why and what can be done meanwhile.
     assert not window.library_pane.import_files_button.isEnabled()
     assert not window.importer.import_paths([DEMO])
@@ -220,6 +224,7 @@ def test_switching_language_keeps_reader_answer_search_tree_and_panes(imported: 
         qtbot.waitUntil(lambda: new.library_pane.meetings_loaded and new.reading_page.reader.document is not None
                         and new.reading_page.search_panel.results.count() == results and not new.busy, timeout=JOB_TIMEOUT_MS)
         assert new.library_pane.tree.topLevelItem(0).text(0) == "Meetings"  # "Møder" in English
+        assert new.reading_page.search_panel.collection_combo.itemText(1) == "Meetings"
         assert (new.reading_page.reader.document.file_name, new.reading_page.reader.current_page()) == (DEMO.name, 40)
         assert new.assistant_controller.last_answer is not None and new.assistant_controller.last_answer.text == answer
         assert new.assistant.answer_view.toPlainText().strip() and "cite:1" in new.assistant.sources_view.toHtml()
