@@ -17,6 +17,7 @@ from app.core.cli import demo_pack
 from app.core.messages import Cancelled
 from app.ui.i18n import install_translations
 from app.ui.import_progress import STALL_MS
+from app.ui.jobs import Job, JobContext, JobRunner
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QGuiApplication, Qt, QTextDocument, QUrl
 
@@ -66,6 +67,28 @@ def headings(document: QTextDocument) -> list[str]:
 
 
 # --- working while a pack imports -------------------------------------------------------------------
+
+
+def test_an_import_runs_on_its_own_lane_beside_ordinary_jobs(qtbot: Any) -> None:
+    runner = JobRunner()
+    release, seen = threading.Event(), []
+
+    def importing(ctx: JobContext) -> str:
+        while not release.wait(0.02):
+            if ctx.should_cancel():
+                raise Cancelled()
+        return "imported"
+
+    assert runner.submit_import(Job(importing, on_done=seen.append, on_error=seen.append))
+    assert runner.importing and runner.busy and not runner.working
+    assert not runner.submit_import(Job(lambda _ctx: "second", on_done=seen.append, on_error=seen.append))
+    runner.submit(Job(lambda _ctx: "read", on_done=seen.append, on_error=seen.append))
+    qtbot.waitUntil(lambda: seen == ["read"], timeout=5_000)  # done while the import still runs
+    assert runner.importing and not runner.working
+    with qtbot.waitSignal(runner.busy_changed, timeout=5_000, check_params_cb=lambda busy: not busy):
+        release.set()
+    assert seen == ["read", "imported"] and not runner.busy
+    assert runner.shutdown()
 
 
 def test_reading_and_searching_go_on_while_a_pack_imports(imported: MainWindow, qtbot: Any, monkeypatch: Any) -> None:
