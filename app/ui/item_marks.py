@@ -68,7 +68,12 @@ class LibraryTree(QTreeWidget):
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.LinkAction)
         self.setDropIndicatorShown(True)
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt override
+        # Never a move: after a drag that ends in a move, Qt removes the dragged node from the tree.
+        return Qt.DropAction.LinkAction
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
         return [DOCUMENT_MIME]

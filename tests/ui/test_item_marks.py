@@ -115,6 +115,7 @@ def test_a_file_dragged_onto_an_item_becomes_its_bilag_and_ctrl_z_undoes_it(wind
     target = item_node(window, 16)
     messages = said(window)
     tree.scrollToItem(target)
+    assert tree.model().supportedDragActions() == Qt.DropAction.LinkAction  # never a move: nothing leaves the tree
     mime = tree.mimeData([loose])
     at = tree.visualItemRect(target).center()
     # What a real drag sends the tree: enter, move over the item, drop (Qt delivers a drop only after an
