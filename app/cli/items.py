@@ -38,7 +38,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     """With --read/--prepared/--clear: set the item's mark; without: list the meeting's marks."""
     from app.core.cli import _library, _print_json
 
-    with _library(args) as library:
+    with _library(args, reader=args.mark is None) as library:  # listing only reads (beside an import)
         if args.mark is not None:
             if args.item is None:
                 raise UserError("cli_item_required")
@@ -68,7 +68,7 @@ def cmd_link(args: argparse.Namespace) -> int:
         raise UserError("cli_document_required")
     if args.document is not None and args.unlink == (args.item is not None):
         raise UserError("cli_link_item_or_unlink")
-    with _library(args) as library:
+    with _library(args, reader=args.document is None) as library:
         previous = None
         if args.document is not None:
             previous = library.attachment_item(args.meeting_id, args.document) if library.store.meeting_exists(

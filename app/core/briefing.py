@@ -51,6 +51,7 @@ DATE_RE = re.compile(rf"\b(?:(\d{{1,2}})\.\s*)?({_MONTH})\s+(\d{{4}})\b|\b(\d{{1
 _FINANCING_RE = re.compile(r"\bfinansier\w*", re.IGNORECASE)
 _POINT_RE = re.compile(r"\s(?=\d{1,2}\.\s+at\b)")
 _POINT_START_RE = re.compile(r"\d{1,2}\.\s+at\b")
+_LEAD_IN_END_RE = re.compile(r"(?<=[.!?])\s+[^.!?]*\b(?:indstiller|anbefaler|foreslår)\b[^.!?]*$")
 _COURSE_LINE_START_RE = re.compile(r"^\d{1,2}[-./]\d{1,2}[-./]\d{4}\s")
 MAX_LINE_CHARS = 600
 MAX_ITEM_LINE_CHARS = 300
@@ -453,8 +454,14 @@ def item_lines(item: ItemRow, rows: list[ChunkRow], bilag: list[BilagEntry], his
         lines.append(Line("no_history", tr("brief_no_history"), (_hit(rows[0]),), number))
     listing = [row for _text, row in sections.text(ATTACHMENT_SECTIONS)] or rows[:1]
     for entry in bilag:
-        cited = (entry.first,) if entry.first is not None else listing
-        lines.append(Line("attachments", entry.text(), _hits(cited), number))
+        if entry.file is not None:
+            cited = (entry.first,) if entry.first is not None else listing
+            lines.append(Line("attachments", entry.text(), _hits(cited), number))
+    missing = [entry.name for entry in bilag if entry.file is None and entry.name]
+    if len(missing) == 1:
+        lines.append(Line("attachments", BilagEntry(missing[0], None).text(), _hits(listing), number))
+    elif missing:  # only named in the item's Bilag list: one line, cited there
+        lines.append(Line("attachments", f"{'; '.join(missing)} ({tr('brief_bilag_missing_many')})", _hits(listing), number))
     if not bilag:
         lines.append(Line("attachments", tr("brief_no_bilag"), _hits(listing), number))
     if not any(line.kind in ("subject", "recommendation", "decision", "economy", "deadline", "closed") for line in lines):
@@ -638,7 +645,10 @@ def _normal(text: str) -> str:
 def _first_point(text: str) -> str:
     """ "Administrationen indstiller, 1. at A 2. at B" -> "1. at A"; a text without points as it is."""
     points = [part for part in _POINT_RE.split(f" {text}") if _POINT_START_RE.match(part)]
-    return points[0] if points else text
+    if not points:
+        return text
+    # "1. at A. Administrationen indstiller," – the next recommender's lead-in belongs to point 2.
+    return _LEAD_IN_END_RE.sub("", points[0].strip())
 
 
 # --- polishing by a larger model ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 
 from app import __version__
 from app.cli import items as items_cli
+from app.cli import recordings as recordings_cli
 from app.core.display import display_name, display_text
 from app.core.integrity import is_store_damage
 from app.core.messages import Cancelled, UserError, tr
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     k = keys.add_parser("restore", help="gør data læsbare igen med en nøgleeksport")
     k.add_argument("file", type=Path, metavar="FIL")
     items_cli.add_parsers(commands)  # mark, link (app/cli/items.py)
+    recordings_cli.add_parsers(commands)  # recording attach|status|transcribe (app/cli/recordings.py)
     return parser
 
 
@@ -234,18 +236,28 @@ def cmd_search(args: argparse.Namespace) -> int:
         # `status --wait-for-vectors`) is found by its words meanwhile.
         hits = library.search(args.query, args.limit, filters=_filters(args))
         refs = _section_refs(library, hits)
+        times = {hit.chunk_id: when for hit in hits if (when := recordings_cli.search_time(library, hit))}
     if args.json:
-        # Added fields (DESIGN.md: none renamed): "section_ref" on a Håndbog hit (the § it is in).
-        _print_json([{**hit.to_json(), **({"section_ref": refs[hit.chunk_id]} if hit.chunk_id in refs else {})}
-                     for hit in hits])  # fmt: skip
+        # Added fields (DESIGN.md: none renamed): "section_ref" on a Håndbog hit (the § it is in), "time"
+        # {"start", "end"} in seconds on a hit in a recording's transcript.
+        _print_json([{**hit.to_json(), **({"section_ref": refs[hit.chunk_id]} if hit.chunk_id in refs else {}),
+                      **({"time": times[hit.chunk_id]} if hit.chunk_id in times else {})} for hit in hits])  # fmt: skip
         return EXIT_OK
     if not hits:
         print("Ingen resultater.")
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())[:200]
         ref = f", {refs[hit.chunk_id]}" if hit.chunk_id in refs else ""
-        print(f"{number:>2}. {hit.label()}{ref}\n    {snippet}")
+        print(f"{number:>2}. {_hit_label(hit, times.get(hit.chunk_id))}{ref}\n    {snippet}")
     return EXIT_OK
+
+
+def _hit_label(hit: Any, when: dict[str, float] | None) -> str:
+    """A hit's citation; said in a recording: its time ("mm:ss–mm:ss"), not the transcript's "page"."""
+    if when is None:
+        return hit.label()
+    label = f"{display_name(hit.document)}, {recordings_cli.clock(when['start'])}–{recordings_cli.clock(when['end'])}"
+    return label + (f", punkt {hit.item_number}" if hit.item_number is not None else "")
 
 
 def _section_refs(library: Any, hits: list[Any]) -> dict[int, str]:
@@ -263,10 +275,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = ask(library, args.question, filters=_filters(args))
         # The user's own notes, apart from the answer: never mixed into what the material says.
         own = notes_for_question(library.store, args.question, _filters(args))
+        times = [recordings_cli.search_time(library, hit) for hit in answer.citations]
     if args.json:
-        _print_json({**answer.to_json(), **({"user_notes": [s.to_json() for s in own]} if own else {})})
+        data = answer.to_json()
+        # Added field: "time" {"start", "end"} on a citation of what was said in a recording.
+        data["citations"] = [{**c, **({"time": t} if t else {})} for c, t in zip(data["citations"], times)]
+        _print_json({**data, **({"user_notes": [s.to_json() for s in own]} if own else {})})
         return EXIT_OK
-    _print_answer(answer)
+    _print_answer(answer, times)
     _print_user_notes(own)
     return EXIT_OK
 
@@ -278,7 +294,7 @@ def _print_user_notes(own: list[Any]) -> None:
             print(display_name(f"  - {source.label()}: {' '.join(source.text.split())[:200]}"))
 
 
-def _print_answer(answer: Any) -> None:
+def _print_answer(answer: Any, times: list[Any] | None = None) -> None:
     if answer.confidential:
         print(f"*** {tr('confidential_label')} ***")
     print(answer.text)
@@ -291,7 +307,9 @@ def _print_answer(answer: Any) -> None:
         for number, hit in enumerate(answer.citations, start=1):
             ref = answer.section_refs.get(hit.chunk_id)
             closed = f" ({tr('confidential_label')})" if hit.item_closed else ""
-            print(f"  [{number}] {hit.label()}{f', {ref}' if ref else ''}{closed}")
+            when = (times or [])[number - 1] if len(times or []) >= number else None
+            label = _hit_label(hit, when)
+            print(f"  [{number}] {label}{f', {ref}' if ref else ''}{closed}")
     print(f"\n{tr('assistant_role')}")
 
 
@@ -491,5 +509,5 @@ COMMANDS = {
     "import": cmd_import, "list": cmd_list, "search": cmd_search, "ask": cmd_ask, "brief": cmd_brief,
     "delete": cmd_delete, "check": cmd_check, "export": cmd_export, "models": cmd_models, "demo": cmd_demo,
     "key": cmd_key, "confirm-open": cmd_confirm_open, "status": cmd_status,
-    **items_cli.COMMANDS,
+    **items_cli.COMMANDS, **recordings_cli.COMMANDS,
 }  # fmt: skip

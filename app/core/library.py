@@ -543,6 +543,7 @@ class Library:
                     db, collection, title, header.committee, header.date, header.kind, header.place,
                     any(f.structure.items for f in fresh),
                 )  # fmt: skip
+                detached = self.store.detach_bilag(db, list(replaced.values()))  # a changed agenda keeps its bilag
                 old_chunk_ids = self.store.delete_documents(db, list(replaced.values()))
                 item_ids = self.store.item_ids(db, meeting_id)
                 listed = self.store.attachment_names(db, meeting_id)
@@ -562,6 +563,7 @@ class Library:
                         linked[parsed.path.name] = item_number
                     new_chunks = chunks_for(chunks[id(parsed)], item_number, titles)
                     chunk_ids += self.store.add_chunks(db, document_id, new_chunks, item_ids)
+                self.store.relink_bilag(db, detached, item_ids, titles)
                 # The user's own links outlive a re-import (and the report says where the files went).
                 for name, number in item_marks.apply_links(db, meeting_id).items():
                     linked.pop(name, None)
@@ -750,11 +752,15 @@ class Library:
         return entry
 
     def import_recording(self, meeting_id: int, path: Path, progress: Progress = _no_progress,
-                         should_cancel: CancelCheck = _never) -> RecordingResult:  # fmt: skip
-        """Attach audio/video (transcribed here) or subtitles (SRT, WebVTT) to a meeting. A cancelled
-        transcription keeps what it did: importing the same file again, or transcribe_recording(),
-        continues it."""
-        return recordings.import_recording(self, meeting_id, path, progress, should_cancel)
+                         should_cancel: CancelCheck = _never, transcribe: bool = True) -> RecordingResult:  # fmt: skip
+        """Attach audio/video (transcribed here, unless transcribe=False: later, by
+        transcribe_recording()) or subtitles (SRT, WebVTT) to a meeting. A cancelled transcription
+        keeps what it did: importing the same file again, or transcribe_recording(), continues it."""
+        return recordings.import_recording(self, meeting_id, path, progress, should_cancel, transcribe)
+
+    def recording_status(self, recording_id: int) -> recordings.RecordingStatus:
+        """How far the recording's transcription is (state, progress, segments)."""
+        return recordings.recording_status(self, recording_id)
 
     def transcribe_recording(self, recording_id: int, progress: Progress = _no_progress,
                              should_cancel: CancelCheck = _never) -> RecordingResult:  # fmt: skip

@@ -530,6 +530,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "brief_bilag_pages": {"da": "{pages} sider", "en": "{pages} pages"},
     "brief_bilag_by_hand": {"da": "knyttet i hånden", "en": "linked by hand"},
     "brief_bilag_missing": {"da": "filen er ikke importeret", "en": "the file is not imported"},
+    "brief_bilag_missing_many": {"da": "filerne er ikke importeret", "en": "the files are not imported"},
     "brief_no_bilag": {"da": "Punktet har ingen bilag.", "en": "The item has no attachments."},
     "brief_overview": {"da": "Oversigt", "en": "Overview"},
     "brief_chapter": {"da": "Kapitel {number}", "en": "Chapter {number}"},
@@ -575,6 +576,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "unknown_command": {
         "da": "ukendt kommando: {command!r}. Kommandoerne er: {commands} (se --help)",
         "en": "unknown command: {command!r}. The commands are: {commands} (see --help)",
+    },
+    "import_is_recording": {
+        "da": "{path} er en optagelse eller undertekster, ikke mødepapirer. Knyt den til et møde med: "
+              "moedemappe recording attach MØDE_ID FIL",
+        "en": "{path} is a recording or subtitles, not meeting papers. Attach it to a meeting with: "
+              "moedemappe recording attach MEETING_ID FILE",
+    },
+    "recording_interrupted": {
+        "da": "Transskriptionen er afbrudt; det transskriberede er gemt. Fortsæt med: moedemappe recording transcribe {recording_id}",
+        "en": "The transcription was interrupted; what was transcribed is kept. Continue with: moedemappe recording transcribe {recording_id}",
     },
     "recording_unsupported": {
         "da": "Filtypen understøttes ikke som optagelse (kun mp4, mkv, mp3, m4a, wav, srt og vtt): {path}",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import re
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -82,6 +83,7 @@ class RecordingMoment:
     recording_id: int
     title: str  # the recording's name without its extension
     seconds: float
+    end: float | None = None  # where the transcript window of the hit ends
 
 
 @dataclass(frozen=True)
@@ -360,6 +362,9 @@ def _run_child(target: Callable[..., None], args: tuple[Any, ...], failure: User
 
 
 def _child_main(sender: Any, work: Callable[[Callable[[dict[str, Any]], None]], None]) -> None:
+    # Ctrl+C in a terminal reaches the whole process group: the parent stops the child (Cancelled or
+    # KeyboardInterrupt kill it), so the child ignores it instead of printing a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     install_guard()  # a spawned child does not inherit the parent's patched sockets
     disable_core_dumps()  # execve reset the parent's non-dumpable flag
     try:
@@ -422,9 +427,11 @@ def _transcribe(entry: ModelEntry, media: str, offset: float, threads: int,
 
 
 def import_recording(library: Library, meeting_id: int, path: Path, progress: Progress,
-                     should_cancel: CancelCheck) -> RecordingResult:  # fmt: skip
+                     should_cancel: CancelCheck, transcribe: bool = True) -> RecordingResult:  # fmt: skip
     """Attach a recording to a meeting and make its transcript (see the module docstring). The same
-    content again continues an unfinished transcription (and notes a new location of the file)."""
+    content again continues an unfinished transcription (and notes a new location of the file).
+    transcribe=False: audio/video is only attached, to be transcribed later (transcribe());
+    subtitles are the transcript already and are always indexed."""
     store = library.store
     if not store.meeting_exists(meeting_id):
         raise UserError("meeting_missing", meeting_id=meeting_id)
@@ -440,6 +447,8 @@ def import_recording(library: Library, meeting_id: int, path: Path, progress: Pr
     if existing is not None:
         if media is not None and existing.media_path != str(media):
             store.move_recording(existing.id, str(media))
+        if not transcribe and not existing.complete:
+            return _result(store, _recording(store, existing.id), already_imported=True)
         return _transcribe_rest(library, _recording(store, existing.id), progress, should_cancel)
     duration = _media_duration(media, should_cancel) if media else max(s.end for s in segments or [])
     model = None if segments else library.speech_model().name  # checked before anything is stored
@@ -448,6 +457,8 @@ def import_recording(library: Library, meeting_id: int, path: Path, progress: Pr
                                            sha256, "subtitles" if segments else "speech", duration, model)  # fmt: skip
         store.add_segments(db, recording_id, segments or [])
     if segments is None:
+        if not transcribe:
+            return _result(store, _recording(store, recording_id))
         return _transcribe_rest(library, _recording(store, recording_id), progress, should_cancel)
     try:
         return _complete(library, _recording(store, recording_id), progress, should_cancel)
@@ -550,7 +561,45 @@ def recording_moment(library: Library, chunk_id: int) -> RecordingMoment | None:
     if found is None:
         return None
     recording = _recording(library.store, found[0])
-    return RecordingMoment(recording.id, Path(recording.name).stem, found[1])
+    return RecordingMoment(recording.id, Path(recording.name).stem, found[1], found[2])
+
+
+@dataclass(frozen=True)
+class RecordingStatus:
+    """How far a recording's transcription is, for `moedemappe recording status`."""
+
+    recording: RecordingRow
+    transcribed: float  # seconds of it transcribed (all of it when complete)
+    segments: int
+    chapters: int
+
+    @property
+    def state(self) -> str:
+        """ "complete", "partial" (begun, cut off: transcribe continues it) or "waiting" (not begun)."""
+        return "complete" if self.recording.complete else "partial" if self.segments else "waiting"
+
+    @property
+    def progress(self) -> float:
+        if self.recording.complete:
+            return 1.0
+        return min(1.0, self.transcribed / self.recording.duration) if self.recording.duration > 0 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.recording
+        return {"id": r.id, "meeting_id": r.meeting_id, "name": r.name, "source": r.source,
+                "duration": round(r.duration, 1), "model": r.model, "media_path": r.media_path,
+                "media_found": bool(r.media_path) and Path(r.media_path or "").is_file(),
+                "status": self.state, "progress": round(self.progress, 3),
+                "transcribed_seconds": round(self.transcribed, 1), "segments": self.segments,
+                "chapters": self.chapters}  # fmt: skip
+
+
+def recording_status(library: Library, recording_id: int) -> RecordingStatus:
+    store = library.store
+    recording = _recording(store, recording_id)
+    segments = store.segments(recording_id)
+    transcribed = recording.duration if recording.complete else (segments[-1].end if segments else 0.0)
+    return RecordingStatus(recording, transcribed, len(segments), len(store.chapters(recording_id)))
 
 
 def delete_recording(library: Library, recording_id: int) -> None:

@@ -22,6 +22,7 @@ from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
 from app.core import integrity
 from app.core.ingest.structure import Item
 from app.core.item_marks import MIGRATION as ITEM_MARKS_MIGRATION
+from app.core.titles import retitle_handbook
 from app.core.messages import UserError
 from app.core.text import QueryTerm, fts_document, fts_query, query_terms
 
@@ -202,6 +203,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 10: the user's read/prepared marks on items and bilag linked to items by hand (app.core.item_marks)
     ITEM_MARKS_MIGRATION,
+    # 11: Håndbog documents named by their heading, not by a sentence and a date of their text (app.core.titles)
+    lambda db: retitle_handbook(db),
 ]
 
 # A chunk on a held page counts as closed; so does an item with a held page.
@@ -446,6 +449,29 @@ class Store:
         if chunk_ids:
             _purge_fulltext(db)
         return chunk_ids
+
+    def detach_bilag(self, db: sqlite3.Connection, document_ids: list[int]) -> dict[int, int]:
+        """Before these documents (an agenda being replaced) are deleted: the other files linked to their
+        items, {document id: item number}, with their chunks let go of those items — else deleting the
+        items would delete the bilag's chunks with them (chunks.item_id cascades). See relink_bilag()."""
+        detached: dict[int, int] = {}
+        for document_id in document_ids:
+            for bilag, number in db.execute(
+                "SELECT d.id, i.number FROM documents d JOIN items i ON i.id = d.item_id"
+                " WHERE i.document_id = ? AND d.id != ?", (document_id, document_id)).fetchall():  # fmt: skip
+                detached[int(bilag)] = int(number)
+                db.execute("UPDATE chunks SET item_id = NULL WHERE document_id = ?", (bilag,))
+        return {bilag: number for bilag, number in detached.items() if bilag not in document_ids}
+
+    def relink_bilag(self, db: sqlite3.Connection, detached: dict[int, int], item_ids: dict[int, int],
+                     titles: dict[int, str]) -> None:  # fmt: skip
+        """After the new version's items are stored: each detached bilag back to the item of its number."""
+        for document_id, number in detached.items():
+            item_id = item_ids.get(number)  # None: the new version has no such item; the file stays, unlinked
+            db.execute("UPDATE documents SET item_id = ? WHERE id = ?", (item_id, document_id))
+            for (chunk_id,) in db.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,)).fetchall():
+                db.execute("UPDATE chunks SET item_id = ? WHERE id = ?", (item_id, chunk_id))
+                reindex_chunk(db, chunk_id, titles.get(number, "") if item_id is not None else "")
 
     def item_ids(self, db: sqlite3.Connection, meeting_id: int) -> dict[int, int]:
         """Agenda item number -> row id for a meeting."""
@@ -903,11 +929,11 @@ class Store:
             db.execute("DELETE FROM chunks_fts WHERE rowid = ?", (chunk_id,))
             _index_chunk(db, chunk_id, context, f"{section}\n{text}")
 
-    def recording_moment(self, chunk_id: int) -> tuple[int, float] | None:
-        """(recording id, start seconds) when the chunk is a window of a transcript."""
-        row = self._db.execute("SELECT recording_id, start FROM recording_chunks WHERE chunk_id = ?",
+    def recording_moment(self, chunk_id: int) -> tuple[int, float, float] | None:
+        """(recording id, start, end seconds) when the chunk is a window of a transcript."""
+        row = self._db.execute("SELECT recording_id, start, end FROM recording_chunks WHERE chunk_id = ?",
                                (chunk_id,)).fetchone()  # fmt: skip
-        return (int(row[0]), float(row[1])) if row else None
+        return (int(row[0]), float(row[1]), float(row[2])) if row else None
 
     def delete_recording(self, recording_id: int) -> list[int]:
         """Delete a recording with its transcript and searchable chunks; returns the removed chunk ids."""

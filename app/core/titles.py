@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from app.core.ingest.structure import MONTHS
 
@@ -59,3 +60,22 @@ def first_heading(page_text: str, lines: int = 6) -> str | None:
 def document_title(file_name: str, metadata_title: str | None, first_page: str) -> str:
     """A document's title: its own title, its first heading, or its file name without the extension."""
     return usable_title(metadata_title) or first_heading(first_page) or Path(file_name).stem
+
+
+def retitle_handbook(db: Any) -> None:
+    """Store migration: Håndbog documents imported before they had titles were named like meetings, by a
+    sentence and a date from their text, with pages held as closed for "lukkede døre" in a law. Name each
+    by its first heading (or file name) and release those pages."""
+    from app.core.display import display_name
+
+    for (meeting_id,) in db.execute("SELECT id FROM meetings WHERE collection = ?", (HANDBOOK_COLLECTION,)).fetchall():
+        first = db.execute(
+            "SELECT d.file_name, coalesce(p.text, '') FROM documents d"
+            " LEFT JOIN pages p ON p.document_id = d.id AND p.number = 1 WHERE d.meeting_id = ? ORDER BY d.id LIMIT 1",
+            (meeting_id,)).fetchone()  # fmt: skip
+        if first is None:
+            continue
+        db.execute("UPDATE meetings SET title = ?, committee = NULL, date = NULL, kind = NULL, place = NULL WHERE id = ?",
+                   (display_name(document_title(first[0], None, first[1])), meeting_id))  # fmt: skip
+        db.execute("DELETE FROM held_pages WHERE document_id IN (SELECT id FROM documents WHERE meeting_id = ?)",
+                   (meeting_id,))  # fmt: skip

@@ -87,3 +87,31 @@ def test_bad_input_exits_2_with_a_danish_message(cli, imported, args, message):
     _pack, data_dir, meeting = imported
     result = cli(*(a.format(m=meeting) for a in args), data_dir=data_dir)
     assert result.code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_changed_agenda_keeps_its_bilag_and_their_links(cli, imported):
+    """Re-importing a changed agenda replaces its items: the bilag linked to them (by hand here) keep
+    their text and their item (before, deleting the old items deleted the bilag's chunks with them)."""
+    pack, data_dir, meeting = imported
+    assert cli("link", meeting, "--document", NOTAT, "--item", 16, data_dir=data_dir).code == 0
+    writer = PdfWriter(clone_from=PdfReader(pack / "referat.pdf"))
+    writer.add_blank_page(width=595, height=842)
+    writer.write(pack / "referat.pdf")
+    reimported = cli("import", pack, "--json", data_dir=data_dir)
+    assert reimported.code == 0 and json.loads(reimported.stdout)["replaced"] == ["referat.pdf"]
+    assert item_documents(cli, data_dir, meeting, 16) == {NOTAT}
+    assert cli("link", meeting, "--document", NOTAT, "--unlink", data_dir=data_dir).code == 0
+
+
+def test_a_changed_agenda_keeps_the_bilag_the_pack_linked(cli, tmp_path, shared_data, demo_pdf):
+    pack, data_dir = tmp_path / "pakke", tmp_path / "data"
+    pack.mkdir()
+    shutil.copy(demo_pdf, pack / "referat.pdf")
+    shutil.copy(shared_data / "aarhus" / "dagsbil.pdf", pack / "Klimastrandvej Foranalyse.pdf")  # item 14 lists it
+    first = json.loads(cli("import", pack, "--json", data_dir=data_dir).stdout)
+    assert first["linked"] == {"Klimastrandvej Foranalyse.pdf": 14}
+    writer = PdfWriter(clone_from=PdfReader(pack / "referat.pdf"))
+    writer.add_blank_page(width=595, height=842)
+    writer.write(pack / "referat.pdf")
+    assert cli("import", pack, data_dir=data_dir).code == 0
+    assert item_documents(cli, data_dir, first["meeting_id"], 14) == {"Klimastrandvej Foranalyse.pdf"}

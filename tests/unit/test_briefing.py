@@ -170,9 +170,9 @@ def test_item_brief_states_recommendation_amount_and_deadline_cited_to_their_pag
     assert [line.text for line in lines_of(briefing, "deadline")] == ["De nye takster træder i kraft 1. januar 2024."]
     assert lines_of(briefing, "decision")[0].text == "Byrådet godkendte Økonomiudvalgets indstilling."
     assert lines_of(briefing, "subject")[0].text.startswith("Kommunerne kan vælge at opkræve gebyrer")
-    # The Bilag part: one cited line per listed bilag; neither file was imported here.
+    # The Bilag part: neither file was imported here, so one line names them, cited to the item's Bilag list.
     assert [line.text for line in lines_of(briefing, "attachments")] == [
-        "Bilag 1. Instruks (filen er ikke importeret)", "Bilag 2. Beregning af timepris (filen er ikke importeret)"]
+        "Bilag 1. Instruks; Bilag 2. Beregning af timepris (filerne er ikke importeret)"]
     assert {hit.section for line in lines_of(briefing, "attachments") for hit in line.citations} == {"Bilag"}
     assert all(line.citations for line in briefing.lines)
     assert briefing.mode == "extractive" and not briefing.confidential

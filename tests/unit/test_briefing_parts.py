@@ -43,11 +43,11 @@ def test_the_bilag_part_says_what_each_bilag_is_and_cites_it(built):
     bilag = lines_of(briefing, "attachments")
     assert [line.text for line in bilag] == [
         "Bilag 1. Instruks – Bilag 1 Instruks.pdf (1 sider): Instruks for opkrævning af byggesagsgebyrer 2024",
-        "Bilag 2. Beregning af timepris (filen er ikke importeret)",
         "notat.pdf (1 sider, knyttet i hånden): Forvaltningen har regnet timeprisen igennem.",
+        "Bilag 2. Beregning af timepris (filen er ikke importeret)",
     ]
     assert [[(hit.document, hit.page) for hit in line.citations] for line in bilag] == [
-        [(INSTRUKS, 1)], [("byraad.pdf", 40)], [(NOTAT, 1)]]
+        [(INSTRUKS, 1)], [(NOTAT, 1)], [("byraad.pdf", 40)]]
     assert {line.label for line in bilag} == {"Bilag"}
     assert all(line.citations for line in briefing.lines)
 

@@ -86,3 +86,4 @@ def test_linking_refuses_unknown_files_the_agenda_itself_and_unlinking_an_unlink
             call()
         assert refused.value.key == key
     assert item_marks.links(store, ids.byraad) == {}
+

@@ -191,7 +191,7 @@ def test_store_keeps_recordings_and_forgets_them_with_their_meeting(tmp_path):
         store.complete_recording(db, recording, transcript, [(chunk, 62.5, 65.125)])
         store.save_chapters(db, recording, {2: 60.0}, {2})
     assert store.segments(recording) == EXPECTED
-    assert store.recording_moment(chunk) == (recording, 62.5)
+    assert store.recording_moment(chunk) == (recording, 62.5, 65.125)
     assert store.chapters(recording) == [(2, 60.0, True)]
     assert store.recording_by_sha256(meeting, "b" * 64).complete
     assert [i for i, _ in store.lexical("skolebus", 5)] == [chunk]

@@ -26,11 +26,15 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 # padding or junk after it is common, so the end is looked for in this many last bytes.
 PDF_TAIL_BYTES = 64 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
+# app.core.recordings.MEDIA_SUFFIXES + SUBTITLE_SUFFIXES (not imported: that module loads the model runtime)
+RECORDING_SUFFIXES = (".mp4", ".mkv", ".mp3", ".m4a", ".wav", ".srt", ".vtt")
 
 
 def check_file(path: Path) -> None:
     size = _regular_file_size(path)
     suffix = path.suffix.lower()
+    if suffix in RECORDING_SUFFIXES:  # a recording is attached to a meeting, not imported as one
+        raise UserError("import_is_recording", path=str(path))
     if suffix not in SUPPORTED_SUFFIXES:
         raise UserError("file_unsupported", path=str(path))
     if size == 0:
