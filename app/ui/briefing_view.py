@@ -8,6 +8,8 @@ copy it (with its sources) or print it. Closing it goes back to the reader.
 It keeps its own answer (the numbered sources its links point to), so a new question in the assistant
 pane does not change what its links open. Presentation mode: what it shows is built without closed
 items while the mode is on; if the mode is switched on while it shows closed material, it closes.
+FullSizeController (made with the reading page) opens it for a new briefing or on "Vis stort", closes it,
+and sends copies to the clipboard guard and the audit log.
 """
 
 from __future__ import annotations

@@ -3,10 +3,13 @@ and wires the panes' signals to each other; each pane or controller keeps its ow
 
   library_pane (left)  welcome_page / reading_page (middle)  assistant_pane + assistant_controller,
   briefing_controller (right)  lock_screen (over all)  import_controller (dialogs, drops, demo,
-  watched folder)  model_status, retention, window_settings, error_banner, current_task.
+  watched folder)  model_status, retention, window_settings, error_banner, current_task;
+  item_marks (read/prepared marks and bilag linked by hand, in the library tree), briefing_view (a
+  briefing or answer at full size, a tab of the reading page), window_state (kept across a language switch).
 
-Every core call is a Job on the one worker thread (app.ui.jobs), so the event loop never waits for the
-core and Library calls never overlap. Cold start: the window paints before the core is loaded. The heavy
+Every core call is a Job on the job queue (app.ui.jobs), so the event loop never waits for the core: one
+worker thread for reading, searching and answering, and a lane of its own for an import, so the
+politician can go on reading while a pack comes in. Cold start: the window paints before the core is loaded. The heavy
 core modules (library, store, answer, briefing, ingest …) are imported where they are first used, after
 the first paint, and the Library and the reading page are made then (see `library`).
 tests/ui/test_cold_start.py keeps it so.
