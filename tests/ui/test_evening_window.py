@@ -230,6 +230,8 @@ def test_switching_language_keeps_reader_answer_search_tree_and_panes(imported: 
     window.reading_page.reader.go_to_page(40)
     assert window.assistant_controller.ask("Hvad bliver byggesagsgebyret pr. time i 2024?")
     qtbot.waitUntil(lambda: window.assistant_controller.last_answer is not None and not window.busy, timeout=JOB_TIMEOUT_MS)
+    window.presentation_action.setChecked(True)  # a shared screen: the new window must hide closed items too
+    qtbot.waitUntil(lambda: not window.busy, timeout=JOB_TIMEOUT_MS)
     window.reading_page.search_panel.query_edit.setText("byggesagsgebyr")
     window.reading_page.search_panel.run_search()
     qtbot.waitUntil(lambda: window.reading_page.search_panel.results.count() > 0 and not window.busy, timeout=JOB_TIMEOUT_MS)
@@ -246,6 +248,10 @@ def test_switching_language_keeps_reader_answer_search_tree_and_panes(imported: 
     try:
         qtbot.waitUntil(lambda: new.library_pane.meetings_loaded and new.reading_page.reader.document is not None
                         and new.reading_page.search_panel.results.count() == results and not new.busy, timeout=JOB_TIMEOUT_MS)
+        assert new.presenting and new.presentation_banner.isVisible()
+        items = [new.library_pane.meeting_nodes()[0].child(i).text(0)
+                 for i in range(new.library_pane.meeting_nodes()[0].childCount())]  # fmt: skip
+        assert len(items) == 16 and not any("Lukket" in text for text in items)  # the 4 closed items stay hidden
         assert new.library_pane.tree.topLevelItem(0).text(0) == "Meetings"  # "Møder" in English
         assert new.reading_page.search_panel.collection_combo.itemText(1) == "Meetings"
         assert (new.reading_page.reader.document.file_name, new.reading_page.reader.current_page()) == (DEMO.name, 40)
