@@ -241,9 +241,21 @@ def test_switching_language_keeps_reader_answer_search_tree_and_panes(imported: 
     window.splitter.setSizes([420, 560, 400])
     panes, answer = window.splitter.sizes(), window.assistant_controller.last_answer.text
 
+    # While a pack imports, the switch waits for it (rebuilding the window would cancel it).
+    release = threading.Event()
+
+    def held_import(paths: Any, collection: Any = None, progress: Any = None, should_cancel: Any = None) -> Any:
+        while not release.wait(0.05):
+            if should_cancel():
+                raise Cancelled()
+
+    monkeypatch.setattr(window.library, "import_paths", held_import)
+    assert window.importer.import_paths([DEMO])
     window.apply_settings(dataclasses.replace(window.settings, language="en"))
+    assert window.successor is None and "når importen er færdig" in window.statusBar().currentMessage()
+    window.cancel_import()
+    qtbot.waitUntil(lambda: window.successor is not None, timeout=JOB_TIMEOUT_MS)
     new = window.successor
-    assert new is not None
     qtbot.addWidget(new)  # closed at teardown, and the shared Library with it
     try:
         qtbot.waitUntil(lambda: new.library_pane.meetings_loaded and new.reading_page.reader.document is not None

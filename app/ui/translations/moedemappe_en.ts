@@ -443,78 +443,78 @@ Sources:
 <context>
     <name>BriefingView</name>
     <message>
-        <location filename="../briefing_view.py" line="85"/>
+        <location filename="../briefing_view.py" line="87"/>
         <source>Overskrift</source>
         <translation>Heading</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="86"/>
+        <location filename="../briefing_view.py" line="88"/>
         <source>Kopiér</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="86"/>
+        <location filename="../briefing_view.py" line="88"/>
         <source>Kopiér med kilder</source>
         <translation>Copy with sources</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="87"/>
+        <location filename="../briefing_view.py" line="89"/>
         <source>Kopiér teksten og kildehenvisningerne</source>
         <translation>Copy the text and the source references</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="88"/>
+        <location filename="../briefing_view.py" line="90"/>
         <source>Udskriv …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="88"/>
+        <location filename="../briefing_view.py" line="90"/>
         <source>Udskriv</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="89"/>
+        <location filename="../briefing_view.py" line="91"/>
         <source>Luk</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="89"/>
+        <location filename="../briefing_view.py" line="91"/>
         <source>Luk og gå tilbage til dokumentet</source>
         <translation>Close and go back to the document</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="90"/>
+        <location filename="../briefing_view.py" line="92"/>
         <source>Tilbage til dokumentet (Esc)</source>
         <translation>Back to the document (Esc)</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="97"/>
+        <location filename="../briefing_view.py" line="99"/>
         <source>Briefing i stor visning</source>
         <translation>Briefing in the large view</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="119"/>
+        <location filename="../briefing_view.py" line="121"/>
         <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
         <translation>Summary written by {model}, verified in the sources</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="127"/>
+        <location filename="../briefing_view.py" line="129"/>
         <source>Briefing</source>
         <translation>Briefing</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="131"/>
-        <location filename="../briefing_view.py" line="135"/>
+        <location filename="../briefing_view.py" line="133"/>
+        <location filename="../briefing_view.py" line="137"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="152"/>
+        <location filename="../briefing_view.py" line="154"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="153"/>
+        <location filename="../briefing_view.py" line="155"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
@@ -591,37 +591,37 @@ Sources:
 <context>
     <name>FullSizeController</name>
     <message>
-        <location filename="../briefing_view.py" line="229"/>
+        <location filename="../briefing_view.py" line="231"/>
         <source>Udskrevet fra stor visning ({sources})</source>
         <translation>Printed from the large view ({sources})</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="250"/>
+        <location filename="../briefing_view.py" line="252"/>
         <source>Briefing</source>
         <translation>Briefing</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="253"/>
+        <location filename="../briefing_view.py" line="255"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="273"/>
+        <location filename="../briefing_view.py" line="275"/>
         <source>Kopieret fra stor visning ({sources})</source>
         <translation>Copied from the large view ({sources})</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="274"/>
+        <location filename="../briefing_view.py" line="276"/>
         <source>Teksten og kilderne er kopieret.</source>
         <translation>The text and the sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="281"/>
+        <location filename="../briefing_view.py" line="283"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../briefing_view.py" line="282"/>
+        <location filename="../briefing_view.py" line="284"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
@@ -824,63 +824,63 @@ Sources:
         <translation>★ Prepared</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="133"/>
+        <location filename="../item_marks.py" line="138"/>
         <source>Markér som læst</source>
         <translation>Mark as read</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="134"/>
+        <location filename="../item_marks.py" line="139"/>
         <source>Markér som forberedt</source>
         <translation>Mark as prepared</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="136"/>
+        <location filename="../item_marks.py" line="141"/>
         <source>Knyt bilag til punkt …</source>
         <translation>Link attachment to item …</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="137"/>
+        <location filename="../item_marks.py" line="142"/>
         <source>Fjern bilag fra punktet</source>
         <translation>Remove attachment from the item</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="138"/>
+        <location filename="../item_marks.py" line="143"/>
         <source>Fortryd tilknytning</source>
         <translation>Undo link</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="229"/>
+        <location filename="../item_marks.py" line="234"/>
         <source>Mødet har ingen andre filer at knytte til punktet.</source>
         <translation>The meeting has no other files to link to the item.</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="232"/>
-        <location filename="../item_marks.py" line="245"/>
+        <location filename="../item_marks.py" line="237"/>
+        <location filename="../item_marks.py" line="250"/>
         <source>Knyt bilag til punkt</source>
         <translation>Link attachment to item</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="233"/>
+        <location filename="../item_marks.py" line="238"/>
         <source>Hvilken fil er bilag til punkt {number}?</source>
         <translation>Which file is an attachment to item {number}?</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="246"/>
+        <location filename="../item_marks.py" line="251"/>
         <source>Hvilket punkt hører {name} til?</source>
         <translation>Which item does {name} belong to?</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="255"/>
+        <location filename="../item_marks.py" line="260"/>
         <source>{name} (nu bilag til punkt {number})</source>
         <translation>{name} (now attached to item {number})</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="268"/>
+        <location filename="../item_marks.py" line="273"/>
         <source>{name} er knyttet til punkt {number}. Fortryd med Ctrl+Z.</source>
         <translation>{name} is linked to item {number}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../item_marks.py" line="283"/>
+        <location filename="../item_marks.py" line="288"/>
         <source>{name} er ikke længere bilag til punkt {number}. Fortryd med Ctrl+Z.</source>
         <translation>{name} is no longer an attachment to item {number}. Undo with Ctrl+Z.</translation>
     </message>
@@ -1080,188 +1080,188 @@ Sources:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="193"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="199"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="203"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="223"/>
         <source>Åbner dine møder …</source>
         <translation>Opening your meetings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="456"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="459"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1270,12 +1270,12 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="481"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
@@ -1963,163 +1963,163 @@ Type {word} to confirm:</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../search_panel.py" line="73"/>
+        <location filename="../search_panel.py" line="74"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="126"/>
+        <location filename="../search_panel.py" line="127"/>
         <source>{document}, s. {page}</source>
         <translation>{document}, p. {page}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="129"/>
+        <location filename="../search_panel.py" line="130"/>
         <source> · punkt {number}</source>
         <translation> · item {number}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="233"/>
+        <location filename="../search_panel.py" line="234"/>
         <source>Søg i dagsordener, bilag og referater …</source>
         <translation>Search agendas, appendices and minutes …</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="235"/>
+        <location filename="../search_panel.py" line="236"/>
         <source>Pil ned går til resultaterne, Esc rydder feltet</source>
         <translation>Down arrow goes to the results, Esc clears the field</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="240"/>
+        <location filename="../search_panel.py" line="241"/>
         <source>&amp;Søg:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="240"/>
+        <location filename="../search_panel.py" line="241"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="245"/>
+        <location filename="../search_panel.py" line="246"/>
         <source>Alle samlinger</source>
         <translation>All collections</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="247"/>
+        <location filename="../search_panel.py" line="248"/>
         <source>Alle udvalg</source>
         <translation>All committees</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="249"/>
+        <location filename="../search_panel.py" line="250"/>
         <source>Åbne og lukkede punkter</source>
         <translation>Open and closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="250"/>
+        <location filename="../search_panel.py" line="251"/>
         <source>Kun lukkede punkter</source>
         <translation>Closed items only</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="251"/>
+        <location filename="../search_panel.py" line="252"/>
         <source>Skjul lukkede punkter</source>
         <translation>Hide closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="253"/>
+        <location filename="../search_panel.py" line="254"/>
         <source>Samling:</source>
         <translation>Collection:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="253"/>
+        <location filename="../search_panel.py" line="254"/>
         <source>Samling</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="254"/>
+        <location filename="../search_panel.py" line="255"/>
         <source>Udvalg:</source>
         <translation>Committee:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="254"/>
+        <location filename="../search_panel.py" line="255"/>
         <source>Udvalg</source>
         <translation>Committee</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="255"/>
+        <location filename="../search_panel.py" line="256"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="255"/>
+        <location filename="../search_panel.py" line="256"/>
         <source>Lukkede punkter</source>
         <translation>Closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="262"/>
         <location filename="../search_panel.py" line="263"/>
+        <location filename="../search_panel.py" line="264"/>
         <source>Alle datoer</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="268"/>
+        <location filename="../search_panel.py" line="269"/>
         <source>Alle punkter</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="271"/>
+        <location filename="../search_panel.py" line="272"/>
         <source>Fra:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="271"/>
+        <location filename="../search_panel.py" line="272"/>
         <source>Dato fra</source>
         <translation>Date from</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="272"/>
+        <location filename="../search_panel.py" line="273"/>
         <source>Til:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="272"/>
+        <location filename="../search_panel.py" line="273"/>
         <source>Dato til</source>
         <translation>Date to</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="273"/>
+        <location filename="../search_panel.py" line="274"/>
         <source>Punkt:</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="273"/>
+        <location filename="../search_panel.py" line="274"/>
         <source>Punktnummer</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="286"/>
+        <location filename="../search_panel.py" line="287"/>
         <source>Antal resultater</source>
         <translation>Number of results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="292"/>
+        <location filename="../search_panel.py" line="293"/>
         <source>Søgeresultater</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="441"/>
+        <location filename="../search_panel.py" line="445"/>
         <source>Søger … (venter på det igangværende arbejde)</source>
         <translation>Searching … (waiting for the current work)</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="458"/>
+        <location filename="../search_panel.py" line="462"/>
         <source>Ingen sider med »{query}«</source>
         <translation>No pages with “{query}”</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="460"/>
+        <location filename="../search_panel.py" line="464"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="462"/>
+        <location filename="../search_panel.py" line="466"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
@@ -2408,6 +2408,11 @@ and the language model runs locally.&lt;/p&gt;
         <location filename="../window_settings.py" line="49"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
+    </message>
+    <message>
+        <location filename="../window_settings.py" line="60"/>
+        <source>Sproget skiftes, når importen er færdig.</source>
+        <translation>The language changes when the import has finished.</translation>
     </message>
 </context>
 </TS>
