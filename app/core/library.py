@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -92,6 +93,9 @@ class Library:
         self._index: Any = None
         self._lock: Any = None
         self._manifest: list[ModelEntry] | None = None
+        # The window imports on one thread while it reads on another (app.ui.jobs.submit_import): the
+        # store, the vector index and the model worker are each opened once, not by both at the same time.
+        self._opening = threading.RLock()
         self.locked = False
         self._failed_unlocks = 0
         self.vectors_rebuilt = False  # chromadb's files were damaged and rebuilt in this session
@@ -104,19 +108,21 @@ class Library:
     def store(self) -> Store:
         if self.locked:
             raise UserError("app_locked")
-        if self._store is None:
-            self._acquire_lock()
-            self._store = self._open_store()
-            if self._store.damage:
-                self.on_damage(UserError("store_damaged", path=str(self._store.path)).message())
-        return self._store
+        with self._opening:
+            if self._store is None:
+                self._acquire_lock()
+                self._store = self._open_store()
+                if self._store.damage:
+                    self.on_damage(UserError("store_damaged", path=str(self._store.path)).message())
+            return self._store
 
     @property
     def index(self) -> Any:
-        if self._index is None:
-            self._acquire_lock()
-            self._index = self._open_vectors()
-        return self._index
+        with self._opening:
+            if self._index is None:
+                self._acquire_lock()
+                self._index = self._open_vectors()
+            return self._index
 
     # --- damage and disk space (app.core.store.integrity) -----------------------------------------
 
@@ -190,10 +196,11 @@ class Library:
 
     @property
     def worker(self) -> ModelWorker:
-        if self._worker is None:
-            settings = load_settings(self.data_dir)
-            self._worker = ModelWorker(threads=settings.model_threads, chat_context=settings.model_context)
-        return self._worker
+        with self._opening:
+            if self._worker is None:
+                settings = load_settings(self.data_dir)
+                self._worker = ModelWorker(threads=settings.model_threads, chat_context=settings.model_context)
+            return self._worker
 
     def _open_store(self) -> Store:
         path = self.data_dir / "store.sqlite"

@@ -105,6 +105,7 @@ class AssistantController(QObject):
         pane.ask_button.setEnabled(not busy and bool(self._library_pane.meetings))
         pane.stop_button.setEnabled(asking)
         pane.copy_button.setEnabled(self.last_answer is not None and not asking and current_policy().export)
+        pane.enlarge_button.setEnabled(self.last_answer is not None and not asking)
         pane.brief_meeting_button.setEnabled(not busy and self._library_pane.selected_meeting() is not None)
         pane.brief_item_button.setEnabled(not busy and self._library_pane.selected_item() is not None)
         pane.scope_combo.setEnabled(not asking)
@@ -158,8 +159,8 @@ class AssistantController(QObject):
     def ask(self, question: str | None = None) -> bool:
         """Ask in the background; tokens stream into the answer area, then the checked answer replaces them."""
         text = (question if question is not None else self.pane.question_edit.text()).strip()
-        if self._task.jobs.busy or not self._library_pane.meetings:
-            if self._task.jobs.busy:
+        if self._task.jobs.working or not self._library_pane.meetings:
+            if self._task.jobs.working:
                 self._show_status(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
             return False
         if not text:
@@ -219,7 +220,7 @@ class AssistantController(QObject):
 
     def restart_model(self) -> None:
         """After a crash or a hang: a fresh model child, loaded in the background."""
-        if self._task.jobs.busy:
+        if self._task.jobs.working:
             return
         self.pane.restart_button.hide()
         self._model.restart()

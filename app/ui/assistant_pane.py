@@ -126,6 +126,7 @@ class AssistantPane(QWidget):
     citation_clicked = Signal(QUrl)
     restart_requested = Signal()
     suggestion_chosen = Signal(int)
+    enlarge_requested = Signal()  # the answer or briefing at full size in the middle pane
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +179,11 @@ class AssistantPane(QWidget):
         ask_row.addWidget(self.ask_button)
         ask_row.addWidget(self.stop_button)
         ask_row.addStretch(1)
+        self.enlarge_button = make_button(self.tr("Vis stort"), self.tr("Vis svaret i stor visning"),
+                                          self.enlarge_requested.emit,
+                                          self.tr("Læs svaret eller briefingen i den midterste rude"))  # fmt: skip
+        self.enlarge_button.setEnabled(False)
+        ask_row.addWidget(self.enlarge_button)
         ask_row.addWidget(self.copy_button)
         column.addLayout(ask_row)
         brief_row = QHBoxLayout()

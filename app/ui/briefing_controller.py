@@ -18,13 +18,14 @@ from app.ui.jobs import Job, JobContext
 from app.ui.library_pane import LibraryPane
 from app.ui.model_status import ModelStatus
 from app.ui.notes_pane import item_notes_html
-from app.ui.qt import QObject
+from app.ui.qt import QObject, Signal
 
 if TYPE_CHECKING:
     from app.core.library import Library
 
 
 class BriefingController(QObject):
+    briefed = Signal(object, bool)  # the briefing; True when new (not its summary): shown at full size
     def __init__(self, assistant: AssistantController, library: Callable[[], Library], task: CurrentTask,
                  model: ModelStatus, library_pane: LibraryPane, presenting: Callable[[], bool],
                  clear_error: Callable[[], None], parent: QObject | None = None) -> None:  # fmt: skip
@@ -43,7 +44,7 @@ class BriefingController(QObject):
         model summary follows in a second job, so the cited lines never wait for the model."""
         meeting = self._library_pane.selected_meeting()
         chosen = self._library_pane.selected_item() if item else None
-        if self._task.jobs.busy or meeting is None or (item and chosen is None):
+        if self._task.jobs.working or meeting is None or (item and chosen is None):
             return False
         self._clear_error()
         self._assistant.last_answer = None
@@ -63,7 +64,7 @@ class BriefingController(QObject):
                            on_error=self._assistant.failed), "brief")  # fmt: skip
         return True
 
-    def _briefed(self, result: Any, summarize: bool = False) -> None:
+    def _briefed(self, result: Any, summarize: bool = False, fresh: bool = True) -> None:
         self._task.over()
         answer, page = briefing_view(result)
         self._assistant.last_answer = answer
@@ -72,6 +73,7 @@ class BriefingController(QObject):
         self._assistant.pane.show_briefing(page, sources_html(answer.citations) + (own or ""), len(answer.citations),
                                            summarize)  # fmt: skip
         self._assistant.answer_changed.emit()
+        self.briefed.emit(result, fresh)
         if summarize:
             self._summarize(result)
 
@@ -79,12 +81,13 @@ class BriefingController(QObject):
         from app.core.answers import briefing
 
         def done(summarized: Any) -> None:
-            self._briefed(summarized)
+            self._briefed(summarized, fresh=False)
 
         def failed(_message: str) -> None:  # the cited lines stand on their own
             self._task.over()
-            self._briefed(result)
+            self._briefed(result, fresh=False)
 
         library = self._library()
         self._task.run(Job(lambda ctx: briefing.summarize_item(library, result, should_cancel=ctx.should_cancel),
-                           on_done=done, on_error=failed, on_cancelled=lambda: self._briefed(result)), "brief")  # fmt: skip
+                           on_done=done, on_error=failed,
+                           on_cancelled=lambda: self._briefed(result, fresh=False)), "brief")  # fmt: skip

@@ -1,8 +1,9 @@
-"""The one long task that Annullér and Stop cancel: an import, a question or a briefing.
+"""The long tasks that Stop and Annullér cancel: a question or a briefing, and an import beside it.
 
-Every job runs on the one job queue (app.ui.jobs). A job submitted with a kind ("import", "ask",
-"brief") is also remembered here until it is over, so the cancel buttons reach it and the panes can
-tell what runs (while a question runs, its scope cannot change). `changed` fires whenever that may
+Every job runs on the job queue (app.ui.jobs). A job submitted with a kind ("ask", "brief") is also
+remembered here until it is over, so Stop reaches it and the panes can tell what runs (while a
+question runs, its scope cannot change). An import runs on the queue's import lane (`run_import`),
+beside reading and asking; Annullér reaches it (`cancel_import`), and only one runs at a time. `changed` fires whenever that may
 have changed what the window enables.
 """
 
@@ -22,6 +23,8 @@ class CurrentTask(QObject):
         self.jobs = jobs
         self.job: Job[Any] | None = None
         self.kind = ""
+        self.import_job: Job[Any] | None = None
+        jobs.changed.connect(self.changed)
 
     def run(self, job: Job[Any], kind: str = "") -> None:
         """Queue the job; with a kind it becomes the task that Annullér/Stop cancels."""
@@ -29,6 +32,33 @@ class CurrentTask(QObject):
             self.job, self.kind = job, kind
         self.jobs.submit(job)
         self.changed.emit()
+
+    def run_import(self, job: Job[Any]) -> bool:
+        """Start an import beside the other work; False (nothing started) while another import runs."""
+        if not self.jobs.submit_import(job):
+            return False
+        self.import_job = job
+        self.changed.emit()
+        return True
+
+    def import_over(self) -> None:
+        self.import_job = None
+        self.changed.emit()
+
+    @property
+    def importing(self) -> bool:
+        return self.jobs.importing
+
+    @property
+    def import_cancel_requested(self) -> bool:
+        return self.import_job is not None and self.import_job.cancel_requested
+
+    def cancel_import(self) -> bool:
+        """Ask the running import to stop; False when none runs."""
+        if self.import_job is None:
+            return False
+        self.import_job.cancel()
+        return True
 
     def over(self) -> None:
         self.job, self.kind = None, ""

@@ -1,8 +1,10 @@
 """Bringing material in: meeting packs from the file dialogs, a drop or the demo, files for the Håndbog,
 a recording for the selected meeting, and the opt-in watched folder that imports new packs by itself.
 
-Every import runs as the window's one cancellable task (app.ui.current_task) on the job queue; its
-progress shows in the library pane's progress box and on the welcome page. When an import is done
+Every import runs on the job queue's import lane (app.ui.current_task.run_import), beside reading,
+searching and asking; a second import is refused with a message while one runs. Its progress (the
+core's message: stage, pages, time left) shows in the library pane's progress box and on the welcome
+page. When an import is done
 the controller says so with `meetings_changed` (list the meetings again), `pack_imported` (with the
 demo's suggested question, or "") and `recording_imported`; the window wires these to its panes.
 """
@@ -67,13 +69,25 @@ class ImportController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._task.jobs.busy
+        """An import runs: another waits (reading, searching and asking do not)."""
+        return self._task.importing
+
+    def refuse_second_import(self) -> None:
+        self._show_status(self.tr("En import er i gang. Vent, til den er færdig, før du importerer mere "
+                                  "– du kan læse, søge og spørge imens."), 8_000)  # fmt: skip
+
+    def _start(self, job: Job[Any], text: str) -> bool:
+        if not self._task.run_import(job):
+            self.refuse_second_import()
+            return False
+        self._library_pane.start_progress(text)
+        return True
 
     # --- meeting packs ---------------------------------------------------------------------
 
     def choose_files(self) -> None:
         if self.busy:
-            return
+            return self.refuse_second_import()
         names, _filter = QFileDialog.getOpenFileNames(
             self._window, self.tr("Importér mødepapirer"), str(self._last_dir), self.tr(FILE_FILTER)
         )
@@ -83,7 +97,7 @@ class ImportController(QObject):
 
     def choose_folder(self) -> None:
         if self.busy:
-            return
+            return self.refuse_second_import()
         name = QFileDialog.getExistingDirectory(self._window, self.tr("Importér en mappe med mødepapirer"),
                                                 str(self._last_dir))
         if name:
@@ -97,7 +111,7 @@ class ImportController(QObject):
     def choose_handbook_files(self) -> None:
         """Seed the handbook assistant: the council's handbook, guidelines and laws (Håndbog)."""
         if self.busy:
-            return
+            return self.refuse_second_import()
         names, _filter = QFileDialog.getOpenFileNames(
             self._window, self.tr("Importér til Håndbog"), str(self._last_dir), self.tr(FILE_FILTER))
         if names:
@@ -110,12 +124,10 @@ class ImportController(QObject):
         """Import files or one folder as one meeting pack in the background (dialog, drop and demo)."""
         if self.busy or not paths:
             if self.busy:
-                self._show_status(self.tr("Vent, til det igangværende arbejde er færdigt."), 5_000)
+                self.refuse_second_import()
             return False
         self._clear_error()
         names = ", ".join(display_name(p.name) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        self._library_pane.start_progress(self.tr("Importerer {names}").format(names=names))
-        self._welcome.show_status(self.tr("Importerer {names} …").format(names=names))
 
         def work(ctx: JobContext) -> ImportResult:
             from app.core.library import DEFAULT_COLLECTION
@@ -130,20 +142,22 @@ class ImportController(QObject):
             on_progress=self._import_progress,
             on_cancelled=self._import_cancelled,
         )
-        self._task.run(job, "import")
+        if not self._start(job, self.tr("Importerer {names}").format(names=names)):
+            return False
+        self._welcome.show_status(self.tr("Importerer {names} …").format(names=names))
         return True
 
     def _import_progress(self, fraction: float, message: str) -> None:
-        if self._task.cancel_requested:
+        """The core's message names the stage, the pages and the time left: shown whole."""
+        if self._task.import_cancel_requested:
             return
         self._library_pane.show_progress(fraction, message)
-        self._welcome.show_status(self.tr("{message} {percent} % – det kan tage et minut første gang.").format(
-            message=message, percent=int(fraction * 100)))
+        self._welcome.show_status(message)
 
     def _import_finished(self) -> None:
-        self._library_pane.progress_box.hide()
+        self._library_pane.progress_box.finish()
         self._welcome.reset_status()
-        self._task.over()
+        self._task.import_over()
 
     def _imported(self, result: ImportResult, suggest: str | None) -> None:
         self._import_finished()
@@ -179,6 +193,8 @@ class ImportController(QObject):
         if self.busy or meeting is None:
             if meeting is None:
                 self._show_error(self.tr("Vælg først det møde, optagelsen hører til."))
+            else:
+                self.refuse_second_import()
             return
         name, _filter = QFileDialog.getOpenFileName(
             self._window, self.tr("Importér optagelse"), str(self._last_dir),
@@ -189,9 +205,9 @@ class ImportController(QObject):
 
     def import_recording(self, meeting_id: int, path: Path) -> bool:
         if self.busy:
+            self.refuse_second_import()
             return False
         self._clear_error()
-        self._library_pane.start_progress(self.tr("Importerer {name}").format(name=display_name(path.name)))
 
         def done(result: Any) -> None:
             self._import_finished()
@@ -204,8 +220,7 @@ class ImportController(QObject):
                                                          should_cancel=ctx.should_cancel),
             on_done=done, on_error=self._import_failed, on_progress=self._import_progress,
             on_cancelled=self._import_cancelled)  # fmt: skip
-        self._task.run(job, "import")
-        return True
+        return self._start(job, self.tr("Importerer {name}").format(name=display_name(path.name)))
 
     # --- the watched folder (opt-in) -------------------------------------------------------
 
@@ -234,7 +249,7 @@ class ImportController(QObject):
         self.watch_timer.start()
 
     def scan_watched_folder(self) -> None:
-        """Import packs that appeared in the watched folder; skipped while other work runs."""
+        """Import packs that appeared in the watched folder; skipped while another import runs."""
         if self.watch is None or self.busy:
             return
         watch = self.watch
@@ -252,5 +267,5 @@ class ImportController(QObject):
 
         from app.core.importing.watch import import_ready
 
-        self._task.run(Job(lambda ctx: import_ready(self._library(), watch, ctx.should_cancel), on_done=done,
-                           on_error=self._show_error))  # fmt: skip
+        self._task.jobs.submit_import(Job(lambda ctx: import_ready(self._library(), watch, ctx.should_cancel),
+                                          on_done=done, on_error=self._show_error))  # fmt: skip

@@ -10,7 +10,11 @@ core directly for anything that can take time. It wraps the call in a Job::
     runner.submit(job)   # later: job.cancel()
 
 `fn` runs on the runner's one worker thread, so core calls never overlap (the
-Library is safe when its calls are serialized). Every `on_*` callback runs on
+Library is safe when its calls are serialized). The one exception is an import
+(`submit_import`): it runs on a lane of its own, so the politician can read,
+search, ask and brief over what is already imported while a pack is read in
+(the import parses first and writes in one transaction at the end; readers see
+the last commit). Only one import runs at a time. Every `on_*` callback runs on
 the UI thread: the worker only emits Qt signals, which Qt queues to the thread
 the Job was created on. Errors are sorted once, here: a UserError becomes its
 Danish message, Cancelled is quiet, anything else is an internal error.
@@ -138,30 +142,56 @@ class Job(QObject, Generic[T]):
 
 
 class JobRunner(QObject):
-    """Runs Jobs one at a time, in order, on a single worker thread."""
+    """Runs Jobs one at a time, in order, on a single worker thread; an import on a lane of its own."""
 
-    busy_changed = Signal(bool)
+    busy_changed = Signal(bool)  # anything (a job or an import) running or not
+    changed = Signal()  # a job or an import started or ended: what can be clicked may change
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._import_pool = QThreadPool(self)
+        self._import_pool.setMaxThreadCount(1)
         self._jobs: list[Job[Any]] = []  # also keeps each Job alive until its last callback
+        self._imports: list[Job[Any]] = []
         self._background: list[Job[Any]] = []
         self._closed = False
 
     @property
     def busy(self) -> bool:
+        """Any job or import is running or queued."""
+        return bool(self._jobs or self._imports)
+
+    @property
+    def working(self) -> bool:
+        """An ordinary job (reading, searching, answering) is running or queued; an import does not count."""
         return bool(self._jobs)
+
+    @property
+    def importing(self) -> bool:
+        return bool(self._imports)
 
     def submit(self, job: Job[Any]) -> None:
         if self._closed:
             return
+        was_busy = self.busy
         self._jobs.append(job)
         job._finished_hook = self._forget
         self._pool.start(job.run)
-        if len(self._jobs) == 1:
-            self.busy_changed.emit(True)
+        self._started(was_busy)
+
+    def submit_import(self, job: Job[Any]) -> bool:
+        """An import, beside the ordinary jobs. False (and nothing started) while another import runs:
+        two imports at once would race for the same meeting and the store's one writer."""
+        if self._closed or self._imports:
+            return False
+        was_busy = self.busy
+        self._imports.append(job)
+        job._finished_hook = self._forget
+        self._import_pool.start(job.run)
+        self._started(was_busy)
+        return True
 
     def submit_background(self, job: Job[Any]) -> None:
         """Low priority (embedding the vector backlog): starts only when no ordinary job is queued,
@@ -173,18 +203,29 @@ class JobRunner(QObject):
         self._pool.start(job.run, -1)
 
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
-        """Cancel everything, drop queued jobs and wait for the running one. True if it stopped."""
+        """Cancel everything, drop queued jobs and wait for the running ones. True if they stopped."""
         self._closed = True
-        for job in self._jobs + self._background:
+        for job in self._jobs + self._imports + self._background:
             job._silence()
             job.cancel()
         self._pool.clear()
-        return bool(self._pool.waitForDone(timeout_ms))
+        stopped = bool(self._import_pool.waitForDone(timeout_ms))
+        return bool(self._pool.waitForDone(timeout_ms)) and stopped
+
+    def _started(self, was_busy: bool) -> None:
+        if not was_busy:
+            self.busy_changed.emit(True)
+        self.changed.emit()
 
     def _forget(self, job: Job[Any]) -> None:
         if job in self._background:
             self._background.remove(job)
-        elif job in self._jobs:
-            self._jobs.remove(job)
-            if not self._jobs and not self._closed:
-                self.busy_changed.emit(False)
+            return
+        for lane in (self._jobs, self._imports):
+            if job in lane:
+                lane.remove(job)
+        if self._closed:
+            return
+        if not self.busy:
+            self.busy_changed.emit(False)
+        self.changed.emit()

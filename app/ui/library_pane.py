@@ -16,6 +16,8 @@ from app.core.display import display_name
 from app.core.ingest.webpack import is_sectioned
 from app.ui.current_task import CurrentTask
 from app.ui.formatting import count, danish_date
+from app.ui.import_progress import ImportProgress
+from app.ui.item_marks import LibraryTree
 from app.ui.jobs import Job
 from app.ui.names import without_dates
 from app.ui.qt import (
@@ -28,10 +30,8 @@ from app.ui.qt import (
     QLabel,
     QMenu,
     QMessageBox,
-    QProgressBar,
     Qt,
     QT_TRANSLATE_NOOP,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -39,6 +39,7 @@ from app.ui.qt import (
 )
 from app.ui.scanned_marks import mark_scanned, scanned_note
 from app.ui.widgets import make_button, muted_style, tone
+from app.ui.window_state import collection_label
 from app.ui.wrapping_delegate import WrappingDelegate
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 
-PROGRESS_STEPS = 1000
 NEW_MARK = QT_TRANSLATE_NOOP("LibraryPane", "  ● Ny")
 NEW_TOOLTIP = QT_TRANSLATE_NOOP("LibraryPane", "Ny – ikke åbnet endnu")
 
@@ -135,6 +135,8 @@ class LibraryPane(QWidget):
         self.outlines: list[MeetingOutline] = []
         self.meetings_loaded = False
         self._select_next: int | None = None  # the meeting to select when the outlines come
+        # Each meeting node as it is built (app.ui.item_marks puts the items' marks on it).
+        self.decorate: Callable[[QTreeWidgetItem, MeetingOutline], None] = lambda _node, _outline: None
         self._build()
 
     def _build(self) -> None:
@@ -144,7 +146,7 @@ class LibraryPane(QWidget):
         heading = QLabel(self.tr("<b>Bibliotek</b>"))
         column.addWidget(heading)
 
-        self.tree = QTreeWidget()
+        self.tree = LibraryTree()  # a document dragged onto an item becomes its bilag (app.ui.item_marks)
         self.tree.setAccessibleName(self.tr("Bibliotek: samlinger, møder, punkter og bilag"))
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(False)
@@ -183,47 +185,31 @@ class LibraryPane(QWidget):
         column.addWidget(self._build_progress_box())
 
     def _build_progress_box(self) -> QFrame:
-        self.progress_box = QFrame()
-        box = QVBoxLayout(self.progress_box)
-        box.setContentsMargins(0, 6, 0, 0)
-        self.progress_label = QLabel()
-        self.progress_label.setWordWrap(True)
-        self.progress_label.setAccessibleName(self.tr("Importstatus"))
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, PROGRESS_STEPS)
-        self.progress_bar.setAccessibleName(self.tr("Importforløb"))
-        self.cancel_button = make_button(self.tr("Annullér"), self.tr("Annullér import"), self.cancel_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.progress_bar, 1)
-        row.addWidget(self.cancel_button)
-        box.addWidget(self.progress_label)
-        box.addLayout(row)
-        self.progress_box.hide()
+        self.progress_box = ImportProgress()  # the import runs beside reading (app.ui.jobs.submit_import)
+        self.progress_box.cancel_requested.connect(self.cancel_requested)
+        self.progress_label, self.progress_bar = self.progress_box.label, self.progress_box.bar
+        self.cancel_button = self.progress_box.cancel_button
         return self.progress_box
 
     # --- import progress (app.ui.import_controller fills it) ------------------------------
 
     def start_progress(self, text: str) -> None:
-        self.progress_label.setText(text)
-        self.progress_bar.setValue(0)
-        self.cancel_button.setEnabled(True)
-        self.progress_box.show()
+        self.progress_box.start(text)
 
     def show_progress(self, fraction: float, message: str) -> None:
-        self.progress_bar.setValue(int(max(0.0, min(1.0, fraction)) * PROGRESS_STEPS))
-        self.progress_label.setText(message)
+        self.progress_box.step(fraction, message)
 
     def show_cancelling(self) -> None:
-        self.progress_label.setText(self.tr("Annullerer …"))
-        self.cancel_button.setEnabled(False)
+        self.progress_box.cancelling()
 
     # --- what is shown and selected -------------------------------------------------------
 
-    def set_enabled_for(self, busy: bool) -> None:
-        """Import and delete wait while other work runs; delete needs a selected meeting."""
-        self.import_files_button.setEnabled(not busy)
-        self.import_folder_button.setEnabled(not busy)
-        self.delete_button.setEnabled(not busy and self.selected_meeting() is not None)
+    def set_enabled_for(self, busy: bool, importing: bool = False) -> None:
+        """Import waits for the running import only (reading goes on beside it); delete waits for all
+        work and needs a selected meeting."""
+        self.import_files_button.setEnabled(not importing)
+        self.import_folder_button.setEnabled(not importing)
+        self.delete_button.setEnabled(not busy and not importing and self.selected_meeting() is not None)
 
     def show_outlines(self, outlines: list[MeetingOutline], shown: Callable[[MeetingOutline], MeetingOutline]) -> None:
         """The meetings by collection; `shown` is what of an outline may be shown (presentation mode).
@@ -239,10 +225,12 @@ class LibraryPane(QWidget):
         for outline in outlines:
             name = outline.meeting.collection
             if name not in collections:
-                collections[name] = QTreeWidgetItem(self.tree, [name])
+                collections[name] = QTreeWidgetItem(self.tree, [collection_label(name)])
                 collections[name].setData(0, Qt.ItemDataRole.UserRole, ("collection", name))
                 collections[name].setExpanded(True)
-            node = _meeting_node(collections[name], shown(outline))
+            visible = shown(outline)
+            node = _meeting_node(collections[name], visible)
+            self.decorate(node, visible)
             if outline.meeting.id == wanted:
                 self.tree.setCurrentItem(node)
                 node.setExpanded(True)

@@ -3,10 +3,13 @@ and wires the panes' signals to each other; each pane or controller keeps its ow
 
   library_pane (left)  welcome_page / reading_page (middle)  assistant_pane + assistant_controller,
   briefing_controller (right)  lock_screen (over all)  import_controller (dialogs, drops, demo,
-  watched folder)  model_status, retention, window_settings, error_banner, current_task.
+  watched folder)  model_status, retention, window_settings, error_banner, current_task;
+  item_marks (read/prepared marks and bilag linked by hand, in the library tree), briefing_view (a
+  briefing or answer at full size, a tab of the reading page), window_state (kept across a language switch).
 
-Every core call is a Job on the one worker thread (app.ui.jobs), so the event loop never waits for the
-core and Library calls never overlap. Cold start: the window paints before the core is loaded. The heavy
+Every core call is a Job on the job queue (app.ui.jobs), so the event loop never waits for the core: one
+worker thread for reading, searching and answering, and a lane of its own for an import, so the
+politician can go on reading while a pack comes in. Cold start: the window paints before the core is loaded. The heavy
 core modules (library, store, answer, briefing, ingest …) are imported where they are first used, after
 the first paint, and the Library and the reading page are made then (see `library`).
 tests/ui/test_cold_start.py keeps it so.
@@ -27,6 +30,7 @@ from app.ui.current_task import CurrentTask
 from app.ui.error_banner import ErrorBanner
 from app.ui.help_dialog import HelpDialog, show_about
 from app.ui.import_controller import ImportController
+from app.ui.item_marks import ItemMarks
 from app.ui.jobs import Job, JobRunner
 from app.ui.library_pane import LibraryPane
 from app.ui.lock_screen import LockScreen
@@ -36,6 +40,7 @@ from app.ui.presentation import ClipboardGuard, PresentationBanner, held_pages_a
 from app.ui.retention import RetentionCheck
 from app.ui.vector_status import VectorStatusController
 from app.ui import window_settings
+from app.ui.window_state import WindowState
 from app.ui.welcome_page import WelcomePage
 from app.ui.widgets import muted_style, tone
 from app.ui.qt import (
@@ -81,6 +86,7 @@ class MainWindow(QMainWindow):
         self.last_error: str = ""
         self._closed = False
         self.settings = load_settings(data_dir)
+        self.pending_state: WindowState | None = None  # what a language switch carries over (window_state)
 
         self.setWindowTitle(WINDOW_TITLE)
         self.setAcceptDrops(True)
@@ -90,8 +96,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_menus()
         self._connect_panes()
-        self.jobs.busy_changed.connect(lambda _busy: self._update_enabled())
-        self.task.changed.connect(self._update_enabled)
+        self.task.changed.connect(self._update_enabled)  # (also when a job or an import starts or ends)
         self._update_enabled()
         self._started = False  # the background start-up work waits for the first paint: see paintEvent
 
@@ -232,7 +237,8 @@ class MainWindow(QMainWindow):
         self.pane_marker = PaneFocusMarker([self.splitter.widget(i) for i in range(self.splitter.count())], self)
         self.body = QStackedWidget()
         self.body.addWidget(central)
-        self.lock_screen = LockScreen(lambda: self.library, self.task, lambda: self.settings, self.cancel_task)
+        self.lock_screen = LockScreen(lambda: self.library, self.task, lambda: self.settings,
+                                      lambda: (self.cancel_task(), self.cancel_import()))  # fmt: skip
         self.body.addWidget(self.lock_screen)
         self.setCentralWidget(self.body)
         self._build_controllers()
@@ -253,6 +259,8 @@ class MainWindow(QMainWindow):
         self.retention = RetentionCheck(library, self.task.run, lambda: self.settings, self.show_error,
                                         self.show_status, self)  # fmt: skip
         self.vector_status = VectorStatusController(library, self.jobs, self)
+        self.item_marks = ItemMarks(self.library_pane, library, self.task.run, self.show_error, self.show_status,
+                                    lambda: self.presenting, self._show_outline, self)  # fmt: skip
 
     def _build_status_bar(self) -> None:
         offline_label = QLabel(self.tr("Alt bliver på denne computer"))
@@ -270,6 +278,13 @@ class MainWindow(QMainWindow):
         page = ReadingPage(self.library, self.jobs, self.task.run, self.show_error, self._meeting_title,
                            lambda: self.presenting)  # fmt: skip
         page.document_opened.connect(self.library_pane.mark_opened)
+        from app.ui.briefing_view import FullSizeController
+
+        # Briefings and long answers at full size, in a tab of their own (app.ui.briefing_view).
+        self.full_size = FullSizeController(page, page.reader, self.assistant_controller, self.task.run,
+                                            lambda: self.library, self.clipboard_guard, self.show_status,
+                                            self.show_error)  # fmt: skip
+        self.briefings.briefed.connect(self.full_size.briefed)
         return page
 
     def _connect_panes(self) -> None:
@@ -280,9 +295,10 @@ class MainWindow(QMainWindow):
             meeting_id, name, page))  # fmt: skip
         pane.recording_requested.connect(lambda recording_id: self.reading_page.open_recording(recording_id))
         pane.menu_requested.connect(lambda menu: held_pages_action(self, menu))
+        pane.menu_requested.connect(lambda menu: self.item_marks.add_to_menu(menu, pane.tree.currentItem()))
         pane.import_files_requested.connect(self.importer.choose_files)
         pane.import_folder_requested.connect(self.importer.choose_folder)
-        pane.cancel_requested.connect(self.cancel_task)
+        pane.cancel_requested.connect(self.cancel_import)
         pane.meeting_deleted.connect(self.refresh_meetings)
         self.welcome_page.demo_requested.connect(self.importer.try_demo)
         self.welcome_page.import_requested.connect(self.importer.choose_files)
@@ -312,12 +328,13 @@ class MainWindow(QMainWindow):
         return self.presentation_action.isChecked()
 
     def _update_enabled(self) -> None:
-        busy = self.jobs.busy
-        self.library_pane.set_enabled_for(busy)
-        self.welcome_page.set_enabled_for(busy)
-        self.import_files_action.setEnabled(not busy)
-        self.import_folder_action.setEnabled(not busy)
-        self.delete_action.setEnabled(not busy and self.library_pane.selected_meeting() is not None)
+        # An import runs on its own lane: reading, asking and briefing stay open beside it.
+        busy, importing = self.jobs.working, self.jobs.importing
+        self.library_pane.set_enabled_for(busy, importing)
+        self.welcome_page.set_enabled_for(importing)
+        self.import_files_action.setEnabled(not importing)
+        self.import_folder_action.setEnabled(not importing)
+        self.delete_action.setEnabled(not self.jobs.busy and self.library_pane.selected_meeting() is not None)
         self.assistant_controller.set_enabled_for(busy, asking=self.task.kind == "ask")
 
     def _selection_changed(self) -> None:
@@ -344,11 +361,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, milliseconds)
 
     def cancel_task(self) -> None:
-        kind = self.task.cancel()
-        if kind == "import":
-            self.library_pane.show_cancelling()
-        elif kind:
+        """Stop the answer or briefing being written (an import beside it goes on)."""
+        if self.task.cancel():
             self.assistant_controller.show_stopping()
+
+    def cancel_import(self) -> None:
+        if self.task.cancel_import():
+            self.library_pane.show_cancelling()
 
     # --- meetings ----------------------------------------------------------------------
 
@@ -374,6 +393,11 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         if not outlines:
             self.reading_page.reader.clear()
+        state, self.pending_state = self.pending_state, None
+        if state is not None:
+            from app.ui.window_state import restore
+
+            restore(self, state)
 
     # --- focus -------------------------------------------------------------------------
 
@@ -415,6 +439,7 @@ class MainWindow(QMainWindow):
         if self.library_pane.meetings_loaded:
             self._show_outline(self.library_pane.outlines)  # the tree without closed items, counts and suggestions too
         self.reading_page.set_hide_closed(on)
+        self.full_size.set_hide_closed(on)
         self.presentation_banner.set_on(on)
         self.assistant_controller.hide_closed_answer()
         self.show_status(self.tr("Præsentationstilstand: lukkede punkter er skjult.") if on
@@ -471,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         mime = event.mimeData()
-        if not self.busy and mime.hasUrls() and all(url.isLocalFile() for url in mime.urls()):
+        if not self.jobs.importing and mime.hasUrls() and all(url.isLocalFile() for url in mime.urls()):
             event.acceptProposedAction()
         else:
             event.ignore()

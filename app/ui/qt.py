@@ -49,6 +49,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QFont,
     QFontMetrics,
@@ -120,10 +121,10 @@ from PySide6.QtWidgets import (
 __all__ = [
     "binding_problem", "multimedia_problem", "QAbstractButton", "QAbstractItemView", "QAbstractSpinBox", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
     "QCloseEvent", "QColor", "QComboBox", "QCoreApplication", "QDate", "QDateEdit", "QDesktopServices",
-    "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
+    "QDialog", "QDialogButtonBox", "QDragEnterEvent", "QDragMoveEvent", "QDropEvent", "QElapsedTimer", "QEvent", "QFileDialog",
     "QFont", "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QInputDialog",
     "QIODevice", "QKeyEvent", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget",
-    "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
+    "QListWidgetItem", "QLocale", "QMainWindow", "QMediaPlayer", "QPrintDialog", "QPrinter", "QMenu", "QMessageBox", "QMimeData", "QModelIndex",
     "QObject", "QPainter", "QPaintEvent", "QPalette", "QPdfDocument", "QPdfPageNavigator", "QPdfSearchModel", "QPdfView", "QPoint", "QPointF",
     "QProgressBar", "QPushButton", "QShortcut", "QShowEvent", "QSize", "QSizePolicy", "QSlider", "QSpinBox", "QSplitter",
     "QStackedWidget", "QStyle", "QStyledItemDelegate", "QStyleFactory", "QStyleOptionViewItem", "Qt", "QT_TRANSLATE_NOOP", "QTabWidget", "QTextBrowser", "QTextCursor", "QTextDocument",
@@ -139,6 +140,8 @@ _LAZY = {
     "QAudioOutput": "PySide6.QtMultimedia",
     "QMediaPlayer": "PySide6.QtMultimedia",
     "QVideoWidget": "PySide6.QtMultimediaWidgets",
+    "QPrinter": "PySide6.QtPrintSupport",  # printing a briefing: loaded when the user prints
+    "QPrintDialog": "PySide6.QtPrintSupport",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -376,7 +377,9 @@ class SearchPanel(QWidget):
                              on_error=self._show_error))  # fmt: skip
 
     def _fill_filters(self, meetings: list[MeetingRow]) -> None:
-        lost = self._refill(self.collection_combo, sorted({m.collection for m in meetings}))
+        from app.ui.window_state import collection_label
+
+        lost = self._refill(self.collection_combo, sorted({m.collection for m in meetings}), collection_label)
         lost |= self._refill(self.committee_combo, sorted({m.committee for m in meetings if m.committee}))
         dates = sorted(m.date for m in meetings if m.date)
         if dates and self.all_dates.isChecked():  # a sensible range ready for when the user narrows it
@@ -388,14 +391,15 @@ class SearchPanel(QWidget):
             self._schedule()
 
     @staticmethod
-    def _refill(combo: QComboBox, values: list[str]) -> bool:
-        """Replace the entries after the first ("Alle …"); True if the chosen one disappeared."""
+    def _refill(combo: QComboBox, values: list[str], label: Callable[[str], str] = str) -> bool:
+        """Replace the entries after the first ("Alle …"), each shown by its label (a collection's name in
+        the UI language); True if the chosen one disappeared."""
         chosen = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:
             combo.removeItem(1)
         for value in values:
-            combo.addItem(value, value)
+            combo.addItem(label(value), value)
         combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
         combo.blockSignals(False)
         return chosen is not None and chosen not in values
@@ -442,7 +446,7 @@ class SearchPanel(QWidget):
             if generation == self._generation:
                 self._show_error(message)
 
-        if self.jobs.busy:
+        if self.jobs.working:
             self._set_count(self.tr("Søger … (venter på det igangværende arbejde)"))
         self._pending = Job(work, on_done=done, on_error=failed)
         self.jobs.submit(self._pending)

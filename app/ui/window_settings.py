@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from app.core.messages import UserError
 from app.core.settings import Settings, load_settings, save_settings
 from app.ui.i18n import install_translations
-from app.ui.qt import QApplication, QCoreApplication, QDialog
+from app.ui.qt import QApplication, QCoreApplication, QDialog, QTimer
 from app.ui.widgets import apply_appearance
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def apply_settings(window: MainWindow, new: Settings) -> None:
     if (old.theme, old.font_size) != (new.theme, new.font_size):
         apply_appearance(QApplication.instance(), new.theme, new.font_size)
     if old.language != new.language:
-        window.successor = reopen_in_language(window, new.language)
+        switch_language_when_idle(window, new.language)
     if (old.chat_model, old.model_threads, old.model_context) != (new.chat_model, new.model_threads,
                                                                    new.model_context):  # fmt: skip
         window.show_status(QCoreApplication.translate("WindowSettings", "Sprogmodellen skiftes, næste gang den startes."),
@@ -51,16 +51,40 @@ def apply_settings(window: MainWindow, new: Settings) -> None:
     window.lock_screen.restart_idle_timer()
 
 
+def switch_language_when_idle(window: MainWindow, lang: str) -> None:
+    """Rebuild the window in the language now, or, while a pack imports, once the import is over: the
+    rebuild would cancel it."""
+    if not window.jobs.importing:
+        window.successor = reopen_in_language(window, lang)
+        return
+    window.show_status(QCoreApplication.translate("WindowSettings", "Sproget skiftes, når importen er færdig."),
+                       15_000)  # fmt: skip
+
+    def switch() -> None:
+        if window.successor is None and window.isVisible():  # not closed meanwhile
+            window.successor = reopen_in_language(window, lang)
+
+    def imported() -> None:
+        if not window.jobs.importing:
+            window.task.changed.disconnect(imported)
+            QTimer.singleShot(0, switch)  # after the import's own callbacks, which run just after this signal
+
+    window.task.changed.connect(imported)
+
+
 def reopen_in_language(window: MainWindow, lang: str) -> MainWindow:
     """Switch the UI language: a new window is built in it with the same library, and the old one closes.
     (Qt retranslation would need every text set twice; a rebuild is one obvious place.)"""
     from app.ui.main_window import MainWindow
+    from app.ui.window_state import capture, prepare
 
+    state = capture(window)  # the reader, the answer, the search, the tree and the panes come along
     os.environ["MOEDEMAPPE_LANG"] = lang  # core messages follow the UI language
     install_translations(QApplication.instance(), lang)
     window.jobs.shutdown()
     successor = MainWindow(window.data_dir, library=window.library)
     successor.setGeometry(window.geometry())
+    prepare(successor, state)  # (app.ui.window_state: restored once the new window has listed the meetings)
     window._owns_library = False
     window.close()
     successor.show()

@@ -37,52 +37,52 @@
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="123"/>
+        <location filename="../assistant_controller.py" line="124"/>
         <source>Alle møder</source>
         <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="125"/>
+        <location filename="../assistant_controller.py" line="126"/>
         <source>Kun det valgte møde: {title}</source>
         <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="146"/>
+        <location filename="../assistant_controller.py" line="147"/>
         <source>Forslag:</source>
         <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="153"/>
+        <location filename="../assistant_controller.py" line="154"/>
         <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
         <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="163"/>
+        <location filename="../assistant_controller.py" line="164"/>
         <source>Vent, til det igangværende arbejde er færdigt.</source>
         <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="174"/>
+        <location filename="../assistant_controller.py" line="175"/>
         <source>Søger i materialet …</source>
         <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="175"/>
+        <location filename="../assistant_controller.py" line="176"/>
         <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
         <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="217"/>
+        <location filename="../assistant_controller.py" line="218"/>
         <source>Stopper …</source>
         <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="255"/>
+        <location filename="../assistant_controller.py" line="256"/>
         <source> (Fortroligt – lukket punkt)</source>
         <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="259"/>
+        <location filename="../assistant_controller.py" line="260"/>
         <source>{answer}
 
 Kilder:
@@ -93,32 +93,32 @@ Sources:
 {sources}</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="261"/>
+        <location filename="../assistant_controller.py" line="262"/>
         <source>Svar kopieret ({sources})</source>
         <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="262"/>
+        <location filename="../assistant_controller.py" line="263"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="262"/>
+        <location filename="../assistant_controller.py" line="263"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="266"/>
+        <location filename="../assistant_controller.py" line="267"/>
         <source>Svaret og kilderne er kopieret.</source>
         <translation>The answer and its sources have been copied.</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="271"/>
+        <location filename="../assistant_controller.py" line="272"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../assistant_controller.py" line="272"/>
+        <location filename="../assistant_controller.py" line="273"/>
         <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
         <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
     </message>
@@ -166,194 +166,209 @@ Sources:
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="136"/>
+        <location filename="../assistant_pane.py" line="137"/>
         <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
         <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="151"/>
+        <location filename="../assistant_pane.py" line="152"/>
         <source>Spørg i:</source>
         <translation>Ask in:</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="153"/>
+        <location filename="../assistant_pane.py" line="154"/>
         <source>Hvilke møder der spørges i</source>
         <translation>Which meetings to ask about</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="164"/>
+        <location filename="../assistant_pane.py" line="165"/>
         <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
         <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="165"/>
+        <location filename="../assistant_pane.py" line="166"/>
         <source>Spørgsmål</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="169"/>
+        <location filename="../assistant_pane.py" line="170"/>
         <source>Spørg</source>
         <translation>Ask</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="171"/>
+        <location filename="../assistant_pane.py" line="172"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="171"/>
+        <location filename="../assistant_pane.py" line="172"/>
         <source>Stop svaret</source>
         <translation>Stop the answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
+        <location filename="../assistant_pane.py" line="174"/>
         <source>Kopiér svar</source>
         <translation>Copy answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
+        <location filename="../assistant_pane.py" line="174"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="175"/>
+        <location filename="../assistant_pane.py" line="176"/>
         <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
         <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="185"/>
+        <location filename="../assistant_pane.py" line="182"/>
+        <source>Vis stort</source>
+        <translation>Show large</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="182"/>
+        <source>Vis svaret i stor visning</source>
+        <translation>Show the answer in the large view</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="184"/>
+        <source>Læs svaret eller briefingen i den midterste rude</source>
+        <translation>Read the answer or the briefing in the middle pane</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="191"/>
         <source>Briefing: mødet</source>
         <translation>Briefing: meeting</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="185"/>
+        <location filename="../assistant_pane.py" line="191"/>
         <source>Briefing om det valgte møde</source>
         <translation>Briefing on the selected meeting</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="187"/>
+        <location filename="../assistant_pane.py" line="193"/>
         <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
         <translation>One line per item and the items that need attention – with sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="189"/>
+        <location filename="../assistant_pane.py" line="195"/>
         <source>Briefing: punktet</source>
         <translation>Briefing: item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="189"/>
+        <location filename="../assistant_pane.py" line="195"/>
         <source>Briefing om det valgte punkt</source>
         <translation>Briefing on the selected item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="191"/>
+        <location filename="../assistant_pane.py" line="197"/>
         <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
         <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="197"/>
+        <location filename="../assistant_pane.py" line="203"/>
         <source>Forslag til spørgsmål</source>
         <translation>Suggested questions</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="205"/>
+        <location filename="../assistant_pane.py" line="211"/>
         <source>&lt;b&gt;Svar&lt;/b&gt;</source>
         <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="208"/>
+        <location filename="../assistant_pane.py" line="214"/>
         <source>Svar</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="210"/>
+        <location filename="../assistant_pane.py" line="216"/>
         <source>Svaret vises her – først citater, så det bekræftede svar.</source>
         <translation>The answer appears here – quotes first, then the verified answer.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="220"/>
+        <location filename="../assistant_pane.py" line="226"/>
         <source>Sprogmodellens udkast (ikke bekræftet)</source>
         <translation>The language model&apos;s draft (not verified)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="227"/>
+        <location filename="../assistant_pane.py" line="233"/>
         <source>Svarstatus</source>
         <translation>Answer status</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="231"/>
+        <location filename="../assistant_pane.py" line="237"/>
         <source>Genstart sprogmodellen</source>
         <translation>Restart the language model</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="233"/>
+        <location filename="../assistant_pane.py" line="239"/>
         <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
         <translation>Start the language model afresh and ask again</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="239"/>
+        <location filename="../assistant_pane.py" line="245"/>
         <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
         <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="242"/>
+        <location filename="../assistant_pane.py" line="248"/>
         <source>Kilder</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="243"/>
+        <location filename="../assistant_pane.py" line="249"/>
         <source>Kilderne til svaret vises her.</source>
         <translation>The sources of the answer appear here.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="266"/>
+        <location filename="../assistant_pane.py" line="272"/>
         <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
         <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="273"/>
+        <location filename="../assistant_pane.py" line="279"/>
         <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
         <translation>The language model is writing (not verified yet):</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="284"/>
-        <location filename="../assistant_pane.py" line="298"/>
+        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="304"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="284"/>
-        <location filename="../assistant_pane.py" line="298"/>
+        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="304"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="286"/>
+        <location filename="../assistant_pane.py" line="292"/>
         <source>Stoppet. Svaret er citater fra materialet med {sources}.</source>
         <translation>Stopped. The answer quotes the material with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="288"/>
+        <location filename="../assistant_pane.py" line="294"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="296"/>
         <source>Svar med {sources}.</source>
         <translation>Answer with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="299"/>
+        <location filename="../assistant_pane.py" line="305"/>
         <source>Briefing med {sources} – uddrag af materialet. Sprogmodellen skriver et resumé …</source>
         <translation>Briefing with {sources} – excerpts from the material. The language model is writing a summary …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="300"/>
+        <location filename="../assistant_pane.py" line="306"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="312"/>
+        <location filename="../assistant_pane.py" line="318"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
@@ -420,9 +435,101 @@ Sources:
 <context>
     <name>BriefingController</name>
     <message>
-        <location filename="../briefing_controller.py" line="50"/>
+        <location filename="../briefing_controller.py" line="51"/>
         <source>Laver briefing …</source>
         <translation>Preparing briefing …</translation>
+    </message>
+</context>
+<context>
+    <name>BriefingView</name>
+    <message>
+        <location filename="../briefing_view.py" line="87"/>
+        <source>Overskrift</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="88"/>
+        <source>Kopiér</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="88"/>
+        <source>Kopiér med kilder</source>
+        <translation>Copy with sources</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="89"/>
+        <source>Kopiér teksten og kildehenvisningerne</source>
+        <translation>Copy the text and the source references</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="90"/>
+        <source>Udskriv …</source>
+        <translation>Print …</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="90"/>
+        <source>Udskriv</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="91"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="91"/>
+        <source>Luk og gå tilbage til dokumentet</source>
+        <translation>Close and go back to the document</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="92"/>
+        <source>Tilbage til dokumentet (Esc)</source>
+        <translation>Back to the document (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="99"/>
+        <source>Briefing i stor visning</source>
+        <translation>Briefing in the large view</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="121"/>
+        <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
+        <translation>Summary written by {model}, verified in the sources</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="129"/>
+        <source>Briefing</source>
+        <translation>Briefing</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="133"/>
+        <location filename="../briefing_view.py" line="137"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="154"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="155"/>
+        <source>Kilder</source>
+        <translation>Sources</translation>
+    </message>
+</context>
+<context>
+    <name>Collections</name>
+    <message>
+        <location filename="../window_state.py" line="23"/>
+        <source>Møder</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <location filename="../window_state.py" line="24"/>
+        <source>Håndbog</source>
+        <translation>Handbook</translation>
     </message>
 </context>
 <context>
@@ -482,6 +589,44 @@ Sources:
     </message>
 </context>
 <context>
+    <name>FullSizeController</name>
+    <message>
+        <location filename="../briefing_view.py" line="231"/>
+        <source>Udskrevet fra stor visning ({sources})</source>
+        <translation>Printed from the large view ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="252"/>
+        <source>Briefing</source>
+        <translation>Briefing</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="255"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="275"/>
+        <source>Kopieret fra stor visning ({sources})</source>
+        <translation>Copied from the large view ({sources})</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="276"/>
+        <source>Teksten og kilderne er kopieret.</source>
+        <translation>The text and the sources have been copied.</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="283"/>
+        <source>kilde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../briefing_view.py" line="284"/>
+        <source>kilder</source>
+        <translation>sources</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../help_dialog.py" line="24"/>
@@ -513,172 +658,274 @@ Sources:
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../import_controller.py" line="33"/>
-        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.mht *.mhtml *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff);;Gemte websider (*.html *.htm *.mht *.mhtml);;E-mails (*.eml *.msg)</source>
-        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.mht *.mhtml *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff);;Saved web pages (*.html *.htm *.mht *.mhtml);;E-mails (*.eml *.msg)</translation>
-    </message>
-    <message>
-        <location filename="../import_controller.py" line="64"/>
+        <location filename="../import_controller.py" line="68"/>
         <source>Overvåget mappe</source>
         <translation>Watched folder</translation>
     </message>
     <message>
         <location filename="../import_controller.py" line="76"/>
+        <source>En import er i gang. Vent, til den er færdig, før du importerer mere – du kan læse, søge og spørge imens.</source>
+        <translation>An import is running. Wait until it has finished before you import more – you can read, search and ask meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="92"/>
         <source>Importér mødepapirer</source>
         <translation>Import meeting papers</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="85"/>
+        <location filename="../import_controller.py" line="101"/>
         <source>Importér en mappe med mødepapirer</source>
         <translation>Import a folder of meeting papers</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="100"/>
+        <location filename="../import_controller.py" line="116"/>
         <source>Importér til Håndbog</source>
         <translation>Import into Handbook</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="111"/>
-        <source>Vent, til det igangværende arbejde er færdigt.</source>
-        <translation>Please wait until the current work has finished.</translation>
-    </message>
-    <message>
-        <location filename="../import_controller.py" line="115"/>
+        <location filename="../import_controller.py" line="145"/>
         <source>Importerer {names}</source>
         <translation>Importing {names}</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="116"/>
+        <location filename="../import_controller.py" line="147"/>
         <source>Importerer {names} …</source>
         <translation>Importing {names} …</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="138"/>
-        <source>{message} {percent} % – det kan tage et minut første gang.</source>
-        <translation>{message} {percent} % – this can take a minute the first time.</translation>
-    </message>
-    <message>
-        <location filename="../import_controller.py" line="151"/>
+        <location filename="../import_controller.py" line="167"/>
         <source>Importeret: {title} – {pages}</source>
         <translation>Imported: {title} – {pages}</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="152"/>
+        <location filename="../import_controller.py" line="168"/>
         <source>side</source>
         <translation>page</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="152"/>
+        <location filename="../import_controller.py" line="168"/>
         <source>sider</source>
         <translation>pages</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="159"/>
+        <location filename="../import_controller.py" line="175"/>
         <source>Nogle filer blev sprunget over:</source>
         <translation>Some files were skipped:</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="166"/>
+        <location filename="../import_controller.py" line="182"/>
         <source>Importen mislykkedes. {message}</source>
         <translation>The import failed. {message}</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="170"/>
+        <location filename="../import_controller.py" line="186"/>
         <source>Importen blev annulleret – intet blev importeret.</source>
         <translation>The import was cancelled – nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="179"/>
+        <location filename="../import_controller.py" line="195"/>
         <source>Vælg først det møde, optagelsen hører til.</source>
         <translation>First select the meeting the recording belongs to.</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="182"/>
+        <location filename="../import_controller.py" line="200"/>
         <source>Importér optagelse</source>
         <translation>Import recording</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="183"/>
+        <location filename="../import_controller.py" line="201"/>
         <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
         <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="192"/>
+        <location filename="../import_controller.py" line="223"/>
         <source>Importerer {name}</source>
         <translation>Importing {name}</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="196"/>
+        <location filename="../import_controller.py" line="214"/>
         <source>Optagelsen er importeret og kan søges i.</source>
         <translation>The recording is imported and searchable.</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="211"/>
+        <location filename="../import_controller.py" line="35"/>
+        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.mht *.mhtml *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff);;Gemte websider (*.html *.htm *.mht *.mhtml);;E-mails (*.eml *.msg)</source>
+        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.html *.htm *.mht *.mhtml *.eml *.msg);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff);;Saved web pages (*.html *.htm *.mht *.mhtml);;E-mails (*.eml *.msg)</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="228"/>
         <source>Vælg en mappe, der skal overvåges</source>
         <translation>Choose a folder to watch</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="231"/>
+        <location filename="../import_controller.py" line="248"/>
         <source>Overvåger: {folder}</source>
         <translation>Watching: {folder}</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="243"/>
+        <location filename="../import_controller.py" line="260"/>
         <source>Overvåget mappe – {name}: {message}</source>
         <translation>Watched folder – {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../import_controller.py" line="247"/>
+        <location filename="../import_controller.py" line="264"/>
         <source>Importeret fra den overvågede mappe: {title}</source>
         <translation>Imported from the watched folder: {title}</translation>
     </message>
 </context>
 <context>
+    <name>ImportProgress</name>
+    <message>
+        <location filename="../import_progress.py" line="43"/>
+        <source>Importstatus</source>
+        <translation>Import status</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="47"/>
+        <source>Importforløb</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="48"/>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="48"/>
+        <source>Annullér import</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="51"/>
+        <source>Tid brugt på importen</source>
+        <translation>Time spent on the import</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="91"/>
+        <source>Annullerer …</source>
+        <translation>Cancelling …</translation>
+    </message>
+    <message>
+        <location filename="../import_progress.py" line="100"/>
+        <source>I gang i {minutes}:{seconds:02d}</source>
+        <translation>Running for {minutes}:{seconds:02d}</translation>
+    </message>
+</context>
+<context>
+    <name>ItemMarks</name>
+    <message>
+        <location filename="../item_marks.py" line="46"/>
+        <source>✓ Læst</source>
+        <translation>✓ Read</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="47"/>
+        <source>★ Forberedt</source>
+        <translation>★ Prepared</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="138"/>
+        <source>Markér som læst</source>
+        <translation>Mark as read</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="139"/>
+        <source>Markér som forberedt</source>
+        <translation>Mark as prepared</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="141"/>
+        <source>Knyt bilag til punkt …</source>
+        <translation>Link attachment to item …</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="142"/>
+        <source>Fjern bilag fra punktet</source>
+        <translation>Remove attachment from the item</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="143"/>
+        <source>Fortryd tilknytning</source>
+        <translation>Undo link</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="234"/>
+        <source>Mødet har ingen andre filer at knytte til punktet.</source>
+        <translation>The meeting has no other files to link to the item.</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="237"/>
+        <location filename="../item_marks.py" line="250"/>
+        <source>Knyt bilag til punkt</source>
+        <translation>Link attachment to item</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="238"/>
+        <source>Hvilken fil er bilag til punkt {number}?</source>
+        <translation>Which file is an attachment to item {number}?</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="251"/>
+        <source>Hvilket punkt hører {name} til?</source>
+        <translation>Which item does {name} belong to?</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="260"/>
+        <source>{name} (nu bilag til punkt {number})</source>
+        <translation>{name} (now attached to item {number})</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="273"/>
+        <source>{name} er knyttet til punkt {number}. Fortryd med Ctrl+Z.</source>
+        <translation>{name} is linked to item {number}. Undo with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location filename="../item_marks.py" line="288"/>
+        <source>{name} er ikke længere bilag til punkt {number}. Fortryd med Ctrl+Z.</source>
+        <translation>{name} is no longer an attachment to item {number}. Undo with Ctrl+Z.</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPane</name>
     <message>
-        <location filename="../library_pane.py" line="50"/>
+        <location filename="../library_pane.py" line="51"/>
         <source>  ● Ny</source>
         <translation>  ● New</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="51"/>
+        <location filename="../library_pane.py" line="52"/>
         <source>Ny – ikke åbnet endnu</source>
         <translation>New – not opened yet</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="68"/>
+        <location filename="../library_pane.py" line="69"/>
         <source>dokument</source>
         <translation>document</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="69"/>
+        <location filename="../library_pane.py" line="70"/>
         <source>dokumenter</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="71"/>
+        <location filename="../library_pane.py" line="72"/>
         <source>punkt</source>
         <translation>item</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="71"/>
+        <location filename="../library_pane.py" line="72"/>
         <source>punkter</source>
         <translation>items</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="82"/>
+        <location filename="../library_pane.py" line="83"/>
         <source> (lukket punkt)</source>
         <translation> (closed item)</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="83"/>
+        <location filename="../library_pane.py" line="84"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
-    </message>
-    <message>
-        <location filename="../library_pane.py" line="88"/>
-        <source>{document}, s. {page}</source>
-        <translation>{document}, p. {page}</translation>
     </message>
     <message>
         <location filename="../library_pane.py" line="89"/>
@@ -686,137 +933,117 @@ Sources:
         <translation>{document}, section {page}</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="93"/>
+        <location filename="../library_pane.py" line="90"/>
+        <source>{document}, s. {page}</source>
+        <translation>{document}, p. {page}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="95"/>
         <source>Bilag: {name}</source>
         <translation>Appendix: {name}</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="98"/>
+        <location filename="../library_pane.py" line="100"/>
         <source>Optagelse: {name}</source>
         <translation>Recording: {name}</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="100"/>
+        <location filename="../library_pane.py" line="102"/>
         <source> (ikke færdig)</source>
         <translation> (not finished)</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="107"/>
+        <location filename="../library_pane.py" line="109"/>
         <source>Dokument: {name}</source>
         <translation>Document: {name}</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="142"/>
+        <location filename="../library_pane.py" line="146"/>
         <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
         <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="146"/>
+        <location filename="../library_pane.py" line="150"/>
         <source>Bibliotek: samlinger, møder, punkter og bilag</source>
         <translation>Library: collections, meetings, items and appendices</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="160"/>
+        <location filename="../library_pane.py" line="164"/>
         <source>Ingen møder endnu.</source>
         <translation>No meetings yet.</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="165"/>
+        <location filename="../library_pane.py" line="169"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="165"/>
+        <location filename="../library_pane.py" line="169"/>
         <source>Importér filer</source>
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="167"/>
+        <location filename="../library_pane.py" line="171"/>
         <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
         <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="168"/>
+        <location filename="../library_pane.py" line="172"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="168"/>
+        <location filename="../library_pane.py" line="172"/>
         <source>Importér mappe</source>
         <translation>Import folder</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="170"/>
+        <location filename="../library_pane.py" line="174"/>
         <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
         <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="174"/>
+        <location filename="../library_pane.py" line="178"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="174"/>
+        <location filename="../library_pane.py" line="178"/>
         <source>Slet valgt møde</source>
         <translation>Delete selected meeting</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="177"/>
+        <location filename="../library_pane.py" line="181"/>
         <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
         <translation>You can also drag files or a folder into the window.</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="189"/>
-        <source>Importstatus</source>
-        <translation>Import status</translation>
-    </message>
-    <message>
-        <location filename="../library_pane.py" line="192"/>
-        <source>Importforløb</source>
-        <translation>Import progress</translation>
-    </message>
-    <message>
-        <location filename="../library_pane.py" line="193"/>
-        <source>Annullér</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../library_pane.py" line="193"/>
-        <source>Annullér import</source>
-        <translation>Cancel import</translation>
-    </message>
-    <message>
-        <location filename="../library_pane.py" line="215"/>
-        <source>Annullerer …</source>
-        <translation>Cancelling …</translation>
-    </message>
-    <message>
-        <location filename="../library_pane.py" line="319"/>
+        <location filename="../library_pane.py" line="312"/>
         <source>Slet møde</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="320"/>
+        <location filename="../library_pane.py" line="313"/>
         <source>Vil du slette »{title}« fra Mødemappe?</source>
         <translation>Do you want to delete “{title}” from Mødemappe?</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="322"/>
+        <location filename="../library_pane.py" line="315"/>
         <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
         <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="323"/>
+        <location filename="../library_pane.py" line="316"/>
         <source>Slet</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="324"/>
+        <location filename="../library_pane.py" line="317"/>
         <source>Fortryd</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../library_pane.py" line="337"/>
+        <location filename="../library_pane.py" line="330"/>
         <source>Slettet: {title}</source>
         <translation>Deleted: {title}</translation>
     </message>
@@ -858,188 +1085,188 @@ Sources:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="193"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="199"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="203"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="223"/>
         <source>Åbner dine møder …</source>
         <translation>Opening your meetings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="456"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="459"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1048,12 +1275,12 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="481"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
     </message>
@@ -1337,57 +1564,57 @@ Type {word} to confirm:</translation>
 <context>
     <name>Presentation</name>
     <message>
-        <location filename="../presentation.py" line="22"/>
+        <location filename="../presentation.py" line="23"/>
         <source>indholdsfortegnelsen viser lukkede punkters titler</source>
         <translation>the contents show closed items&apos; titles</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="17"/>
+        <location filename="../presentation.py" line="18"/>
         <source>Præsentationstilstand – lukkede punkter er skjult</source>
         <translation>Presentation mode – closed items are hidden</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="18"/>
+        <location filename="../presentation.py" line="19"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="20"/>
+        <location filename="../presentation.py" line="21"/>
         <source>indholdsfortegnelsen nævner et punkt, der ikke blev fundet</source>
         <translation>the contents list an item that was not found</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="21"/>
+        <location filename="../presentation.py" line="22"/>
         <source>siden nævner et lukket punkt uden for de lukkede punkter</source>
         <translation>the page mentions a closed item outside the closed items</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="97"/>
+        <location filename="../presentation.py" line="98"/>
         <source>Alle sider ovenfor</source>
         <translation>All the pages above</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="99"/>
+        <location filename="../presentation.py" line="101"/>
         <source>Strukturen er usikker, så disse sider behandles som lukkede (skjult i præsentationstilstand). Bekræft kun sider, du har læst og ved er åbne.</source>
         <translation>The structure is uncertain, so these pages are treated as closed (hidden in presentation mode). Confirm only pages you have read and know to be open.</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="103"/>
+        <location filename="../presentation.py" line="105"/>
         <source>Bekræft åbne sider</source>
         <translation>Confirm open pages</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="118"/>
+        <location filename="../presentation.py" line="120"/>
         <source>Bekræft åbne sider …</source>
         <translation>Confirm open pages …</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="131"/>
+        <location filename="../presentation.py" line="133"/>
         <source>Ingen sider i mødet holdes som lukkede.</source>
         <translation>No pages of the meeting are held as closed.</translation>
     </message>
     <message>
-        <location filename="../presentation.py" line="143"/>
+        <location filename="../presentation.py" line="145"/>
         <source>{count} side(r) bekræftet åbne.</source>
         <translation>{count} page(s) confirmed open.</translation>
     </message>
@@ -1395,77 +1622,77 @@ Type {word} to confirm:</translation>
 <context>
     <name>ReaderMenu</name>
     <message>
-        <location filename="../reader_menu.py" line="25"/>
-        <source>Kilde: {title}, {file}, side {page}</source>
-        <translation>Source: {title}, {file}, page {page}</translation>
-    </message>
-    <message>
-        <location filename="../reader_menu.py" line="29"/>
+        <location filename="../reader_menu.py" line="28"/>
         <source>Kilde: {title}, {file}, afsnit {page}</source>
         <translation>Source: {title}, {file}, section {page}</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="41"/>
+        <location filename="../reader_menu.py" line="30"/>
+        <source>Kilde: {title}, {file}, side {page}</source>
+        <translation>Source: {title}, {file}, page {page}</translation>
+    </message>
+    <message>
+        <location filename="../reader_menu.py" line="46"/>
         <source>Fortroligt materiale</source>
         <translation>Confidential material</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="42"/>
+        <location filename="../reader_menu.py" line="47"/>
         <source>Siden hører til et lukket punkt (fortroligt). Vil du kopiere den alligevel?</source>
         <translation>The page belongs to a closed item (confidential). Copy it anyway?</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="55"/>
+        <location filename="../reader_menu.py" line="60"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="58"/>
+        <location filename="../reader_menu.py" line="63"/>
         <source>{what} kopieret fra læseren (møde {meeting}, side {page})</source>
         <translation>{what} copied from the reader (meeting {meeting}, page {page})</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="64"/>
+        <location filename="../reader_menu.py" line="69"/>
         <source>Side</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="68"/>
+        <location filename="../reader_menu.py" line="73"/>
         <source>Passage</source>
         <translation>Passage</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="76"/>
+        <location filename="../reader_menu.py" line="81"/>
         <source>Kopiér markeringen med kilde</source>
         <translation>Copy the selection with its source</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="77"/>
+        <location filename="../reader_menu.py" line="82"/>
         <source>Markering</source>
         <translation>Selection</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="80"/>
+        <location filename="../reader_menu.py" line="85"/>
         <source>Kopiér den citerede passage med kilde</source>
         <translation>Copy the cited passage with its source</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="85"/>
+        <location filename="../reader_menu.py" line="90"/>
         <source>Fremhæv markeringen</source>
         <translation>Highlight the selection</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="89"/>
+        <location filename="../reader_menu.py" line="94"/>
         <source>Fremhæv den citerede passage</source>
         <translation>Highlight the cited passage</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="92"/>
+        <location filename="../reader_menu.py" line="97"/>
         <source>Kopiér siden med kilde</source>
         <translation>Copy the page with its source</translation>
     </message>
     <message>
-        <location filename="../reader_menu.py" line="96"/>
+        <location filename="../reader_menu.py" line="101"/>
         <source>Kopiering er slået fra af IT</source>
         <translation>Copying is switched off by IT</translation>
     </message>
@@ -1473,154 +1700,155 @@ Type {word} to confirm:</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="53"/>
+        <location filename="../reader.py" line="57"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="55"/>
+        <location filename="../reader.py" line="59"/>
         <source>Side {number}</source>
         <translation>Page {number}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="63"/>
+        <location filename="../reader.py" line="61"/>
         <source>Afsnit {number}</source>
         <translation>Section {number}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="129"/>
+        <location filename="../reader.py" line="135"/>
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="134"/>
+        <location filename="../reader.py" line="140"/>
         <source>Fortroligt lukket punkt</source>
         <translation>Confidential closed item</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="143"/>
+        <location filename="../reader.py" line="149"/>
         <source>Dokumentvisning</source>
         <translation>Document view</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="148"/>
+        <location filename="../reader.py" line="154"/>
         <source>Dokumenttekst</source>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="156"/>
+        <location filename="../reader.py" line="162"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="165"/>
+        <location filename="../reader.py" line="171"/>
         <source>Forrige side</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="167"/>
+        <location filename="../reader.py" line="173"/>
         <source>Forrige side (Page Up)</source>
         <translation>Previous page (Page Up)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="168"/>
+        <location filename="../reader.py" line="174"/>
         <source>Næste side</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="169"/>
+        <location filename="../reader.py" line="175"/>
         <source>Næste side (Page Down)</source>
         <translation>Next page (Page Down)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="171"/>
+        <location filename="../reader.py" line="177"/>
         <source>Sidenummer</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="172"/>
+        <location filename="../reader.py" line="178"/>
+        <location filename="../reader.py" line="241"/>
         <source>Side </source>
         <translation>Page </translation>
     </message>
     <message>
-        <location filename="../reader.py" line="246"/>
-        <source>Afsnit </source>
-        <translation>Section </translation>
-    </message>
-    <message>
-        <location filename="../reader.py" line="176"/>
+        <location filename="../reader.py" line="182"/>
         <source>Formindsk</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="177"/>
+        <location filename="../reader.py" line="183"/>
         <source>Formindsk (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="178"/>
+        <location filename="../reader.py" line="184"/>
         <source>Forstør</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="179"/>
+        <location filename="../reader.py" line="185"/>
         <source>Forstør (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="180"/>
+        <location filename="../reader.py" line="186"/>
         <source>Tilpas bredde</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="180"/>
+        <location filename="../reader.py" line="186"/>
         <source>Tilpas til vinduets bredde</source>
         <translation>Fit to the window&apos;s width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="182"/>
+        <location filename="../reader.py" line="188"/>
         <source>Find i dokumentet …</source>
         <translation>Find in document …</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="183"/>
+        <location filename="../reader.py" line="189"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="188"/>
+        <location filename="../reader.py" line="194"/>
         <source>Fundne steder</source>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="237"/>
+        <location filename="../reader.py" line="241"/>
+        <source>Afsnit </source>
+        <translation>Section </translation>
+    </message>
+    <message>
+        <location filename="../reader.py" line="244"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="264"/>
+        <location filename="../reader.py" line="271"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="190"/>
-        <location filename="../reader_find.py" line="151"/>
+        <location filename="../reader.py" line="196"/>
+        <location filename="../reader_find.py" line="154"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../reader_find.py" line="152"/>
+        <location filename="../reader_find.py" line="155"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="190"/>
-        <location filename="../reader_find.py" line="154"/>
+        <location filename="../reader.py" line="196"/>
+        <location filename="../reader_find.py" line="157"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="153"/>
+        <location filename="../reader.py" line="159"/>
         <source>Siden er skjult under præsentation.</source>
         <translation>The page is hidden during the presentation.</translation>
     </message>
@@ -1756,168 +1984,168 @@ Type {word} to confirm:</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../search_panel.py" line="73"/>
+        <location filename="../search_panel.py" line="75"/>
         <source>Fortroligt – lukket punkt</source>
         <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="126"/>
-        <source>{document}, s. {page}</source>
-        <translation>{document}, p. {page}</translation>
-    </message>
-    <message>
-        <location filename="../search_panel.py" line="127"/>
+        <location filename="../search_panel.py" line="129"/>
         <source>{document}, afsnit {page} ({section})</source>
         <translation>{document}, section {page} ({section})</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="129"/>
+        <location filename="../search_panel.py" line="131"/>
+        <source>{document}, s. {page}</source>
+        <translation>{document}, p. {page}</translation>
+    </message>
+    <message>
+        <location filename="../search_panel.py" line="135"/>
         <source> · punkt {number}</source>
         <translation> · item {number}</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="233"/>
+        <location filename="../search_panel.py" line="239"/>
         <source>Søg i dagsordener, bilag og referater …</source>
         <translation>Search agendas, appendices and minutes …</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="235"/>
+        <location filename="../search_panel.py" line="241"/>
         <source>Pil ned går til resultaterne, Esc rydder feltet</source>
         <translation>Down arrow goes to the results, Esc clears the field</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="240"/>
+        <location filename="../search_panel.py" line="246"/>
         <source>&amp;Søg:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="240"/>
+        <location filename="../search_panel.py" line="246"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="245"/>
+        <location filename="../search_panel.py" line="251"/>
         <source>Alle samlinger</source>
         <translation>All collections</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="247"/>
+        <location filename="../search_panel.py" line="253"/>
         <source>Alle udvalg</source>
         <translation>All committees</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="249"/>
+        <location filename="../search_panel.py" line="255"/>
         <source>Åbne og lukkede punkter</source>
         <translation>Open and closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="250"/>
+        <location filename="../search_panel.py" line="256"/>
         <source>Kun lukkede punkter</source>
         <translation>Closed items only</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="251"/>
+        <location filename="../search_panel.py" line="257"/>
         <source>Skjul lukkede punkter</source>
         <translation>Hide closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="253"/>
+        <location filename="../search_panel.py" line="259"/>
         <source>Samling:</source>
         <translation>Collection:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="253"/>
+        <location filename="../search_panel.py" line="259"/>
         <source>Samling</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="254"/>
+        <location filename="../search_panel.py" line="260"/>
         <source>Udvalg:</source>
         <translation>Committee:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="254"/>
+        <location filename="../search_panel.py" line="260"/>
         <source>Udvalg</source>
         <translation>Committee</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="255"/>
+        <location filename="../search_panel.py" line="261"/>
         <source>Vis:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="255"/>
+        <location filename="../search_panel.py" line="261"/>
         <source>Lukkede punkter</source>
         <translation>Closed items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="262"/>
-        <location filename="../search_panel.py" line="263"/>
+        <location filename="../search_panel.py" line="268"/>
+        <location filename="../search_panel.py" line="269"/>
         <source>Alle datoer</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="268"/>
+        <location filename="../search_panel.py" line="274"/>
         <source>Alle punkter</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="271"/>
+        <location filename="../search_panel.py" line="277"/>
         <source>Fra:</source>
         <translation>From:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="271"/>
+        <location filename="../search_panel.py" line="277"/>
         <source>Dato fra</source>
         <translation>Date from</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="272"/>
+        <location filename="../search_panel.py" line="278"/>
         <source>Til:</source>
         <translation>To:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="272"/>
+        <location filename="../search_panel.py" line="278"/>
         <source>Dato til</source>
         <translation>Date to</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="273"/>
+        <location filename="../search_panel.py" line="279"/>
         <source>Punkt:</source>
         <translation>Item:</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="273"/>
+        <location filename="../search_panel.py" line="279"/>
         <source>Punktnummer</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="286"/>
+        <location filename="../search_panel.py" line="292"/>
         <source>Antal resultater</source>
         <translation>Number of results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="292"/>
+        <location filename="../search_panel.py" line="298"/>
         <source>Søgeresultater</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="441"/>
+        <location filename="../search_panel.py" line="450"/>
         <source>Søger … (venter på det igangværende arbejde)</source>
         <translation>Searching … (waiting for the current work)</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="458"/>
+        <location filename="../search_panel.py" line="467"/>
         <source>Ingen sider med »{query}«</source>
         <translation>No pages with “{query}”</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="460"/>
+        <location filename="../search_panel.py" line="469"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../search_panel.py" line="462"/>
+        <location filename="../search_panel.py" line="471"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
@@ -2206,6 +2434,11 @@ and the language model runs locally.&lt;/p&gt;
         <location filename="../window_settings.py" line="49"/>
         <source>Sprogmodellen skiftes, næste gang den startes.</source>
         <translation>The language model will change the next time it starts.</translation>
+    </message>
+    <message>
+        <location filename="../window_settings.py" line="60"/>
+        <source>Sproget skiftes, når importen er færdig.</source>
+        <translation>The language changes when the import has finished.</translation>
     </message>
 </context>
 </TS>
