@@ -39,7 +39,7 @@ from app.ui.qt import (
 from app.ui.widgets import make_button, muted, tone
 
 if TYPE_CHECKING:
-    from app.core.answer import Answer
+    from app.core.answers.answer import Answer
     from app.core.library import Hit, Library
     from app.ui.assistant_controller import AssistantController
 
@@ -186,7 +186,7 @@ class BriefingView(QWidget):
         return with_confidential_header(self.browser.toPlainText().strip(), quotes_closed(self.answer))
 
     def copy(self) -> bool:
-        from app.core.policy import current_policy
+        from app.core.security.policy import current_policy
 
         if self.answer is None or not current_policy().export:
             return False
@@ -198,7 +198,7 @@ class BriefingView(QWidget):
         self.browser.document().print_(printer)
 
     def print_dialog(self) -> bool:
-        from app.core.policy import current_policy
+        from app.core.security.policy import current_policy
         from app.ui import qt
 
         if self.answer is None or not current_policy().export:  # printing is an export too

@@ -1,6 +1,6 @@
 """Read/prepared marks on agenda items and bilag linked by hand, in the library tree (issue 20).
 
-The core keeps both (app.core.item_marks; the data directory is the user's own, so the marks are per
+The core keeps both (app.core.store.item_marks; the data directory is the user's own, so the marks are per
 user). This module shows a mark next to the item in the tree, offers the actions — in the tree's
 context menu and as shortcuts (Ctrl+1 read, Ctrl+2 prepared, Ctrl+Z undoes the last link) — and links
 a document to an item by hand: drag its node onto the item, or "Knyt bilag til punkt …" with a chooser.

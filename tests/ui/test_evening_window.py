@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from app.core.cli import demo_pack
+from app.core.paths import demo_pack
 from app.core.messages import Cancelled
 from app.ui.i18n import install_translations
 from app.ui.import_progress import STALL_MS
