@@ -3,8 +3,9 @@
 It owns how an answer is shown while it comes about: the quotes (the extractive answer) at once; the
 model's text, while it writes, only in a grey, italic "not verified yet" box under them; then the
 verified answer in place of the quotes, or the quotes with a notice saying why the model's text is not
-the answer (and a button to restart the model when it crashed or hung). The window runs the jobs and
-calls show_draft / show_token / show_answer; the pane asks for work through its signals.
+the answer (and a button to restart the model when it crashed or hung). The assistant and briefing
+controllers (app.ui.assistant_controller, app.ui.briefing_controller) run the jobs and call
+show_draft / show_token / show_answer; the pane asks for work through its signals.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.formatting import count
 from app.ui.presentation import confidential_html, quotes_closed
 from app.ui.widgets import make_button, muted, muted_style, tone
 
@@ -47,10 +49,6 @@ PROVISIONAL_CHARS = 600
 
 def _tr(text: str) -> str:
     return translate("AssistantPane", text) if text else ""
-
-
-def count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def answer_html(result: Answer) -> str:

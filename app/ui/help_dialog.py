@@ -1,4 +1,5 @@
-"""Hjælp ▸ Vejledning: a short built-in guide, offline, in the UI language (resources/help/guide_<lang>.html)."""
+"""The Hjælp menu: Vejledning, a short built-in guide, offline, in the UI language
+(resources/help/guide_<lang>.html), and Om Mødemappe."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 
 from app.core.messages import current_lang
 from app.core.paths import bundle_root
-from app.ui.qt import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from app.ui.qt import QCoreApplication, QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+translate = QCoreApplication.translate
 
 
 def guide_path(lang: str) -> Path:
@@ -32,3 +35,15 @@ class HelpDialog(QDialog):
         column = QVBoxLayout(self)
         column.addWidget(self.browser, 1)
         column.addWidget(buttons)
+
+
+def show_about(parent: QWidget) -> None:
+    """Hjælp ▸ Om Mødemappe: the version, and what the app promises."""
+    from app import __version__
+
+    QMessageBox.about(
+        parent, translate("HelpDialog", "Om Mødemappe"),
+        translate("HelpDialog", "<h3>Mødemappe {version}</h3><p>Dine mødepapirer, offline. Alt bliver på denne "
+                                "computer.</p><p>AI understøtter arbejdet – den erstatter aldrig den politiske "
+                                "vurdering.</p>").format(version=__version__),
+    )  # fmt: skip

@@ -1,4 +1,5 @@
-"""A visible sign of which pane holds the keyboard focus (F6 moves it; the focus ring alone is small).
+"""Keyboard focus between the window's panes: F6 moves it (`focus_next_pane`), and a visible sign
+shows which pane holds it (the focus ring alone is small).
 
 A thin frame in the link colour is drawn around the pane that contains the focused widget: an overlay
 that takes no mouse input and follows the pane's size.
@@ -67,3 +68,12 @@ class PaneFocusMarker(QObject):
         self.frame.setGeometry(self._current.rect())
         self.frame.raise_()
         self.frame.show()
+
+
+def focus_next_pane(panes: list[tuple[QWidget, QWidget]], focused: QWidget | None, step: int) -> None:
+    """Focus to the next (step 1) or previous (-1) visible pane: to its widget that takes the focus.
+    `panes` are (pane, its focus widget) in order; `focused` is the window's focus widget."""
+    visible = [(pane, target) for pane, target in panes if pane.isVisible()]
+    current = next((i for i, (pane, _target) in enumerate(visible)
+                    if focused is not None and (pane is focused or pane.isAncestorOf(focused))), -step)  # fmt: skip
+    visible[(current + step) % len(visible)][1].setFocus(Qt.FocusReason.ShortcutFocusReason)

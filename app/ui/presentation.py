@@ -112,8 +112,8 @@ def ask_pages_to_confirm(parent: QWidget, held: list[Any]) -> list[Any] | None:
 def held_pages_action(window: Any, menu: Any) -> None:
     """"Bekræft åbne sider …" in a meeting's context menu: pages held as closed because the structure was
     uncertain (app.core.ingest.uncertain) are shown, and the user confirms the ones that are open."""
-    meeting = window.selected_meeting()
-    if meeting is None or window.selected_item() is not None:
+    meeting = window.library_pane.selected_meeting()
+    if meeting is None or window.library_pane.selected_item() is not None:
         return
     action = menu.addAction(_tr(QT_TRANSLATE_NOOP("Presentation", "Bekræft åbne sider …")))
     action.triggered.connect(lambda _checked=False: confirm_held_pages(window, meeting.id))
@@ -134,17 +134,19 @@ def confirm_held_pages(window: Any, meeting_id: int, choose: Any = None) -> None
         picked = choose(held)
         if not picked:
             return
-        window._run(Job(lambda _ctx: [window.library.confirm_open(meeting_id, [h.page for h in picked
-                                                                              if h.document == document], document)
-                                      for document in sorted({h.document for h in picked})],
-                        on_done=lambda _released: released(len(picked)), on_error=window.show_error))  # fmt: skip
+        window.task.run(Job(lambda _ctx: [window.library.confirm_open(meeting_id, [h.page for h in picked
+                                                                                  if h.document == document], document)
+                                          for document in sorted({h.document for h in picked})],
+                            on_done=lambda _released: released(len(picked)), on_error=window.show_error))  # fmt: skip
 
     def released(count: int) -> None:
         window.statusBar().showMessage(_tr(QT_TRANSLATE_NOOP("Presentation", "{count} side(r) bekræftet åbne."))
                                        .format(count=count), 8_000)  # fmt: skip
         window.refresh_meetings()
-        document = window.reader.document
+        reading = window.reading_page
+        document = reading.reader.document
         if document is not None and document.meeting_id == meeting_id:
-            window.open_in_reader(meeting_id, document.file_name, window.reader.current_page())
+            reading.open_in_reader(meeting_id, document.file_name, reading.reader.current_page())
 
-    window._run(Job(lambda _ctx: window.library.held_pages(meeting_id), on_done=chosen, on_error=window.show_error))
+    window.task.run(Job(lambda _ctx: window.library.held_pages(meeting_id), on_done=chosen,
+                        on_error=window.show_error))  # fmt: skip

@@ -5,7 +5,7 @@
   same size, interleaved, median of 5 each. Goal: the app within 2.5x the bare window.
 * UI stalls: the longest gap in the event loop (StallMeter, a 10 ms timer) while the window answers a
   question on the demo pack with the real default model, and while it imports a >= 300-page pack
-  through MainWindow.import_paths. Goal: <= 100 ms each; the core work runs on the worker thread and
+  through ImportController.import_paths. Goal: <= 100 ms each; the core work runs on the worker thread and
   in child processes, so what stalls the UI is its own callbacks and GIL holds by the worker thread.
 """
 
@@ -196,10 +196,10 @@ def main_window(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 @pytest.fixture
 def window(main_window: Any, qtbot: Any, demo_pdf: Path) -> Any:
     """The module's window, ready (chat model warm, loaded at start) and with the demo pack imported."""
-    qtbot.waitUntil(lambda: main_window.meetings_loaded and not main_window.busy, timeout=READY_TIMEOUT_MS)
-    if not main_window.meetings:
-        assert main_window.import_paths([demo_pdf])
-        qtbot.waitUntil(lambda: not main_window.busy and len(main_window.meetings) == 1,
+    qtbot.waitUntil(lambda: main_window.library_pane.meetings_loaded and not main_window.busy, timeout=READY_TIMEOUT_MS)
+    if not main_window.library_pane.meetings:
+        assert main_window.importer.import_paths([demo_pdf])
+        qtbot.waitUntil(lambda: not main_window.busy and len(main_window.library_pane.meetings) == 1,
                         timeout=IMPORT_TIMEOUT_MS)  # fmt: skip
     return main_window
 
@@ -227,18 +227,18 @@ def test_ui_stall_during_answer(window: Any, qtbot: Any, record: Any) -> None:
     from app.core.cli import demo_pack
 
     _pack, questions = demo_pack()
-    stall_ms, seconds = measured(qtbot, lambda: window.ask(str(questions[0]["question"])),
+    stall_ms, seconds = measured(qtbot, lambda: window.assistant_controller.ask(str(questions[0]["question"])),
                                  lambda: not window.busy, ANSWER_TIMEOUT_MS)  # fmt: skip
-    assert window.last_answer is not None, window.last_error
+    assert window.assistant_controller.last_answer is not None, window.last_error
     record("ui_max_stall_answer", stall_ms, f"ms longest UI event-loop stall while a streamed answer is "
            f"generated on the demo pack (goal <= {STALL_GOAL_MS:g})", lower_is_better=True)  # fmt: skip
-    print(f"\nanswer by {window.last_answer.model} in {seconds:.1f} s: longest UI stall {stall_ms:.0f} ms")
+    print(f"\nanswer by {window.assistant_controller.last_answer.model} in {seconds:.1f} s: longest UI stall {stall_ms:.0f} ms")
 
 
 def test_ui_stall_during_big_import(window: Any, big_pack: Path, qtbot: Any, record: Any) -> None:
-    before = len(window.meetings)
-    stall_ms, seconds = measured(qtbot, lambda: window.import_paths([big_pack]),
-                                 lambda: not window.busy and len(window.meetings) == before + 1,
+    before = len(window.library_pane.meetings)
+    stall_ms, seconds = measured(qtbot, lambda: window.importer.import_paths([big_pack]),
+                                 lambda: not window.busy and len(window.library_pane.meetings) == before + 1,
                                  IMPORT_TIMEOUT_MS)  # fmt: skip
     assert not window.last_error, window.last_error
     record("ui_max_stall_import", stall_ms, f"ms longest UI event-loop stall while a {BIG_PACK_PAGES}+-page pack "

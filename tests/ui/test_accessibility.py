@@ -95,9 +95,9 @@ def test_every_control_has_a_name_for_screen_readers(qtbot: Any, tmp_path: Path)
     window = MainWindow(tmp_path / "data")
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.meetings_loaded and not window.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=15_000)
     window.pages.setCurrentWidget(window.reading_page)  # the reader, search and assistant too
-    window.assistant_panel.show()
-    for tab in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(tab)
-        assert unnamed_controls(window) == [], window.tabs.tabText(tab)
+    window.assistant.show()
+    for tab in range(window.reading_page.count()):
+        window.reading_page.setCurrentIndex(tab)
+        assert unnamed_controls(window) == [], window.reading_page.tabText(tab)

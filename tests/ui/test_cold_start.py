@@ -32,9 +32,9 @@ def test_the_library_is_opened_after_the_first_paint(qtbot: Any, tmp_path: Path)
     qtbot.addWidget(window)
     assert not (data_dir / "store.sqlite").exists()  # built, not yet painted: nothing opened
     window.show()
-    qtbot.waitUntil(lambda: window.meetings_loaded and not window.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=15_000)
     assert (data_dir / "store.sqlite").exists()
-    assert window.pages.currentWidget() is window.welcome_page and window.search_panel.library is window.library
+    assert window.pages.currentWidget() is window.welcome_page and window.reading_page.search_panel.library is window.library
 
 
 def test_a_restart_says_it_is_opening_the_meetings_not_welcome(qtbot: Any, tmp_path: Path, demo_pdf: Path) -> None:
@@ -47,5 +47,5 @@ def test_a_restart_says_it_is_opening_the_meetings_not_welcome(qtbot: Any, tmp_p
     qtbot.addWidget(window)
     assert window.pages.currentWidget() is window.opening_page  # never the first-run "Ingen møder endnu"
     window.show()
-    qtbot.waitUntil(lambda: window.meetings_loaded and not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=60_000)
     assert window.pages.currentWidget() is window.reading_page

@@ -74,12 +74,12 @@ def window(qapp: QApplication, tmp_path_factory: Any) -> Iterator[tuple[MainWind
 @pytest.fixture
 def imported(window: tuple[MainWindow, Path, Path], qtbot: Any) -> MainWindow:
     win, pdf, subtitles = window
-    qtbot.waitUntil(lambda: win.meetings_loaded and not win.busy, timeout=JOB_TIMEOUT_MS)
-    if not win.meetings:
-        assert win.import_paths([pdf])
-        qtbot.waitUntil(lambda: not win.busy and len(win.meetings) == 1, timeout=IMPORT_TIMEOUT_MS)
-        meeting_id = win.meetings[0].id
-        assert win.import_recording(meeting_id, subtitles)
+    qtbot.waitUntil(lambda: win.library_pane.meetings_loaded and not win.busy, timeout=JOB_TIMEOUT_MS)
+    if not win.library_pane.meetings:
+        assert win.importer.import_paths([pdf])
+        qtbot.waitUntil(lambda: not win.busy and len(win.library_pane.meetings) == 1, timeout=IMPORT_TIMEOUT_MS)
+        meeting_id = win.library_pane.meetings[0].id
+        assert win.importer.import_recording(meeting_id, subtitles)
         qtbot.waitUntil(lambda: not win.busy and bool(win.library.recordings(meeting_id)), timeout=IMPORT_TIMEOUT_MS)
         recording = win.library.recordings(meeting_id)[0]
         # The closed item 7 was discussed from 1:50 to 3:50 (the user's chapter corrections, a real API).
@@ -93,7 +93,7 @@ def imported(window: tuple[MainWindow, Path, Path], qtbot: Any) -> MainWindow:
 
 
 def meeting_node(win: MainWindow) -> Any:
-    return win.meeting_nodes()[0]
+    return win.library_pane.meeting_nodes()[0]
 
 
 def wait_idle(win: MainWindow, qtbot: Any) -> None:
@@ -103,32 +103,32 @@ def wait_idle(win: MainWindow, qtbot: Any) -> None:
 def test_closed_material_is_there_and_labelled_outside_presentation_mode(imported: MainWindow, qtbot: Any) -> None:
     """The baseline the leak test stands on: without presentation mode the closed items show, marked."""
     win = imported
-    assert len(leaks(tree_text(win.library_tree))) >= 4
+    assert len(leaks(tree_text(win.library_pane.tree))) >= 4
     assert "23 punkter" in meeting_node(win).text(0)
-    win.library_tree.setCurrentItem(meeting_node(win))
-    assert win.brief(item=False)
-    qtbot.waitUntil(lambda: win.last_answer is not None and not win.busy, timeout=JOB_TIMEOUT_MS)
-    shown = win.answer_view.toPlainText()
+    win.library_pane.tree.setCurrentItem(meeting_node(win))
+    assert win.briefings.brief(item=False)
+    qtbot.waitUntil(lambda: win.assistant_controller.last_answer is not None and not win.busy, timeout=JOB_TIMEOUT_MS)
+    shown = win.assistant.answer_view.toPlainText()
     assert "FORTROLIGT" in shown and "Temamøde" in shown  # the briefing lists the closed items, labelled
 
     # A copied briefing keeps its FORTROLIGT header; locking takes it back from the clipboard.
-    win.confirm_copy_closed = lambda: True  # the user answers "Yes" to "copy confidential material?"
-    assert win.copy_answer()
+    win.assistant_controller.confirm_copy_closed = lambda: True  # the user answers "Yes" to "copy confidential material?"
+    assert win.assistant_controller.copy_answer()
     assert QApplication.clipboard().text().startswith("FORTROLIGT – LUKKET PUNKT")
-    win.lock()
+    win.lock_screen.lock()
     qtbot.waitUntil(lambda: win.library.locked, timeout=JOB_TIMEOUT_MS)
     assert QApplication.clipboard().text() == ""
-    win.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
-    assert win.unlock()
+    win.lock_screen.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
+    assert win.lock_screen.unlock()
     # Text selected in the answer box and copied with Ctrl+C is the app's too.
-    win.answer_view.selectAll()
-    win.answer_view.copy()
+    win.assistant.answer_view.selectAll()
+    win.assistant.answer_view.copy()
     assert "Temamøde" in QApplication.clipboard().text()
-    win.lock()
+    win.lock_screen.lock()
     qtbot.waitUntil(lambda: win.library.locked, timeout=JOB_TIMEOUT_MS)
     assert QApplication.clipboard().text() == ""
-    win.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
-    assert win.unlock()
+    win.lock_screen.unlock_edit.setText(os.environ["MOEDEMAPPE_PASSPHRASE"])
+    assert win.lock_screen.unlock()
 
 
 def test_an_answer_quoting_a_closed_item_is_labelled_in_the_answer_box(imported: MainWindow, qtbot: Any) -> None:
@@ -137,15 +137,15 @@ def test_an_answer_quoting_a_closed_item_is_labelled_in_the_answer_box(imported:
     win = imported
     answer = answering.ask(win.library, "Hvad er købesummen for ejendommen på Erhvervsvej?", use_model=False)
     assert any(hit.item_closed for hit in answer.citations)
-    win._answered(answer)  # how the window shows every answer
-    assert win.answer_view.toPlainText().startswith("FORTROLIGT – LUKKET PUNKT")
+    win.assistant_controller._answered(answer)  # how the window shows every answer
+    assert win.assistant.answer_view.toPlainText().startswith("FORTROLIGT – LUKKET PUNKT")
 
 
 def test_presentation_mode_shows_no_closed_material_in_any_view(imported: MainWindow, qtbot: Any) -> None:
     win = imported
     found: dict[str, list[str]] = {}
-    meeting_id = win.meetings[0].id
-    win.open_in_reader(meeting_id, win.meetings[0].documents[0], 8)  # item 7, closed, open before sharing
+    meeting_id = win.library_pane.meetings[0].id
+    win.reading_page.open_in_reader(meeting_id, win.library_pane.meetings[0].documents[0], 8)  # item 7, closed, open before sharing
     wait_idle(win, qtbot)
 
     qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -156,74 +156,74 @@ def test_presentation_mode_shows_no_closed_material_in_any_view(imported: MainWi
     assert win.presentation_banner.isVisible() and "Præsentationstilstand" in win.presentation_banner.text()
 
     # Library tree: no closed item, and the count counts only what is shown.
-    found["library tree"] = leaks(tree_text(win.library_tree))
+    found["library tree"] = leaks(tree_text(win.library_pane.tree))
     assert "19 punkter" in meeting_node(win).text(0)
     assert meeting_node(win).childCount() == 19 + 1  # the open items and the recording
 
     # Reader: the closed page is covered, one page at a time, and the find does not find closed text.
-    assert win.reader.stack.currentWidget() is win.reader.hidden_label
-    assert win.reader.pdf_view.pageMode() == win.reader.pdf_view.PageMode.SinglePage  # no scrolling onto it
-    win.reader.find_edit.setText("Matrikel 14bx")
-    win.reader.find_next()
-    assert win.reader.find_label.text() == "Ikke fundet"
-    shown = [win.reader.title_label.text(), win.reader.hidden_label.text(), win.reader.find_label.text()]
-    found["reader"] = leaks("\n".join(shown + [win.reader.closed_banner.text()] * win.reader.closed_banner.isVisible()))
-    win.reader.go_to_page(1)  # the contents page lists closed titles: held as closed
-    assert win.reader.stack.currentWidget() is win.reader.hidden_label
-    win.reader.go_to_page(3)
-    assert win.reader.stack.currentWidget() is win.reader.pdf_view  # open pages still show
+    assert win.reading_page.reader.stack.currentWidget() is win.reading_page.reader.hidden_label
+    assert win.reading_page.reader.pdf_view.pageMode() == win.reading_page.reader.pdf_view.PageMode.SinglePage  # no scrolling onto it
+    win.reading_page.reader.find_edit.setText("Matrikel 14bx")
+    win.reading_page.reader.find_next()
+    assert win.reading_page.reader.find_label.text() == "Ikke fundet"
+    shown = [win.reading_page.reader.title_label.text(), win.reading_page.reader.hidden_label.text(), win.reading_page.reader.find_label.text()]
+    found["reader"] = leaks("\n".join(shown + [win.reading_page.reader.closed_banner.text()] * win.reading_page.reader.closed_banner.isVisible()))
+    win.reading_page.reader.go_to_page(1)  # the contents page lists closed titles: held as closed
+    assert win.reading_page.reader.stack.currentWidget() is win.reading_page.reader.hidden_label
+    win.reading_page.reader.go_to_page(3)
+    assert win.reading_page.reader.stack.currentWidget() is win.reading_page.reader.pdf_view  # open pages still show
 
     # Briefing: mødet.
-    win.library_tree.setCurrentItem(meeting_node(win))
-    assert win.brief(item=False)
-    qtbot.waitUntil(lambda: win.last_answer is not None and not win.busy, timeout=JOB_TIMEOUT_MS)
-    found["meeting briefing"] = leaks(win.answer_view.toPlainText() + win.answer_view.toHtml())
-    found["meeting briefing sources"] = leaks(win.sources_view.toPlainText())
-    assert "Punkt 2" in win.answer_view.toPlainText() and "Punkt 1:" not in win.answer_view.toPlainText()
+    win.library_pane.tree.setCurrentItem(meeting_node(win))
+    assert win.briefings.brief(item=False)
+    qtbot.waitUntil(lambda: win.assistant_controller.last_answer is not None and not win.busy, timeout=JOB_TIMEOUT_MS)
+    found["meeting briefing"] = leaks(win.assistant.answer_view.toPlainText() + win.assistant.answer_view.toHtml())
+    found["meeting briefing sources"] = leaks(win.assistant.sources_view.toPlainText())
+    assert "Punkt 2" in win.assistant.answer_view.toPlainText() and "Punkt 1:" not in win.assistant.answer_view.toPlainText()
 
     # Copy of the briefing (Kopiér svar).
-    assert win.copy_answer()
+    assert win.assistant_controller.copy_answer()
     found["copied briefing"] = leaks(QApplication.clipboard().text())
     wait_idle(win, qtbot)  # the export is written to the audit log
 
     # Briefing: punktet, for an open item next to a closed one.
     item_6 = next(meeting_node(win).child(i) for i in range(meeting_node(win).childCount())
                   if meeting_node(win).child(i).text(0).startswith("6. "))  # fmt: skip
-    win.library_tree.setCurrentItem(item_6)
+    win.library_pane.tree.setCurrentItem(item_6)
     wait_idle(win, qtbot)
-    assert win.brief(item=True)
-    qtbot.waitUntil(lambda: win.last_answer is not None and not win.busy, timeout=JOB_TIMEOUT_MS)
-    found["item briefing"] = leaks(win.answer_view.toPlainText() + win.sources_view.toPlainText())
+    assert win.briefings.brief(item=True)
+    qtbot.waitUntil(lambda: win.assistant_controller.last_answer is not None and not win.busy, timeout=JOB_TIMEOUT_MS)
+    found["item briefing"] = leaks(win.assistant.answer_view.toPlainText() + win.assistant.sources_view.toPlainText())
 
     # Answers and their sources: what the window asks with (the same filter, the real retrieval).
     from app.core import answer as answering
 
     answer = answering.ask(win.library, "Hvad er købesummen for ejendommen på Erhvervsvej?",
                            filters=presentation_filter(None, win.presenting), use_model=False)  # fmt: skip
-    win._answered(answer)
-    found["answer"] = leaks(win.answer_view.toPlainText() + win.sources_view.toPlainText())
+    win.assistant_controller._answered(answer)
+    found["answer"] = leaks(win.assistant.answer_view.toPlainText() + win.assistant.sources_view.toPlainText())
 
     # Search, its results and its filters.
-    win.tabs.setCurrentWidget(win.search_panel)
-    win.search_panel.query_edit.setText("Matrikel Erhvervsvej købesum personalesag rengøring temamøde")
-    win.search_panel.run_search()
-    qtbot.waitUntil(lambda: not win.busy and win.search_panel.count_label.text() != "", timeout=JOB_TIMEOUT_MS)
-    results = "\n".join(win.search_panel.results.item(i).text() for i in range(win.search_panel.results.count()))
+    win.reading_page.setCurrentWidget(win.reading_page.search_panel)
+    win.reading_page.search_panel.query_edit.setText("Matrikel Erhvervsvej købesum personalesag rengøring temamøde")
+    win.reading_page.search_panel.run_search()
+    qtbot.waitUntil(lambda: not win.busy and win.reading_page.search_panel.count_label.text() != "", timeout=JOB_TIMEOUT_MS)
+    results = "\n".join(win.reading_page.search_panel.results.item(i).text() for i in range(win.reading_page.search_panel.results.count()))
     found["search results"] = leaks(results)
-    assert not win.search_panel.closed_combo.isEnabled() and win.search_panel.filters().closed is False
+    assert not win.reading_page.search_panel.closed_combo.isEnabled() and win.reading_page.search_panel.filters().closed is False
 
     # Suggested questions.
-    found["suggestions"] = leaks(win.suggestions_label.text() + " ".join(win.suggestions))
+    found["suggestions"] = leaks(win.assistant.suggestions_label.text() + " ".join(win.assistant_controller.suggestions))
 
     # Recording: the closed item's chapter and what was said in it.
     recording = win.library.recordings(meeting_id)[0]
-    win.open_recording(recording.id)
-    qtbot.waitUntil(lambda: not win.busy and bool(win.recording_view.chapters), timeout=JOB_TIMEOUT_MS)
-    transcript = tree_text(win.recording_view.tree)
+    win.reading_page.open_recording(recording.id)
+    qtbot.waitUntil(lambda: not win.busy and bool(win.reading_page.recording_view.chapters), timeout=JOB_TIMEOUT_MS)
+    transcript = tree_text(win.reading_page.recording_view.tree)
     found["recording"] = leaks(transcript) + ([CLOSED_SPEECH] if "Erhvervsvej" in transcript else [])
     assert "Velkommen" in transcript  # open material still shows
-    assert win.recording_view._hidden_end(120.0) == 230.0  # the player skips the closed chapter
-    assert win.recording_view._hidden_end(60.0) is None
+    assert win.reading_page.recording_view._hidden_end(120.0) == 230.0  # the player skips the closed chapter
+    assert win.reading_page.recording_view._hidden_end(60.0) is None
 
     assert found == {view: [] for view in found}, found
     assert len(found) == 10
@@ -232,28 +232,28 @@ def test_presentation_mode_shows_no_closed_material_in_any_view(imported: MainWi
     win.presentation_action.setChecked(False)
     wait_idle(win, qtbot)
     assert "23 punkter" in meeting_node(win).text(0) and not win.presentation_banner.isVisible()
-    qtbot.waitUntil(lambda: "Erhvervsvej" in tree_text(win.recording_view.tree), timeout=JOB_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "Erhvervsvej" in tree_text(win.reading_page.recording_view.tree), timeout=JOB_TIMEOUT_MS)
 
 
 def test_turning_presentation_on_takes_closed_material_off_the_screen_at_once(imported: MainWindow,
                                                                             qtbot: Any) -> None:  # fmt: skip
     """What was on screen before the switch: a search with closed hits and a transcript of a closed chapter."""
     win = imported
-    win.search_panel.query_edit.setText("Matrikel Erhvervsvej købesum")
-    win.search_panel.run_search()
-    qtbot.waitUntil(lambda: not win.busy and bool(win.search_panel.hits), timeout=JOB_TIMEOUT_MS)
-    assert any(hit.item_closed for hit in win.search_panel.hits)
-    recording = win.library.recordings(win.meetings[0].id)[0]
-    win.open_recording(recording.id)
-    qtbot.waitUntil(lambda: not win.busy and "Erhvervsvej" in tree_text(win.recording_view.tree),
+    win.reading_page.search_panel.query_edit.setText("Matrikel Erhvervsvej købesum")
+    win.reading_page.search_panel.run_search()
+    qtbot.waitUntil(lambda: not win.busy and bool(win.reading_page.search_panel.hits), timeout=JOB_TIMEOUT_MS)
+    assert any(hit.item_closed for hit in win.reading_page.search_panel.hits)
+    recording = win.library.recordings(win.library_pane.meetings[0].id)[0]
+    win.reading_page.open_recording(recording.id)
+    qtbot.waitUntil(lambda: not win.busy and "Erhvervsvej" in tree_text(win.reading_page.recording_view.tree),
                     timeout=JOB_TIMEOUT_MS)  # fmt: skip
 
     win.presentation_action.setChecked(True)
 
-    assert not any(hit.item_closed for hit in win.search_panel.hits)  # before any new search came back
-    assert "Erhvervsvej" not in tree_text(win.recording_view.tree)
+    assert not any(hit.item_closed for hit in win.reading_page.search_panel.hits)  # before any new search came back
+    assert "Erhvervsvej" not in tree_text(win.reading_page.recording_view.tree)
     wait_idle(win, qtbot)
-    assert not leaks(tree_text(win.recording_view.tree)) and not any(h.item_closed for h in win.search_panel.hits)
+    assert not leaks(tree_text(win.reading_page.recording_view.tree)) and not any(h.item_closed for h in win.reading_page.search_panel.hits)
     win.presentation_action.setChecked(False)
     wait_idle(win, qtbot)
 
@@ -263,11 +263,11 @@ def test_asking_in_presentation_mode_generates_from_open_items_only(imported: Ma
     win = imported
     win.presentation_action.setChecked(True)
     wait_idle(win, qtbot)
-    assert win.ask("Hvad er købesummen for ejendommen på Erhvervsvej?")
-    qtbot.waitUntil(lambda: (win.last_answer is not None or bool(win.last_error)) and not win.busy,
+    assert win.assistant_controller.ask("Hvad er købesummen for ejendommen på Erhvervsvej?")
+    qtbot.waitUntil(lambda: (win.assistant_controller.last_answer is not None or bool(win.last_error)) and not win.busy,
                     timeout=240_000)  # fmt: skip
     assert not win.last_error
-    assert not leaks(win.answer_view.toPlainText() + win.sources_view.toPlainText())
+    assert not leaks(win.assistant.answer_view.toPlainText() + win.assistant.sources_view.toPlainText())
     win.presentation_action.setChecked(False)
 
 
@@ -276,10 +276,10 @@ def test_held_pages_are_confirmed_open_from_the_window(qtbot: Any, tmp_path: Pat
     win = MainWindow(tmp_path / "data")
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.meetings_loaded and not win.busy, timeout=JOB_TIMEOUT_MS)
-    assert win.import_paths([numbered_referat.render_pdf(tmp_path / "referat.pdf", drop_heading=7)])
-    qtbot.waitUntil(lambda: not win.busy and len(win.meetings) == 1, timeout=IMPORT_TIMEOUT_MS)
-    meeting_id = win.meetings[0].id
+    qtbot.waitUntil(lambda: win.library_pane.meetings_loaded and not win.busy, timeout=JOB_TIMEOUT_MS)
+    assert win.importer.import_paths([numbered_referat.render_pdf(tmp_path / "referat.pdf", drop_heading=7)])
+    qtbot.waitUntil(lambda: not win.busy and len(win.library_pane.meetings) == 1, timeout=IMPORT_TIMEOUT_MS)
+    meeting_id = win.library_pane.meetings[0].id
     assert [h.page for h in win.library.held_pages(meeting_id)] == [1, 7, 8]
     item_6 = next(meeting_node(win).child(i) for i in range(meeting_node(win).childCount())
                   if meeting_node(win).child(i).text(0).startswith("6. "))  # fmt: skip

@@ -20,8 +20,9 @@ import pytest
 from app.core.models.manifest import load_manifest
 from app.core.paths import models_dir
 from app.core.settings import SETTINGS_FILE
+from app.ui.formatting import danish_date
 from app.ui.i18n import TRANSLATIONS_DIR, install_translations
-from app.ui.main_window import MainWindow, danish_date
+from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QCoreApplication
 
 TS = TRANSLATIONS_DIR / "moedemappe_en.ts"
@@ -122,7 +123,7 @@ def _switch(qtbot: Any, window: MainWindow, lang: str) -> MainWindow:
     successor = window.successor
     assert successor is not None and successor is not window
     qtbot.addWidget(successor)  # closed at teardown; the last one closes the shared Library
-    qtbot.waitUntil(lambda: successor.meetings_loaded and not successor.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: successor.library_pane.meetings_loaded and not successor.busy, timeout=15_000)
     assert not window.isVisible() and successor.isVisible()
     return successor
 
@@ -138,35 +139,35 @@ def test_switching_language_rebuilds_the_window_in_it(danish_afterwards: QApplic
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.meetings_loaded and not window.busy, timeout=15_000)
-    assert window.ask_button.text() == "Spørg" and _menus(window) == ["&Filer", "&Vis", "&Hjælp"]
+    qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=15_000)
+    assert window.assistant.ask_button.text() == "Spørg" and _menus(window) == ["&Filer", "&Vis", "&Hjælp"]
 
     english = _switch(qtbot, window, "en")
 
     assert english.library is window.library
     assert json.loads((data_dir / SETTINGS_FILE).read_text(encoding="utf-8"))["language"] == "en"
     assert _menus(english) == ["&File", "&View", "&Help"]
-    assert english.ask_button.text() == "Ask" and english.stop_button.text() == "Stop"
-    assert english.import_files_button.text() == "Import files …"
-    assert english.demo_button.text() == "Try the demo pack"
+    assert english.assistant.ask_button.text() == "Ask" and english.assistant.stop_button.text() == "Stop"
+    assert english.library_pane.import_files_button.text() == "Import files …"
+    assert english.welcome_page.demo_button.text() == "Try the demo pack"
     assert english.import_files_action.text() == "Import files …"
-    assert "Welcome to Mødemappe" in english.welcome_label.text()
-    assert english.tabs.tabText(0) == "Read" and english.tabs.tabText(1) == "Search"
-    assert english.reader.page_spin.prefix() == "Page "
-    assert english.recording_view.play_button.text() == "Play"
-    assert english.recording_view.tree.accessibleName() == "Transcript by agenda item"
-    assert english.search_panel.query_edit.placeholderText().startswith("Search")
+    assert "Welcome to Mødemappe" in english.welcome_page.welcome_label.text()
+    assert english.reading_page.tabText(0) == "Read" and english.reading_page.tabText(1) == "Search"
+    assert english.reading_page.reader.page_spin.prefix() == "Page "
+    assert english.reading_page.recording_view.play_button.text() == "Play"
+    assert english.reading_page.recording_view.tree.accessibleName() == "Transcript by agenda item"
+    assert english.reading_page.search_panel.query_edit.placeholderText().startswith("Search")
     assert english.windowTitle() == "Mødemappe"
     assert danish_date("2023-10-02") == "2 October 2023"
-    qtbot.waitUntil(lambda: english.model_label.text() == "Assistant: answers with quotes (no language model)",
+    qtbot.waitUntil(lambda: english.model_status.label.text() == "Assistant: answers with quotes (no language model)",
                     timeout=15_000)  # fmt: skip
 
     danish = _switch(qtbot, english, "da")
 
     assert json.loads((data_dir / SETTINGS_FILE).read_text(encoding="utf-8"))["language"] == "da"
     assert _menus(danish) == ["&Filer", "&Vis", "&Hjælp"]
-    assert danish.ask_button.text() == "Spørg" and danish.demo_button.text() == "Prøv med demopakken"
-    assert "Velkommen til Mødemappe" in danish.welcome_label.text()
+    assert danish.assistant.ask_button.text() == "Spørg" and danish.welcome_page.demo_button.text() == "Prøv med demopakken"
+    assert "Velkommen til Mødemappe" in danish.welcome_page.welcome_label.text()
     assert danish_date("2023-10-02") == "2. oktober 2023"
 
 

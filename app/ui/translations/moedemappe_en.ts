@@ -15,236 +15,345 @@
     </message>
 </context>
 <context>
-    <name>AssistantPane</name>
+    <name>AssistantController</name>
     <message>
-        <location filename="../assistant_pane.py" line="39"/>
-        <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
-        <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
+        <location filename="../assistant_controller.py" line="41"/>
+        <source>Hvad skal der besluttes på mødet?</source>
+        <translation>What is to be decided at the meeting?</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="75"/>
-        <source>Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.</source>
-        <translation>Written by the language model {model} – every sentence is verified in the sources.</translation>
+        <location filename="../assistant_controller.py" line="42"/>
+        <source>Hvilke punkter har økonomiske konsekvenser?</source>
+        <translation>Which items have financial consequences?</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="78"/>
-        <source>Citater fra materialet, ordret – ikke skrevet af en sprogmodel.</source>
-        <translation>Quotes from the material, verbatim – not written by a language model.</translation>
+        <location filename="../assistant_controller.py" line="43"/>
+        <source>Hvad indstiller administrationen?</source>
+        <translation>What does the administration recommend?</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="80"/>
-        <source>Fra mødepakkens dagsorden.</source>
-        <translation>From the meeting pack&apos;s agenda.</translation>
+        <location filename="../assistant_controller.py" line="51"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="82"/>
-        <source>Sprogmodellen {model} fandt ikke svaret i kilderne.</source>
-        <translation>The language model {model} did not find the answer in the sources.</translation>
+        <location filename="../assistant_controller.py" line="123"/>
+        <source>Alle møder</source>
+        <translation>All meetings</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="109"/>
-        <source>FORTROLIGT – LUKKET PUNKT</source>
-        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+        <location filename="../assistant_controller.py" line="125"/>
+        <source>Kun det valgte møde: {title}</source>
+        <translation>Only the selected meeting: {title}</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="112"/>
-        <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
-        <translation>Summary written by {model}, verified in the sources</translation>
+        <location filename="../assistant_controller.py" line="146"/>
+        <source>Forslag:</source>
+        <translation>Suggestions:</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="116"/>
-        <source>Kræver opmærksomhed</source>
-        <translation>Needs attention</translation>
+        <location filename="../assistant_controller.py" line="153"/>
+        <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
+        <translation>A suggested question – press Enter or “Ask”.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="138"/>
-        <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
+        <location filename="../assistant_controller.py" line="163"/>
+        <source>Vent, til det igangværende arbejde er færdigt.</source>
+        <translation>Please wait until the current work has finished.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="153"/>
-        <source>Spørg i:</source>
-        <translation>Ask in:</translation>
+        <location filename="../assistant_controller.py" line="174"/>
+        <source>Søger i materialet …</source>
+        <translation>Searching the material …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="155"/>
-        <source>Hvilke møder der spørges i</source>
-        <translation>Which meetings to ask about</translation>
+        <location filename="../assistant_controller.py" line="175"/>
+        <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
+        <translation>Searching the material and loading the language model (first time after start) …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="166"/>
-        <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
-        <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
+        <location filename="../assistant_controller.py" line="217"/>
+        <source>Stopper …</source>
+        <translation>Stopping …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="167"/>
-        <source>Spørgsmål</source>
-        <translation>Question</translation>
+        <location filename="../assistant_controller.py" line="255"/>
+        <source> (Fortroligt – lukket punkt)</source>
+        <translation> (Confidential – closed item)</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="171"/>
-        <source>Spørg</source>
-        <translation>Ask</translation>
+        <location filename="../assistant_controller.py" line="259"/>
+        <source>{answer}
+
+Kilder:
+{sources}</source>
+        <translation>{answer}
+
+Sources:
+{sources}</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
-        <source>Stop</source>
-        <translation>Stop</translation>
+        <location filename="../assistant_controller.py" line="261"/>
+        <source>Svar kopieret ({sources})</source>
+        <translation>Answer copied ({sources})</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="173"/>
-        <source>Stop svaret</source>
-        <translation>Stop the answer</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="175"/>
-        <source>Kopiér svar</source>
-        <translation>Copy answer</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="175"/>
-        <source>Kopiér svar med kilder</source>
-        <translation>Copy answer with sources</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="177"/>
-        <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
-        <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="187"/>
-        <source>Briefing: mødet</source>
-        <translation>Briefing: meeting</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="187"/>
-        <source>Briefing om det valgte møde</source>
-        <translation>Briefing on the selected meeting</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="189"/>
-        <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
-        <translation>One line per item and the items that need attention – with sources</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="191"/>
-        <source>Briefing: punktet</source>
-        <translation>Briefing: item</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="191"/>
-        <source>Briefing om det valgte punkt</source>
-        <translation>Briefing on the selected item</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="193"/>
-        <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
-        <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="199"/>
-        <source>Forslag til spørgsmål</source>
-        <translation>Suggested questions</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="207"/>
-        <source>&lt;b&gt;Svar&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="210"/>
-        <source>Svar</source>
-        <translation>Answer</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="212"/>
-        <source>Svaret vises her – først citater, så det bekræftede svar.</source>
-        <translation>The answer appears here – quotes first, then the verified answer.</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="222"/>
-        <source>Sprogmodellens udkast (ikke bekræftet)</source>
-        <translation>The language model&apos;s draft (not verified)</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="229"/>
-        <source>Svarstatus</source>
-        <translation>Answer status</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="233"/>
-        <source>Genstart sprogmodellen</source>
-        <translation>Restart the language model</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="235"/>
-        <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
-        <translation>Start the language model afresh and ask again</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="241"/>
-        <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="244"/>
-        <source>Kilder</source>
-        <translation>Sources</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="245"/>
-        <source>Kilderne til svaret vises her.</source>
-        <translation>The sources of the answer appear here.</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="268"/>
-        <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
-        <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="275"/>
-        <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
-        <translation>The language model is writing (not verified yet):</translation>
-    </message>
-    <message>
-        <location filename="../assistant_pane.py" line="286"/>
-        <location filename="../assistant_pane.py" line="300"/>
+        <location filename="../assistant_controller.py" line="262"/>
         <source>kilde</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="286"/>
-        <location filename="../assistant_pane.py" line="300"/>
+        <location filename="../assistant_controller.py" line="262"/>
         <source>kilder</source>
         <translation>sources</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="288"/>
+        <location filename="../assistant_controller.py" line="266"/>
+        <source>Svaret og kilderne er kopieret.</source>
+        <translation>The answer and its sources have been copied.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="271"/>
+        <source>Fortroligt materiale</source>
+        <translation>Confidential material</translation>
+    </message>
+    <message>
+        <location filename="../assistant_controller.py" line="272"/>
+        <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
+        <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPane</name>
+    <message>
+        <location filename="../assistant_pane.py" line="41"/>
+        <source>Svar bygger kun på de viste kilder. Læs altid efter i kilderne – AI erstatter ikke den politiske vurdering.</source>
+        <translation>Answers are based only on the sources shown. Always check the sources – AI does not replace political judgement.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="73"/>
+        <source>Skrevet af sprogmodellen {model} – hver sætning er bekræftet i kilderne.</source>
+        <translation>Written by the language model {model} – every sentence is verified in the sources.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="76"/>
+        <source>Citater fra materialet, ordret – ikke skrevet af en sprogmodel.</source>
+        <translation>Quotes from the material, verbatim – not written by a language model.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="78"/>
+        <source>Fra mødepakkens dagsorden.</source>
+        <translation>From the meeting pack&apos;s agenda.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="80"/>
+        <source>Sprogmodellen {model} fandt ikke svaret i kilderne.</source>
+        <translation>The language model {model} did not find the answer in the sources.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="107"/>
+        <source>FORTROLIGT – LUKKET PUNKT</source>
+        <translation>CONFIDENTIAL – CLOSED ITEM</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="110"/>
+        <source>Resumé skrevet af {model}, bekræftet i kilderne</source>
+        <translation>Summary written by {model}, verified in the sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="114"/>
+        <source>Kræver opmærksomhed</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="136"/>
+        <source>&lt;b&gt;Assistent&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Assistant&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="151"/>
+        <source>Spørg i:</source>
+        <translation>Ask in:</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="153"/>
+        <source>Hvilke møder der spørges i</source>
+        <translation>Which meetings to ask about</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="164"/>
+        <source>Skriv et spørgsmål til materialet, fx »Hvad koster projektet?«</source>
+        <translation>Type a question about the material, e.g. “What does the project cost?”</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="165"/>
+        <source>Spørgsmål</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="169"/>
+        <source>Spørg</source>
+        <translation>Ask</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="171"/>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="171"/>
+        <source>Stop svaret</source>
+        <translation>Stop the answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="173"/>
+        <source>Kopiér svar</source>
+        <translation>Copy answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="173"/>
+        <source>Kopiér svar med kilder</source>
+        <translation>Copy answer with sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="175"/>
+        <source>Kopiér svaret og kildehenvisningerne (Ctrl+Shift+C)</source>
+        <translation>Copy the answer and the source references (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="185"/>
+        <source>Briefing: mødet</source>
+        <translation>Briefing: meeting</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="185"/>
+        <source>Briefing om det valgte møde</source>
+        <translation>Briefing on the selected meeting</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="187"/>
+        <source>Én linje pr. punkt og de punkter, der kræver opmærksomhed – med kilder</source>
+        <translation>One line per item and the items that need attention – with sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="189"/>
+        <source>Briefing: punktet</source>
+        <translation>Briefing: item</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="189"/>
+        <source>Briefing om det valgte punkt</source>
+        <translation>Briefing on the selected item</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="191"/>
+        <source>Hvad skal besluttes, indstilling, økonomi, frister, tidligere behandling og bilag</source>
+        <translation>What is to be decided, recommendation, economy, deadlines, earlier treatment and attachments</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="197"/>
+        <source>Forslag til spørgsmål</source>
+        <translation>Suggested questions</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="205"/>
+        <source>&lt;b&gt;Svar&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Answer&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="208"/>
+        <source>Svar</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="210"/>
+        <source>Svaret vises her – først citater, så det bekræftede svar.</source>
+        <translation>The answer appears here – quotes first, then the verified answer.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="220"/>
+        <source>Sprogmodellens udkast (ikke bekræftet)</source>
+        <translation>The language model&apos;s draft (not verified)</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="227"/>
+        <source>Svarstatus</source>
+        <translation>Answer status</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="231"/>
+        <source>Genstart sprogmodellen</source>
+        <translation>Restart the language model</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="233"/>
+        <source>Start sprogmodellen forfra og prøv spørgsmålet igen</source>
+        <translation>Start the language model afresh and ask again</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="239"/>
+        <source>&lt;b&gt;Kilder&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sources&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="242"/>
+        <source>Kilder</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="243"/>
+        <source>Kilderne til svaret vises her.</source>
+        <translation>The sources of the answer appear here.</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="266"/>
+        <source>Citater fra materialet. Sprogmodellen læser kilderne og skriver et svar, som vises her, når hver sætning er bekræftet …</source>
+        <translation>Quotes from the material. The language model is reading the sources and writing an answer, shown here once every sentence is verified …</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="273"/>
+        <source>Sprogmodellen skriver (ikke bekræftet endnu):</source>
+        <translation>The language model is writing (not verified yet):</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="284"/>
+        <location filename="../assistant_pane.py" line="298"/>
+        <source>kilde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="284"/>
+        <location filename="../assistant_pane.py" line="298"/>
+        <source>kilder</source>
+        <translation>sources</translation>
+    </message>
+    <message>
+        <location filename="../assistant_pane.py" line="286"/>
         <source>Stoppet. Svaret er citater fra materialet med {sources}.</source>
         <translation>Stopped. The answer quotes the material with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="290"/>
+        <location filename="../assistant_pane.py" line="288"/>
         <source>Svar fra {model} med {sources}.</source>
         <translation>Answer from {model} with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="292"/>
+        <location filename="../assistant_pane.py" line="290"/>
         <source>Svar med {sources}.</source>
         <translation>Answer with {sources}.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="301"/>
+        <location filename="../assistant_pane.py" line="299"/>
         <source>Briefing med {sources} – uddrag af materialet. Sprogmodellen skriver et resumé …</source>
         <translation>Briefing with {sources} – excerpts from the material. The language model is writing a summary …</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="302"/>
+        <location filename="../assistant_pane.py" line="300"/>
         <source>Briefing med {sources} – uddrag af materialet.</source>
         <translation>Briefing with {sources} – quoted from the material.</translation>
     </message>
     <message>
-        <location filename="../assistant_pane.py" line="314"/>
+        <location filename="../assistant_pane.py" line="312"/>
         <source>Stoppet.</source>
         <translation>Stopped.</translation>
     </message>
@@ -309,6 +418,32 @@
     </message>
 </context>
 <context>
+    <name>BriefingController</name>
+    <message>
+        <location filename="../briefing_controller.py" line="50"/>
+        <source>Laver briefing …</source>
+        <translation>Preparing briefing …</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <location filename="../error_banner.py" line="26"/>
+        <source>Fejlbesked</source>
+        <translation>Error message</translation>
+    </message>
+    <message>
+        <location filename="../error_banner.py" line="28"/>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../error_banner.py" line="28"/>
+        <source>Luk fejlbesked</source>
+        <translation>Close error message</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../notes_pane.py" line="376"/>
@@ -349,792 +484,557 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../help_dialog.py" line="21"/>
         <location filename="../help_dialog.py" line="24"/>
+        <location filename="../help_dialog.py" line="27"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../help_dialog.py" line="28"/>
+        <location filename="../help_dialog.py" line="31"/>
         <source>Vejledningen mangler i installationen.</source>
         <translation>The guide is missing from the installation.</translation>
     </message>
     <message>
-        <location filename="../help_dialog.py" line="30"/>
+        <location filename="../help_dialog.py" line="33"/>
         <source>Luk</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../help_dialog.py" line="45"/>
+        <source>Om Mødemappe</source>
+        <translation>About Mødemappe</translation>
+    </message>
+    <message>
+        <location filename="../help_dialog.py" line="46"/>
+        <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../import_controller.py" line="33"/>
+        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="64"/>
+        <source>Overvåget mappe</source>
+        <translation>Watched folder</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="76"/>
+        <source>Importér mødepapirer</source>
+        <translation>Import meeting papers</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="85"/>
+        <source>Importér en mappe med mødepapirer</source>
+        <translation>Import a folder of meeting papers</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="100"/>
+        <source>Importér til Håndbog</source>
+        <translation>Import into Handbook</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="111"/>
+        <source>Vent, til det igangværende arbejde er færdigt.</source>
+        <translation>Please wait until the current work has finished.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="115"/>
+        <source>Importerer {names}</source>
+        <translation>Importing {names}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="116"/>
+        <source>Importerer {names} …</source>
+        <translation>Importing {names} …</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="138"/>
+        <source>{message} {percent} % – det kan tage et minut første gang.</source>
+        <translation>{message} {percent} % – this can take a minute the first time.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="151"/>
+        <source>Importeret: {title} – {pages}</source>
+        <translation>Imported: {title} – {pages}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="152"/>
+        <source>side</source>
+        <translation>page</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="152"/>
+        <source>sider</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="159"/>
+        <source>Nogle filer blev sprunget over:</source>
+        <translation>Some files were skipped:</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="166"/>
+        <source>Importen mislykkedes. {message}</source>
+        <translation>The import failed. {message}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="170"/>
+        <source>Importen blev annulleret – intet blev importeret.</source>
+        <translation>The import was cancelled – nothing was imported.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="179"/>
+        <source>Vælg først det møde, optagelsen hører til.</source>
+        <translation>First select the meeting the recording belongs to.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="182"/>
+        <source>Importér optagelse</source>
+        <translation>Import recording</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="183"/>
+        <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
+        <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="192"/>
+        <source>Importerer {name}</source>
+        <translation>Importing {name}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="196"/>
+        <source>Optagelsen er importeret og kan søges i.</source>
+        <translation>The recording is imported and searchable.</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="211"/>
+        <source>Vælg en mappe, der skal overvåges</source>
+        <translation>Choose a folder to watch</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="231"/>
+        <source>Overvåger: {folder}</source>
+        <translation>Watching: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="243"/>
+        <source>Overvåget mappe – {name}: {message}</source>
+        <translation>Watched folder – {name}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../import_controller.py" line="247"/>
+        <source>Importeret fra den overvågede mappe: {title}</source>
+        <translation>Imported from the watched folder: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <location filename="../library_pane.py" line="50"/>
+        <source>  ● Ny</source>
+        <translation>  ● New</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="51"/>
+        <source>Ny – ikke åbnet endnu</source>
+        <translation>New – not opened yet</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="68"/>
+        <source>dokument</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="69"/>
+        <source>dokumenter</source>
+        <translation>documents</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="71"/>
+        <source>punkt</source>
+        <translation>item</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="71"/>
+        <source>punkter</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="82"/>
+        <source> (lukket punkt)</source>
+        <translation> (closed item)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="83"/>
+        <source>Fortroligt – lukket punkt</source>
+        <translation>Confidential – closed item</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="88"/>
+        <source>{document}, s. {page}</source>
+        <translation>{document}, p. {page}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="93"/>
+        <source>Bilag: {name}</source>
+        <translation>Appendix: {name}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="98"/>
+        <source>Optagelse: {name}</source>
+        <translation>Recording: {name}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="100"/>
+        <source> (ikke færdig)</source>
+        <translation> (not finished)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="107"/>
+        <source>Dokument: {name}</source>
+        <translation>Document: {name}</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="142"/>
+        <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="146"/>
+        <source>Bibliotek: samlinger, møder, punkter og bilag</source>
+        <translation>Library: collections, meetings, items and appendices</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="160"/>
+        <source>Ingen møder endnu.</source>
+        <translation>No meetings yet.</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="165"/>
+        <source>Importér filer …</source>
+        <translation>Import files …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="165"/>
+        <source>Importér filer</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="167"/>
+        <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
+        <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="168"/>
+        <source>Importér mappe …</source>
+        <translation>Import folder …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="168"/>
+        <source>Importér mappe</source>
+        <translation>Import folder</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="170"/>
+        <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
+        <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="174"/>
+        <source>Slet møde …</source>
+        <translation>Delete meeting …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="174"/>
+        <source>Slet valgt møde</source>
+        <translation>Delete selected meeting</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="177"/>
+        <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
+        <translation>You can also drag files or a folder into the window.</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="189"/>
+        <source>Importstatus</source>
+        <translation>Import status</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="192"/>
+        <source>Importforløb</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="193"/>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="193"/>
+        <source>Annullér import</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="215"/>
+        <source>Annullerer …</source>
+        <translation>Cancelling …</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="319"/>
+        <source>Slet møde</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="320"/>
+        <source>Vil du slette »{title}« fra Mødemappe?</source>
+        <translation>Do you want to delete “{title}” from Mødemappe?</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="322"/>
+        <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
+        <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="323"/>
+        <source>Slet</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="324"/>
+        <source>Fortryd</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../library_pane.py" line="337"/>
+        <source>Slettet: {title}</source>
+        <translation>Deleted: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../lock_screen.py" line="51"/>
+        <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="62"/>
+        <location filename="../lock_screen.py" line="63"/>
+        <source>Adgangskode</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="66"/>
+        <source>Lås op</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="73"/>
+        <source>Fejl ved oplåsning</source>
+        <translation>Unlock error</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="102"/>
+        <source>Skriv adgangskoden til datamappen for at låse op.</source>
+        <translation>Enter the password for the data folder to unlock.</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="103"/>
+        <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
+        <translation>Press “Unlock” to continue as the user who is logged in.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="99"/>
-        <source>Mødepapirer (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scannede billeder (*.png *.jpg *.jpeg *.tif *.tiff)</source>
-        <translation>Meeting papers (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff);;PDF (*.pdf);;Word (*.docx);;Scanned images (*.png *.jpg *.jpeg *.tif *.tiff)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="109"/>
-        <source>
-&lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
-&lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
-Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
-Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Alt bliver på denne computer.&lt;/b&gt; Dokumenter og spørgsmål sendes ikke til internettet,
-og sprogmodellen kører lokalt.&lt;/p&gt;
-&lt;h3&gt;Retningslinjer for brug af AI&lt;/h3&gt;
-</source>
-        <translation>
-&lt;h1&gt;Welcome to Mødemappe&lt;/h1&gt;
-&lt;p&gt;Mødemappe helps you find your way through agendas, appendices and minutes.
-Import a meeting pack (PDF or Word) and ask questions about the material.
-Every answer shows where in the documents it comes from, so you can check it yourself.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Documents and questions are not sent to the internet,
-and the language model runs locally.&lt;/p&gt;
-&lt;h3&gt;Guidelines for using AI&lt;/h3&gt;
-</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="119"/>
-        <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
-        <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="125"/>
-        <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
-        <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="127"/>
-        <source>  ● Ny</source>
-        <translation>  ● New</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="128"/>
-        <source>Ny – ikke åbnet endnu</source>
-        <translation>New – not opened yet</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="134"/>
-        <source>Hvad skal der besluttes på mødet?</source>
-        <translation>What is to be decided at the meeting?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="135"/>
-        <source>Hvilke punkter har økonomiske konsekvenser?</source>
-        <translation>Which items have financial consequences?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="136"/>
-        <source>Hvad indstiller administrationen?</source>
-        <translation>What does the administration recommend?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="164"/>
-        <location filename="../main_window.py" line="209"/>
-        <source>Fortroligt – lukket punkt</source>
-        <translation>Confidential – closed item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="194"/>
-        <source>dokument</source>
-        <translation>document</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="195"/>
-        <source>dokumenter</source>
-        <translation>documents</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="197"/>
-        <source>punkt</source>
-        <translation>item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="197"/>
-        <source>punkter</source>
-        <translation>items</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="208"/>
-        <source> (lukket punkt)</source>
-        <translation> (closed item)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="214"/>
-        <source>{document}, s. {page}</source>
-        <translation>{document}, p. {page}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="219"/>
-        <source>Bilag: {name}</source>
-        <translation>Appendix: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="224"/>
-        <source>Optagelse: {name}</source>
-        <translation>Recording: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="226"/>
-        <source> (ikke færdig)</source>
-        <translation> (not finished)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="233"/>
-        <source>Dokument: {name}</source>
-        <translation>Document: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="319"/>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Importér filer …</source>
         <translation>Import files …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="147"/>
         <source>Importér mappe …</source>
         <translation>Import folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="149"/>
         <source>Slet møde …</source>
         <translation>Delete meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Lås Mødemappe</source>
         <translation>Lock Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Skjul alt indhold, til du låser op igen</source>
         <translation>Hide all content until you unlock again</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Afslut</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
-        <location filename="../main_window.py" line="1333"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Om Mødemappe</source>
         <translation>About Mødemappe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="156"/>
         <source>Overvåg en mappe …</source>
         <translation>Watch a folder …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="157"/>
         <source>Nye mødepakker i mappen importeres automatisk</source>
         <translation>New meeting packs in the folder are imported automatically</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Stop overvågning</source>
         <translation>Stop watching</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="188"/>
         <source>&amp;Filer</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Importér til Håndbog …</source>
         <translation>Import into Handbook …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Kommunalbestyrelsens håndbog, retningslinjer og love</source>
         <translation>The council&apos;s handbook, guidelines and laws</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Importér optagelse til mødet …</source>
         <translation>Import recording for the meeting …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Lyd, video eller undertekster fra mødet – skrives ud lokalt</source>
         <translation>Audio, video or subtitles of the meeting – transcribed locally</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Slet alt …</source>
         <translation>Delete everything …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Slet alle møder, søgeindekset og nøglen fra denne computer</source>
         <translation>Delete all meetings, the search index and the key from this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Indstillinger …</source>
         <translation>Settings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="194"/>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Søg i materialet</source>
         <translation>Search the material</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Stil et spørgsmål</source>
         <translation>Ask a question</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Næste rude</source>
         <translation>Next pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Forrige rude</source>
         <translation>Previous pane</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Kopiér svar med kilder</source>
         <translation>Copy answer with sources</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Præsentationstilstand (skjul lukkede punkter)</source>
         <translation>Presentation mode (hide closed items)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar</source>
         <translation>For screen sharing: closed items are not shown and not used in answers</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Revisionslog …</source>
         <translation>Audit log …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406"/>
+        <location filename="../main_window.py" line="198"/>
         <source>&amp;Hjælp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Vejledning</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="218"/>
         <source>Åbner dine møder …</source>
         <translation>Opening your meetings …</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
-        <location filename="../main_window.py" line="1299"/>
-        <source>Assistent: starter …</source>
-        <translation>Assistant: starting …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="453"/>
-        <source>Sprogmodel</source>
-        <translation>Language model</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Alt bliver på denne computer</source>
         <translation>Everything stays on this computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
-        <source>Overvåget mappe</source>
-        <translation>Watched folder</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="469"/>
-        <source>Læs og søg</source>
-        <translation>Read and search</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="473"/>
-        <source>Læs</source>
-        <translation>Read</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="476"/>
-        <source>Søg</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="480"/>
-        <source>Forberedelse</source>
-        <translation>Preparation</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="484"/>
-        <source>Optagelser</source>
-        <translation>Recordings</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="491"/>
-        <source>&lt;h2&gt;Mødemappe er låst&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;Mødemappe is locked&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="502"/>
-        <location filename="../main_window.py" line="503"/>
-        <source>Adgangskode</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="506"/>
-        <source>Lås op</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="513"/>
-        <source>Fejl ved oplåsning</source>
-        <translation>Unlock error</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="530"/>
-        <source>Fejlbesked</source>
-        <translation>Error message</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="532"/>
-        <source>Luk</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="532"/>
-        <source>Luk fejlbesked</source>
-        <translation>Close error message</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542"/>
-        <source>&lt;b&gt;Bibliotek&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Library&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="546"/>
-        <source>Bibliotek: samlinger, møder, punkter og bilag</source>
-        <translation>Library: collections, meetings, items and appendices</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="560"/>
-        <source>Ingen møder endnu.</source>
-        <translation>No meetings yet.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="565"/>
-        <source>Importér filer</source>
-        <translation>Import files</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="567"/>
-        <source>Vælg PDF- eller Word-filer til én mødepakke (Ctrl+O)</source>
-        <translation>Choose PDF or Word files for one meeting pack (Ctrl+O)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="568"/>
-        <source>Importér mappe</source>
-        <translation>Import folder</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="570"/>
-        <source>Vælg en mappe med en mødepakke (Ctrl+Shift+O)</source>
-        <translation>Choose a folder with a meeting pack (Ctrl+Shift+O)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="574"/>
-        <source>Slet valgt møde</source>
-        <translation>Delete selected meeting</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="577"/>
-        <source>Du kan også trække filer eller en mappe ind i vinduet.</source>
-        <translation>You can also drag files or a folder into the window.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="587"/>
-        <source>Importstatus</source>
-        <translation>Import status</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="590"/>
-        <source>Importforløb</source>
-        <translation>Import progress</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="591"/>
-        <source>Annullér</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="591"/>
-        <source>Annullér import</source>
-        <translation>Cancel import</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="616"/>
-        <source>Velkomst</source>
-        <translation>Welcome</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="620"/>
-        <source>Prøv med demopakken</source>
-        <translation>Try the demo pack</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="621"/>
-        <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
-        <translation>Import real city council minutes and get a suggested question</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="623"/>
-        <source>Importér egne filer …</source>
-        <translation>Import your own files …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="623"/>
-        <source>Importér egne filer</source>
-        <translation>Import your own files</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="632"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="722"/>
-        <source>Alle møder</source>
-        <translation>All meetings</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="724"/>
-        <source>Kun det valgte møde: {title}</source>
-        <translation>Only the selected meeting: {title}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="753"/>
-        <source>Annullerer …</source>
-        <translation>Cancelling …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="756"/>
-        <source>Stopper …</source>
-        <translation>Stopping …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="880"/>
-        <source>Vælg først det møde, optagelsen hører til.</source>
-        <translation>First select the meeting the recording belongs to.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="883"/>
-        <source>Importér optagelse</source>
-        <translation>Import recording</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="884"/>
-        <source>Optagelser og undertekster (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</source>
-        <translation>Recordings and subtitles (*.mp4 *.mkv *.mp3 *.m4a *.wav *.srt *.vtt)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="893"/>
-        <source>Importerer {name}</source>
-        <translation>Importing {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="900"/>
-        <source>Optagelsen er importeret og kan søges i.</source>
-        <translation>The recording is imported and searchable.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="939"/>
-        <source> (Fortroligt – lukket punkt)</source>
-        <translation> (Confidential – closed item)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="943"/>
-        <source>{answer}
-
-Kilder:
-{sources}</source>
-        <translation>{answer}
-
-Sources:
-{sources}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="945"/>
-        <source>Svar kopieret ({sources})</source>
-        <translation>Answer copied ({sources})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="946"/>
-        <source>kilde</source>
-        <translation>source</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="946"/>
-        <source>kilder</source>
-        <translation>sources</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="949"/>
-        <source>Svaret og kilderne er kopieret.</source>
-        <translation>The answer and its sources have been copied.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="954"/>
-        <source>Fortroligt materiale</source>
-        <translation>Confidential material</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="955"/>
-        <source>Svaret bygger på et lukket punkt (fortroligt). Vil du kopiere det alligevel?</source>
-        <translation>The answer is based on a closed item (confidential). Do you want to copy it anyway?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="975"/>
-        <source>Forslag:</source>
-        <translation>Suggestions:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="981"/>
-        <source>Slet møde</source>
-        <translation>Delete meeting</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="982"/>
-        <source>Vil du slette »{title}« fra Mødemappe?</source>
-        <translation>Do you want to delete “{title}” from Mødemappe?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="984"/>
-        <source>Mødet og alt, der er læst ind fra det, fjernes. Dine originale filer røres ikke.</source>
-        <translation>The meeting and everything read from it will be removed. Your original files are not touched.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="985"/>
-        <source>Slet</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="986"/>
-        <source>Fortryd</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="999"/>
-        <source>Slettet: {title}</source>
-        <translation>Deleted: {title}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1010"/>
-        <source>Importér mødepapirer</source>
-        <translation>Import meeting papers</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1019"/>
-        <source>Importér en mappe med mødepapirer</source>
-        <translation>Import a folder of meeting papers</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1034"/>
-        <source>Importér til Håndbog</source>
-        <translation>Import into Handbook</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1045"/>
-        <location filename="../main_window.py" line="1182"/>
-        <source>Vent, til det igangværende arbejde er færdigt.</source>
-        <translation>Please wait until the current work has finished.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1049"/>
-        <source>Importerer {names}</source>
-        <translation>Importing {names}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1050"/>
-        <source>Importerer {names} …</source>
-        <translation>Importing {names} …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1076"/>
-        <source>{message} {percent} % – det kan tage et minut første gang.</source>
-        <translation>{message} {percent} % – this can take a minute the first time.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1089"/>
-        <source>Importeret: {title} – {pages}</source>
-        <translation>Imported: {title} – {pages}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1300"/>
-        <source>Sprogmodel: {name}</source>
-        <translation>Language model: {name}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1305"/>
-        <source>Assistent: svarer med citater (ingen sprogmodel)</source>
-        <translation>Assistant: answers with quotes (no language model)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1316"/>
-        <source>Assistent: klar</source>
-        <translation>Assistant: ready</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1317"/>
-        <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
-        <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1321"/>
-        <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
-        <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1090"/>
-        <source>side</source>
-        <translation>page</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1090"/>
-        <source>sider</source>
-        <translation>pages</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1097"/>
-        <source>Nogle filer blev sprunget over:</source>
-        <translation>Some files were skipped:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1103"/>
-        <source>Forslag til et spørgsmål – tryk Enter eller »Spørg«.</source>
-        <translation>A suggested question – press Enter or “Ask”.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1108"/>
-        <source>Importen mislykkedes. {message}</source>
-        <translation>The import failed. {message}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1112"/>
-        <source>Importen blev annulleret – intet blev importeret.</source>
-        <translation>The import was cancelled – nothing was imported.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1117"/>
-        <source>Vælg en mappe, der skal overvåges</source>
-        <translation>Choose a folder to watch</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1136"/>
-        <source>Overvåger: {folder}</source>
-        <translation>Watching: {folder}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1148"/>
-        <source>Overvåget mappe – {name}: {message}</source>
-        <translation>Watched folder – {name}: {message}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1152"/>
-        <source>Importeret fra den overvågede mappe: {title}</source>
-        <translation>Imported from the watched folder: {title}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1194"/>
-        <source>Søger i materialet …</source>
-        <translation>Searching the material …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1195"/>
-        <source>Søger i materialet og indlæser sprogmodellen (første gang efter start) …</source>
-        <translation>Searching the material and loading the language model (first time after start) …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1242"/>
-        <source>Laver briefing …</source>
-        <translation>Preparing briefing …</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1334"/>
-        <source>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Dine mødepapirer, offline. Alt bliver på denne computer.&lt;/p&gt;&lt;p&gt;AI understøtter arbejdet – den erstatter aldrig den politiske vurdering.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Mødemappe {version}&lt;/h3&gt;&lt;p&gt;Your meeting papers, offline. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;AI supports the work – it never replaces political judgement.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1401"/>
-        <source>Sprogmodellen skiftes, næste gang den startes.</source>
-        <translation>The language model will change the next time it starts.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1424"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Præsentationstilstand: lukkede punkter er skjult.</source>
         <translation>Presentation mode: closed items are hidden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1425"/>
+        <location filename="../main_window.py" line="424"/>
         <source>Præsentationstilstand er slået fra.</source>
         <translation>Presentation mode is off.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1440"/>
-        <source>lukket punkt</source>
-        <translation>closed item</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1440"/>
-        <source>lukkede punkter</source>
-        <translation>closed items</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1443"/>
-        <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
-        <translation>The retention period has expired: the material from {items} has been deleted.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1447"/>
-        <source>{meeting}, punkt {number} ({date})</source>
-        <translation>{meeting}, item {number} ({date})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1450"/>
-        <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
-        <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1462"/>
+        <location filename="../main_window.py" line="434"/>
         <source>SLET ALT</source>
         <translation>DELETE ALL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1464"/>
-        <location filename="../main_window.py" line="1478"/>
+        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Slet alt</source>
         <translation>Delete everything</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1465"/>
+        <location filename="../main_window.py" line="437"/>
         <source>Alle møder, søgeindekset, indstillingerne og nøglen slettes fra denne computer. Det kan ikke fortrydes.
 
 Skriv {word} for at bekræfte:</source>
@@ -1143,24 +1043,53 @@ Skriv {word} for at bekræfte:</source>
 Type {word} to confirm:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1478"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Alt er slettet. Mødemappe lukker nu.</source>
         <translation>Everything has been deleted. Mødemappe will now close.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1507"/>
-        <source>Skriv adgangskoden til datamappen for at låse op.</source>
-        <translation>Enter the password for the data folder to unlock.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1508"/>
-        <source>Tryk »Lås op« for at fortsætte som den bruger, der er logget ind.</source>
-        <translation>Press “Unlock” to continue as the user who is logged in.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1515"/>
+        <location filename="../main_window.py" line="459"/>
         <source>{title} – låst</source>
         <translation>{title} – locked</translation>
+    </message>
+</context>
+<context>
+    <name>ModelStatus</name>
+    <message>
+        <location filename="../model_status.py" line="29"/>
+        <location filename="../model_status.py" line="41"/>
+        <source>Assistent: starter …</source>
+        <translation>Assistant: starting …</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="30"/>
+        <source>Sprogmodel</source>
+        <translation>Language model</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="42"/>
+        <source>Sprogmodel: {name}</source>
+        <translation>Language model: {name}</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="47"/>
+        <source>Assistent: svarer med citater (ingen sprogmodel)</source>
+        <translation>Assistant: answers with quotes (no language model)</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="58"/>
+        <source>Assistent: klar</source>
+        <translation>Assistant: ready</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="59"/>
+        <source>Sprogmodel: {name}. Indlæst på {seconds} s og holdes klar, mens Mødemappe kører.</source>
+        <translation>Language model: {name}. Loaded in {seconds} s and kept ready while Mødemappe runs.</translation>
+    </message>
+    <message>
+        <location filename="../model_status.py" line="63"/>
+        <source>Assistent: svarer med citater (sprogmodellen kan ikke indlæses)</source>
+        <translation>Assistant: answers with quotes (the language model cannot be loaded)</translation>
     </message>
 </context>
 <context>
@@ -1534,146 +1463,174 @@ Type {word} to confirm:</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="59"/>
+        <location filename="../reader.py" line="53"/>
         <source>FORTROLIGT – LUKKET PUNKT</source>
         <translation>CONFIDENTIAL – CLOSED ITEM</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="61"/>
+        <location filename="../reader.py" line="55"/>
         <source>Side {number}</source>
         <translation>Page {number}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="135"/>
+        <location filename="../reader.py" line="129"/>
         <source>Dokument</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="140"/>
+        <location filename="../reader.py" line="134"/>
         <source>Fortroligt lukket punkt</source>
         <translation>Confidential closed item</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="149"/>
+        <location filename="../reader.py" line="143"/>
         <source>Dokumentvisning</source>
         <translation>Document view</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="154"/>
+        <location filename="../reader.py" line="148"/>
         <source>Dokumenttekst</source>
         <translation>Document text</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="162"/>
+        <location filename="../reader.py" line="156"/>
         <source>Vælg et møde, et punkt eller en kilde for at læse her.</source>
         <translation>Choose a meeting, an item or a source to read it here.</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="171"/>
+        <location filename="../reader.py" line="165"/>
         <source>Forrige side</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="173"/>
+        <location filename="../reader.py" line="167"/>
         <source>Forrige side (Page Up)</source>
         <translation>Previous page (Page Up)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="174"/>
+        <location filename="../reader.py" line="168"/>
         <source>Næste side</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="175"/>
+        <location filename="../reader.py" line="169"/>
         <source>Næste side (Page Down)</source>
         <translation>Next page (Page Down)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="177"/>
+        <location filename="../reader.py" line="171"/>
         <source>Sidenummer</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="178"/>
+        <location filename="../reader.py" line="172"/>
         <source>Side </source>
         <translation>Page </translation>
     </message>
     <message>
-        <location filename="../reader.py" line="182"/>
+        <location filename="../reader.py" line="176"/>
         <source>Formindsk</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="183"/>
+        <location filename="../reader.py" line="177"/>
         <source>Formindsk (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="184"/>
+        <location filename="../reader.py" line="178"/>
         <source>Forstør</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="185"/>
+        <location filename="../reader.py" line="179"/>
         <source>Forstør (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="186"/>
+        <location filename="../reader.py" line="180"/>
         <source>Tilpas bredde</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="186"/>
+        <location filename="../reader.py" line="180"/>
         <source>Tilpas til vinduets bredde</source>
         <translation>Fit to the window&apos;s width</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="188"/>
+        <location filename="../reader.py" line="182"/>
         <source>Find i dokumentet …</source>
         <translation>Find in document …</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="189"/>
+        <location filename="../reader.py" line="183"/>
         <source>Find i dokumentet</source>
         <translation>Find in document</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="194"/>
+        <location filename="../reader.py" line="188"/>
         <source>Fundne steder</source>
         <translation>Matches found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="243"/>
+        <location filename="../reader.py" line="237"/>
         <source>af {total}</source>
         <translation>of {total}</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="270"/>
+        <location filename="../reader.py" line="264"/>
         <source>(siden har ingen tekst)</source>
         <translation>(the page has no text)</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="196"/>
-        <location filename="../reader.py" line="541"/>
+        <location filename="../reader.py" line="190"/>
+        <location filename="../reader_find.py" line="151"/>
         <source>{count} sider</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="542"/>
+        <location filename="../reader_find.py" line="152"/>
         <source>1 side</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="196"/>
-        <location filename="../reader.py" line="544"/>
+        <location filename="../reader.py" line="190"/>
+        <location filename="../reader_find.py" line="154"/>
         <source>Ikke fundet</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../reader.py" line="159"/>
+        <location filename="../reader.py" line="153"/>
         <source>Siden er skjult under præsentation.</source>
         <translation>The page is hidden during the presentation.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingPage</name>
+    <message>
+        <location filename="../reading_page.py" line="40"/>
+        <source>Læs og søg</source>
+        <translation>Read and search</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="44"/>
+        <source>Læs</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="47"/>
+        <source>Søg</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="51"/>
+        <source>Forberedelse</source>
+        <translation>Preparation</translation>
+    </message>
+    <message>
+        <location filename="../reading_page.py" line="55"/>
+        <source>Optagelser</source>
+        <translation>Recordings</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +1685,34 @@ Type {word} to confirm:</translation>
         <location filename="../recording_view.py" line="293"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionCheck</name>
+    <message>
+        <location filename="../retention.py" line="53"/>
+        <source>lukket punkt</source>
+        <translation>closed item</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="53"/>
+        <source>lukkede punkter</source>
+        <translation>closed items</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="56"/>
+        <source>Opbevaringsfristen er udløbet: materialet fra {items} er slettet.</source>
+        <translation>The retention period has expired: the material from {items} has been deleted.</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="60"/>
+        <source>{meeting}, punkt {number} ({date})</source>
+        <translation>{meeting}, item {number} ({date})</translation>
+    </message>
+    <message>
+        <location filename="../retention.py" line="63"/>
+        <source>{items} slettes inden for {days} dage efter opbevaringsreglen: {due}</source>
+        <translation>{items} will be deleted within {days} days under the retention rule: {due}</translation>
     </message>
 </context>
 <context>
@@ -2124,6 +2109,78 @@ Type {word} to confirm:</translation>
         <location filename="../vector_status.py" line="117"/>
         <source>Indekserer til betydningssøgning: {percent} % ({done} af {total})</source>
         <translation>Indexing for meaning search: {percent} % ({done} of {total})</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../welcome_page.py" line="17"/>
+        <source>
+&lt;h1&gt;Velkommen til Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe hjælper dig med at finde rundt i dagsordener, bilag og referater.
+Importér en mødepakke (PDF eller Word), og stil spørgsmål til materialet.
+Hvert svar viser, hvor i dokumenterne det står, så du selv kan læse efter.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Alt bliver på denne computer.&lt;/b&gt; Dokumenter og spørgsmål sendes ikke til internettet,
+og sprogmodellen kører lokalt.&lt;/p&gt;
+&lt;h3&gt;Retningslinjer for brug af AI&lt;/h3&gt;
+</source>
+        <translation>
+&lt;h1&gt;Welcome to Mødemappe&lt;/h1&gt;
+&lt;p&gt;Mødemappe helps you find your way through agendas, appendices and minutes.
+Import a meeting pack (PDF or Word) and ask questions about the material.
+Every answer shows where in the documents it comes from, so you can check it yourself.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Everything stays on this computer.&lt;/b&gt; Documents and questions are not sent to the internet,
+and the language model runs locally.&lt;/p&gt;
+&lt;h3&gt;Guidelines for using AI&lt;/h3&gt;
+</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="27"/>
+        <source>AI understøtter arbejdet – den erstatter aldrig den politiske vurdering. Assistenten forklarer materialet og viser, hvor det står; den anbefaler ikke, hvordan du skal stemme. Læs altid efter i kilderne, og del ikke fortroligt materiale fra lukkede punkter.</source>
+        <translation>AI supports the work – it never replaces political judgement. The assistant explains the material and shows where it says so; it does not recommend how you should vote. Always check the sources, and do not share confidential material from closed items.</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="33"/>
+        <source>Du kan også trække PDF- eller Word-filer eller en hel mappe ind i vinduet.</source>
+        <translation>You can also drag PDF or Word files, or a whole folder, into the window.</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="61"/>
+        <source>Velkomst</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="65"/>
+        <source>Prøv med demopakken</source>
+        <translation>Try the demo pack</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="66"/>
+        <source>Importér et rigtigt byrådsreferat og få et forslag til et spørgsmål</source>
+        <translation>Import real city council minutes and get a suggested question</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="68"/>
+        <source>Importér egne filer …</source>
+        <translation>Import your own files …</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="68"/>
+        <source>Importér egne filer</source>
+        <translation>Import your own files</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.py" line="77"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSettings</name>
+    <message>
+        <location filename="../window_settings.py" line="49"/>
+        <source>Sprogmodellen skiftes, næste gang den startes.</source>
+        <translation>The language model will change the next time it starts.</translation>
     </message>
 </context>
 </TS>
