@@ -362,6 +362,7 @@ class Library:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._query_vectors.clear()  # a question's vector says much of its text
         self.keys.passphrase = None
         self.locked = True
 
