@@ -44,6 +44,8 @@ CHAT_MODEL_ENV = "MOEDEMAPPE_CHAT_MODEL"
 log = logging.getLogger(__name__)
 # Candidates each retriever hands to the fusion and the second-stage ranking (app.core.search.ranking).
 CANDIDATES = 50
+# Question vectors kept (Library.search): a repeated question skips the model's round trip.
+QUERY_VECTORS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Library:
         self.locked = False
         self._failed_unlocks = 0
         self.vectors_rebuilt = False  # chromadb's files were damaged and rebuilt in this session
+        self._query_vectors: dict[tuple[str, str], list[float]] = {}  # oldest first
         # Told once when the store opens damaged or the vector index had to be rebuilt (the CLI prints it).
         self.on_damage: Callable[[str], None] = lambda _message: None
 
@@ -274,6 +277,7 @@ class Library:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._query_vectors.clear()  # a question's vector says much of its text
         self.keys.passphrase = None
         self.locked = True
 
@@ -389,9 +393,12 @@ class Library:
             raise UserError("empty_question")
         filters = replace(filters or SearchFilter(), **{
             k: v for k, v in (("collection", collection), ("meeting_id", meeting_id)) if v is not None})  # fmt: skip
-        terms = self.store.query_terms(query) if mode != "vector" else []
-        lexical = self.store.lexical(terms, CANDIDATES, filters) if terms else []
-        semantic = self._semantic(query, filters) if mode != "lexical" else []
+        # The question is embedded in the model's child process while SQLite (which lets go of the
+        # GIL) runs the full-text query here: the two sides of the search overlap instead of adding up.
+        with self._query_vector(query, mode) as vector:
+            terms = self.store.query_terms(query) if mode != "vector" else []
+            lexical = self.store.lexical(terms, CANDIDATES, filters) if terms else []
+            semantic = self._semantic(vector(), filters) if mode != "lexical" else []
         fused: dict[int, float] = {}
         # Convex score fusion, weighted by the embedder's measured benefit (manifest `search_weight`):
         # rank-only fusion (RRF) threw away how much better the top BM25 hit was and lost to BM25
@@ -406,10 +413,32 @@ class Library:
         weights = term_weights(terms, frequencies, self.store.chunk_count())
         return [Hit.from_row(row, score) for row, score in rerank(pool, fused, terms, weights, answer_kinds(query) if terms else ())[:limit]]
 
-    def _semantic(self, query: str, filters: SearchFilter) -> list[tuple[int, float]]:
-        if self.store.chunk_count() == 0:
+    @contextmanager
+    def _query_vector(self, query: str, mode: str) -> Iterator[Callable[[], list[float] | None]]:
+        """The question's vector (None: no vector search), remembered for the last few questions
+        (the search tab runs a question again when a filter changes)."""
+        if mode == "lexical" or self.store.chunk_count() == 0:
+            yield lambda: None
+            return
+        entry = self.embedding_model()
+        key = (entry.name, query)
+        if key in self._query_vectors:
+            self._query_vectors[key] = self._query_vectors.pop(key)  # now the most recent
+            yield lambda: self._query_vectors[key]
+            return
+        with self.worker.embedding(entry, [query], kind="query") as vectors:
+            def vector() -> list[float]:
+                if key not in self._query_vectors:
+                    while len(self._query_vectors) >= QUERY_VECTORS_KEPT:
+                        self._query_vectors.pop(next(iter(self._query_vectors)))
+                    self._query_vectors[key] = vectors()[0]
+                return self._query_vectors[key]
+
+            yield vector
+
+    def _semantic(self, vector: list[float] | None, filters: SearchFilter) -> list[tuple[int, float]]:
+        if vector is None:
             return []
-        vector = self.worker.embed(self.embedding_model(), [query], kind="query")[0]
         # Filters apply after the vector search: ask for more candidates when they narrow it.
         ranking = self._with_vectors(lambda: self.index.query(vector, CANDIDATES * (8 if filters.active else 1)))
         if filters.active:

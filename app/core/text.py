@@ -94,6 +94,13 @@ def stems(text: str, stop_words: frozenset[str] = DANISH_STOP_WORDS) -> list[str
     return [stem.translate(_FOLD) for stem in _stemmer().stemWords(content)]
 
 
+def stem_set(text: str, stop_words: frozenset[str] = DANISH_STOP_WORDS) -> set[str]:
+    """set(stems(text)), stemming each distinct word once (the second-stage ranking asks this of 50
+    passages per search)."""
+    distinct = set(words(text)) - stop_words
+    return {stem.translate(_FOLD) for stem in set(_stemmer().stemWords(list(distinct)))}
+
+
 def fts_document(text: str) -> tuple[str, str]:
     """The two indexed columns: stems, and the same stems reversed (for compound heads)."""
     found = stems(text)

@@ -54,6 +54,18 @@ def ask_passphrase(data_dir: Path) -> str | bool | None:
             prompt = translate("App", "{message} Prøv igen:").format(message=error.message())
 
 
+def _start_unlocking(data_dir: str | None, passphrase: str | None = None) -> None:
+    """Start working out the data key in the background (app.core.security.keys.start_unlocking); what
+    goes wrong here is reported where the library opens."""
+    from app.core.messages import UserError
+    from app.core.security.keys import start_unlocking
+
+    try:
+        start_unlocking(resolve_data_dir(data_dir), passphrase)
+    except UserError:
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="moedemappe", description="Mødemappe — dine mødepapirer, offline.")
     parser.add_argument("--data-dir", help="datamappe (ellers MOEDEMAPPE_DATA_DIR eller standardmappen)")
@@ -68,6 +80,7 @@ def main(argv: list[str]) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
+    _start_unlocking(args.data_dir)  # the data key, while Qt and the window's modules load
     # Qt only from here on, so a machine without a screen never loads it.
     from app.core.messages import UserError, current_lang
     from app.core.settings import load_settings
@@ -98,6 +111,8 @@ def main(argv: list[str]) -> int:
     passphrase = ask_passphrase(data_dir)
     if passphrase is False:
         return 0  # the user closed the passphrase dialog
+    if passphrase:
+        _start_unlocking(args.data_dir, passphrase)
     window = MainWindow(data_dir, passphrase=passphrase or None)  # it opens the library once painted
     window.show()
     return int(app.exec())

@@ -125,10 +125,12 @@ class MainWindow(QMainWindow):
         if self._started or self._closed:
             return
         self._started = True
+        # The library opens on the worker thread while the reading page is built here (its answer
+        # is delivered after this method returns, so the page is there when the tree is filled).
+        self.refresh_meetings()
         # Not shown before the library has answered, so not built before the first paint either.
         self.reading_page = self._build_reading_page()
         self.pages.addWidget(self.reading_page)
-        self.refresh_meetings()
         self.model_status.check()
         self.retention.apply()
         self.vector_status.start()  # vectors still missing (an import, a new embedding model)

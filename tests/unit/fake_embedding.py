@@ -4,6 +4,8 @@ must run without the model files). Everything else is real: the SQLCipher store,
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.core.library import Library
@@ -23,6 +25,12 @@ class HashEmbedder:
             digest = hashlib.sha256(text.encode()).digest()
             vectors.append([(byte + 1) / 256 for byte in digest[:DIMENSIONS]])
         return vectors
+
+    @contextmanager
+    def embedding(self, entry: ModelEntry, texts: list[str], kind: str = "passage") -> Iterator[Callable[[], list[list[float]]]]:
+        """Like ModelWorker.embedding (the search overlaps it with the full-text query)."""
+        vectors = self.embed(entry, texts, kind)
+        yield lambda: vectors
 
     def close(self) -> None:
         pass

@@ -270,3 +270,23 @@ def test_a_lost_keychain_entry_is_refused_and_restored_from_the_export(tmp_path,
     assert KeyStore(data_dir).restore_key(tmp_path / "nøgle.json", "gendan") == "keyring"
     assert _titles(data_dir, KeyStore(data_dir).data_key()) == ["Byrådsmøde om skolestruktur"]
     assert KeyStore(data_dir).data_key() == key
+
+
+def test_a_key_worked_out_at_start_is_taken_once_by_the_first_open(tmp_path, monkeypatch):
+    """start_unlocking derives the key in a thread while the window loads; the first data_key() takes
+    it, a wrong passphrase still fails in the caller's thread, and a directory without a key is left
+    alone (no key file is created early)."""
+    from app.core.security import keys as security
+
+    monkeypatch.delenv("MOEDEMAPPE_PASSPHRASE")
+    security.start_unlocking(tmp_path, "korrekt hest batteri")
+    assert not (tmp_path / "key.json").exists() and not security._early_keys
+    key = KeyStore(tmp_path, "korrekt hest batteri").data_key()
+    security.start_unlocking(tmp_path)  # no passphrase to unwrap it with: nothing to start
+    assert not security._early_keys
+    security.start_unlocking(tmp_path, "korrekt hest batteri")
+    assert KeyStore(tmp_path, "korrekt hest batteri").data_key() == key and not security._early_keys
+    security.start_unlocking(tmp_path, "forkert")
+    with pytest.raises(UserError) as wrong:
+        KeyStore(tmp_path, "forkert").data_key()
+    assert wrong.value.key == "wrong_passphrase" and not security._early_keys

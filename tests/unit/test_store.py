@@ -81,3 +81,25 @@ def test_filters_narrow_the_lexical_search(tmp_path):
     assert [i for i, _ in store.lexical("svømmehal", 5, SearchFilter(committee="byråd", item_number=4))] == ids
     assert store.lexical("svømmehal", 5, SearchFilter(closed=True)) == []
     assert store.lexical("svømmehal", 5, SearchFilter(date_from="2024-01-01")) == []
+
+
+def test_filtered_search_and_term_counts_follow_every_write(tmp_path):
+    """The lists a filter passes and the term counts are cached until the store changes: by this
+    connection or by another process's (here: a second connection's) commit."""
+    from app.core.store.database import SearchFilter
+
+    store = make_store(tmp_path)
+    byraad = SearchFilter(committee="byråd")
+    _meeting, first = add_meeting(store)
+    assert [i for i, _ in store.lexical("svømmehal", 5, byraad)] == first
+    assert store.document_frequencies(["svoemmehal", "skoel"]) == {"svoemmehal": 1}
+    _meeting, second = add_meeting(store, "Svømmehallen får en ny skole ved siden af.", sha="def")
+    assert sorted(i for i, _ in store.lexical("svømmehal", 5, byraad)) == sorted(first + second)
+    assert store.document_frequencies(["svoemmehal", "skol"]) == {"svoemmehal": 2, "skol": 1}
+    other = make_store(tmp_path)
+    _meeting, third = add_meeting(other, "Svømmehallen lukker i juli.", sha="ghi")
+    other.close()
+    assert sorted(i for i, _ in store.lexical("svømmehal", 5, byraad)) == sorted(first + second + third)
+    assert store.chunk_count() == 3 and store.document_frequencies(["svoemmehal"]) == {"svoemmehal": 3}
+    assert store.chunk_filter(first + third, SearchFilter(closed=False)) == set(first + third)
+    assert store.lexical("svømmehal", 5, SearchFilter(closed=True)) == []

@@ -49,3 +49,10 @@ def test_snowball_budget_forms_meet_through_the_vocabulary():
 def test_a_short_query_word_matches_the_head_of_a_compound():
     term = query_terms("gebyr")[0]
     assert term.matches(set(stems("byggesagsgebyret stiger"))) and not term.matches(set(stems("taksten stiger")))
+
+
+def test_stem_set_is_the_set_of_stems():
+    from app.core.text import stem_set, stems
+
+    text = "Byrådet godkendte budgettet; budgettet for Århus og AARHUS blev godkendt. 12,5 mio. kr."
+    assert stem_set(text) == set(stems(text)) and stem_set("") == set()

@@ -207,6 +207,27 @@ class ModelWorker:
             self._request({"op": "embed", "texts": entry.prefixed(texts, kind), **self._model_args(entry)})
             return list(self._receive()["vectors"])
 
+    @contextlib.contextmanager
+    def embedding(self, entry: ModelEntry, texts: list[str],
+                  kind: str = "passage") -> Iterator[Callable[[], list[list[float]]]]:  # fmt: skip
+        """Start embedding texts in the child and do other work meanwhile (a search's full-text
+        query): the block gets a function that waits for the vectors. The worker is held until the
+        block ends; its reply is read even when the block does not ask for it."""
+        with self._lock:
+            self._request({"op": "embed", "texts": entry.prefixed(texts, kind), **self._model_args(entry)})
+            received: list[list[list[float]]] = []
+
+            def vectors() -> list[list[float]]:
+                if not received:
+                    received.append(list(self._receive()["vectors"]))
+                return received[0]
+
+            try:
+                yield vectors
+            finally:
+                if not received:
+                    vectors()
+
     def generate(
         self,
         entry: ModelEntry,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from app.core.ingest.structure import MONTHS
 from app.core.store.database import ChunkRow
-from app.core.text import QueryTerm, stems, words
+from app.core.text import QueryTerm, stem_set, words
 
 # Weight of coverage (0..1) against the fused retrieval score (0..1).
 COVERAGE_WEIGHT = 0.8
@@ -64,7 +64,7 @@ def coverage(terms: Sequence[QueryTerm], weights: Sequence[float], text: str) ->
     total = sum(weights)
     if not total:
         return 0.0
-    said = set(stems(text))
+    said = stem_set(text)
     return sum(w for term, w in zip(terms, weights) if term.matches(said)) / total
 
 

@@ -19,6 +19,8 @@ import hashlib
 import json
 import os
 import secrets
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,6 +136,15 @@ class KeyStore:
         return (self.data_dir / STORE_FILE).is_file()
 
     def data_key(self) -> bytes:
+        early = _early_keys.pop((self.data_dir.resolve(), self.passphrase), None)
+        if early is not None:
+            try:
+                return early.result()
+            except Exception:  # noqa: BLE001 - worked out again here, which raises the error in this thread
+                pass
+        return self._derive()
+
+    def _derive(self) -> bytes:
         if not self._file.is_file():
             if self.has_data():
                 raise UserError("key_file_missing", path=str(self._file))
@@ -251,6 +262,33 @@ class KeyStore:
         if not passphrase:
             raise UserError("passphrase_needed")
         return passphrase
+
+
+# Data keys worked out ahead of the first open (start_unlocking), by directory and passphrase.
+_early_keys: dict[tuple[Path, str | None], Future[bytes]] = {}
+
+
+def start_unlocking(data_dir: Path, passphrase: str | None = None) -> None:
+    """Work out a data directory's key in a thread now, while the app still imports Qt and builds
+    its window: scrypt (a passphrase-wrapped key, ~0.3-0.6 s) lets go of the GIL, and a keychain
+    answers over D-Bus. The first KeyStore.data_key() of that directory takes the result, once. A
+    directory without a key, or one whose passphrase is still to be typed, is left alone."""
+    store = KeyStore(data_dir, passphrase)
+    try:
+        if store._read()["method"] == "passphrase" and not (passphrase or environment_secret(PASSPHRASE_ENV)):
+            return
+    except UserError:  # no key file yet (creating one writes files) or a damaged one: opening says so
+        return
+    future: Future[bytes] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(store._derive())
+        except BaseException as exc:  # noqa: BLE001 - handed to data_key(), which derives again
+            future.set_exception(exc)
+
+    _early_keys[(data_dir.resolve(), passphrase)] = future
+    threading.Thread(target=work, name="data-key", daemon=True).start()
 
 
 def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

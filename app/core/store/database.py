@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from app.core.ingest.ocr import OcrPage, OcrSummary, OcrWord
 from app.core.ingest.structure import Item
@@ -211,6 +212,11 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ITEM_MARKS_MIGRATION,
     # 11: Håndbog documents named by their heading, not by a sentence and a date of their text (app.core.ingest.titles)
     lambda db: retitle_handbook(db),
+    # 12: where each chunk lies, apart from its text: a filtered search finds the chunks it may return
+    # in this narrow index instead of reading (and decrypting) every chunk's text (~0.5 s at 100k).
+    """
+    CREATE INDEX IF NOT EXISTS chunks_place ON chunks(document_id, item_id, page);
+    """,
 ]
 
 
@@ -225,6 +231,8 @@ class Store(FullTextSearch, RecordingTables):
         any write raises. Raises StoreNeedsWriter when the store must be changed before use."""
         self.path = path
         self._lock = threading.RLock()
+        self._memos: dict[str, dict[Any, Any]] = {}
+        self._memo_version: tuple[int, int] | None = None
         if path.is_file() and _is_plaintext(path):
             if read_only:
                 raise StoreNeedsWriter(path)
@@ -619,8 +627,20 @@ class Store(FullTextSearch, RecordingTables):
         }
         return [by_id[i] for i in chunk_ids if i in by_id]
 
+    def _memo(self, name: str) -> dict[Any, Any]:
+        """A cache of derived facts (term counts, which chunks a filter passes) that lives until the
+        store's content changes, here (total_changes) or in another process (data_version)."""
+        with self._lock:
+            version = (int(self._db.execute("PRAGMA data_version").fetchone()[0]), self._db.total_changes)
+            if version != self._memo_version:
+                self._memos, self._memo_version = {}, version
+            return self._memos.setdefault(name, {})
+
     def chunk_count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+        memo = self._memo("all")
+        if "count" not in memo:
+            memo["count"] = int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+        return int(memo["count"])
 
     def all_chunk_ids(self) -> list[int]:
         return [int(r[0]) for r in self._db.execute("SELECT id FROM chunks ORDER BY id")]
