@@ -101,3 +101,14 @@ def test_a_killed_child_is_started_again(tmp_path: Path) -> None:
     finally:
         child.close()
     assert not multiprocessing.active_children()
+
+
+def test_the_window_library_ends_its_index_child_on_close(tmp_path: Path) -> None:
+    from app.core.library import Library
+
+    library = Library(tmp_path / "data", passphrase="x" * 16, vectors_in_child=True)
+    assert isinstance(library.index, VectorIndexProcess)
+    assert library.index.count() == 0
+    assert [p.name for p in multiprocessing.active_children()] == ["vector-index"]
+    library.close()
+    assert not multiprocessing.active_children()
