@@ -83,11 +83,13 @@ class DocumentContent:
 
 class Library:
     def __init__(self, data_dir: Path, worker: ModelWorker | None = None, passphrase: str | None = None,
-                 reader: bool = False) -> None:  # fmt: skip
+                 reader: bool = False, vectors_in_child: bool = False) -> None:  # fmt: skip
         """reader: only reads (the CLI's list, search, ask, brief): it does not take the writer lock,
-        so it can read while another process imports."""
+        so it can read while another process imports. vectors_in_child: chromadb runs in a child
+        process (app.core.search.index_process), so its GIL-holding writes cannot freeze a window."""
         self.data_dir = data_dir
         self._reader = reader
+        self._vectors_in_child = vectors_in_child
         self.keys = KeyStore(data_dir, passphrase)
         self._worker = worker
         self._owns_worker = worker is None
@@ -135,15 +137,20 @@ class Library:
         from app.core.search.index import VectorIndex, VectorIndexDamaged, reset_directory
 
         directory, name = self.data_dir / "vectors", self.embedding_model().name
+        opened: Callable[[Path, str], Any] = VectorIndex
+        if self._vectors_in_child:
+            from app.core.search.index_process import VectorIndexProcess
+
+            opened = VectorIndexProcess  # the same methods, chromadb in a child process
         try:
-            return VectorIndex(directory, name)
+            return opened(directory, name)
         except VectorIndexDamaged as exc:
             if integrity.is_disk_full(exc) or (integrity.free_bytes(self.data_dir) or 0) < integrity.MIN_FREE_BYTES:
                 raise UserError("disk_full", path=str(self.data_dir)) from exc  # not damage: keep the files
             log.info("the vector index is damaged (%s); it is rebuilt from the store", type(exc.__cause__).__name__)
             reset_directory(directory)
             self._vectors_were_rebuilt()
-            return VectorIndex(directory, name)
+            return opened(directory, name)
 
     def _with_vectors(self, operation: Callable[[], Any]) -> Any:
         """Run an operation that uses the vector index; when chromadb's files turn out damaged, rebuild
@@ -353,6 +360,8 @@ class Library:
             self._worker.close()
         if self._store is not None:
             self._store.close()
+        if self._vectors_in_child and self._index is not None:
+            self._index.close()  # the child process ends (the in-process index needs no closing)
         if self._lock is not None:
             self._lock.release()
         self._store = self._index = self._lock = None

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         if self._library is None:
             from app.core.library import Library
 
-            self._library = Library(self.data_dir, passphrase=self._passphrase)
+            self._library = Library(self.data_dir, passphrase=self._passphrase, vectors_in_child=True)
         return self._library
 
     def _start_background_work(self) -> None:
