@@ -49,6 +49,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="moedemappe-shots-") as scratch:
         window = MainWindow(Path(scratch) / "data")
+        # No input reaches the window while the model answers (minutes on a busy machine): the idle
+        # lock would cover the pictures.
+        window.lock_screen.idle_timer.timeout.disconnect()
         window.resize(*SIZE)
         window.show()
         settle(lambda: window.library_pane.meetings_loaded and not window.busy)
