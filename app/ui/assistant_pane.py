@@ -86,6 +86,7 @@ def briefing_view(result: Any) -> tuple[Answer, str]:
     from app.core.answers.answer import Answer
 
     sources: list[Hit] = []
+    last_label = [""]  # a part's name once, over its first line, not before each of its lines
 
     def marked(line: Any) -> tuple[str, str]:
         numbers = []
@@ -93,14 +94,19 @@ def briefing_view(result: Any) -> tuple[Answer, str]:
             if hit not in sources:
                 sources.append(hit)
             numbers.append(sources.index(hit) + 1)
-        plain = f"{line.label}: {line.text} " + "".join(f"[{n}]" for n in numbers)
+        label = "" if line.label == last_label[0] else line.label
+        last_label[0] = line.label
+        plain = (f"{label}: " if label else "") + f"{line.text} " + "".join(f"[{n}]" for n in numbers)
         links = "".join(f' <a href="cite:{n}" style="color:{tone("link")}; text-decoration:none">[{n}]</a>'
                         for n in numbers)  # fmt: skip
-        return plain, f"<p><b>{html.escape(line.label)}:</b> {html.escape(line.text)}{links}</p>"
+        shown = f"<b>{html.escape(label)}:</b> " if label else ""
+        return plain, f"<p>{shown}{html.escape(line.text)}{links}</p>"
 
     heading = result.render().splitlines()[0]
     parts = [marked(line) for line in result.lines]
+    last_label[0] = ""  # under its own heading
     attention = [marked(line) for line in result.attention]
+    last_label[0] = ""
     summary = [marked(line) for line in getattr(result, "summary", [])]
     body = f"<h3>{html.escape(heading)}</h3>"
     if result.confidential:
