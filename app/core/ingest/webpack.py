@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.ingest.extract import Page
-from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.mail import MAIL_SUFFIXES, MHTML_SUFFIXES, MailAttachment
 from app.core.ingest.structure import detect_structure
 from app.core.ingest.uncertain import held_pages
@@ -37,6 +36,7 @@ def is_sectioned(document_name: str) -> bool:
 
 def parse_sectioned(path: Path, sha256: str, should_cancel: Callable[[], bool]) -> ParsedFile:
     """A web page or an e-mail, read in the isolated child, as a ParsedFile with its companions."""
+    from app.core.ingest.isolation import extract_isolated  # not at import: the window's start imports this module
     from app.core.ingest.pack import ParsedFile
 
     document: WebDocument = extract_isolated(str(path), should_cancel=should_cancel, task="web")
