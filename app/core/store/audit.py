@@ -1,5 +1,6 @@
-"""The store's audit log (imports, deletions, exports, failed unlocks; encrypted like the rest) and
-the retention purge of a closed item's material.
+"""The store's audit log (imports, deletions, exports, failed unlocks; encrypted like the rest), what
+older entries may name a deleted meeting by, and the purge of a closed item's material (retention.py
+decides which).
 
 AuditAndRetention is part of Store (app.core.store.database): it uses the store's connection and
 transactions.
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlcipher3 import dbapi2 as sqlite3
 
 from app.core.store.fulltext import purge_fulltext
+from app.core.store.rows import MeetingRow, RecordingRow
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -77,3 +79,12 @@ class AuditAndRetention:
                 db.execute(f"DELETE FROM {table} WHERE meeting_id = ? AND item_number = ?", (meeting_id, number))
             purge_fulltext(db)
         return chunk_ids
+
+
+def identifying_names(meeting: MeetingRow | None, recordings: list[RecordingRow]) -> list[str]:
+    """What older audit entries may name a meeting by: its title, its files and its recordings
+    (scrub_audit() replaces them after the meeting is deleted)."""
+    if meeting is None:
+        return []
+    names = [meeting.title, *meeting.documents, *(r.name for r in recordings)]
+    return sorted({n for n in names if len(n) >= 3}, key=len, reverse=True)  # longest first: no partial leftovers
