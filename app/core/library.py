@@ -22,7 +22,8 @@ from app.core.importing.pipeline import DEFAULT_COLLECTION, Destination, ImportR
 from app.core.ingest.extract import docx_page_html
 from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf
 from app.core.ingest.pack import page_list
-from app.core.ingest.webpack import SECTIONED_SUFFIXES, section_views
+from app.core.ingest.locations import SECTIONED_SUFFIXES
+from app.core.ingest.webpack import section_views
 from app.core.store.item_marks import BilagFile
 from app.core.messages import UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
