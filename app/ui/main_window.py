@@ -17,6 +17,7 @@ tests/ui/test_cold_start.py keeps it so.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.data_dir = data_dir
         self._library = library
+        self._library_lock = threading.Lock()
         self._passphrase = passphrase
         self._owns_library = True  # False once handed to a successor window (language switch)
         self.successor: MainWindow | None = None
@@ -114,11 +116,14 @@ class MainWindow(QMainWindow):
 
     @property
     def library(self) -> Library:
-        """The core's Library; made on first use, on the UI thread, after the first paint."""
+        """The core's Library; made on first use, after the first paint, by whichever thread asks first:
+        the worker's first job or the reading page being built (the lock keeps it to one Library)."""
         if self._library is None:
-            from app.core.library import Library
+            with self._library_lock:
+                if self._library is None:
+                    from app.core.library import Library
 
-            self._library = Library(self.data_dir, passphrase=self._passphrase, vectors_in_child=True)
+                    self._library = Library(self.data_dir, passphrase=self._passphrase, vectors_in_child=True)
         return self._library
 
     def _start_background_work(self) -> None:
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         # Not shown before the library has answered, so not built before the first paint either.
         self.reading_page = self._build_reading_page()
         self.pages.addWidget(self.reading_page)
+        self.lock_screen.watch_activity()
         self.model_status.check()
         self.retention.apply()
         self.vector_status.start()  # vectors still missing (an import, a new embedding model)
