@@ -213,7 +213,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_ui(self) -> None:
-        central = QWidget(self)
+        # The frame first, then its content into it: with the app's style sheet a widget moved to a new
+        # parent is styled anew with all it holds (the built panes twice over: ~10 ms before the first paint).
+        self.body = QStackedWidget()
+        self.setCentralWidget(self.body)
+        central = QWidget()
+        self.body.addWidget(central)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(10, 8, 10, 4)
         self.error_banner = ErrorBanner()
@@ -243,12 +248,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(panes if len(panes) == 3 and all(panes) else [340, 540, 400])
         outer.addWidget(self.splitter, 1)
         self.pane_marker = PaneFocusMarker([self.splitter.widget(i) for i in range(self.splitter.count())], self)
-        self.body = QStackedWidget()
-        self.body.addWidget(central)
         self.lock_screen = LockScreen(lambda: self.library, self.task, lambda: self.settings,
                                       lambda: (self.cancel_task(), self.cancel_import()))  # fmt: skip
         self.body.addWidget(self.lock_screen)
-        self.setCentralWidget(self.body)
         self._build_controllers()
         self._build_status_bar()
 
