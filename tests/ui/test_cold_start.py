@@ -20,7 +20,7 @@ AFTER_FIRST_PAINT = ("app.core.library", "app.core.store.database", "app.core.an
                      "app.core.models.runtime", "sqlcipher3",
                      "keyring", "filelock", "cryptography", "PySide6.QtMultimedia", "PySide6.QtPdf",
                      "app.core.ingest.webpack", "email", "app.core.store.notes", "Stemmer", "app.core.ingest.ocr",
-                     "tomllib", "app.cli.main")  # fmt: skip
+                     "tomllib", "app.cli.main", "hashlib", "concurrent.futures")  # fmt: skip
 
 
 def test_starting_the_window_loads_no_heavy_module() -> None:
