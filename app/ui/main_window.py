@@ -237,10 +237,12 @@ class MainWindow(QMainWindow):
         self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening_page.setStyleSheet(muted_style())
         self.pages.addWidget(self.opening_page)
-        if (self.data_dir / "store.sqlite").exists():
+        restart = (self.data_dir / "store.sqlite").exists()
+        if restart:
             self.pages.setCurrentWidget(self.opening_page)
         self.splitter.addWidget(self.pages)
         self.assistant = AssistantPane()
+        self.assistant.setVisible(restart)  # a first start has no meetings to ask about (as _show_outline says)
         self.splitter.addWidget(self.assistant)
         for index, stretch in enumerate((1, 3, 2)):  # a maximised window widens the library too
             self.splitter.setStretchFactor(index, stretch)

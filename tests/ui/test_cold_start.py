@@ -35,6 +35,7 @@ def test_the_library_is_opened_after_the_first_paint(qtbot: Any, tmp_path: Path)
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     assert not (data_dir / "store.sqlite").exists()  # built, not yet painted: nothing opened
+    assert not window.assistant.isVisibleTo(window)  # a first start paints without it, as it stays
     window.show()
     qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=15_000)
     assert (data_dir / "store.sqlite").exists()
@@ -50,6 +51,7 @@ def test_a_restart_says_it_is_opening_the_meetings_not_welcome(qtbot: Any, tmp_p
     window = MainWindow(data_dir)
     qtbot.addWidget(window)
     assert window.pages.currentWidget() is window.opening_page  # never the first-run "Ingen møder endnu"
+    assert window.assistant.isVisibleTo(window)
     window.show()
     qtbot.waitUntil(lambda: window.library_pane.meetings_loaded and not window.busy, timeout=60_000)
     assert window.pages.currentWidget() is window.reading_page
