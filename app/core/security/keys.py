@@ -317,12 +317,17 @@ def _wrap(key: bytes, passphrase: str, aad: bytes = _AAD) -> dict[str, object]:
 
 
 def _unwrap(info: dict[str, object], passphrase: str, aad: bytes = _AAD) -> bytes:
+    try:
+        kek = _kek(passphrase, bytes.fromhex(str(info["salt"])), int(info["n"]), int(info["r"]),  # type: ignore[call-overload]
+                   int(info["p"]))  # type: ignore[call-overload]  # fmt: skip
+    except (KeyError, ValueError) as exc:
+        raise UserError("key_file_damaged", path=KEY_FILE) from exc
+    # Imported after scrypt, which lets go of the GIL: worked out ahead (start_unlocking), the import
+    # (~14 ms holding the GIL) then comes after the window's first paint instead of delaying it.
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        kek = _kek(passphrase, bytes.fromhex(str(info["salt"])), int(info["n"]), int(info["r"]),  # type: ignore[call-overload]
-                   int(info["p"]))  # type: ignore[call-overload]  # fmt: skip
         return AESGCM(kek).decrypt(bytes.fromhex(str(info["nonce"])), bytes.fromhex(str(info["wrapped_key"])), aad)
     except InvalidTag as exc:
         raise UserError("wrong_passphrase") from exc
