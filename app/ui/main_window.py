@@ -18,6 +18,7 @@ tests/ui/test_cold_start.py keeps it so.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,6 +80,7 @@ class MainWindow(WindowMenus, QMainWindow):
         super().__init__(parent)
         self.data_dir = data_dir
         self._library = library
+        self._library_lock = threading.Lock()
         self._passphrase = passphrase
         self._owns_library = True  # False once handed to a successor window (language switch)
         self.successor: MainWindow | None = None
@@ -115,11 +117,14 @@ class MainWindow(WindowMenus, QMainWindow):
 
     @property
     def library(self) -> Library:
-        """The core's Library; made on first use, on the UI thread, after the first paint."""
+        """The core's Library; made on first use, after the first paint, by whichever thread asks first:
+        the worker's first job or the reading page being built (the lock keeps it to one Library)."""
         if self._library is None:
-            from app.core.library import Library
+            with self._library_lock:
+                if self._library is None:
+                    from app.core.library import Library
 
-            self._library = Library(self.data_dir, passphrase=self._passphrase, vectors_in_child=True)
+                    self._library = Library(self.data_dir, passphrase=self._passphrase, vectors_in_child=True)
         return self._library
 
     def _start_background_work(self) -> None:
@@ -132,6 +137,7 @@ class MainWindow(WindowMenus, QMainWindow):
         # Not shown before the library has answered, so not built before the first paint either.
         self.reading_page = self._build_reading_page()
         self.pages.addWidget(self.reading_page)
+        self.lock_screen.watch_activity()
         self.model_status.check()
         self.retention.apply()
         self.vector_status.start()  # vectors still missing (an import, a new embedding model)
@@ -140,7 +146,12 @@ class MainWindow(WindowMenus, QMainWindow):
     # --- building ----------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        central = QWidget(self)
+        # The frame first, then its content into it: with the app's style sheet a widget moved to a new
+        # parent is styled anew with all it holds (the built panes twice over: ~10 ms before the first paint).
+        self.body = QStackedWidget()
+        self.setCentralWidget(self.body)
+        central = QWidget()
+        self.body.addWidget(central)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(10, 8, 10, 4)
         self.error_banner = ErrorBanner()
@@ -159,10 +170,12 @@ class MainWindow(WindowMenus, QMainWindow):
         self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening_page.setStyleSheet(muted_style())
         self.pages.addWidget(self.opening_page)
-        if (self.data_dir / "store.sqlite").exists():
+        restart = (self.data_dir / "store.sqlite").exists()
+        if restart:
             self.pages.setCurrentWidget(self.opening_page)
         self.splitter.addWidget(self.pages)
         self.assistant = AssistantPane()
+        self.assistant.setVisible(restart)  # a first start has no meetings to ask about (as _show_outline says)
         self.splitter.addWidget(self.assistant)
         for index, stretch in enumerate((1, 3, 2)):  # a maximised window widens the library too
             self.splitter.setStretchFactor(index, stretch)
@@ -170,12 +183,9 @@ class MainWindow(WindowMenus, QMainWindow):
         self.splitter.setSizes(panes if len(panes) == 3 and all(panes) else [340, 540, 400])
         outer.addWidget(self.splitter, 1)
         self.pane_marker = PaneFocusMarker([self.splitter.widget(i) for i in range(self.splitter.count())], self)
-        self.body = QStackedWidget()
-        self.body.addWidget(central)
         self.lock_screen = LockScreen(lambda: self.library, self.task, lambda: self.settings,
                                       lambda: (self.cancel_task(), self.cancel_import()))  # fmt: skip
         self.body.addWidget(self.lock_screen)
-        self.setCentralWidget(self.body)
         self._build_controllers()
         self._build_status_bar()
 

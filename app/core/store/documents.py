@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from app.core.ingest.extract import docx_page_html
 from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrWord, image_as_pdf
 from app.core.ingest.pack import page_list
-from app.core.ingest.webpack import SECTIONED_SUFFIXES, section_views
+from app.core.ingest.locations import SECTIONED_SUFFIXES
+from app.core.ingest.webpack import section_views
 from app.core.messages import UserError
 from app.core.store.rows import HeldPage
 
