@@ -1,5 +1,5 @@
-"""The HNSW file check (app.core.search.index.check_files) against files chromadb really writes:
-an index that is whole must open as it is, not be taken for damaged and rebuilt."""
+"""The vector index (app.core.search.index) against what chromadb really does: an index that is whole
+opens as it is (the HNSW file check must not take it for damaged), and a query asks for no count first."""
 
 from __future__ import annotations
 
@@ -38,3 +38,16 @@ def test_a_persisted_index_with_room_to_grow_passes_the_check_and_keeps_its_vect
     assert reopened.count() == count
     assert reopened.query(vectors[5], 1)[0][0] == 5
     reopened.close()
+
+
+def test_a_query_for_more_than_the_index_holds_returns_what_it_holds(tmp_path: Path) -> None:
+    index = VectorIndex(tmp_path / "vectors", "test-model")
+    vectors = _vectors(3)
+    assert index.query(vectors[0], 50) == []  # empty
+    index.add(1, [10, 11, 12], vectors)
+    found = index.query(vectors[1], 50)
+    assert [chunk_id for chunk_id, _ in found][0] == 11 and sorted(i for i, _ in found) == [10, 11, 12]
+    assert abs(found[0][1] - 1.0) < 1e-5  # cosine similarity, best first
+    index.delete_ids([10, 11, 12])
+    assert index.query(vectors[1], 50) == []
+    index.close()
