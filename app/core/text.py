@@ -79,7 +79,8 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("danish")
 
 
-_FOLD = str.maketrans({"å": "aa", "æ": "ae", "ø": "oe", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+_FOLD_PAIRS = (("å", "aa"), ("æ", "ae"), ("ø", "oe"), ("é", "e"), ("ü", "u"), ("ö", "oe"), ("ä", "ae"))
+_FOLD = str.maketrans(dict(_FOLD_PAIRS))
 # Suffix matches shorter than this say too little ("er", "ing").
 MIN_COMPOUND_HEAD = 4
 
@@ -106,7 +107,10 @@ def stem_sets(texts: Iterable[str], stop_words: frozenset[str] = DANISH_STOP_WOR
     (the 50 passages a search re-ranks share most of their words)."""
     distinct_per_text = [set(words(text)) - stop_words for text in texts]
     distinct = list(set().union(*distinct_per_text))
-    folded = dict(zip(distinct, " ".join(_stemmer().stemWords(distinct)).translate(_FOLD).split(" ")))
+    joined = " ".join(_stemmer().stemWords(distinct))
+    for letter, folded_letter in _FOLD_PAIRS:  # str.replace: far faster than translate on a long string
+        joined = joined.replace(letter, folded_letter)
+    folded = dict(zip(distinct, joined.split(" ")))
     return [{folded[word] for word in text_words} for text_words in distinct_per_text]
 
 
