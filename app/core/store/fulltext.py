@@ -133,9 +133,9 @@ class FullTextSearch:
 
 def common_words(frequencies: dict[str, int], chunks: int, budget: int, share: float) -> frozenset[str]:
     """The words of an OR query that a chunk need not say to be ranked: when the words together occur
-    in more than `budget` chunks (the sum of their counts, an upper bound of the matching rows), those
-    in more than `share` of all `chunks`, never the rarest word. A chunk that says only such words
-    seldom beats one that also says a rarer word: each of its words weighs less in BM25 (IDF)."""
+    in more than `budget` chunks (the sum of their counts as words; as compound heads they match
+    more), those in more than `share` of all `chunks`, never the rarest word. A chunk that says only
+    such words seldom beats one that also says a rarer word: each weighs less in BM25 (IDF)."""
     if not frequencies or sum(frequencies.values()) <= budget:
         return frozenset()
     rarest = min(frequencies, key=lambda word: (frequencies[word], word))
