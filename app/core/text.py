@@ -79,7 +79,8 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("danish")
 
 
-_FOLD = str.maketrans({"å": "aa", "æ": "ae", "ø": "oe", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+_FOLD_PAIRS = (("å", "aa"), ("æ", "ae"), ("ø", "oe"), ("é", "e"), ("ü", "u"), ("ö", "oe"), ("ä", "ae"))
+_FOLD = str.maketrans(dict(_FOLD_PAIRS))
 # Suffix matches shorter than this say too little ("er", "ing").
 MIN_COMPOUND_HEAD = 4
 
@@ -99,6 +100,18 @@ def stem_set(text: str, stop_words: frozenset[str] = DANISH_STOP_WORDS) -> set[s
     passages per search)."""
     distinct = set(words(text)) - stop_words
     return {stem.translate(_FOLD) for stem in set(_stemmer().stemWords(list(distinct)))}
+
+
+def stem_sets(texts: Iterable[str], stop_words: frozenset[str] = DANISH_STOP_WORDS) -> list[set[str]]:
+    """[stem_set(text) for text in texts], stemming and folding each distinct word of them all once
+    (the 50 passages a search re-ranks share most of their words)."""
+    distinct_per_text = [set(words(text)) - stop_words for text in texts]
+    distinct = list(set().union(*distinct_per_text))
+    joined = " ".join(_stemmer().stemWords(distinct))
+    for letter, folded_letter in _FOLD_PAIRS:  # str.replace: far faster than translate on a long string
+        joined = joined.replace(letter, folded_letter)
+    folded = dict(zip(distinct, joined.split(" ")))
+    return [{folded[word] for word in text_words} for text_words in distinct_per_text]
 
 
 def fts_document(text: str) -> tuple[str, str]:
@@ -179,9 +192,21 @@ def _split_compound(stem: str, known: KnownTerms) -> tuple[str, ...]:
     return head, tail
 
 
-def fts_query(terms: list[QueryTerm] | str) -> str | None:
+def fts_words(terms: list[QueryTerm]) -> list[str]:
+    """The words an FTS5 query of these terms searches for as words (stems, parts, synonyms)."""
+    synonyms = _synonyms()
+    found: dict[str, None] = {}
+    for term in terms:
+        found.update(dict.fromkeys((term.stem, *term.parts, *sorted(term.synonyms))))
+        for part in term.parts:
+            found.update(dict.fromkeys(sorted(synonyms.get(part, ()))))
+    return list(found)
+
+
+def fts_query(terms: list[QueryTerm] | str, leave_out: frozenset[str] = frozenset()) -> str | None:
     """An FTS5 query: any word, synonym or compound part as a word, or a word or the last part as the
-    head of a compound; None when nothing is left."""
+    head of a compound; None when nothing is left. Words in leave_out are not searched for, as words
+    or as compound heads."""
     if isinstance(terms, str):
         terms = query_terms(terms)
     if not terms:
@@ -200,6 +225,10 @@ def fts_query(terms: list[QueryTerm] | str) -> str | None:
         exact.update(dict.fromkeys(sorted(term.synonyms)))
         for part in term.parts:
             exact.update(dict.fromkeys(sorted(synonyms.get(part, ()))))
+    exact = {t: None for t in exact if t not in leave_out}
+    if not exact:
+        return None
     words = " OR ".join(f'"{t.replace(chr(34), "")}"' for t in exact)
-    reversed_heads = " OR ".join(f'"{t[::-1].replace(chr(34), "")}"*' for t in heads if len(t) >= MIN_COMPOUND_HEAD)
+    reversed_heads = " OR ".join(f'"{t[::-1].replace(chr(34), "")}"*' for t in heads
+                                 if len(t) >= MIN_COMPOUND_HEAD and t not in leave_out)  # fmt: skip
     return f"{{terms context}} : ({words})" + (f" OR rterms : ({reversed_heads})" if reversed_heads else "")

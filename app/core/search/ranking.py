@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from app.core.ingest.structure import MONTHS
 from app.core.store.database import ChunkRow
-from app.core.text import QueryTerm, stem_set, words
+from app.core.text import QueryTerm, stem_set, stem_sets, words
 
 # Weight of coverage (0..1) against the fused retrieval score (0..1).
 COVERAGE_WEIGHT = 0.8
@@ -59,24 +59,24 @@ def term_weights(terms: Sequence[QueryTerm], frequencies: dict[str, int], total_
     return weights
 
 
-def coverage(terms: Sequence[QueryTerm], weights: Sequence[float], text: str) -> float:
-    """Weighted share of the question's terms that the text says (0..1)."""
+def coverage(terms: Sequence[QueryTerm], weights: Sequence[float], text: str | set[str]) -> float:
+    """Weighted share of the question's terms that the text (or its stem set) says (0..1)."""
     total = sum(weights)
     if not total:
         return 0.0
-    said = stem_set(text)
+    said = stem_set(text) if isinstance(text, str) else text
     return sum(w for term, w in zip(terms, weights) if term.matches(said)) / total
 
 
 def rerank(rows: Sequence[ChunkRow], scores: dict[int, float], terms: Sequence[QueryTerm],
            weights: Sequence[float], kinds: Sequence[re.Pattern[str]] = ()) -> list[tuple[ChunkRow, float]]:  # fmt: skip
     """Rows with their final scores, best first, one per distinct passage text."""
-    def score(row: ChunkRow) -> float:
-        said = coverage(terms, weights, f"{row.item_title or ''}\n{row.text}")
+    def score(row: ChunkRow, said: set[str]) -> float:
         facts = sum(1 for pattern in kinds if pattern.search(row.text))
-        return scores[row.id] + COVERAGE_WEIGHT * said + ANSWER_KIND_WEIGHT * facts
+        return scores[row.id] + COVERAGE_WEIGHT * coverage(terms, weights, said) + ANSWER_KIND_WEIGHT * facts
 
-    scored = [(row, score(row)) for row in rows]
+    said = stem_sets(f"{row.item_title or ''}\n{row.text}" for row in rows)
+    scored = [(row, score(row, stems)) for row, stems in zip(rows, said)]
     scored.sort(key=lambda pair: pair[1], reverse=True)
     seen: set[str] = set()
     unique = []

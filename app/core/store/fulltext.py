@@ -13,7 +13,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlite3
 
 from app.core.store.rows import SearchFilter
-from app.core.text import QueryTerm, fts_document, fts_query, query_terms
+from app.core.text import QueryTerm, fts_document, fts_query, fts_words, query_terms
 
 # BM25 column weights: a whole-word match counts more than a match as a compound's head.
 EXACT_WEIGHT = 1.0
@@ -25,6 +25,14 @@ BM25 = f"bm25(chunks_fts, {EXACT_WEIGHT}, {COMPOUND_WEIGHT}, {CONTEXT_WEIGHT})"
 # Bounds of the caches that live until the next write (Store._memo).
 MEMO_MAX_TERMS = 50_000
 MEMO_MAX_FILTERS = 8
+# An OR query of everyday words ("beslutning", "byrådet", "kr") matched 50-74k of 100k chunks, and
+# FTS5 computes BM25 for every matching row (~1 µs each): 60-120 ms. When a query's words together
+# occur in more than MATCH_BUDGET chunks, BM25 is computed only for the chunks that say one of its
+# rarer words (each in at most COMMON_SHARE of all chunks); the common words still count in their
+# scores. Measured at 100k synthetic chunks: lexical p95 about halved, the top 10 of a hybrid search
+# unchanged for the 80 bench searches (the lexical top 50: 99.7 % the same).
+MATCH_BUDGET = 20_000
+COMMON_SHARE = 0.05
 
 
 class FullTextSearch:
@@ -32,6 +40,7 @@ class FullTextSearch:
 
     _db: sqlite3.Connection
     _memo: Callable[[str], dict[Any, Any]]  # Store's: a cache that lives until the next write
+    chunk_count: Callable[[], int]  # Store's
 
     def document_frequencies(self, stems: Iterable[str]) -> dict[str, int]:
         """How many chunks contain each stem as a word (stems no chunk contains are left out)."""
@@ -52,13 +61,29 @@ class FullTextSearch:
 
     def lexical(self, query: str | list[QueryTerm], limit: int,
                 filters: SearchFilter = SearchFilter()) -> list[tuple[int, float]]:  # fmt: skip
-        """(chunk id, score) best first; score is BM25 with higher = better."""
-        match = fts_query(self.query_terms(query) if isinstance(query, str) else query)
+        """(chunk id, score) best first; score is BM25 with higher = better. Only chunks that say one
+        of the query's rarer words are ranked (common_words) while that finds `limit` chunks."""
+        terms = self.query_terms(query) if isinstance(query, str) else query
+        common = common_words(self.document_frequencies(fts_words(terms)), self.chunk_count(),
+                              MATCH_BUDGET, COMMON_SHARE)  # fmt: skip
+        match = fts_query(terms)
+        if common:
+            found = self._bm25(match, limit, filters, among=fts_query(terms, leave_out=common))
+            if len(found) >= limit:
+                return found
+        return self._bm25(match, limit, filters)
+
+    def _bm25(self, match: str | None, limit: int, filters: SearchFilter,
+              among: str | None = None) -> list[tuple[int, float]]:  # fmt: skip
+        """BM25 of the chunks that match `match` (and `among`, when given), best first."""
         if match is None:
             return []
+        # The FTS5 query `among` as a set of rowids: BM25 (of all of match's words) is computed only for those.
+        restrict, restrict_args = (" AND +rowid IN (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?)",
+                                   [among]) if among else ("", [])  # fmt: skip
         if not filters.active:  # the full-text index alone: no joins over every matching row
-            sql = f"SELECT rowid, -{BM25} FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY {BM25} LIMIT ?"
-            return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, limit])]
+            sql = f"SELECT rowid, -{BM25} FROM chunks_fts WHERE chunks_fts MATCH ?{restrict} ORDER BY {BM25} LIMIT ?"
+            return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, *restrict_args, limit])]
         # Joining every matching row to its meeting and item read (and decrypted) each chunk's row
         # and computed BM25 for rows the filter then dropped: 300-600 ms at 100k chunks. The chunks
         # that pass are listed once per filter instead (narrow index, cached until a write) and
@@ -67,9 +92,9 @@ class FullTextSearch:
         if passing and not ids:
             return []
         sql = (f"SELECT rowid, -{BM25} FROM chunks_fts WHERE chunks_fts MATCH ?"
-               f" AND +rowid {'IN' if passing else 'NOT IN'} (SELECT value FROM json_each(?))"
+               f" AND +rowid {'IN' if passing else 'NOT IN'} (SELECT value FROM json_each(?)){restrict}"
                f" ORDER BY {BM25} LIMIT ?")  # fmt: skip
-        return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, listed, limit])]
+        return [(int(r[0]), float(r[1])) for r in self._db.execute(sql, [match, listed, *restrict_args, limit])]
 
     def _filtered_ids(self, filters: SearchFilter) -> tuple[bool, frozenset[int], str]:
         """(True, the ids of the chunks that pass) or (False, the ids of those that do not), whichever
@@ -104,6 +129,17 @@ class FullTextSearch:
             return {i for i in chunk_ids if i in ids}
         everyone = self._memo("all")["ids"]
         return {i for i in chunk_ids if i in everyone and i not in ids}
+
+
+def common_words(frequencies: dict[str, int], chunks: int, budget: int, share: float) -> frozenset[str]:
+    """The words of an OR query that a chunk need not say to be ranked: when the words together occur
+    in more than `budget` chunks (the sum of their counts as words; as compound heads they match
+    more), those in more than `share` of all `chunks`, never the rarest word. A chunk that says only
+    such words seldom beats one that also says a rarer word: each weighs less in BM25 (IDF)."""
+    if not frequencies or sum(frequencies.values()) <= budget:
+        return frozenset()
+    rarest = min(frequencies, key=lambda word: (frequencies[word], word))
+    return frozenset(word for word, count in frequencies.items() if count > share * chunks and word != rarest)
 
 
 def index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str) -> None:
