@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from app.cli.main import COMMANDS
 from app.core.security.hardening import disable_core_dumps
 from app.core.messages import tr
 from app.core.security.offline import install_guard
@@ -20,6 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     disable_core_dumps()  # decrypted text in memory must never reach a core file
     argv = sys.argv[1:] if argv is None else argv
     word = _first_word(argv)
+    if word is None and not any(arg in ("-h", "--help", "--version") for arg in argv):
+        from app.ui.app import main as ui_main  # the window never loads the CLI (~25 ms before its first paint)
+
+        return ui_main(argv)
+    from app.cli.main import COMMANDS, main as cli_main
+
     if word is not None and word not in COMMANDS:
         # A typo in a script must fail, not open a window (or hang where there is no screen).
         language = argv[argv.index("--lang") + 1] if "--lang" in argv[:-1] else None
@@ -27,13 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"moedemappe: {tr('unknown_command', language, command=word, commands=', '.join(COMMANDS))}",
               file=sys.stderr)
         return 2
-    if word is not None or any(arg in ("-h", "--help", "--version") for arg in argv):
-        from app.cli.main import main as cli_main
-
-        return cli_main(argv)
-    from app.ui.app import main as ui_main
-
-    return ui_main(argv)
+    return cli_main(argv)
 
 
 def _first_word(argv: list[str]) -> str | None:

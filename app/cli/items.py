@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.common import open_library, print_json
 from app.core.display import display_name
 from app.core.messages import UserError
 
@@ -36,9 +37,8 @@ def add_parsers(commands: Any) -> None:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     """With --read/--prepared/--clear: set the item's mark; without: list the meeting's marks."""
-    from app.cli.main import _library, _print_json
 
-    with _library(args, reader=args.mark is None) as library:  # listing only reads (beside an import)
+    with open_library(args, reader=args.mark is None) as library:  # listing only reads (beside an import)
         if args.mark is not None:
             if args.item is None:
                 raise UserError("cli_item_required")
@@ -47,7 +47,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
             raise UserError("meeting_missing", meeting_id=args.meeting_id)
         marks = library.item_marks(args.meeting_id)
     if args.json:
-        _print_json({"meeting_id": args.meeting_id, "marks": {str(n): m for n, m in marks.items()}})
+        print_json({"meeting_id": args.meeting_id, "marks": {str(n): m for n, m in marks.items()}})
         return 0
     if args.mark is not None:
         word = MARK_WORDS.get(args.mark, "uden markering")
@@ -62,13 +62,12 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 def cmd_link(args: argparse.Namespace) -> int:
     """--document F --item N: link F to item N; --document F --unlink: undo; no --document: list."""
-    from app.cli.main import _library, _print_json
 
     if args.document is None and (args.item is not None or args.unlink):
         raise UserError("cli_document_required")
     if args.document is not None and args.unlink == (args.item is not None):
         raise UserError("cli_link_item_or_unlink")
-    with _library(args, reader=args.document is None) as library:
+    with open_library(args, reader=args.document is None) as library:
         previous = None
         if args.document is not None:
             previous = library.attachment_item(args.meeting_id, args.document) if library.store.meeting_exists(
@@ -82,7 +81,7 @@ def cmd_link(args: argparse.Namespace) -> int:
         result: dict[str, Any] = {"meeting_id": args.meeting_id, "bilag": bilag}
         if args.document is not None:
             result |= {"document": args.document, "item": None if args.unlink else args.item, "previous_item": previous}
-        _print_json(result)
+        print_json(result)
         return 0
     if args.document is not None:
         name = display_name(args.document)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.common import open_library, print_json
 from app.core.display import display_name
 from app.core.messages import UserError, tr
 
@@ -44,10 +45,9 @@ def add_parsers(commands: Any) -> None:
 
 
 def cmd_recording(args: argparse.Namespace) -> int:
-    from app.cli.main import _library, _print_json
 
     action = args.recording_action
-    with _library(args, reader=action == "status") as library:
+    with open_library(args, reader=action == "status") as library:
         if action == "status":
             statuses = _statuses(library, args.meeting_id)
         else:
@@ -55,7 +55,7 @@ def cmd_recording(args: argparse.Namespace) -> int:
             if recording_id is None:
                 return EXIT_INTERRUPTED
     if args.json:
-        _print_json([status.to_json() for status in statuses] if action == "status" else statuses[0].to_json())
+        print_json([status.to_json() for status in statuses] if action == "status" else statuses[0].to_json())
         return 0
     for status in statuses:
         print(_status_line(status))

@@ -11,34 +11,35 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 # DEFAULT_COLLECTION, ImportResult and Hit are part of the Library's API: importable from here.
 from app.core.importing.pipeline import DEFAULT_COLLECTION, Destination, ImportResult, run_import
-from app.core.ingest.extract import docx_page_html
-from app.core.ingest.ocr import IMAGE_SUFFIXES, OcrSummary, OcrWord, image_as_pdf
-from app.core.ingest.pack import page_list
-from app.core.ingest.webpack import SECTIONED_SUFFIXES, section_views
-from app.core.store.item_marks import BilagFile
+from app.core.ingest.ocr import OcrSummary
+from app.core.store.item_marks import ItemMarkEntryPoints
 from app.core.messages import UserError, tr
 from app.core.models.manifest import ManifestError, ModelEntry, first_for_role, load_manifest
 from app.core.models.runtime import ModelWorker
 from app.core.progress import CancelCheck, Progress
 from app.core.progress import never as _never
 from app.core.progress import no_progress as _no_progress
-from app.core.recordings import recording as recordings
-from app.core.recordings.recording import Chapter, RecordingMoment, RecordingResult, Transcript
+from app.core.recordings.entry_points import RecordingEntryPoints
 from app.core.search.hits import Hit
+from app.core.search.index_keeper import VectorIndexKeeper
 from app.core.search.ranking import answer_kinds, rerank, term_weights
 from app.core.security.keys import KeyStore, private_directory
 from app.core.settings import load_settings
-from app.core.store import item_marks
+from app.core.store import documents, item_marks, retention
 from app.core.store import integrity
+from app.core.store.audit import identifying_names
 from app.core.store.database import HeldPage, ItemRow, MeetingRow, RecordingRow, SearchFilter, Store, StoreNeedsWriter
+# DocumentContent, DueItem and PURGED_TITLE are part of the Library's API too.
+from app.core.store.documents import DocumentContent
+from app.core.store.retention import PURGED_TITLE, DueItem
 
 CHAT_MODEL_ENV = "MOEDEMAPPE_CHAT_MODEL"
 log = logging.getLogger(__name__)
@@ -59,29 +60,10 @@ class MeetingOutline:
     hand_links: dict[str, int | None] = field(default_factory=dict)  # file -> item linked by hand (None: unlinked)
 
 
-# The title a closed item keeps after retention removed its material.
-PURGED_TITLE = "Lukket punkt – materialet er slettet efter opbevaringsfristen"
+class Library(ItemMarkEntryPoints, RecordingEntryPoints):
+    """The one entry point. The methods of the user's item marks and links (app.core.store.item_marks)
+    and of recordings (app.core.recordings.entry_points) are mixed in."""
 
-
-@dataclass(frozen=True)
-class DueItem:
-    meeting_id: int
-    meeting_title: str
-    item_number: int
-    item_title: str
-    expires: date
-
-
-@dataclass(frozen=True)
-class DocumentContent:
-    content: bytes | None  # the original file, None for files imported before originals were kept
-    pages: list[str]
-    closed_pages: frozenset[int]
-    formatted_pages: list[str] | None = None  # a DOCX's pages as HTML (headings, bold, lists, tables)
-    ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)  # scanned pages: OCR's word boxes
-
-
-class Library:
     def __init__(self, data_dir: Path, worker: ModelWorker | None = None, passphrase: str | None = None,
                  reader: bool = False, vectors_in_child: bool = False) -> None:  # fmt: skip
         """reader: only reads (the CLI's list, search, ask, brief): it does not take the writer lock,
@@ -89,12 +71,12 @@ class Library:
         process (app.core.search.index_process), so its GIL-holding writes cannot freeze a window."""
         self.data_dir = data_dir
         self._reader = reader
-        self._vectors_in_child = vectors_in_child
         self.keys = KeyStore(data_dir, passphrase)
         self._worker = worker
         self._owns_worker = worker is None
         self._store: Store | None = None
-        self._index: Any = None
+        self._vectors = VectorIndexKeeper(data_dir, lambda: self.embedding_model().name, vectors_in_child,
+                                          self._vectors_were_rebuilt)
         self._lock: Any = None
         self._manifest: list[ModelEntry] | None = None
         # The window imports on one thread while it reads on another (app.ui.jobs.submit_import): the
@@ -124,56 +106,15 @@ class Library:
     @property
     def index(self) -> Any:
         with self._opening:
-            if self._index is None:
+            if self._vectors.opened is None:
                 self._acquire_lock()
-                self._index = self._open_vectors()
-            return self._index
+            return self._vectors.open()
 
     # --- damage and disk space (app.core.store.integrity) -----------------------------------------
 
-    def _open_vectors(self) -> Any:
-        """chromadb's index; a damaged one is replaced by an empty one, which index_is_complete()
-        reports as incomplete, so the callers' reindex() rebuilds it from the store's text."""
-        from app.core.search.index import VectorIndex, VectorIndexDamaged, reset_directory
-
-        directory, name = self.data_dir / "vectors", self.embedding_model().name
-        opened: Callable[[Path, str], Any] = VectorIndex
-        if self._vectors_in_child:
-            from app.core.search.index_process import VectorIndexProcess
-
-            opened = VectorIndexProcess  # the same methods, chromadb in a child process
-        try:
-            return opened(directory, name)
-        except VectorIndexDamaged as exc:
-            if integrity.is_disk_full(exc) or (integrity.free_bytes(self.data_dir) or 0) < integrity.MIN_FREE_BYTES:
-                raise UserError("disk_full", path=str(self.data_dir)) from exc  # not damage: keep the files
-            log.info("the vector index is damaged (%s); it is rebuilt from the store", type(exc.__cause__).__name__)
-            reset_directory(directory)
-            self._vectors_were_rebuilt()
-            return opened(directory, name)
-
     def _with_vectors(self, operation: Callable[[], Any]) -> Any:
-        """Run an operation that uses the vector index; when chromadb's files turn out damaged, rebuild
-        the vectors from the store (its text is the source of truth) and run it once more."""
-        from app.core.search.index import VectorIndexDamaged
-
-        try:
-            return operation()
-        except VectorIndexDamaged:
-            self._rebuild_vectors()
-            return operation()
-
-    def _rebuild_vectors(self) -> None:
-        from app.core.search.index import reset_directory
-
-        log.info("the vector index failed; it is rebuilt from the store")
-        if self._index is not None:
-            self._index.close()
-        self._index = None
-        reset_directory(self.data_dir / "vectors")
-        self._vectors_were_rebuilt()
-        # The emptied index is refilled from the store by the background backlog (app.core.search.vectors), as
-        # after an import: the text is searchable by its words meanwhile.
+        """Run an operation on the vector index; a damaged one is rebuilt and the operation run again."""
+        return self._vectors.with_vectors(operation)
 
     def _vectors_were_rebuilt(self) -> None:
         """Said once, in the user's language (the CLI prints it; log lines would be English noise)."""
@@ -182,27 +123,11 @@ class Library:
         self.vectors_rebuilt = True
 
     def _after_commit(self, operation: Callable[[], Any]) -> None:
-        """A vector operation after the store committed: running the import again would duplicate it,
-        so a damaged index is only rebuilt (from the committed store, which is what it must match)."""
-        from app.core.search.index import VectorIndexDamaged
+        """A vector operation after the store committed: a damaged index is only rebuilt."""
+        self._vectors.after_commit(operation)
 
-        try:
-            operation()
-        except VectorIndexDamaged:
-            self._rebuild_vectors()
-
-    @contextmanager
-    def _disk_full_as_message(self) -> Iterator[None]:
-        try:
-            yield
-        except UserError:
-            raise
-        except Exception as exc:
-            if integrity.is_disk_full(exc):
-                raise UserError("disk_full", path=str(self.data_dir)) from exc
-            if integrity.is_store_damage(exc):
-                raise UserError("store_damaged", path=str(self.data_dir / "store.sqlite")) from exc
-            raise
+    def _disk_full_as_message(self) -> AbstractContextManager[None]:
+        return integrity.errors_as_messages(self.data_dir)
 
     @property
     def worker(self) -> ModelWorker:
@@ -314,34 +239,12 @@ class Library:
         return self.store.audit_entries(limit)
 
     def closed_items_due(self, rules: dict[str, int], today: date, within_days: int = 0) -> list[DueItem]:
-        """Closed items whose retention (days after the meeting, per collection) ends by today +
-        within_days; items already removed are left out."""
-        due = []
-        for outline in self.outline():
-            meeting, days = outline.meeting, rules.get(outline.meeting.collection)
-            if not days or not meeting.date:
-                continue
-            try:
-                expires = date.fromisoformat(meeting.date) + timedelta(days=days)
-            except ValueError:
-                continue
-            for item in outline.items:
-                if (item.closed and not item.held and item.title != PURGED_TITLE  # held: maybe open, never purged
-                        and expires <= today + timedelta(days=within_days)):
-                    due.append(DueItem(meeting.id, meeting.title, item.number, item.title, expires))
-        return due
+        """Closed items whose retention ends by today + within_days (app.core.store.retention)."""
+        return retention.closed_items_due(self.store, rules, today, within_days)
 
     def apply_retention(self, rules: dict[str, int], today: date) -> list[DueItem]:
-        """Remove the material of every closed item past its retention, then rewrite the store so that
-        no deleted text survives in free pages. Returns what was removed."""
-        due = self.closed_items_due(rules, today)
-        for entry in due:
-            self.index.delete_ids(self.store.purge_item(entry.meeting_id, entry.item_number, PURGED_TITLE))
-            self.store.audit("retention", f"møde {entry.meeting_id}, punkt {entry.item_number} (udløb {entry.expires})")
-        if due:
-            self.store.compact()
-            self.index.compact()
-        return due
+        """Remove the material of every closed item past its retention; returns what was removed."""
+        return retention.apply_retention(self.store, lambda: self.index, rules, today)
 
     def delete_everything(self) -> None:
         """"Slet alt": every file in the data directory and the keychain entry. The Library is closed."""
@@ -360,11 +263,10 @@ class Library:
             self._worker.close()
         if self._store is not None:
             self._store.close()
-        if self._vectors_in_child and self._index is not None:
-            self._index.close()  # the child process ends (the in-process index needs no closing)
+        self._vectors.close()
         if self._lock is not None:
             self._lock.release()
-        self._store = self._index = self._lock = None
+        self._store = self._lock = None
 
     def __enter__(self) -> Library:
         return self
@@ -481,52 +383,9 @@ class Library:
                                          marks.get(meeting.id, {}), item_marks.links(self.store, meeting.id)))
         return result
 
-    # --- the user's marks and links on items (app.core.store.item_marks) -------------------------
-
-    def set_item_mark(self, meeting_id: int, item_number: int, mark: str | None) -> None:
-        """Mark an agenda item "read" or "prepared", or clear its mark (None)."""
-        item_marks.set_mark(self.store, meeting_id, item_number, mark)
-
-    def item_marks(self, meeting_id: int) -> dict[int, str]:
-        """Item number -> "read" | "prepared" for the meeting's marked items."""
-        return item_marks.marks(self.store, meeting_id)
-
-    def all_item_marks(self) -> dict[int, dict[int, str]]:
-        """Meeting id -> its item marks."""
-        return item_marks.all_marks(self.store)
-
-    def link_attachment(self, meeting_id: int, item_number: int, document: str) -> None:
-        """Make a file of the meeting a bilag of the item by hand (the pack did not list it there)."""
-        item_marks.link(self.store, meeting_id, item_number, document)
-
-    def unlink_attachment(self, meeting_id: int, document: str) -> int:
-        """Undo a file's link to its item; returns the item number it was linked to."""
-        return item_marks.unlink(self.store, meeting_id, document)
-
-    def bilag_files(self, meeting_id: int) -> list[BilagFile]:
-        """The meeting's files that can be bilag, each with the item it belongs to now."""
-        return item_marks.bilag_files(self.store, meeting_id)
-
-    def attachment_item(self, meeting_id: int, document: str) -> int | None:
-        """The item the file is a bilag of now (linked by the pack or by hand), else None."""
-        return item_marks.linked_item(self.store, meeting_id, document)
-
     def open_document(self, meeting_id: int, file_name: str, mark_opened: bool = True) -> DocumentContent:
         """A document's original bytes (None when not kept), page texts and the pages of closed items."""
-        if not self.store.meeting_exists(meeting_id):
-            raise UserError("meeting_missing", meeting_id=meeting_id)
-        closed = frozenset(page for item in self.store.items(meeting_id) if item.closed and item.document == file_name
-                           for page in range(item.start_page, item.end_page + 1))  # fmt: skip
-        closed |= {held.page for held in self.store.held_pages(meeting_id) if held.document == file_name}
-        if mark_opened:
-            self.store.mark_opened(meeting_id)
-        content = self.store.document_content(meeting_id, file_name)
-        if content is not None and file_name.lower().endswith(IMAGE_SUFFIXES):
-            content = image_as_pdf(content)  # a scan is shown (and marked) like a scanned PDF
-        pages = self.store.document_pages(meeting_id, file_name)
-        formatted = _formatted_pages(file_name, content, len(pages))
-        ocr_words = self.store.ocr_words(meeting_id, file_name)
-        return DocumentContent(content, pages, closed, formatted, ocr_words)
+        return documents.open_document(self.store, meeting_id, file_name, mark_opened)
 
     def ocr_summaries(self) -> dict[int, dict[str, OcrSummary]]:
         """Meeting id -> its documents read (in part) by OCR -> pages and mean confidence."""
@@ -540,21 +399,13 @@ class Library:
                      document: str | None = None) -> list[HeldPage]:  # fmt: skip
         """The user confirms held pages open (all of the meeting's when pages is None): they show in
         presentation mode and are no longer labelled confidential. Returns the pages released."""
-        if not self.store.meeting_exists(meeting_id):
-            raise UserError("meeting_missing", meeting_id=meeting_id)
-        held = self.store.held_pages(meeting_id)
-        if pages is not None and not any(h.page in pages and document in (None, h.document) for h in held):
-            raise UserError("pages_not_held", pages=page_list(pages), meeting_id=meeting_id)
-        released = self.store.release_pages(meeting_id, pages, document)
-        if released:
-            self.store.audit("confirm_open", f"møde {meeting_id}: side {page_list([h.page for h in released])}")
-        return released
+        return documents.confirm_open(self.store, meeting_id, pages, document)
 
     def delete(self, meeting_id: int) -> None:
         if not self.store.meeting_exists(meeting_id):
             raise UserError("meeting_missing", meeting_id=meeting_id)
         meeting = self.store.meeting(meeting_id)
-        identifying = _identifying_names(meeting, self.store.recordings(meeting_id))
+        identifying = identifying_names(meeting, self.store.recordings(meeting_id))
         with self._disk_full_as_message():
             chunk_ids = self.store.delete_meeting(meeting_id)
             self._with_vectors(lambda: self.index.delete_ids(chunk_ids))
@@ -567,67 +418,6 @@ class Library:
         self._with_vectors(lambda: self.index.compact())
         self.store.scrub_audit(identifying, f"møde {meeting_id}")
 
-    # --- recordings -------------------------------------------------------------------
-    # Entry points only; the work is in app.core.recordings.recording.
-
-    def speech_model(self) -> ModelEntry:
-        entry = first_for_role(self.manifest(), "speech")
-        if entry is None:
-            raise UserError("speech_model_missing")
-        return entry
-
-    def import_recording(self, meeting_id: int, path: Path, progress: Progress = _no_progress,
-                         should_cancel: CancelCheck = _never, transcribe: bool = True) -> RecordingResult:  # fmt: skip
-        """Attach audio/video (transcribed here, unless transcribe=False: later, by
-        transcribe_recording()) or subtitles (SRT, WebVTT) to a meeting. A cancelled transcription
-        keeps what it did: importing the same file again, or transcribe_recording(), continues it."""
-        return recordings.import_recording(self, meeting_id, path, progress, should_cancel, transcribe)
-
-    def recording_status(self, recording_id: int) -> recordings.RecordingStatus:
-        """How far the recording's transcription is (state, progress, segments)."""
-        return recordings.recording_status(self, recording_id)
-
-    def transcribe_recording(self, recording_id: int, progress: Progress = _no_progress,
-                             should_cancel: CancelCheck = _never) -> RecordingResult:  # fmt: skip
-        return recordings.transcribe(self, recording_id, progress, should_cancel)
-
-    def recordings(self, meeting_id: int) -> list[RecordingRow]:
-        return self.store.recordings(meeting_id)
-
-    def transcript(self, recording_id: int, hide_closed: bool = False) -> Transcript:
-        return recordings.transcript(self, recording_id, hide_closed)
-
-    def set_chapter_start(self, recording_id: int, item_number: int, seconds: float) -> list[Chapter]:
-        return recordings.set_chapter_start(self, recording_id, item_number, seconds)
-
-    def recording_time(self, chunk_id: int) -> RecordingMoment | None:
-        """Where a search hit was said, when it is a window of a transcript (else None)."""
-        return recordings.recording_moment(self, chunk_id)
-
-    def delete_recording(self, recording_id: int) -> None:
-        recordings.delete_recording(self, recording_id)
-
-
-def _identifying_names(meeting: MeetingRow | None, recordings: list[RecordingRow]) -> list[str]:
-    """What older audit entries may name a meeting by: its title, its files and its recordings."""
-    if meeting is None:
-        return []
-    names = [meeting.title, *meeting.documents, *(r.name for r in recordings)]
-    return sorted({n for n in names if len(n) >= 3}, key=len, reverse=True)  # longest first: no partial leftovers
-
-
-def _formatted_pages(file_name: str, content: bytes | None, page_count: int) -> list[str] | None:
-    """A DOCX's pages as HTML for the reader, or None (not a DOCX, or its pages no longer match the
-    stored ones, which the citations count): the reader then shows the page texts."""
-    if content is None or not file_name.lower().endswith((".docx", *SECTIONED_SUFFIXES)):
-        return None
-    try:  # the same bytes parsed cleanly, in the isolated child, when they were imported
-        sections = section_views(file_name, content)
-        formatted = sections if sections is not None else docx_page_html(content)
-    except Exception:  # noqa: BLE001 - a view, never worth an error: the page texts are shown instead
-        log.warning("could not lay out a DOCX, web page or e-mail for the reader", exc_info=True)  # no name: it may be confidential
-        return None
-    return formatted if len(formatted) == page_count else None
 
 
 def _normalised(ranking: list[tuple[int, float]]) -> dict[int, float]:

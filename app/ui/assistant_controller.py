@@ -24,7 +24,6 @@ from app.ui.formatting import count
 from app.ui.jobs import Job, JobContext
 from app.ui.library_pane import LibraryPane
 from app.ui.model_status import ModelStatus
-from app.ui.notes_pane import user_notes_html
 from app.ui.presentation import ClipboardGuard, quotes_closed, with_confidential_header
 from app.ui.qt import QCoreApplication, QMessageBox, QObject, QT_TRANSLATE_NOOP, QUrl, QWidget, Signal
 from app.ui.widgets import muted, tone
@@ -200,6 +199,8 @@ class AssistantController(QObject):
         self._task.over()
         self.last_answer = result
         # The user's own notes go below the material's sources, apart from them (issue 22).
+        from app.ui.notes_pane import user_notes_html  # not at start: it loads the store's notes and the stemmer
+
         own = user_notes_html(self._library().store, self.pane.question_edit.text(), self.scope_meeting_id(),
                               self._presenting())  # fmt: skip
         self.pane.show_answer(result, sources_html(result.citations) + (own or ""))

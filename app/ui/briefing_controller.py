@@ -17,7 +17,6 @@ from app.ui.current_task import CurrentTask
 from app.ui.jobs import Job, JobContext
 from app.ui.library_pane import LibraryPane
 from app.ui.model_status import ModelStatus
-from app.ui.notes_pane import item_notes_html
 from app.ui.qt import QObject, Signal
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ class BriefingController(QObject):
         answer, page = briefing_view(result)
         self._assistant.last_answer = answer
         summarize = summarize and self._model.name is not None and not getattr(result, "summary", None)
+        from app.ui.notes_pane import item_notes_html  # not at start: it loads the store's notes and the stemmer
+
         own = item_notes_html(self._library().store, result, self._presenting())  # the item's highlights and questions
         self._assistant.pane.show_briefing(page, sources_html(answer.citations) + (own or ""), len(answer.citations),
                                            summarize)  # fmt: skip

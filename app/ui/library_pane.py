@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app.core.display import display_name
-from app.core.ingest.webpack import is_sectioned
+from app.core.ingest.locations import is_sectioned
 from app.ui.current_task import CurrentTask
 from app.ui.formatting import count, danish_date
 from app.ui.import_progress import ImportProgress

@@ -43,7 +43,13 @@ class LockScreen(QWidget):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
         self.restart_idle_timer()
-        QApplication.instance().installEventFilter(self)
+
+    def watch_activity(self) -> None:
+        """Restart the idle timer on the user's input from now on. Called once the window is painted:
+        the filter sees every event of the app, and before the first paint (hundreds of them, no
+        input among them) it made the window slower to appear."""
+        if not self._stopped:
+            QApplication.instance().installEventFilter(self)
 
     def _build(self) -> None:
         column = QVBoxLayout(self)

@@ -5,7 +5,8 @@ and wires the panes' signals to each other; each pane or controller keeps its ow
   briefing_controller (right)  lock_screen (over all)  import_controller (dialogs, drops, demo,
   watched folder)  model_status, retention, window_settings, error_banner, current_task;
   item_marks (read/prepared marks and bilag linked by hand, in the library tree), briefing_view (a
-  briefing or answer at full size, a tab of the reading page), window_state (kept across a language switch).
+  briefing or answer at full size, a tab of the reading page), window_state (kept across a language switch),
+  window_menus (the actions and menus, mixed into MainWindow).
 
 Every core call is a Job on the job queue (app.ui.jobs), so the event loop never waits for the core: one
 worker thread for reading, searching and answering, and a lane of its own for an import, so the
@@ -17,40 +18,38 @@ tests/ui/test_cold_start.py keeps it so.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from app.core.security.policy import current_policy
 from app.core.answers.presentation import visible_outline
-from app.core.settings import Settings, load_settings
+from app.core.settings import load_settings
 from app.ui.assistant_controller import AssistantController
 from app.ui.assistant_pane import AssistantPane
 from app.ui.briefing_controller import BriefingController
 from app.ui.current_task import CurrentTask
 from app.ui.error_banner import ErrorBanner
-from app.ui.help_dialog import HelpDialog, show_about
 from app.ui.import_controller import ImportController
 from app.ui.item_marks import ItemMarks
 from app.ui.jobs import Job, JobRunner
 from app.ui.library_pane import LibraryPane
 from app.ui.lock_screen import LockScreen
 from app.ui.model_status import ModelStatus
-from app.ui.pane_focus import PaneFocusMarker, focus_next_pane
+from app.ui.pane_focus import PaneFocusMarker
 from app.ui.presentation import ClipboardGuard, PresentationBanner, held_pages_action
 from app.ui.retention import RetentionCheck
 from app.ui.vector_status import VectorStatusController
 from app.ui import window_settings
 from app.ui.window_state import WindowState
 from app.ui.welcome_page import WelcomePage
+from app.ui.window_menus import WindowMenus
 from app.ui.widgets import muted_style, tone
 from app.ui.qt import (
-    QAction,
     QByteArray,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QInputDialog,
-    QKeySequence,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -72,12 +71,16 @@ WINDOW_TITLE = "Mødemappe"  # the app's name, the same in every language
 START_FALLBACK_MS = 1000  # start the background work this long after show() even without a paint
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
+    """The frame (see the module docstring); its actions, menus and focus moves are mixed in
+    (app.ui.window_menus)."""
+
     def __init__(self, data_dir: Path, library: Library | None = None, passphrase: str | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.data_dir = data_dir
         self._library = library
+        self._library_lock = threading.Lock()
         self._passphrase = passphrase
         self._owns_library = True  # False once handed to a successor window (language switch)
         self.successor: MainWindow | None = None
@@ -114,11 +117,14 @@ class MainWindow(QMainWindow):
 
     @property
     def library(self) -> Library:
-        """The core's Library; made on first use, on the UI thread, after the first paint."""
+        """The core's Library; made on first use, after the first paint, by whichever thread asks first:
+        the worker's first job or the reading page being built (the lock keeps it to one Library)."""
         if self._library is None:
-            from app.core.library import Library
+            with self._library_lock:
+                if self._library is None:
+                    from app.core.library import Library
 
-            self._library = Library(self.data_dir, passphrase=self._passphrase, vectors_in_child=True)
+                    self._library = Library(self.data_dir, passphrase=self._passphrase, vectors_in_child=True)
         return self._library
 
     def _start_background_work(self) -> None:
@@ -131,6 +137,7 @@ class MainWindow(QMainWindow):
         # Not shown before the library has answered, so not built before the first paint either.
         self.reading_page = self._build_reading_page()
         self.pages.addWidget(self.reading_page)
+        self.lock_screen.watch_activity()
         self.model_status.check()
         self.retention.apply()
         self.vector_status.start()  # vectors still missing (an import, a new embedding model)
@@ -138,76 +145,13 @@ class MainWindow(QMainWindow):
 
     # --- building ----------------------------------------------------------------------
 
-    def _build_actions(self) -> None:
-        def action(text: str, on_triggered: Any, shortcut: Any = None, tooltip: str = "") -> QAction:
-            made = QAction(text, self)
-            if shortcut is not None:
-                made.setShortcut(QKeySequence(shortcut))
-            if tooltip:
-                made.setToolTip(tooltip)
-            if on_triggered is not None:
-                made.triggered.connect(on_triggered)
-            return made
-
-        self.import_files_action = action(self.tr("Importér filer …"), lambda: self.importer.choose_files(),
-                                          QKeySequence.StandardKey.Open)
-        self.import_folder_action = action(self.tr("Importér mappe …"), lambda: self.importer.choose_folder(),
-                                           "Ctrl+Shift+O")
-        self.delete_action = action(self.tr("Slet møde …"), lambda: self.library_pane.delete_selected(),
-                                    QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.lock_action = action(self.tr("Lås Mødemappe"), lambda: self.lock_screen.lock(), "Ctrl+L",
-                                  self.tr("Skjul alt indhold, til du låser op igen"))
-        self.quit_action = action(self.tr("Afslut"), self.close, "Ctrl+Q")
-        self.about_action = action(self.tr("Om Mødemappe"), lambda: show_about(self))
-        self.watch_action = action(self.tr("Overvåg en mappe …"), lambda: self.importer.choose_watch_folder(),
-                                   tooltip=self.tr("Nye mødepakker i mappen importeres automatisk"))
-        self.stop_watch_action = action(self.tr("Stop overvågning"), lambda: self.importer.set_watch_folder(None))
-        self.import_handbook_action = action(self.tr("Importér til Håndbog …"),
-                                             lambda: self.importer.choose_handbook_files(),
-                                             tooltip=self.tr("Kommunalbestyrelsens håndbog, retningslinjer og love"))
-        self.import_recording_action = action(
-            self.tr("Importér optagelse til mødet …"), lambda: self.importer.choose_recording(),
-            tooltip=self.tr("Lyd, video eller undertekster fra mødet – skrives ud lokalt"))
-        self.import_recording_action.setVisible(current_policy().recordings)
-        self.delete_all_action = action(self.tr("Slet alt …"), lambda: self.delete_everything(),
-                                        tooltip=self.tr("Slet alle møder, søgeindekset og nøglen fra denne computer"))
-        self.settings_action = action(self.tr("Indstillinger …"), self.open_settings, "Ctrl+,")
-        self.search_action = action(self.tr("Søg i materialet"), self.focus_search, "Ctrl+Shift+F")
-        self.find_action = action(self.tr("Find i dokumentet"), self.focus_find, QKeySequence.StandardKey.Find)
-        self.ask_focus_action = action(self.tr("Stil et spørgsmål"), lambda: self.assistant.question_edit.setFocus(),
-                                       "Ctrl+K")
-        # F6 / Shift+F6 move between the library, the page in the middle and the assistant.
-        self.pane_actions = [action(text, lambda _checked=False, step=step: self.focus_pane(step), key)
-                             for text, key, step in ((self.tr("Næste rude"), "F6", 1),
-                                                     (self.tr("Forrige rude"), "Shift+F6", -1))]  # fmt: skip
-        self.copy_action = action(self.tr("Kopiér svar med kilder"), lambda: self.assistant_controller.copy_answer(),
-                                  "Ctrl+Shift+C")
-        self.presentation_action = action(
-            self.tr("Præsentationstilstand (skjul lukkede punkter)"), None, "Ctrl+Shift+P",
-            self.tr("Til skærmdeling: lukkede punkter vises ikke og bruges ikke i svar"))
-        self.presentation_action.setCheckable(True)
-        self.presentation_action.toggled.connect(self.set_presentation_mode)
-        self.audit_action = action(self.tr("Revisionslog …"), self.show_audit_log)
-        self.guide_action = action(self.tr("Vejledning"), self.show_guide, "F1")
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Filer"))
-        for entry in (self.import_files_action, self.import_folder_action, self.import_handbook_action,
-                      self.import_recording_action, self.delete_action, None, self.watch_action,
-                      self.stop_watch_action, None, self.settings_action, self.lock_action, self.delete_all_action,
-                      None, self.quit_action):  # fmt: skip
-            file_menu.addAction(entry) if entry else file_menu.addSeparator()
-        view_menu = self.menuBar().addMenu(self.tr("&Vis"))
-        for entry in (self.search_action, self.find_action, self.ask_focus_action, *self.pane_actions,
-                      self.copy_action, None, self.presentation_action, self.audit_action):  # fmt: skip
-            view_menu.addAction(entry) if entry else view_menu.addSeparator()
-        help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
-        help_menu.addAction(self.guide_action)
-        help_menu.addAction(self.about_action)
-
     def _build_ui(self) -> None:
-        central = QWidget(self)
+        # The frame first, then its content into it: with the app's style sheet a widget moved to a new
+        # parent is styled anew with all it holds (the built panes twice over: ~10 ms before the first paint).
+        self.body = QStackedWidget()
+        self.setCentralWidget(self.body)
+        central = QWidget()
+        self.body.addWidget(central)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(10, 8, 10, 4)
         self.error_banner = ErrorBanner()
@@ -226,10 +170,12 @@ class MainWindow(QMainWindow):
         self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening_page.setStyleSheet(muted_style())
         self.pages.addWidget(self.opening_page)
-        if (self.data_dir / "store.sqlite").exists():
+        restart = (self.data_dir / "store.sqlite").exists()
+        if restart:
             self.pages.setCurrentWidget(self.opening_page)
         self.splitter.addWidget(self.pages)
         self.assistant = AssistantPane()
+        self.assistant.setVisible(restart)  # a first start has no meetings to ask about (as _show_outline says)
         self.splitter.addWidget(self.assistant)
         for index, stretch in enumerate((1, 3, 2)):  # a maximised window widens the library too
             self.splitter.setStretchFactor(index, stretch)
@@ -237,12 +183,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(panes if len(panes) == 3 and all(panes) else [340, 540, 400])
         outer.addWidget(self.splitter, 1)
         self.pane_marker = PaneFocusMarker([self.splitter.widget(i) for i in range(self.splitter.count())], self)
-        self.body = QStackedWidget()
-        self.body.addWidget(central)
         self.lock_screen = LockScreen(lambda: self.library, self.task, lambda: self.settings,
                                       lambda: (self.cancel_task(), self.cancel_import()))  # fmt: skip
         self.body.addWidget(self.lock_screen)
-        self.setCentralWidget(self.body)
         self._build_controllers()
         self._build_status_bar()
 
@@ -400,39 +343,6 @@ class MainWindow(QMainWindow):
             from app.ui.window_state import restore
 
             restore(self, state)
-
-    # --- focus -------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        if self.library_pane.meetings:
-            self.reading_page.focus_search()
-
-    def focus_find(self) -> None:
-        self.reading_page.focus_find()
-
-    def focus_pane(self, step: int) -> None:
-        """Keyboard focus to the next (step 1) or previous (-1) of the window's visible panes."""
-        focus_next_pane([(self.library_pane, self.library_pane.tree), (self.pages, self._middle_focus()),
-                         (self.assistant, self.assistant.question_edit)], self.focusWidget(), step)  # fmt: skip
-
-    def _middle_focus(self) -> QWidget:
-        """Where focus lands in the middle pane: the welcome's import button, or the open tab's content."""
-        if self.pages.currentWidget() is self.welcome_page:
-            return self.welcome_page.import_button
-        return self.reading_page.focus_target()
-
-    # --- dialogs and settings ----------------------------------------------------------
-
-    def show_guide(self) -> None:
-        self.guide = HelpDialog(self)
-        self.guide.show()
-
-    def open_settings(self) -> bool:
-        """The settings dialog (app.ui.window_settings applies what the user chose)."""
-        return window_settings.open_settings(self)
-
-    def apply_settings(self, new: Settings) -> None:
-        window_settings.apply_settings(self, new)
 
     # --- confidentiality: presentation mode, audit log, delete everything, the lock -------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from app.core.ingest.webpack import location  # "afsnit" in a web page or an e-mail
+from app.core.ingest.locations import location  # "afsnit" in a web page or an e-mail
 from app.ui.qt import QCoreApplication, QGuiApplication, QInputDialog, QLabel, QObject, Qt, QT_TRANSLATE_NOOP, QWidget
 from app.ui.widgets import tone
 

@@ -2,7 +2,8 @@
 
 Everything else in app.ui takes its Qt names from here, so a binding or
 version change touches one file, and import-linter can check that nothing
-else (least of all app.core) imports Qt.
+else (least of all app.core) imports Qt. Names are taken from PySide6 on first
+use (see __getattr__), so the window's start pays only for those it needs.
 """
 
 from __future__ import annotations
@@ -10,113 +11,116 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # QtMultimedia looks for PipeWire at import and logs when a laptop has none: noise, not a fault.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QDate,
-    QElapsedTimer,
-    QEvent,
-    QIODevice,
-    QLibraryInfo,
-    QLocale,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPoint,
-    QPointF,
-    QRect,
-    QRectF,
-    QSize,
-    Qt,
-    QT_TRANSLATE_NOOP,
-    QThreadPool,
-    QTimer,
-    QTranslator,
-    QUrl,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QAction,
-    QCloseEvent,
-    QColor,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFont,
-    QFontMetrics,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPolygonF,
-    QShortcut,
-    QShowEvent,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtPdf import (
-    QPdfDocument,
-    QPdfSearchModel,
-    QPdfPageNavigator,
-)
-from PySide6.QtPdfWidgets import (
-    QPdfView,
-)
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QSlider,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleFactory,
-    QStyleOptionViewItem,
-    QTabWidget,
-    QTextBrowser,
-    QToolBar,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+# The bindings themselves load here (a bare PySide6 window loads them too); their names are taken on
+# first use, below.
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QObject  # binding_problem
+
+if TYPE_CHECKING:  # the names as type checkers see them; at run time __getattr__ takes each on first use
+    from PySide6.QtCore import (
+        QBuffer,
+        QByteArray,
+        QCoreApplication,
+        QDate,
+        QElapsedTimer,
+        QEvent,
+        QIODevice,
+        QLibraryInfo,
+        QLocale,
+        QMimeData,
+        QModelIndex,
+        QObject,
+        QPoint,
+        QPointF,
+        QRect,
+        QRectF,
+        QSize,
+        Qt,
+        QT_TRANSLATE_NOOP,
+        QThreadPool,
+        QTimer,
+        QTranslator,
+        QUrl,
+        Signal,
+        Slot,
+    )
+    from PySide6.QtGui import (
+        QAbstractTextDocumentLayout,
+        QAction,
+        QCloseEvent,
+        QColor,
+        QDesktopServices,
+        QDragEnterEvent,
+        QDragMoveEvent,
+        QDropEvent,
+        QFont,
+        QFontMetrics,
+        QGuiApplication,
+        QKeyEvent,
+        QKeySequence,
+        QPainter,
+        QPaintEvent,
+        QPalette,
+        QPolygonF,
+        QShortcut,
+        QShowEvent,
+        QTextCursor,
+        QTextDocument,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QApplication,
+        QCheckBox,
+        QComboBox,
+        QDateEdit,
+        QDialog,
+        QDialogButtonBox,
+        QFileDialog,
+        QFormLayout,
+        QFrame,
+        QGridLayout,
+        QHBoxLayout,
+        QInputDialog,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QListWidgetItem,
+        QMainWindow,
+        QMenu,
+        QMessageBox,
+        QPlainTextEdit,
+        QProgressBar,
+        QPushButton,
+        QSizePolicy,
+        QSlider,
+        QSpinBox,
+        QSplitter,
+        QStackedWidget,
+        QStyle,
+        QStyledItemDelegate,
+        QStyleFactory,
+        QStyleOptionViewItem,
+        QTabWidget,
+        QTextBrowser,
+        QToolBar,
+        QToolButton,
+        QTreeWidget,
+        QTreeWidgetItem,
+        QVBoxLayout,
+        QWidget,
+    )
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+    from PySide6.QtPdf import QPdfDocument, QPdfPageNavigator, QPdfSearchModel
+    from PySide6.QtPdfWidgets import QPdfView
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 __all__ = [
     "binding_problem", "multimedia_problem", "QAbstractButton", "QAbstractItemView", "QAbstractSpinBox", "QAbstractTextDocumentLayout", "QAction", "QApplication", "QAudioOutput", "QBuffer", "QByteArray", "QCheckBox",
@@ -134,9 +138,19 @@ __all__ = [
 ]  # fmt: skip
 
 
-# Loaded on first use (PEP 562): QtMultimedia and its FFmpeg backend cost ~30 ms at start, and only
-# the recordings view needs them. Take these as `qt.QMediaPlayer`, not in a from-import at module level.
+# Every name is taken from its binding on first use (PEP 562) and kept: PySide6 makes a class's Python
+# type, with its enums, when it is first taken (the Qt namespace ~15 ms, QStyle ~6 ms), and the window's
+# first paint needs only about half of the names here (~14 ms less before it).
+_BINDINGS = (QtCore, QtGui, QtWidgets)
+# Modules loaded with their first name: QtMultimedia and its FFmpeg backend cost ~30 ms, and only the
+# recordings view needs them; QtPdf (~8 ms) only the reader, which is built after the first paint. A
+# from-import loads the module at once: modules the window's first paint imports take these as
+# `qt.QMediaPlayer` where they use them; the reader's modules (imported later) may from-import them.
 _LAZY = {
+    "QPdfDocument": "PySide6.QtPdf",
+    "QPdfPageNavigator": "PySide6.QtPdf",
+    "QPdfSearchModel": "PySide6.QtPdf",
+    "QPdfView": "PySide6.QtPdfWidgets",
     "QAudioOutput": "PySide6.QtMultimedia",
     "QMediaPlayer": "PySide6.QtMultimedia",
     "QVideoWidget": "PySide6.QtMultimediaWidgets",
@@ -146,10 +160,12 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    elif name in __all__:
+        value = next(getattr(binding, name) for binding in _BINDINGS if hasattr(binding, name))
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
@@ -167,7 +183,7 @@ def multimedia_problem() -> str | None:
     """
     if not _multimedia_problem:
         try:
-            for name in _LAZY:
+            for name in ("QAudioOutput", "QMediaPlayer", "QVideoWidget"):
                 __getattr__(name)
             _multimedia_problem.append(None)
         except ImportError as exc:

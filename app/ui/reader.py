@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.ingest.ocr import OcrWord
-from app.core.ingest.webpack import is_sectioned
+from app.core.ingest.locations import is_sectioned
 from app.core.display import display_name
 from app.ui.qt import (
     QBuffer,

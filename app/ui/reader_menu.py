@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from app.core.security.policy import current_policy
 from app.ui.qt import QCoreApplication, QGuiApplication, QMenu, QMessageBox, QTextBrowser, QWidget
 
-from app.core.ingest.webpack import is_sectioned
+from app.core.ingest.locations import is_sectioned
 
 if TYPE_CHECKING:
     from app.ui.reader import ReaderView

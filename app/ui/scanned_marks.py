@@ -5,8 +5,12 @@ scanned page, from the word boxes Tesseract gave (such a page has no text layer 
 
 from __future__ import annotations
 
-from app.core.ingest.ocr import OcrSummary, OcrWord
+from typing import TYPE_CHECKING
+
 from app.ui.qt import QCoreApplication, QTreeWidgetItem
+
+if TYPE_CHECKING:  # annotations only: the library tree (built before the first paint) imports this module
+    from app.core.ingest.ocr import OcrSummary, OcrWord
 
 # Below this mean word confidence the tooltip advises reading the original.
 LOW_CONFIDENCE = 80.0

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from app.core.display import display_name
-from app.core.ingest.webpack import is_sectioned
+from app.core.ingest.locations import is_sectioned
 from app.core.messages import Cancelled
 from app.core.search.pages import stem_matches
 from app.core.text import stems

@@ -31,8 +31,15 @@ class WrappingDelegate(QStyledItemDelegate):
         tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         tree.setUniformRowHeights(False)
-        tree.viewport().installEventFilter(self)
-        self._width = tree.viewport().width()
+        self._width: int | None = None  # the viewport's width the rows were measured at (see _watch)
+
+    def _watch(self) -> None:
+        """Watch the viewport's width from the first row measured on: before it there is nothing to lay
+        out again, and the library tree is built before the window's first paint, where PySide6's first
+        wrap of the viewport would load every QtWidgets type (~9 ms)."""
+        if self._width is None:
+            self.tree.viewport().installEventFilter(self)
+            self._width = self.tree.viewport().width()
 
     def _depth(self, index: QModelIndex) -> int:
         depth, parent = 0, index.parent()
@@ -41,6 +48,7 @@ class WrappingDelegate(QStyledItemDelegate):
         return depth
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        self._watch()
         size = super().sizeHint(option, index)
         indent = self.tree.indentation() * (self._depth(index) + (1 if self.tree.rootIsDecorated() else 0))
         width = max(60, self.tree.viewport().width() - indent - 2 * _PADDING)

@@ -1,5 +1,6 @@
 from app.core.ingest.structure import Item
-from app.core.store.database import MIGRATIONS, NewChunk, Store
+from app.core.store.database import NewChunk, Store
+from app.core.store.migrations import MIGRATIONS
 
 
 KEY = bytes(range(32))

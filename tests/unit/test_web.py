@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.core.ingest.web import page_document, read_web_page, web_pages
-from app.core.ingest.webpack import location, section_views, titled_name
+from app.core.ingest.locations import SECTIONED_SUFFIXES, location
+from app.core.ingest.webpack import section_views, titled_name
 from app.core.messages import UserError
 from tests.fixtures.malformed import GOOD_TEXT
 from tests.fixtures.web_pages import AGENDA_GOLD, MINUTES_GOLD, agenda_page, gold, intranet_folder, saved_agenda_folder
@@ -111,6 +112,14 @@ def test_citations_say_section_for_web_pages_and_page_for_pdfs():
     assert location("dagsorden.html", 7, "Resume") == "afsnit 7 (Resume)"
     assert location("brev.eml", 2) == "afsnit 2"
     assert location("dagsorden.pdf", 7, "Resume") == "s. 7"
+
+
+def test_the_sectioned_files_are_those_the_web_and_mail_readers_read():
+    # locations.py takes them from sniff.py, so that naming a place never loads these readers.
+    from app.core.ingest.mail import MAIL_SUFFIXES, MHTML_SUFFIXES
+    from app.core.ingest.web import WEB_SUFFIXES
+
+    assert sorted(SECTIONED_SUFFIXES) == sorted(WEB_SUFFIXES + MHTML_SUFFIXES + MAIL_SUFFIXES)
 
 
 def test_collecting_a_saved_page_folder_leaves_its_resources_out(tmp_path):

@@ -23,7 +23,7 @@ from app.core.answers.briefing import brief_item
 from app.core.messages import UserError
 from app.core.security.policy import current_policy
 from app.core.store.database import ItemRow, MeetingRow
-from app.core.ingest.webpack import location  # web pages and e-mails: "afsnit", not "s."
+from app.core.ingest.locations import location  # web pages and e-mails: "afsnit", not "s."
 
 CLOSED_MARK = "FORTROLIGT – LUKKET PUNKT"
 TITLE = "Forberedelsesark"

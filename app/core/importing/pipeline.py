@@ -34,7 +34,8 @@ from app.core.ingest.chunking import Chunk, chunk_segments
 from app.core.ingest.ocr import OcrSummary, summarise
 from app.core.ingest.pack import ParsedFile, ReadFile, main_document, page_list, read_file, structure_file
 from app.core.ingest.sniff import check_file, collect_files
-from app.core.ingest.webpack import bilag_item, distinct_names, follow_links, is_sectioned
+from app.core.ingest.locations import is_sectioned
+from app.core.ingest.webpack import bilag_item, distinct_names, follow_links
 from app.core.store import item_marks
 from app.core.messages import Cancelled, UserError, tr
 from app.core.progress import CancelCheck, Progress, WorkProgress, never, no_progress

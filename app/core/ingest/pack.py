@@ -14,7 +14,8 @@ from app.core.ingest.ocr import OcrPage
 from app.core.ingest.sniff import unreadable
 from app.core.ingest.structure import Structure
 from app.core.ingest.uncertain import structure_with_held
-from app.core.ingest.webpack import SECTIONED_SUFFIXES, parse_sectioned
+from app.core.ingest.locations import SECTIONED_SUFFIXES
+from app.core.ingest.webpack import parse_sectioned
 from app.core.messages import UserError
 from app.core.models.manifest import sha256_of
 

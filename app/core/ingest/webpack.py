@@ -24,19 +24,13 @@ from app.core.messages import UserError
 if TYPE_CHECKING:
     from app.core.ingest.pack import ParsedFile
 
-SECTIONED_SUFFIXES = WEB_SUFFIXES + MHTML_SUFFIXES + MAIL_SUFFIXES
 _NAME_UNSAFE_RE = re.compile(r'[\\/:*?"<>|]+')
 _MAX_TITLE_NAME = 100
 
 
-def is_sectioned(document_name: str) -> bool:
-    """Stored as sections, not pages: citations say "afsnit" (display.py)."""
-    return document_name.lower().endswith(SECTIONED_SUFFIXES)
-
-
 def parse_sectioned(path: Path, sha256: str, should_cancel: Callable[[], bool]) -> ParsedFile:
     """A web page or an e-mail, read in the isolated child, as a ParsedFile with its companions."""
-    from app.core.ingest.isolation import extract_isolated  # not at import: the window's start imports this module
+    from app.core.ingest.isolation import extract_isolated  # not at import: it loads multiprocessing
     from app.core.ingest.pack import ParsedFile
 
     document: WebDocument = extract_isolated(str(path), should_cancel=should_cancel, task="web")
@@ -119,19 +113,6 @@ def bilag_item(parsed: ParsedFile, listed: dict[int, list[str]], linked: dict[st
     if parsed.attached_to is not None:
         return linked.get(parsed.attached_to)
     return link_attachment(parsed.name, listed)
-
-
-def location(document_name: str, page: int, heading: str | None = None) -> str:
-    """Where a passage is, as a citation says it: "s. 4" in a paged file; "afsnit 8 (Resume)" in a web
-    page or an e-mail, whose stored pages are its sections (the heading is the provenance)."""
-    if not is_sectioned(document_name):
-        return f"s. {page}"
-    return f"afsnit {page} ({heading})" if heading else f"afsnit {page}"
-
-
-def location_unit(document_name: str) -> str:
-    """What a citation's number counts, for the CLI's JSON: "page" or "section"."""
-    return "section" if is_sectioned(document_name) else "page"
 
 
 # The reader's view of a section may hold only these tags, and no attribute at all: nothing in the page

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.display import display_name
-from app.core.ingest.webpack import location, location_unit
+from app.core.ingest.locations import location, location_unit
 from app.core.store.database import ChunkRow
 
 

@@ -15,16 +15,19 @@ can be exported to a file wrapped with a recovery passphrase and restored from i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import secrets
 import threading
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.messages import UserError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+# hashlib (OpenSSL), secrets and concurrent.futures are imported where a key is made, derived or worked
+# out ahead: every start of the window imports this module, and most have no key to work out (~10 ms).
 
 KEY_FILE = "key.json"
 KEYRING_SERVICE = "Moedemappe"
@@ -120,6 +123,8 @@ class KeyStore:
     @property
     def _account(self) -> str:
         # One keychain entry per data directory.
+        import hashlib
+
         return hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:24]
 
     def passphrase_needed(self) -> str | None:
@@ -202,6 +207,8 @@ class KeyStore:
     def _create(self) -> bytes:
         # A keychain entry left from a directory emptied by hand is still a valid key: use it, never
         # overwrite it (it may be the only copy of the key to data restored from a backup).
+        import secrets
+
         leftover = self._keychain_entry()
         key = bytes.fromhex(leftover) if leftover else secrets.token_bytes(32)
         self._install(key)
@@ -279,6 +286,8 @@ def start_unlocking(data_dir: Path, passphrase: str | None = None) -> None:
             return
     except UserError:  # no key file yet (creating one writes files) or a damaged one: opening says so
         return
+    from concurrent.futures import Future
+
     future: Future[bytes] = Future()
 
     def work() -> None:
@@ -292,10 +301,14 @@ def start_unlocking(data_dir: Path, passphrase: str | None = None) -> None:
 
 
 def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib
+
     return hashlib.scrypt(passphrase.encode(), salt=salt, n=n, r=r, p=p, maxmem=128 * 1024 * 1024, dklen=32)
 
 
 def _wrap(key: bytes, passphrase: str, aad: bytes = _AAD) -> dict[str, object]:
+    import secrets
+
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
@@ -304,12 +317,17 @@ def _wrap(key: bytes, passphrase: str, aad: bytes = _AAD) -> dict[str, object]:
 
 
 def _unwrap(info: dict[str, object], passphrase: str, aad: bytes = _AAD) -> bytes:
+    try:
+        kek = _kek(passphrase, bytes.fromhex(str(info["salt"])), int(info["n"]), int(info["r"]),  # type: ignore[call-overload]
+                   int(info["p"]))  # type: ignore[call-overload]  # fmt: skip
+    except (KeyError, ValueError) as exc:
+        raise UserError("key_file_damaged", path=KEY_FILE) from exc
+    # Imported after scrypt, which lets go of the GIL: worked out ahead (start_unlocking), the import
+    # (~14 ms holding the GIL) then comes after the window's first paint instead of delaying it.
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        kek = _kek(passphrase, bytes.fromhex(str(info["salt"])), int(info["n"]), int(info["r"]),  # type: ignore[call-overload]
-                   int(info["p"]))  # type: ignore[call-overload]  # fmt: skip
         return AESGCM(kek).decrypt(bytes.fromhex(str(info["nonce"])), bytes.fromhex(str(info["wrapped_key"])), aad)
     except InvalidTag as exc:
         raise UserError("wrong_passphrase") from exc

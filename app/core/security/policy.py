@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,10 +70,16 @@ _KEYS = {
 def load_policy(path: Path | None = None) -> Policy:
     path = path or policy_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Policy()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError("policy_broken", path=str(path), detail=str(exc)) from exc
+    import tomllib  # only where IT wrote a policy (most machines have none): the window's start reads this
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise UserError("policy_broken", path=str(path), detail=str(exc)) from exc
     try:
         return _parse(raw, path)

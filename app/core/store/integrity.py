@@ -16,7 +16,8 @@ import errno
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,22 @@ def is_store_damage(error: BaseException) -> bool:
     text = str(error).lower()
     return any(words in text for words in ("database disk image is malformed", "file is not a database",
                                            "hmac check failed"))  # fmt: skip
+
+
+@contextmanager
+def errors_as_messages(data_dir: Path) -> Iterator[None]:
+    """A full disk or a damaged store, met while writing to the data directory, as the message that
+    says so (UserError) instead of SQLite's or the OS's words."""
+    try:
+        yield
+    except UserError:
+        raise
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise UserError("disk_full", path=str(data_dir)) from exc
+        if is_store_damage(exc):
+            raise UserError("store_damaged", path=str(data_dir / "store.sqlite")) from exc
+        raise
 
 
 def check_free_space(data_dir: Path, files: Iterable[Path]) -> None:

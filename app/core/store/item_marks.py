@@ -14,6 +14,8 @@ A link is not a second list of bilag beside the pack's: it moves the file to the
 itself (``documents.item_id`` and the file's chunks' ``item_id``), so everything that knows an item's
 bilag — the library tree, briefings, search and answers filtered by item, closed-item handling —
 treats a hand-linked bilag exactly like one the pack listed.
+
+ItemMarkEntryPoints puts these operations on the Library, where both interfaces call them.
 """
 
 from __future__ import annotations
@@ -198,3 +200,40 @@ def _check_linkable(store: Store, meeting_id: int, document: str) -> None:
     has_items, is_transcript = rows[0]
     if has_items or is_transcript:
         raise UserError("link_not_bilag", document=document)
+
+
+class ItemMarkEntryPoints:
+    """The marks' and links' methods on the library, mixed into Library (app.core.library): both
+    interfaces call them there."""
+
+    if TYPE_CHECKING:
+        @property
+        def store(self) -> Store: ...
+
+    def set_item_mark(self, meeting_id: int, item_number: int, mark: str | None) -> None:
+        """Mark an agenda item "read" or "prepared", or clear its mark (None)."""
+        set_mark(self.store, meeting_id, item_number, mark)
+
+    def item_marks(self, meeting_id: int) -> dict[int, str]:
+        """Item number -> "read" | "prepared" for the meeting's marked items."""
+        return marks(self.store, meeting_id)
+
+    def all_item_marks(self) -> dict[int, dict[int, str]]:
+        """Meeting id -> its item marks."""
+        return all_marks(self.store)
+
+    def link_attachment(self, meeting_id: int, item_number: int, document: str) -> None:
+        """Make a file of the meeting a bilag of the item by hand (the pack did not list it there)."""
+        link(self.store, meeting_id, item_number, document)
+
+    def unlink_attachment(self, meeting_id: int, document: str) -> int:
+        """Undo a file's link to its item; returns the item number it was linked to."""
+        return unlink(self.store, meeting_id, document)
+
+    def bilag_files(self, meeting_id: int) -> list[BilagFile]:
+        """The meeting's files that can be bilag, each with the item it belongs to now."""
+        return bilag_files(self.store, meeting_id)
+
+    def attachment_item(self, meeting_id: int, document: str) -> int | None:
+        """The item the file is a bilag of now (linked by the pack or by hand), else None."""
+        return linked_item(self.store, meeting_id, document)

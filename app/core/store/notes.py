@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.messages import UserError, tr
 from app.core.text import MIN_COMPOUND_HEAD, stems
-from app.core.ingest.webpack import location  # web pages and e-mails: "afsnit", not "s."
+from app.core.ingest.locations import location  # web pages and e-mails: "afsnit", not "s."
 
 if TYPE_CHECKING:  # annotations only: the window imports this module before the store is loaded
     from app.core.store.database import Store
