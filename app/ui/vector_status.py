@@ -2,9 +2,12 @@
 low-priority job on the window's one job queue, and a status-bar widget that shows how far it has
 come, with a button to stop it (until the next import or start).
 
-A batch is a few seconds at most, and ordinary jobs (a question, an import) always start before the
-next batch: the user never waits for more than one. Background jobs do not make the queue "busy",
-so buttons stay enabled while it runs.
+A batch is a few seconds at most, and ordinary jobs (a question) always start before the next
+batch: the user never waits for more than one. An import runs on a lane of its own, so the backlog
+waits while one runs and goes on when it is over: embedding beside an import (the model worker's
+threads and the parser child on a 2-core laptop) starved the window's UI thread of CPU and made the
+import ~2.5x slower. Background jobs do not make the queue "busy", so buttons stay enabled while
+it runs.
 """
 
 from __future__ import annotations
@@ -34,10 +37,12 @@ class VectorStatusController(QObject):
         self._job: Job[Any] | None = None
         self._stopped = True
         self._refresh = True
+        self._after_import = False  # a batch is due once the running import is over
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(START_DELAY_MS)
         self._delay.timeout.connect(self._next)
+        jobs.changed.connect(self._import_may_be_over)
         self.widget = QWidget()
         layout = QHBoxLayout(self.widget)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -65,13 +70,21 @@ class VectorStatusController(QObject):
     def stop(self) -> None:
         """Stop after the batch in progress; start() resumes where it stopped."""
         self._stopped = True
+        self._after_import = False
         self._delay.stop()
         if self._job is not None:
             self._job.cancel()
         self.widget.hide()
 
+    @property
+    def waiting_for_import(self) -> bool:
+        return self._after_import
+
     def _next(self) -> None:
         if self._stopped or self._job is not None:
+            return
+        if self._jobs.importing:
+            self._after_import = True  # _import_may_be_over goes on
             return
         refresh, self._refresh = self._refresh, False
 
@@ -91,6 +104,15 @@ class VectorStatusController(QObject):
 
         self._job = Job(work, on_done=self._done, on_error=self._failed, on_cancelled=self._cancelled)
         self._jobs.submit_background(self._job)
+
+    def _import_may_be_over(self) -> None:
+        """An import ended (done, failed or cancelled): the backlog goes on after the usual pause,
+        the window first shows what was imported."""
+        if self._after_import and not self._jobs.importing:
+            self._after_import = False
+            if not self._stopped:
+                self._refresh = True  # the import added chunks without vectors
+                self._delay.start()
 
     def _done(self, status: VectorStatus) -> None:
         self._job = None

@@ -205,7 +205,8 @@ def window(main_window: Any, qtbot: Any, demo_pdf: Path) -> Any:
 
 
 def measured(qtbot: Any, start: Any, done: Any, timeout_ms: int) -> tuple[float, float]:
-    """(longest stall in ms, seconds) while `start()`'s background work runs until `done()`."""
+    """(longest stall in ms, seconds) while `start()`'s background work runs until `done()`; prints
+    what the UI thread did during the longest stall (Linux), the first clue to its cause."""
     from app.ui.qt import QTimer
     from app.ui.stall import StallMeter
 
@@ -220,6 +221,8 @@ def measured(qtbot: Any, start: Any, done: Any, timeout_ms: int) -> tuple[float,
     stall_ms = meter.stop()
     poll.stop()
     assert len(meter.gaps) > 1
+    if meter.longest is not None:
+        print(f"\nlongest gap {meter.longest.gap_ms:.0f} ms (a {meter.interval_ms} ms timer): {meter.longest}")
     return stall_ms, time.perf_counter() - started
 
 

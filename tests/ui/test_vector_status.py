@@ -54,3 +54,24 @@ def test_stop_leaves_the_rest_for_the_next_start(qtbot: Any, library: Any) -> No
     controller.start()
     qtbot.waitUntil(lambda: library.index.count() == library.store.chunk_count(), timeout=120_000)
     runner.shutdown()
+
+
+def test_the_backlog_waits_while_an_import_runs(qtbot: Any, library: Any) -> None:
+    """Embedding beside an import starved the UI thread of CPU (2 cores: the model worker's threads,
+    the parser child, the import's Python): the backlog waits for the import to end, then goes on."""
+    import threading
+
+    runner = JobRunner()
+    controller = VectorStatusController(lambda: library, runner)
+    qtbot.addWidget(controller.widget)
+    controller._delay.setInterval(0)  # no pause before the first batch: the test is about the import
+    release = threading.Event()
+    importing: Job[Any] = Job(lambda _ctx: release.wait(60), on_done=lambda _r: None, on_error=print)
+    assert runner.submit_import(importing)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.waiting_for_import, timeout=10_000)
+    assert not controller.running and library.index.count() == 0
+    release.set()  # the import is over (done, failed or cancelled alike)
+    qtbot.waitUntil(lambda: library.index.count() == library.store.chunk_count(), timeout=120_000)
+    assert not controller.waiting_for_import
+    runner.shutdown()

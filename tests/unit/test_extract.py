@@ -145,3 +145,21 @@ def test_a_docx_whose_text_is_an_rtf_altchunk_says_so_not_ocr(tmp_path):
     with pytest.raises(UserError) as refused:
         extract_docx(str(path))
     assert refused.value.key == "docx_embedded_only" and "OCR" not in refused.value.message()
+
+
+def test_the_reading_child_detects_the_structure(demo_pdf, monkeypatch):
+    """Structure detection is ~1 s of CPU-bound Python per 350 pages: the child that reads the pages
+    does it, so it never holds the window's GIL (the UI thread stalled on it during an import)."""
+    from app.core.ingest import pack
+    from app.core.ingest.uncertain import structure_with_held
+
+    read = pack.read_file(demo_pdf, lambda: False)
+    assert read.structure is not None and read.structure.items
+    assert read.structure == structure_with_held(read.pages)  # the same as detected here
+
+    def in_the_parent(_pages):
+        raise AssertionError("structure detected in the app's process")
+
+    monkeypatch.setattr(pack, "structure_with_held", in_the_parent)
+    parsed = pack.structure_file(read)
+    assert parsed.structure is read.structure and parsed.pages == [p.text for p in read.pages]

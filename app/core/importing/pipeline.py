@@ -5,7 +5,8 @@
 
 - select: the files the paths name (a folder: its supported files), each once, with room on disk;
 - parse: each file's pages, read in an isolated child process, OCR for scanned pages (ingest.pack);
-- structure: the meeting header, agenda items, sections, pages held as closed (ingest.structure);
+- structure: the meeting header, agenda items, sections, pages held as closed (ingest.structure),
+  detected by the reading child as it sends the pages (CPU-bound Python, kept off the window's GIL);
 - chunk: the passages that search finds and answers cite (ingest.chunking);
 - store: the whole pack in one transaction of the encrypted store: readable and searchable by its
   words as soon as it commits;

@@ -7,6 +7,9 @@ a UserError or Cancelled, and the child is gone when this returns.
 
 Scanned pages are read by OCR in the same child (ingest/ocr.py); it reports each page read, and
 the timeout counts from the last report, so a long scan is limited per page, not in total.
+With task "structured" the child also detects the pages' structure (ingest/uncertain.py
+structure_with_held): CPU-bound Python that, in the app's process, held the GIL for ~1 s per 350
+pages while the window's UI thread waited for it.
 """
 
 from __future__ import annotations
@@ -40,8 +43,9 @@ def extract_isolated(
     task: str = "pages",
 ) -> Any:
     """The file's pages; progress(done, total) as scanned pages are read by OCR, page_progress(done,
-    total) as the pages' text layer is read (only asked of the child when given). task "web" reads a
-    saved web page or an e-mail instead and returns its WebDocument (ingest/web.py, ingest/mail.py)."""
+    total) as the pages' text layer is read (only asked of the child when given). task "structured":
+    (pages, their Structure, or None when no page has text); task "web" reads a saved web page or an
+    e-mail instead and returns its WebDocument (ingest/web.py, ingest/mail.py)."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child_main, args=(path, memory_mb, sender, task, page_progress is not None),
@@ -90,7 +94,8 @@ def _child_main(path: str, memory_mb: int, sender: object, task: str = "pages", 
             result: tuple[str, object] = ("ok", read_web_or_mail(path))
         else:
             pages_read = _sender(sender, "pages") if report_pages else None
-            result = ("ok", extract_with_ocr(path, _sender(sender, "progress"), pages_read))
+            pages = extract_with_ocr(path, _sender(sender, "progress"), pages_read)
+            result = ("ok", (pages, _structure(pages)) if task == "structured" else pages)
     except UserError as exc:
         result = ("user", (exc.key, exc.params))
     except MemoryError:
@@ -101,6 +106,15 @@ def _child_main(path: str, memory_mb: int, sender: object, task: str = "pages", 
         sender.send(result)  # type: ignore[attr-defined]
     except BaseException:  # noqa: BLE001 - e.g. the memory cap while pickling: the parent sees EOF
         os._exit(1)  # no traceback on the user's terminal; the parent reports the file as damaged
+
+
+def _structure(pages: list[Any]) -> Any:
+    """The pages' structure; None for a file without text (the parent refuses it)."""
+    if not any(page.text.strip() for page in pages):
+        return None
+    from app.core.ingest.uncertain import structure_with_held
+
+    return structure_with_held(pages)
 
 
 def _sender(sender: Any, kind: str) -> Callable[[int, int], None]:

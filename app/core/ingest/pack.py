@@ -12,8 +12,8 @@ from app.core.ingest.extract import Page
 from app.core.ingest.isolation import extract_isolated
 from app.core.ingest.ocr import OcrPage
 from app.core.ingest.sniff import unreadable
-from app.core.ingest.structure import Structure, detect_structure
-from app.core.ingest.uncertain import held_pages
+from app.core.ingest.structure import Structure
+from app.core.ingest.uncertain import structure_with_held
 from app.core.ingest.locations import SECTIONED_SUFFIXES
 from app.core.ingest.webpack import parse_sectioned
 from app.core.messages import UserError
@@ -62,6 +62,9 @@ class ReadFile:
     path: Path
     sha256: str
     pages: list[Page]
+    # Detected by the child that read the pages (ingest/isolation.py): done in the app's process,
+    # ~1 s of CPU-bound Python for 350 pages held the GIL the window's UI thread waits for.
+    structure: Structure | None = None
 
 
 def parse_file(path: Path, should_cancel: Callable[[], bool],
@@ -83,13 +86,14 @@ def read_file(path: Path, should_cancel: Callable[[], bool],
         raise unreadable(path, exc) from exc
     if path.suffix.lower() in SECTIONED_SUFFIXES:
         return parse_sectioned(path, sha256, should_cancel)
-    pages = extract_isolated(str(path), should_cancel=should_cancel, progress=progress, page_progress=page_progress)
+    pages, structure = extract_isolated(str(path), should_cancel=should_cancel, progress=progress,
+                                        page_progress=page_progress, task="structured")  # fmt: skip
     unread = [p.number for p in pages if p.unread]
     if not any(page.text.strip() for page in pages):
         if unread:
             raise UserError("ocr_unavailable", path=str(path), pages=page_list(unread))
         raise UserError("no_text", path=str(path))
-    return ReadFile(path, sha256, pages)
+    return ReadFile(path, sha256, pages, structure)
 
 
 def structure_file(read: ReadFile | ParsedFile) -> ParsedFile:
@@ -98,8 +102,7 @@ def structure_file(read: ReadFile | ParsedFile) -> ParsedFile:
         return read
     pages = read.pages
     ocr = {p.number: p.ocr for p in pages if p.ocr is not None}
-    structure = detect_structure(pages)
-    structure.held = held_pages(pages, structure)  # closed-item protection beyond the detector
+    structure = read.structure if read.structure is not None else structure_with_held(pages)
     unread = [p.number for p in pages if p.unread]
     return ParsedFile(read.path, read.sha256, [p.text for p in pages], structure, ocr, unread,
                       title=(pages[0].title if pages else None) or "")
