@@ -30,6 +30,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 START_REPEATS = 5
 START_GOAL = 2.5  # app start <= this many times the bare window's
 STALL_GOAL_MS = 100.0
+IMPORT_STALL_GOAL_MS = 50  # issue 19: a big import must not freeze the window even briefly
 BIG_PACK_PAGES = 300
 READY_TIMEOUT_MS = 120_000
 IMPORT_TIMEOUT_MS = 300_000
@@ -245,5 +246,5 @@ def test_ui_stall_during_big_import(window: Any, big_pack: Path, qtbot: Any, rec
                                  IMPORT_TIMEOUT_MS)  # fmt: skip
     assert not window.last_error, window.last_error
     record("ui_max_stall_import", stall_ms, f"ms longest UI event-loop stall while a {BIG_PACK_PAGES}+-page pack "
-           f"is imported (goal <= {STALL_GOAL_MS:g})", lower_is_better=True)  # fmt: skip
+           f"is imported (goal <= {IMPORT_STALL_GOAL_MS:g}, issue 19)", lower_is_better=True)  # fmt: skip
     print(f"\nimport of {big_pack.name} in {seconds:.1f} s: longest UI stall {stall_ms:.0f} ms")
