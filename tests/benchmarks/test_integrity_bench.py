@@ -47,6 +47,7 @@ def test_delete_leaves_no_trace(shared_data: Path, demo_pdf: Path, worker: Any, 
     with Library(data_dir, worker=worker) as library:
         library.import_paths([demo_pdf])
         deleted = library.import_paths([shared_data / "aarhus" / "dagsbil.pdf"])
+        library.reindex()  # an import leaves its vectors to the background backlog: embed them now
         vectors = meeting_vectors(library, deleted.meeting_id)
         before = vector_traces(data_dir / "vectors", vectors, deleted.meeting_id)
         started = time.perf_counter()
