@@ -4,6 +4,7 @@ chaptered transcripts; broken files are refused whole; a killed transcription re
 from __future__ import annotations
 
 import multiprocessing
+import os
 import random
 import shutil
 import wave
@@ -157,7 +158,15 @@ def spoken():
 @pytest.fixture(scope="module")
 def transcribed(library, meeting_id, spoken):
     steps: list[float] = []
-    result = library.import_recording(meeting_id, spoken.path, progress=lambda f, _m: steps.append(f))
+    # As an OCR in this process leaves it (app.core.ingest.ocr.Reader): the transcription must not
+    # inherit the cap (CTranslate2 then transcribed nothing but ")))").
+    capped = "OMP_THREAD_LIMIT" not in os.environ
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        result = library.import_recording(meeting_id, spoken.path, progress=lambda f, _m: steps.append(f))
+    finally:
+        if capped:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
     return result, library.transcript(result.recording_id), steps
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Callable
@@ -119,6 +120,10 @@ def _transcribe(entry: ModelEntry, media: str, offset: float, threads: int,
                 send: Callable[[dict[str, Any]], None]) -> None:  # fmt: skip
     if not intact(entry):
         raise UserError("model_rejected", name=entry.name)
+    # Tesseract's Reader caps OpenMP at one thread (OMP_THREAD_LIMIT) in the process that OCRs, and a
+    # child inherits it: CTranslate2 asked for more threads under that cap transcribed nothing but
+    # ")))". libgomp reads the variable when it loads, so drop it before faster_whisper does.
+    os.environ.pop("OMP_THREAD_LIMIT", None)
     from faster_whisper import WhisperModel, decode_audio
 
     audio = decode_audio(media, sampling_rate=SAMPLE_RATE)
