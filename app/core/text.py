@@ -115,9 +115,18 @@ def stem_sets(texts: Iterable[str], stop_words: frozenset[str] = DANISH_STOP_WOR
 
 
 def fts_document(text: str) -> tuple[str, str]:
-    """The two indexed columns: stems, and the same stems reversed (for compound heads)."""
+    """The two indexed columns: stems, and compound keys (for compound heads)."""
     found = stems(text)
-    return " ".join(found), " ".join(stem[::-1] for stem in found)
+    return " ".join(found), compound_keys(found)
+
+
+def compound_keys(stems: Iterable[str]) -> str:
+    """Each word reversed without its first letter, for those long enough to end in a compound head:
+    the prefix query "daaryb"* ("byraad" reversed) finds the words that end in "byraad" and are
+    longer ("kommunalbyraad"), not "byraad" itself, which the stems' column finds. Keyed by the
+    whole reversed word, every chunk that said "byrådet" matched twice, and the head's list of
+    chunks was as long as the word's (a third of all chunks for "byråd")."""
+    return " ".join(stem[:0:-1] for stem in stems if len(stem) > MIN_COMPOUND_HEAD and stem.isalpha())
 
 
 # A compound is split only into parts this long: shorter "parts" are mostly suffixes.
@@ -140,7 +149,7 @@ class QueryTerm:
         or all of its parts."""
         if self.stem in document_stems or self.synonyms & document_stems:
             return True
-        if self._head_matches() and any(s.endswith(self.stem) for s in document_stems):
+        if self._head_matches() and any(len(s) > len(self.stem) and s.endswith(self.stem) for s in document_stems):
             return True
         synonyms = _synonyms()
         return bool(self.parts) and all(
@@ -203,32 +212,25 @@ def fts_words(terms: list[QueryTerm]) -> list[str]:
     return list(found)
 
 
-def fts_query(terms: list[QueryTerm] | str, leave_out: frozenset[str] = frozenset()) -> str | None:
-    """An FTS5 query: any word, synonym or compound part as a word, or a word or the last part as the
-    head of a compound; None when nothing is left. Words in leave_out are not searched for, as words
-    or as compound heads."""
-    if isinstance(terms, str):
-        terms = query_terms(terms)
-    if not terms:
-        return None
-    synonyms = _synonyms()
-    exact: dict[str, None] = {}  # ordered sets: a stable query string
-    heads: dict[str, None] = {}
+def fts_heads(terms: list[QueryTerm]) -> list[str]:
+    """The words an FTS5 query of these terms searches for as compound heads (app.core.text.compound_keys)."""
+    heads: dict[str, None] = {}  # an ordered set: a stable query string
     for term in terms:
-        exact[term.stem] = None
-        exact.update(dict.fromkeys(term.parts))
         if term._head_matches():
             heads[term.stem] = None
         if term.parts:
             heads[term.parts[-1]] = None  # the compound's head finds other compounds with it
-    for term in terms:
-        exact.update(dict.fromkeys(sorted(term.synonyms)))
-        for part in term.parts:
-            exact.update(dict.fromkeys(sorted(synonyms.get(part, ()))))
-    exact = {t: None for t in exact if t not in leave_out}
-    if not exact:
-        return None
-    words = " OR ".join(f'"{t.replace(chr(34), "")}"' for t in exact)
-    reversed_heads = " OR ".join(f'"{t[::-1].replace(chr(34), "")}"*' for t in heads
-                                 if len(t) >= MIN_COMPOUND_HEAD and t not in leave_out)  # fmt: skip
-    return f"{{terms context}} : ({words})" + (f" OR rterms : ({reversed_heads})" if reversed_heads else "")
+    return [head for head in heads if len(head) >= MIN_COMPOUND_HEAD and head.isalpha()]  # as compound_keys
+
+
+def fts_query(terms: list[QueryTerm] | str, leave_out: frozenset[str] = frozenset()) -> str | None:
+    """An FTS5 query: any word, synonym or compound part as a word, or a word or the last part as the
+    head of a longer compound; None when nothing is left. leave_out: words not to search for, and
+    heads (as "head*") not to search for as heads."""
+    if isinstance(terms, str):
+        terms = query_terms(terms)
+    words = " OR ".join(f'"{word.replace(chr(34), "")}"' for word in fts_words(terms) if word not in leave_out)
+    heads = " OR ".join(f'"{head[::-1]}"*' for head in fts_heads(terms) if f"{head}*" not in leave_out)
+    query = " OR ".join(([f"{{terms context}} : ({words})"] if words else [])
+                        + ([f"rterms : ({heads})"] if heads else []))  # fmt: skip
+    return query or None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from sqlcipher3 import dbapi2 as sqlite3
 
 from app.core.ingest.titles import retitle_handbook
-from app.core.store.fulltext import rebuild_fulltext
+from app.core.store.fulltext import rebuild_fulltext, rekey_compounds
 from app.core.store.item_marks import MIGRATION as ITEM_MARKS_MIGRATION
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
@@ -200,4 +200,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     CREATE INDEX IF NOT EXISTS chunks_place ON chunks(document_id, item_id, page);
     """,
+    # 13: compound heads match only the longer words that end in them, not the word itself: its
+    # chunks matched twice, and a common word's head was a prefix list as long as the word's
+    lambda db: rekey_compounds(db),
 ]
