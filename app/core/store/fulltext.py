@@ -117,16 +117,18 @@ class FullTextSearch:
         marks = ",".join("?" * len(ranked))
         columns = {int(r[0]): (r[1], r[2], r[3]) for r in self._db.execute(
             f"SELECT rowid, terms, rterms, context FROM chunks_fts WHERE rowid IN ({marks})", [i for i, _ in ranked])}  # fmt: skip
-        # Occurrences are counted with str.count in the columns spaced as _Column does: a Python loop
-        # over the tokens of 800 chunks took longer than the FTS5 query it saves.
-        searched = [(f" {phrase[-2::-1]}", 1, COMPOUND_WEIGHT, 0.0) if phrase.endswith("*")  # a key starts so
-                    else (f" {phrase} ", 0, EXACT_WEIGHT, CONTEXT_WEIGHT) for phrase in phrases]  # fmt: skip
+        # Counted with str.count in the spaced columns (_Column): 1.5x as fast as splitting them into
+        # tokens, 3x as fast as a regular expression (400 chunks of Greve text, 8 phrases).
+        needles = {phrase: f" {phrase[-2::-1]}" if phrase.endswith("*") else f" {phrase} " for phrase in phrases}
         scored = []
         for chunk_id, score in ranked:
-            spaced = [_Column(column) for column in columns[chunk_id]]
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * sum(column.tokens for column in spaced) / average_length)
-            for phrase, (needle, column, weight, context_weight) in zip(phrases, searched):
-                frequency = weight * spaced[column].text.count(needle) + context_weight * spaced[2].text.count(needle)
+            terms, keys, context = (_Column(column) for column in columns[chunk_id])
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * (terms.tokens + keys.tokens + context.tokens) / average_length)
+            for phrase, needle in needles.items():
+                if phrase.endswith("*"):  # a compound head: the keys that start with it
+                    frequency = COMPOUND_WEIGHT * keys.text.count(needle)
+                else:
+                    frequency = EXACT_WEIGHT * terms.text.count(needle) + CONTEXT_WEIGHT * context.text.count(needle)
                 if frequency:
                     score += idf[phrase] * frequency * (BM25_K1 + 1) / (frequency + norm)
             scored.append((chunk_id, score))
@@ -239,12 +241,15 @@ def common_words(frequencies: dict[str, int], chunks: int, budget: int, share: f
     return frozenset(common)
 
 
+# The full-text table: a chunk's stems, its compound keys (app.core.text.compound_keys) and the stems
+# of its item's title.
+CREATE_FULLTEXT = "CREATE VIRTUAL TABLE chunks_fts USING fts5(terms, rterms, context)"
+INSERT_FULLTEXT = "INSERT INTO chunks_fts (rowid, terms, rterms, context) VALUES (?, ?, ?, ?)"
+
+
 def index_chunk(db: sqlite3.Connection, chunk_id: int, context: str, text: str) -> None:
-    terms, reversed_terms = fts_document(text)
-    db.execute(
-        "INSERT INTO chunks_fts (rowid, terms, rterms, context) VALUES (?, ?, ?, ?)",
-        (chunk_id, terms, reversed_terms, fts_document(context)[0]),
-    )
+    terms, keys = fts_document(text)
+    db.execute(INSERT_FULLTEXT, (chunk_id, terms, keys, fts_document(context)[0]))
 
 
 def reindex_chunk(db: sqlite3.Connection, chunk_id: int, context: str) -> None:
@@ -256,7 +261,7 @@ def reindex_chunk(db: sqlite3.Connection, chunk_id: int, context: str) -> None:
 
 def rebuild_fulltext(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE IF EXISTS chunks_fts")
-    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(terms, rterms, context)")
+    db.execute(CREATE_FULLTEXT)
     rows = db.execute(
         "SELECT c.id, coalesce(i.title, ''), coalesce(c.section, ''), c.text"
         " FROM chunks c LEFT JOIN items i ON i.id = c.item_id"
@@ -275,7 +280,7 @@ def rekey_compounds(db: sqlite3.Connection) -> None:
     the index holds: no chunk is read or stemmed again."""
     rows = db.execute("SELECT rowid, terms, context FROM chunks_fts").fetchall()
     db.execute("DROP TABLE chunks_fts")
-    db.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(terms, rterms, context)")
-    db.executemany("INSERT INTO chunks_fts (rowid, terms, rterms, context) VALUES (?, ?, ?, ?)",
-                   ((rowid, terms, compound_keys(terms.split()), context) for rowid, terms, context in rows))
+    db.execute(CREATE_FULLTEXT)
+    db.executemany(INSERT_FULLTEXT, ((rowid, terms, compound_keys(terms.split()), context)
+                                     for rowid, terms, context in rows))  # fmt: skip
     purge_fulltext(db)
